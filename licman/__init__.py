@@ -1,0 +1,3 @@
+"""Licman: a self-hosted license manager."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,41 @@
+"""Tortoise models, one module per domain. Import from here: `from licman.models import License`."""
+
+from licman.models.audit import ApiRequest, AuditEvent
+from licman.models.job import Job, JobStatus
+from licman.models.license import (
+    BillingPeriod,
+    License,
+    LicenseKind,
+    LicenseStatus,
+    RenewalTerm,
+    SeatAssignment,
+    Tag,
+)
+from licman.models.oauth import OAuthAuthorizationCode, OAuthClient, OAuthToken
+from licman.models.user import ApiToken, Role, Session, Team, TeamMembership, User
+from licman.models.vendor import Product, Vendor
+
+__all__ = [
+    "ApiRequest",
+    "ApiToken",
+    "AuditEvent",
+    "BillingPeriod",
+    "Job",
+    "JobStatus",
+    "License",
+    "LicenseKind",
+    "LicenseStatus",
+    "OAuthAuthorizationCode",
+    "OAuthClient",
+    "OAuthToken",
+    "Product",
+    "RenewalTerm",
+    "Role",
+    "SeatAssignment",
+    "Session",
+    "Tag",
+    "Team",
+    "TeamMembership",
+    "User",
+    "Vendor",
+]

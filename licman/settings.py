@@ -1,0 +1,213 @@
+"""One typed settings object, read from the environment, `.env` and `.licman-cfg.yml`.
+
+Precedence, highest first: command-line flags (passed in by the CLI), environment variables
+(`LICMAN_*`), the `.env` file, the `.licman-cfg.yml` file, then the built-in defaults.
+Both files are looked up in the Licman home directory (`LICMAN_HOME`, default: the current
+directory).
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+ENV_PREFIX = "LICMAN_"
+CONFIG_FILE = ".licman-cfg.yml"
+ENV_FILE = ".env"
+DB_SCHEMES = {"sqlite": "sqlite", "postgres": "postgres", "postgresql": "postgres", "mysql": "mysql"}
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the setting and the problem."""
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class LogFormat(StrEnum):
+    JSON = "json"
+    CONSOLE = "console"
+
+
+def home_dir() -> Path:
+    return Path(os.environ.get(f"{ENV_PREFIX}HOME", ".")).resolve()
+
+
+class Settings(BaseSettings):
+    """Every setting Licman reads. The README's configuration reference lists them all."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+    )
+
+    home: Path = Field(default_factory=home_dir, description="Licman home directory.")
+    environment: Environment = Field(
+        default=Environment.DEVELOPMENT,
+        description="`production` turns on secure cookies and hides developer conveniences.",
+    )
+    database_url: str = Field(
+        default="sqlite://var/licman.sqlite3",
+        description="sqlite://PATH (relative to home), postgres://USER:PASS@HOST:PORT/DB "
+        "or mysql://USER:PASS@HOST:PORT/DB.",
+    )
+    database_pool_max: int = Field(default=10, ge=1, le=500, description="Max DB connections.")
+    redis_url: str | None = Field(
+        default=None, description="redis://HOST:PORT/DB; unset runs jobs in-process."
+    )
+    host: str = Field(default="127.0.0.1", min_length=1, description="Address to bind.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port to bind.")
+    var_dir: Path = Field(default=Path("var"), description="Runtime files (relative to home).")
+    log_level: str = Field(default="info", description="debug, info, warning or error.")
+    log_format: LogFormat = Field(default=LogFormat.CONSOLE, description="json or console.")
+    admin_email: str = Field(
+        default="admin@licman.local",
+        description="E-mail of the first admin that `licman init` creates.",
+    )
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
+    graphql_get_queries: bool = Field(
+        default=False, description="Allow GraphQL queries (never mutations) over GET."
+    )
+    auto_migrate: bool | None = Field(
+        default=None,
+        description="Apply pending migrations when the server starts. "
+        "Default: on for SQLite, off otherwise.",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme
+        if scheme not in DB_SCHEMES:
+            allowed = ", ".join(f"{s}://" for s in DB_SCHEMES)
+            raise ValueError(f"unsupported scheme {scheme or '(none)'!r}; use one of {allowed}")
+        if DB_SCHEMES[scheme] != "sqlite":
+            parts = urlsplit(value)
+            if not parts.hostname:
+                raise ValueError("the URL has no host")
+            if not parts.path.strip("/"):
+                raise ValueError("the URL names no database (…/DBNAME)")
+            try:
+                _ = parts.port
+            except ValueError as exc:
+                raise ValueError(f"bad port: {exc}") from None
+        elif not value.removeprefix(f"{scheme}://"):
+            raise ValueError("sqlite:// needs a file path, e.g. sqlite://var/licman.sqlite3")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        if value.lower() not in {"debug", "info", "warning", "error"}:
+            raise ValueError("use debug, info, warning or error")
+        return value.lower()
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if urlsplit(value).scheme not in {"redis", "rediss", "unix"}:
+            raise ValueError("use redis://HOST:PORT/DB, rediss://… or unix://PATH")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        home = home_dir()
+        dotenv = type(dotenv_settings)(settings_cls, env_file=home / ENV_FILE)  # type: ignore[call-arg]
+        yaml_source = YamlConfigSettingsSource(settings_cls, yaml_file=home / CONFIG_FILE)
+        return (init_settings, env_settings, dotenv, yaml_source)
+
+    # Derived values -------------------------------------------------------------------
+
+    @property
+    def db_engine(self) -> str:
+        """`sqlite`, `postgres` or `mysql`."""
+        return DB_SCHEMES[urlsplit(self.database_url).scheme]
+
+    @cached_property
+    def runtime_dir(self) -> Path:
+        return self.var_dir if self.var_dir.is_absolute() else self.home / self.var_dir
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.db_engine != "sqlite":
+            return None
+        raw = unquote(self.database_url.split("://", 1)[1])
+        if raw == ":memory:":
+            return None
+        path = Path(raw)
+        return path if path.is_absolute() else self.home / path
+
+    @property
+    def migrate_on_start(self) -> bool:
+        return self.auto_migrate if self.auto_migrate is not None else self.db_engine == "sqlite"
+
+    @property
+    def production(self) -> bool:
+        return self.environment is Environment.PRODUCTION
+
+    def database_display(self) -> str:
+        """The database URL with any password hidden, for logs and messages."""
+        parts = urlsplit(self.database_url)
+        if parts.password is None:
+            return self.database_url
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return parts._replace(netloc=netloc).geturl()
+
+
+def _describe_location(loc: tuple[int | str, ...]) -> str:
+    name = str(loc[0]) if loc else "?"
+    return f"{ENV_PREFIX}{name.upper()} ({name} in {CONFIG_FILE})"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings, or raise ConfigError with a one-line message naming the setting."""
+    config_path = home_dir() / CONFIG_FILE
+    if config_path.exists():
+        try:
+            data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            raise ConfigError(f"{config_path}: not valid YAML{where}") from None
+        if data is not None and not isinstance(data, dict):
+            raise ConfigError(f"{config_path}: must be a mapping of setting: value")
+        unknown = sorted(set(data or {}) - set(Settings.model_fields))
+        if unknown:
+            raise ConfigError(f"{config_path}: unknown setting {unknown[0]!r}")
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = first["msg"].removeprefix("Value error, ")
+        given = first.get("input")
+        secret_bearing = bool(first["loc"]) and first["loc"][0] in {"database_url", "redis_url"}
+        showable = isinstance(given, str | int) and given != "" and not secret_bearing
+        shown = f" (got {given!r})" if showable else ""
+        raise ConfigError(f"{_describe_location(first['loc'])}: {message}{shown}") from None
