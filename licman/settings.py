@@ -27,7 +27,12 @@ from pydantic_settings import (
 ENV_PREFIX = "LICMAN_"
 CONFIG_FILE = ".licman-cfg.yml"
 ENV_FILE = ".env"
-DB_SCHEMES = {"sqlite": "sqlite", "postgres": "postgres", "postgresql": "postgres", "mysql": "mysql"}
+DB_SCHEMES = {
+    "sqlite": "sqlite",
+    "postgres": "postgres",
+    "postgresql": "postgres",
+    "mysql": "mysql",
+}
 
 
 class ConfigError(Exception):

@@ -1,0 +1,46 @@
+"""The Starlette application: routes, middleware and lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route
+from tortoise.contrib.starlette import RegisterTortoise
+
+from licman.db import tortoise_config
+from licman.logs import configure_logging
+from licman.schema.root import build_schema
+from licman.schema.view import GraphQLView
+from licman.settings import Settings, load_settings
+from licman.web import auth, health
+from licman.web.request_context import RequestContextMiddleware
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or load_settings()
+    configure_logging(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # RegisterTortoise, not Tortoise.init: Tortoise's state is per asyncio task, and only
+        # the global fallback it sets up is visible to the tasks uvicorn runs requests in.
+        async with RegisterTortoise(app, config=tortoise_config(settings)):
+            yield
+
+    graphql = GraphQLView(build_schema(), settings)
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/auth/login", auth.login, methods=["POST"]),
+            Route("/auth/logout", auth.logout, methods=["POST"]),
+            Route("/healthz", health.healthz, methods=["GET"]),
+            Route("/readyz", health.readyz, methods=["GET"]),
+        ],
+        middleware=[Middleware(RequestContextMiddleware)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app

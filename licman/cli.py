@@ -1,0 +1,257 @@
+"""The `licman` command: serve, set up, migrate, and manage users and tokens from a shell."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
+from functools import wraps
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from licman import __version__
+from licman.db import DatabaseError, connected, migration_status, upgrade
+from licman.models import Role, User
+from licman.resolvers.api_token import api_token_create
+from licman.resolvers.errors import DomainError
+from licman.resolvers.user import user_by_email, user_create
+from licman.security.passwords import generate_password
+from licman.security.principal import system
+from licman.settings import ConfigError, Settings, load_settings
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="Licman: a self-hosted license manager.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema: migrations.", no_args_is_help=True)
+user_app = typer.Typer(help="Users.", no_args_is_help=True)
+token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"licman: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def friendly_errors(func: Callable[P, T]) -> Callable[P, T]:
+    """Known failures end the command with one line on stderr, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            fail(f"configuration: {exc}", 2)
+        except DatabaseError as exc:
+            fail(str(exc))
+        except DomainError as exc:
+            where = f"{exc.field}: " if exc.field else ""
+            fail(f"{where}{exc.message}")
+
+    return wrapper
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+async def with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    async with connected(settings):
+        return await work()
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=version_callback, is_eager=True, help="Print version."),
+    ] = False,
+) -> None:
+    """Licman: a self-hosted license manager."""
+
+
+# --- serve and init ---------------------------------------------------------------------
+
+
+async def _prepare_database(settings: Settings) -> None:
+    """Apply migrations (embedded mode) or refuse to start on a schema that is behind."""
+    applied_now: list[str] = []
+    async with connected(settings):
+        _, pending = await migration_status()
+        if pending and settings.migrate_on_start:
+            applied_now = await upgrade()
+        elif pending:
+            raise DatabaseError(
+                f"{len(pending)} migration(s) pending ({', '.join(pending)}); "
+                "run `licman db upgrade` first (or set LICMAN_AUTO_MIGRATE=true)"
+            )
+    for name in applied_now:
+        typer.echo(f"Applied migration {name}", err=True)
+
+
+@app.command()
+@friendly_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to bind (default 8000).")] = None,
+) -> None:
+    """Serve the API (and the web client) with uvicorn."""
+    import uvicorn
+
+    from licman.app import create_app
+
+    settings = load_settings(host=host, port=port)
+    settings.runtime_dir.mkdir(parents=True, exist_ok=True)
+    run(_prepare_database(settings))
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        server_header=False,
+        proxy_headers=False,
+    )
+
+
+async def _init(settings: Settings) -> None:
+    async with connected(settings):
+        for name in await upgrade():
+            typer.echo(f"Applied migration {name}")
+        if await User.exists():
+            return
+        password = generate_password()
+        admin = await user_create(
+            system("init"),
+            email=settings.admin_email,
+            password=password,
+            role=Role.ADMIN,
+            name="Administrator",
+        )
+    typer.echo("")
+    typer.echo("Created the first admin. This password is shown once; keep it safe:")
+    typer.echo(f"  e-mail:   {admin.email}")
+    typer.echo(f"  password: {password}")
+    typer.echo("")
+
+
+@app.command()
+@friendly_errors
+def init() -> None:
+    """Set up an installation: create var/, migrate, and create the first admin if none."""
+    settings = load_settings()
+    settings.runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o750)
+    run(_init(settings))
+
+
+# --- db -----------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+@friendly_errors
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    settings = load_settings()
+    applied = run(with_db(settings, lambda: upgrade(lambda n: typer.echo(f"Applied {n}"))))
+    if not applied:
+        typer.echo("The database is up to date.")
+
+
+@db_app.command("status")
+@friendly_errors
+def db_status() -> None:
+    """List applied and pending migrations; exit 1 if any are pending."""
+    settings = load_settings()
+    applied, pending = run(with_db(settings, migration_status))
+    typer.echo(f"database: {settings.database_display()}")
+    for name in applied:
+        typer.echo(f"  [applied] {name}")
+    for name in pending:
+        typer.echo(f"  [pending] {name}")
+    if pending:
+        raise typer.Exit(1)
+
+
+@db_app.command("makemigrations")
+@friendly_errors
+def db_makemigrations(
+    name: Annotated[str | None, typer.Option(help="Name for the migration file.")] = None,
+) -> None:
+    """(Developers) Write a migration for model changes, using Tortoise's own generator."""
+    from tortoise.cli.cli import main as tortoise_main
+
+    load_settings()  # fail early, with a clear message, on a bad setting
+    sys.argv = ["tortoise", "-c", "licman.db.TORTOISE_ORM", "makemigrations"]
+    if name:
+        sys.argv += ["--name", name]
+    tortoise_main()
+
+
+# --- user and token -------------------------------------------------------------------------
+
+
+@user_app.command("create")
+@friendly_errors
+def user_create_command(
+    email: Annotated[str, typer.Option(help="E-mail address (the sign-in name).")],
+    admin: Annotated[bool, typer.Option("--admin", help="Give the admin role.")] = False,
+    role: Annotated[Role, typer.Option(help="Role, if not --admin.")] = Role.MEMBER,
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create a user. Without --password-stdin, prints a generated password once."""
+    settings = load_settings()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail("password: nothing was read from standard input")
+    else:
+        password = generate_password()
+    chosen = Role.ADMIN if admin else role
+
+    async def work() -> User:
+        return await user_create(system(), email=email, password=password, role=chosen, name=name)
+
+    user = run(with_db(settings, work))
+    typer.echo(f"Created {user.role} {user.email} (id {user.id}).", err=True)
+    if not password_stdin:
+        typer.echo(f"password: {password}")
+
+
+@token_app.command("create")
+@friendly_errors
+def token_create_command(
+    user: Annotated[str, typer.Option("--user", help="E-mail of the token's owner.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "cli",
+) -> None:
+    """Create a personal API token; prints the token alone on stdout (shown once)."""
+    settings = load_settings()
+
+    async def work() -> str:
+        owner = await user_by_email(user)
+        if owner is None:
+            fail(f"--user: no user with the e-mail {user}")
+        token, _ = await api_token_create(system(), user=owner, name=name)
+        return token
+
+    typer.echo(run(with_db(settings, work)))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,37 @@
+"""Signing in and out of the browser session."""
+
+from __future__ import annotations
+
+from licman.models import User
+from licman.models.base import fold
+from licman.resolvers.errors import DomainError, ErrorCode
+from licman.security import sessions
+from licman.security.passwords import hash_password, needs_rehash, verify_password
+from licman.security.principal import Origin
+from licman.settings import Settings
+
+BAD_CREDENTIALS = "The e-mail or password is not right."
+
+
+async def session_open(
+    *, email: str, password: str, origin: Origin, settings: Settings
+) -> tuple[str, User]:
+    """Check the password and start a session. The same answer, in about the same time,
+    whether or not the e-mail exists."""
+    user = await User.get_or_none(email_key=fold(email), is_active=True)
+    ok = await verify_password(user.password_hash if user else None, password)
+    if user is None or not ok:
+        raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
+    assert user.password_hash is not None
+    user.last_login_at = sessions.now()
+    fields = ["last_login_at"]
+    if needs_rehash(user.password_hash):
+        user.password_hash = await hash_password(password)
+        fields.append("password_hash")
+    await user.save(update_fields=fields)
+    key, _ = await sessions.open_session(user, origin, settings)
+    return key, user
+
+
+async def session_close(key: str) -> bool:
+    return await sessions.close_session(key)

@@ -1,0 +1,1 @@
+"""The GraphQL contract: types, inputs, errors and root fields per domain."""

@@ -1,0 +1,58 @@
+"""The root Query and Mutation types, assembled from each domain's fields, and the schema."""
+
+from __future__ import annotations
+
+import strawberry
+import structlog
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from licman import __version__
+from licman.schema.errors import INTERNAL_ERROR, should_mask
+from licman.schema.user import User, UserQuery
+
+log = structlog.get_logger("licman.graphql")
+
+
+@strawberry.type
+class Query(UserQuery):
+    @strawberry.field(description="The Licman server version. Open to everyone.")
+    def version(self) -> str:
+        return __version__
+
+
+class LicmanSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Domain, validation and limit errors are answers, not faults: no traceback for them.
+        for error in errors:
+            if should_mask(error):
+                log.error("unexpected error in GraphQL", exc_info=error.original_error)
+            else:
+                log.debug("graphql error", message=error.message, path=error.path)
+
+
+def build_schema() -> strawberry.Schema:
+    return LicmanSchema(
+        query=Query,
+        types=[User],
+        config=StrawberryConfig(auto_camel_case=True),
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=10),
+            lambda: MaxAliasesLimiter(max_alias_count=15),
+            lambda: MaxTokensLimiter(max_token_count=2000),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            lambda: MaskErrors(should_mask_error=should_mask, error_message=INTERNAL_ERROR),
+        ],
+    )

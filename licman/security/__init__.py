@@ -1,0 +1,1 @@
+"""Passwords, sessions, API tokens, the principal, secret encryption and permissions."""

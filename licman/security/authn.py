@@ -1,0 +1,57 @@
+"""Resolve a request's credentials (session cookie or bearer token) to one Principal."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from licman.models import ApiToken
+from licman.security import sessions, tokens
+from licman.security.principal import Origin, Principal, PrincipalKind, anonymous
+from licman.settings import Settings
+
+TOKEN_TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+class AuthenticationError(Exception):
+    """Credentials were presented but are not valid (a 401, not an anonymous request)."""
+
+
+async def principal_for_token(token: str, origin: Origin) -> Principal:
+    if not tokens.looks_valid(token):
+        raise AuthenticationError("invalid token")
+    row = await ApiToken.get_or_none(
+        token_hash=tokens.token_hash(token), revoked_at=None
+    ).select_related("user")
+    current = sessions.now()
+    if row is None or not row.user.is_active:
+        raise AuthenticationError("invalid token")
+    if row.expires_at is not None and row.expires_at <= current:
+        raise AuthenticationError("token expired")
+    if row.last_used_at is None or current - row.last_used_at >= TOKEN_TOUCH_INTERVAL:
+        row.last_used_at = current
+        await row.save(update_fields=["last_used_at"])
+    return Principal(
+        PrincipalKind.TOKEN,
+        user=row.user,
+        scopes=frozenset(row.scopes) if row.scopes else None,
+        api_token_id=row.id,
+        origin=origin,
+    )
+
+
+async def authenticate(
+    authorization: str | None, session_key: str | None, origin: Origin, settings: Settings
+) -> Principal:
+    """A bearer token wins over a cookie; neither gives the anonymous principal."""
+    if authorization:
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not credentials.strip():
+            raise AuthenticationError("use Authorization: Bearer <token>")
+        return await principal_for_token(credentials.strip(), origin)
+    if session_key:
+        session = await sessions.find_session(session_key, settings)
+        if session is not None:
+            return Principal(
+                PrincipalKind.SESSION, user=session.user, session_id=session.id, origin=origin
+            )
+    return anonymous(origin)

@@ -1,0 +1,87 @@
+"""`POST /auth/login` and `POST /auth/logout`: the browser's session cookie (JSON in and out)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from licman.resolvers.errors import DomainError
+from licman.resolvers.session import session_close, session_open
+from licman.security.sessions import COOKIE_NAME
+from licman.settings import Settings
+from licman.web.origin import request_origin
+
+MAX_BODY = 16 * 1024
+
+
+def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": {"code": code, "message": message}}
+    if field:
+        body["error"]["field"] = field
+    return JSONResponse(body, status_code=status)
+
+
+async def _json_object(request: Request) -> dict[str, Any] | JSONResponse:
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return _error(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.")
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return _error(413, "TOO_LARGE", f"The body may be at most {MAX_BODY} bytes.")
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return _error(400, "INVALID", "The body is not valid JSON.")
+    if not isinstance(data, dict):
+        return _error(400, "INVALID", "The body must be a JSON object.")
+    return data
+
+
+def _secure(request: Request, settings: Settings) -> bool:
+    return settings.production or request.url.scheme == "https"
+
+
+async def login(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    data = await _json_object(request)
+    if isinstance(data, JSONResponse):
+        return data
+    for field in ("email", "password"):
+        if not isinstance(data.get(field), str) or not data[field]:
+            return _error(400, "INVALID", f"{field} is required and must be a string.", field)
+    try:
+        key, user = await session_open(
+            email=data["email"],
+            password=data["password"],
+            origin=request_origin(request),
+            settings=settings,
+        )
+    except DomainError as exc:
+        return _error(401, exc.code, exc.message)
+    response = JSONResponse(
+        {"user": {"id": user.id, "email": user.email, "name": user.name, "role": user.role}}
+    )
+    response.set_cookie(
+        COOKIE_NAME,
+        key,
+        max_age=settings.session_absolute_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request, settings),
+        path="/",
+    )
+    return response
+
+
+async def logout(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    key = request.cookies.get(COOKIE_NAME)
+    if key:
+        await session_close(key)
+    response = Response(status_code=204)
+    response.delete_cookie(
+        COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=_secure(request, settings)
+    )
+    return response
