@@ -6,6 +6,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
@@ -194,11 +195,23 @@ def db_makemigrations(
     """(Developers) Write a migration for model changes, using Tortoise's own generator."""
     from tortoise.cli.cli import main as tortoise_main
 
+    import licman.migrations
+    from licman.migration_ops import use_checked_create
+
     load_settings()  # fail early, with a clear message, on a bad setting
+    folder = Path(licman.migrations.__file__).parent
+    before = set(folder.glob("[0-9]*.py"))
     sys.argv = ["tortoise", "-c", "licman.db.TORTOISE_ORM", "makemigrations"]
     if name:
         sys.argv += ["--name", name]
-    tortoise_main()
+    try:
+        tortoise_main()
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    for path in sorted(set(folder.glob("[0-9]*.py")) - before):
+        path.write_text(use_checked_create(path.read_text(encoding="utf-8")), encoding="utf-8")
+        typer.echo(f"Wrote {path}")
 
 
 # --- user and token -------------------------------------------------------------------------

@@ -1,13 +1,14 @@
-from orjson import loads
-from tortoise import fields, migrations
-from tortoise.fields.base import OnDelete
-from tortoise.fields.data import JSON_DUMPS
+from licman.migration_ops import CreateModelWithChecks
+from tortoise import migrations
 from tortoise.migrations import operations as ops
-from tortoise.migrations.constraints import CheckConstraint
-
 from licman.models.job import JobStatus
 from licman.models.license import BillingPeriod, LicenseKind, LicenseStatus
 from licman.models.user import Role
+from orjson import loads
+from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
+from tortoise import fields
+from tortoise.migrations.constraints import CheckConstraint
 
 
 class Migration(migrations.Migration):
@@ -192,7 +193,7 @@ class Migration(migrations.Migration):
             options={"table": "api_token", "app": "licman", "pk_attr": "id"},
             bases=["Model"],
         ),
-        ops.CreateModel(
+        CreateModelWithChecks(
             name="Job",
             fields=[
                 (
@@ -240,7 +241,14 @@ class Migration(migrations.Migration):
                     fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
                 ),
             ],
-            options={"table": "job", "app": "licman", "pk_attr": "id"},
+            options={
+                "table": "job",
+                "app": "licman",
+                "constraints": [
+                    CheckConstraint(check="progress_done >= 0", name="job_progress_nonnegative")
+                ],
+                "pk_attr": "id",
+            },
             bases=["Model"],
         ),
         ops.CreateModel(
@@ -444,7 +452,7 @@ class Migration(migrations.Migration):
             },
             bases=["Model"],
         ),
-        ops.CreateModel(
+        CreateModelWithChecks(
             name="Vendor",
             fields=[
                 ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
@@ -487,10 +495,17 @@ class Migration(migrations.Migration):
                 ),
                 ("version", fields.IntField(default=1)),
             ],
-            options={"table": "vendor", "app": "licman", "pk_attr": "id"},
+            options={
+                "table": "vendor",
+                "app": "licman",
+                "constraints": [
+                    CheckConstraint(check="version >= 1", name="vendor_version_positive")
+                ],
+                "pk_attr": "id",
+            },
             bases=["FoldedKeyModel", "TimestampedModel"],
         ),
-        ops.CreateModel(
+        CreateModelWithChecks(
             name="Product",
             fields=[
                 ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
@@ -547,11 +562,14 @@ class Migration(migrations.Migration):
                 "table": "product",
                 "app": "licman",
                 "unique_together": (("vendor", "name_key"),),
+                "constraints": [
+                    CheckConstraint(check="version >= 1", name="product_version_positive")
+                ],
                 "pk_attr": "id",
             },
             bases=["FoldedKeyModel", "TimestampedModel"],
         ),
-        ops.CreateModel(
+        CreateModelWithChecks(
             name="License",
             fields=[
                 ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
@@ -686,10 +704,27 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={"table": "license", "app": "licman", "pk_attr": "id"},
+            options={
+                "table": "license",
+                "app": "licman",
+                "constraints": [
+                    CheckConstraint(
+                        check="seats IS NULL OR seats >= 0", name="license_seats_nonnegative"
+                    ),
+                    CheckConstraint(
+                        check="cost IS NULL OR cost >= 0", name="license_cost_nonnegative"
+                    ),
+                    CheckConstraint(
+                        check="starts_on IS NULL OR expires_on IS NULL OR starts_on <= expires_on",
+                        name="license_start_before_expiry",
+                    ),
+                    CheckConstraint(check="version >= 1", name="license_version_positive"),
+                ],
+                "pk_attr": "id",
+            },
             bases=["TimestampedModel"],
         ),
-        ops.CreateModel(
+        CreateModelWithChecks(
             name="RenewalTerm",
             fields=[
                 (
@@ -726,7 +761,19 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={"table": "renewal_term", "app": "licman", "pk_attr": "id"},
+            options={
+                "table": "renewal_term",
+                "app": "licman",
+                "constraints": [
+                    CheckConstraint(
+                        check="starts_on <= ends_on", name="renewal_term_dates_in_order"
+                    ),
+                    CheckConstraint(
+                        check="cost IS NULL OR cost >= 0", name="renewal_term_cost_nonneg"
+                    ),
+                ],
+                "pk_attr": "id",
+            },
             bases=["Model"],
         ),
         ops.CreateModel(
@@ -795,42 +842,5 @@ class Migration(migrations.Migration):
                 "pk_attr": "id",
             },
             bases=["Model"],
-        ),
-        # Tortoise 1.1.9's CreateModel leaves CHECK constraints out of CREATE TABLE,
-        # so they are added as separate operations (SQLite rebuilds the empty table).
-        ops.AddConstraint(
-            "Job", CheckConstraint(check="progress_done >= 0", name="job_progress_nonnegative")
-        ),
-        ops.AddConstraint(
-            "Vendor", CheckConstraint(check="version >= 1", name="vendor_version_positive")
-        ),
-        ops.AddConstraint(
-            "Product", CheckConstraint(check="version >= 1", name="product_version_positive")
-        ),
-        ops.AddConstraint(
-            "License",
-            CheckConstraint(check="seats IS NULL OR seats >= 0", name="license_seats_nonnegative"),
-        ),
-        ops.AddConstraint(
-            "License",
-            CheckConstraint(check="cost IS NULL OR cost >= 0", name="license_cost_nonnegative"),
-        ),
-        ops.AddConstraint(
-            "License",
-            CheckConstraint(
-                check="starts_on IS NULL OR expires_on IS NULL OR starts_on <= expires_on",
-                name="license_start_before_expiry",
-            ),
-        ),
-        ops.AddConstraint(
-            "License", CheckConstraint(check="version >= 1", name="license_version_positive")
-        ),
-        ops.AddConstraint(
-            "RenewalTerm",
-            CheckConstraint(check="starts_on <= ends_on", name="renewal_term_dates_in_order"),
-        ),
-        ops.AddConstraint(
-            "RenewalTerm",
-            CheckConstraint(check="cost IS NULL OR cost >= 0", name="renewal_term_cost_nonneg"),
         ),
     ]

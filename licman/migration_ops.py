@@ -1,0 +1,58 @@
+"""Migration operations that work around gaps in Tortoise 1.1.9's migrations.
+
+`CreateModel` in Tortoise 1.1.9 leaves a model's CHECK constraints out of CREATE TABLE, and
+adding them afterwards with `AddConstraint` makes SQLite rebuild the table without its
+unique-together constraints and indexes. `CreateModelWithChecks` writes the CHECK
+constraints into the CREATE TABLE statement itself, the same on every database.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tortoise.migrations import operations as ops
+from tortoise.migrations.constraints import CheckConstraint
+
+
+def _inject_checks(create_sql: str, checks: list[str]) -> str:
+    # The column list is rendered as "(\n    col,\n    col\n)": the first "\n)" closes it.
+    head, sep, tail = create_sql.partition("\n)")
+    if not sep:
+        raise RuntimeError("unexpected CREATE TABLE layout; cannot add CHECK constraints")
+    return head + "".join(f",\n    {check}" for check in checks) + sep + tail
+
+
+class CreateModelWithChecks(ops.CreateModel):
+    async def database_forward(
+        self,
+        app_label: str,
+        old_state: Any,
+        new_state: Any,
+        state_editor: Any = None,
+    ) -> None:
+        if not state_editor:
+            return
+        model = new_state.apps.get_model(f"{app_label}.{self.name}")
+        data = state_editor._get_model_sql_data(model)
+        checks = [
+            state_editor.CHECK_CONSTRAINT_CREATE_TEMPLATE.format(name=c.name, check=c.check)
+            for c in model._meta.constraints
+            if isinstance(c, CheckConstraint)
+        ]
+        table_sql = _inject_checks(data.table_sql, checks)
+        await state_editor._run_sql("\n".join([table_sql, *data.m2m_tables_sql]))
+
+
+def use_checked_create(source: str) -> str:
+    """Rewrite a generated migration so every CreateModel that has CHECK constraints uses
+    CreateModelWithChecks. `licman db makemigrations` applies this to each new file."""
+    blocks = re.split(r"(?=        ops\.CreateModel\()", source)
+    changed = False
+    for i, block in enumerate(blocks):
+        if block.startswith("        ops.CreateModel(") and "CheckConstraint(" in block:
+            blocks[i] = block.replace("ops.CreateModel(", "CreateModelWithChecks(", 1)
+            changed = True
+    if not changed:
+        return source
+    return "from licman.migration_ops import CreateModelWithChecks\n" + "".join(blocks)

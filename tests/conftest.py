@@ -1,0 +1,51 @@
+"""Fixtures shared by every test: a migrated database per backend, truncated per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+from tortoise.contrib.test import truncate_all_models
+
+from licman.db import connected, upgrade
+from licman.settings import Settings
+from tests.backends import BACKENDS, TestDatabase
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test runs with an empty Licman home, so no developer's .env leaks in."""
+    for key in list(os.environ):
+        if key.startswith("LICMAN_") and not key.startswith("LICMAN_TEST_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("LICMAN_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session", params=BACKENDS)
+async def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[TestDatabase]:
+    """One fresh database per backend for the whole session, migrated from empty."""
+    # Tortoise caches each model's INSERT/DELETE SQL per connection name, whatever the
+    # dialect; a new backend under the same name "default" must not reuse another's SQL.
+    EXECUTOR_CACHE.clear()
+    database = await TestDatabase.create(request.param, tmp_path_factory.mktemp("db"))
+    settings = Settings(database_url=database.url, home=tmp_path_factory.getbasetemp())
+    try:
+        async with connected(settings):
+            await upgrade()
+            yield database
+    finally:
+        await database.drop()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def db(backend: TestDatabase) -> AsyncIterator[TestDatabase]:
+    """An empty, migrated database on the current backend."""
+    await truncate_all_models()
+    yield backend
