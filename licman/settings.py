@@ -112,8 +112,12 @@ class Settings(BaseSettings):
                 raise ValueError("the URL names no database (…/DBNAME)")
             try:
                 _ = parts.port
-            except ValueError as exc:
-                raise ValueError(f"bad port: {exc}") from None
+            except ValueError:
+                # Never echo the parser's message: it can quote part of the password.
+                raise ValueError(
+                    "bad port, or a special character in the user name or password "
+                    "(percent-encode it, e.g. / as %2F)"
+                ) from None
         elif not value.removeprefix(f"{scheme}://"):
             raise ValueError("sqlite:// needs a file path, e.g. sqlite://var/licman.sqlite3")
         return value
@@ -188,7 +192,7 @@ class Settings(BaseSettings):
 
 def _describe_location(loc: tuple[int | str, ...]) -> str:
     name = str(loc[0]) if loc else "?"
-    return f"{ENV_PREFIX}{name.upper()} ({name} in {CONFIG_FILE})"
+    return f"{ENV_PREFIX}{name.upper()} (or {name}: in {CONFIG_FILE})"
 
 
 def load_settings(**overrides: Any) -> Settings:
