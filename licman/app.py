@@ -14,6 +14,7 @@ from licman.db import tortoise_config
 from licman.logs import configure_logging
 from licman.schema.root import build_schema
 from licman.schema.view import GraphQLView
+from licman.security.keyring_setup import prepare_keyring
 from licman.settings import Settings, load_settings
 from licman.web import auth, health
 from licman.web.request_context import RequestContextMiddleware
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # RegisterTortoise, not Tortoise.init: Tortoise's state is per asyncio task, and only
         # the global fallback it sets up is visible to the tasks uvicorn runs requests in.
         async with RegisterTortoise(app, config=tortoise_config(settings)):
+            await prepare_keyring(settings)
             yield
 
     graphql = GraphQLView(build_schema(), settings)

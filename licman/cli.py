@@ -17,8 +17,10 @@ from licman.models import Role, User
 from licman.resolvers.api_token import api_token_create
 from licman.resolvers.errors import DomainError
 from licman.resolvers.user import user_by_email, user_create
+from licman.security.keyring_setup import prepare_keyring
 from licman.security.passwords import generate_password
 from licman.security.principal import system
+from licman.security.secrets import KeyRingError
 from licman.settings import ConfigError, Settings, load_settings
 
 P = ParamSpec("P")
@@ -52,7 +54,7 @@ def friendly_errors(func: Callable[P, T]) -> Callable[P, T]:
             return func(*args, **kwargs)
         except ConfigError as exc:
             fail(f"configuration: {exc}", 2)
-        except DatabaseError as exc:
+        except (DatabaseError, KeyRingError) as exc:
             fail(str(exc))
         except DomainError as exc:
             where = f"{exc.field}: " if exc.field else ""
@@ -101,6 +103,7 @@ async def _prepare_database(settings: Settings) -> None:
                 f"{len(pending)} migration(s) pending ({', '.join(pending)}); "
                 "run `licman db upgrade` first (or set LICMAN_AUTO_MIGRATE=true)"
             )
+        await prepare_keyring(settings)
     for name in applied_now:
         typer.echo(f"Applied migration {name}", err=True)
 
@@ -133,6 +136,7 @@ async def _init(settings: Settings) -> None:
     async with connected(settings):
         for name in await upgrade():
             typer.echo(f"Applied migration {name}")
+        await prepare_keyring(settings)
         if await User.exists():
             return
         password = generate_password()

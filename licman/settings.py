@@ -86,6 +86,14 @@ class Settings(BaseSettings):
         default="admin@licman.local",
         description="E-mail of the first admin that `licman init` creates.",
     )
+    secret_keys: str | None = Field(
+        default=None,
+        description="Fernet keys for license secrets, newest first, comma-separated. "
+        "Unset: the ring in var/secrets/keyring.json (created on first start).",
+    )
+    fingerprint_key: str | None = Field(
+        default=None, description="Key for duplicate-secret fingerprints (with secret_keys)."
+    )
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
     graphql_get_queries: bool = Field(

@@ -12,6 +12,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.contrib.test import truncate_all_models
 
 from licman.db import connected, upgrade
+from licman.security.secrets import KeyRing, activate
 from licman.settings import Settings
 from tests.backends import BACKENDS, TestDatabase
 
@@ -39,6 +40,7 @@ async def backend(
     try:
         async with connected(settings):
             await upgrade()
+            activate(KeyRing.generate(None))
             yield database
     finally:
         await database.drop()

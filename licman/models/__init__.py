@@ -1,6 +1,6 @@
 """Tortoise models, one module per domain. Import from here: `from licman.models import License`."""
 
-from licman.models.audit import ApiRequest, AuditEvent
+from licman.models.audit import ApiRequest, AuditChainHead, AuditEvent
 from licman.models.job import Job, JobStatus
 from licman.models.license import (
     BillingPeriod,
@@ -18,6 +18,7 @@ from licman.models.vendor import Product, Vendor
 __all__ = [
     "ApiRequest",
     "ApiToken",
+    "AuditChainHead",
     "AuditEvent",
     "BillingPeriod",
     "Job",

@@ -36,6 +36,18 @@ class AuditEvent(Model):
         ordering = ["id"]
 
 
+class AuditChainHead(Model):
+    # The single row (id 1) holding the newest event's hash. Appending an event locks and
+    # updates it, so concurrent writers extend the chain one after another, never forking it.
+
+    id = fields.IntField(primary_key=True)
+    last_event_id = fields.BigIntField(default=0)
+    last_hash = fields.CharField(max_length=64)
+
+    class Meta:
+        table = "audit_chain_head"
+
+
 class ApiRequest(Model):
     # One GraphQL operation: who, from where, what, how long, and how it ended.
 

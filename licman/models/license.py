@@ -29,6 +29,7 @@ class LicenseStatus(StrEnum):
     SUSPENDED = "suspended"
     EXPIRED = "expired"
     CANCELLED = "cancelled"
+    REVOKED = "revoked"
 
 
 class BillingPeriod(StrEnum):
@@ -37,9 +38,6 @@ class BillingPeriod(StrEnum):
     QUARTERLY = "quarterly"
     YEARLY = "yearly"
     MULTI_YEAR = "multi_year"
-
-
-MONEY = {"max_digits": 16, "decimal_places": 4}
 
 
 class License(TimestampedModel):
@@ -54,7 +52,12 @@ class License(TimestampedModel):
     # HMAC-SHA256 of the normalised secret under a site key: finds duplicates without decrypting.
     secret_fingerprint = fields.CharField(max_length=64, null=True, db_index=True)
     seats = fields.IntField(null=True, description="Null means unlimited.")
-    cost = fields.DecimalField(**MONEY, null=True)
+    # Active seat assignments, kept by the assign/unassign operations in the same statement
+    # that checks the limit, so two racing assignments for the last seat cannot both win.
+    seats_used = fields.IntField(default=0)
+    # Money is stored as integer millionths of the currency unit ("micros"): exact, sortable
+    # and summable in SQL on every database (SQLite has no exact decimal type).
+    cost_micros = fields.BigIntField(null=True)
     currency = fields.CharField(max_length=3, null=True, description="ISO 4217 code.")
     billing_period = fields.CharEnumField(BillingPeriod, max_length=16, null=True)
     purchased_on = fields.DateField(null=True)
@@ -78,6 +81,12 @@ class License(TimestampedModel):
     )
     version = fields.IntField(default=1, description="Optimistic lock, +1 on every change.")
 
+    # Foreign key columns, set by Tortoise; declared for the type checker.
+    product_id: int
+    owner_id: int | None
+    created_by_id: int | None
+    updated_by_id: int | None
+
     tags: fields.ManyToManyRelation[Tag] = fields.ManyToManyField(
         "licman.Tag", related_name="licenses", through="license_tag", on_delete=fields.CASCADE
     )
@@ -88,7 +97,13 @@ class License(TimestampedModel):
         table = "license"
         constraints = [
             CheckConstraint(check="seats IS NULL OR seats >= 0", name="license_seats_nonnegative"),
-            CheckConstraint(check="cost IS NULL OR cost >= 0", name="license_cost_nonnegative"),
+            CheckConstraint(
+                check="seats_used >= 0 AND (seats IS NULL OR seats_used <= seats)",
+                name="license_seats_used_within_seats",
+            ),
+            CheckConstraint(
+                check="cost_micros IS NULL OR cost_micros >= 0", name="license_cost_nonnegative"
+            ),
             CheckConstraint(
                 check="starts_on IS NULL OR expires_on IS NULL OR starts_on <= expires_on",
                 name="license_start_before_expiry",
@@ -102,6 +117,7 @@ class Tag(FoldedKeyModel):
     name = fields.CharField(max_length=64)
     name_key = fields.CharField(max_length=64, unique=True)
     color = fields.CharField(max_length=7, null=True, description="#rrggbb")
+    archived_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     licenses: fields.ManyToManyRelation[License]
@@ -133,6 +149,8 @@ class SeatAssignment(Model):
     # The user's id while the seat is active, NULL once revoked: unique with the license, so
     # a user holds at most one active seat of a license (NULLs never clash, on every database).
     active_holder = fields.IntField(null=True)
+    license_id: int
+    user_id: int
 
     class Meta:
         table = "seat_assignment"
@@ -148,7 +166,7 @@ class RenewalTerm(Model):
     )
     starts_on = fields.DateField()
     ends_on = fields.DateField()
-    cost = fields.DecimalField(**MONEY, null=True)
+    cost_micros = fields.BigIntField(null=True)
     currency = fields.CharField(max_length=3, null=True)
     note = fields.CharField(max_length=500, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -156,9 +174,13 @@ class RenewalTerm(Model):
         "licman.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
 
+    license_id: int
+
     class Meta:
         table = "renewal_term"
         constraints = [
             CheckConstraint(check="starts_on <= ends_on", name="renewal_term_dates_in_order"),
-            CheckConstraint(check="cost IS NULL OR cost >= 0", name="renewal_term_cost_nonneg"),
+            CheckConstraint(
+                check="cost_micros IS NULL OR cost_micros >= 0", name="renewal_term_cost_nonneg"
+            ),
         ]

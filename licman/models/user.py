@@ -66,6 +66,9 @@ class TeamMembership(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
 
+    team_id: int
+    user_id: int
+
     class Meta:
         table = "team_membership"
         unique_together = (("team", "user"),)
@@ -106,6 +109,8 @@ class ApiToken(Model):
     expires_at = fields.DatetimeField(null=True)
     last_used_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
+
+    user_id: int
 
     class Meta:
         table = "api_token"

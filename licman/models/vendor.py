@@ -54,6 +54,7 @@ class Product(FoldedKeyModel, TimestampedModel):
     version = fields.IntField(default=1)
 
     licenses: fields.ReverseRelation[License]
+    vendor_id: int
 
     class Meta:
         table = "product"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -13,18 +14,50 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "FORBIDDEN"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     NO_SEATS_LEFT = "NO_SEATS_LEFT"
+    ALREADY_ASSIGNED = "ALREADY_ASSIGNED"
+    IN_USE = "IN_USE"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    code: ErrorCode
+    message: str
+    field: str | None = None
 
 
 class DomainError(Exception):
+    """One or more reasons why an operation was refused; nothing was changed."""
+
     def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
         super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
+        self.errors = [FieldError(code, message, field)]
+
+    @classmethod
+    def many(cls, errors: list[FieldError]) -> DomainError:
+        first = errors[0]
+        error = cls(first.code, first.message, first.field)
+        error.errors = list(errors)
+        return error
+
+    @property
+    def code(self) -> ErrorCode:
+        return self.errors[0].code
+
+    @property
+    def message(self) -> str:
+        return self.errors[0].message
+
+    @property
+    def field(self) -> str | None:
+        return self.errors[0].field
 
 
 def invalid(field: str, message: str) -> DomainError:
     return DomainError(ErrorCode.INVALID, message, field)
+
+
+def not_found(kind: str, field: str = "id") -> DomainError:
+    return DomainError(ErrorCode.NOT_FOUND, f"No such {kind}, or you may not see it.", field)
 
 
 def unauthenticated() -> DomainError:
@@ -33,3 +66,11 @@ def unauthenticated() -> DomainError:
 
 def forbidden(what: str) -> DomainError:
     return DomainError(ErrorCode.FORBIDDEN, f"You may not {what}.")
+
+
+def conflict(kind: str) -> DomainError:
+    return DomainError(
+        ErrorCode.CONFLICT,
+        f"The {kind} was changed by someone else since you loaded it; reload and try again.",
+        "version",
+    )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
+from licman.schema.loaders import Loaders
 from licman.security.principal import Principal
 from licman.settings import Settings
 
@@ -18,6 +19,10 @@ class Context:
     response: Response
     principal: Principal
     settings: Settings
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.principal)
 
 
 Info = StrawberryInfo[Context, None]

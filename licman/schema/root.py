@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 import structlog
 from graphql import GraphQLError
+from strawberry import relay
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -17,17 +18,32 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from licman import __version__
+from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import INTERNAL_ERROR, should_mask
+from licman.schema.license import License, LicenseQuery
+from licman.schema.license_mutations import LicenseMutation
+from licman.schema.product import Product, ProductMutation, ProductQuery
+from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.user import User, UserQuery
+from licman.schema.vendor import Vendor, VendorMutation, VendorQuery
 
 log = structlog.get_logger("licman.graphql")
 
 
 @strawberry.type
-class Query(UserQuery):
+class Query(UserQuery, LicenseQuery, VendorQuery, ProductQuery, TagQuery, DashboardQuery):
+    node: relay.Node | None = relay.node(
+        description="Any object by its global id, or null if you may not see it."
+    )
+
     @strawberry.field(description="The Licman server version. Open to everyone.")
     def version(self) -> str:
         return __version__
+
+
+@strawberry.type
+class Mutation(LicenseMutation, VendorMutation, ProductMutation, TagMutation):
+    pass
 
 
 class LicmanSchema(strawberry.Schema):
@@ -45,7 +61,8 @@ class LicmanSchema(strawberry.Schema):
 def build_schema() -> strawberry.Schema:
     return LicmanSchema(
         query=Query,
-        types=[User],
+        mutation=Mutation,
+        types=[User, License, Vendor, Product, Tag],
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[
             lambda: QueryDepthLimiter(max_depth=10),

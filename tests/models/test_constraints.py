@@ -97,7 +97,7 @@ async def test_start_after_expiry_is_refused() -> None:
 
 async def test_negative_cost_is_refused() -> None:
     with pytest.raises(CHECK_FAILED):
-        await make_license(cost="-10.00", currency="EUR")
+        await make_license(cost_micros=-10_000_000, currency="EUR")
 
 
 async def test_a_user_holds_at_most_one_active_seat_of_a_license() -> None:
@@ -126,3 +126,12 @@ async def test_tag_names_are_unique_regardless_of_case() -> None:
     await Tag.create(name="design")
     with pytest.raises(IntegrityError):
         await Tag.create(name="Design")
+
+
+async def test_seats_used_can_never_exceed_seats() -> None:
+    license_ = await make_license(seats=1)
+    await License.filter(id=license_.id).update(seats_used=1)
+    with pytest.raises(CHECK_FAILED):
+        await License.filter(id=license_.id).update(seats_used=2)
+    await license_.refresh_from_db()
+    assert license_.seats_used == 1

@@ -1,0 +1,138 @@
+"""The audit trail: one hash-chained event per change or secret reveal, written inside the
+same transaction as the change, so that a change without its event cannot be committed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from licman.models import AuditChainHead, AuditEvent
+from licman.security.principal import Principal
+
+GENESIS_HASH = "0" * 64
+REDACTED = "[redacted]"
+# Never copied into an event: secrets, their ciphertexts and fingerprints, credential hashes.
+SENSITIVE_FIELDS = frozenset(
+    {
+        "secret",
+        "secret_ciphertext",
+        "secret_fingerprint",
+        "password",
+        "password_hash",
+        "token_hash",
+        "key_hash",
+        "client_secret_hash",
+        "access_token_hash",
+        "refresh_token_hash",
+        "code_hash",
+    }
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return value
+
+
+def redact(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A JSON-safe copy with sensitive fields replaced by a marker (kept so the reader sees
+    that the secret changed, never what it is)."""
+    if snapshot is None:
+        return None
+    return {k: (REDACTED if k in SENSITIVE_FIELDS else _plain(v)) for k, v in snapshot.items()}
+
+
+def event_hash(event: AuditEvent) -> str:
+    """SHA-256 over every recorded field and the previous event's hash."""
+    body = {
+        "occurred_at": _plain(event.occurred_at),
+        "actor_kind": event.actor_kind,
+        "actor_user_id": event.actor_user_id,
+        "actor_label": event.actor_label,
+        "api_token_id": event.api_token_id,
+        "oauth_client_id": event.oauth_client_id,
+        "ip": event.ip,
+        "user_agent": event.user_agent,
+        "request_id": event.request_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "changes": event.changes,
+        "prev_hash": event.prev_hash,
+    }
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def _chain_head() -> AuditChainHead:
+    head = await AuditChainHead.select_for_update().get_or_none(id=1)
+    if head is not None:
+        return head
+    try:
+        async with in_transaction():  # a savepoint: losing the race must not end our transaction
+            await AuditChainHead.create(id=1, last_event_id=0, last_hash=GENESIS_HASH)
+    except IntegrityError:
+        pass
+    return await AuditChainHead.select_for_update().get(id=1)
+
+
+async def audit_record(
+    principal: Principal,
+    action: str,
+    object_type: str = "",
+    object_id: int | str | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event. Call inside the transaction of the change it records."""
+    head = await _chain_head()
+    changes: dict[str, Any] = {}
+    if before is not None:
+        changes["before"] = redact(before)
+    if after is not None:
+        changes["after"] = redact(after)
+    if extra:
+        changes.update(redact(extra) or {})
+    origin = principal.origin
+    event = AuditEvent(
+        occurred_at=datetime.now(UTC),
+        actor_kind=principal.kind.value,
+        actor_user_id=principal.user.id if principal.user else None,
+        actor_label=principal.label[:254],
+        api_token_id=principal.api_token_id,
+        oauth_client_id=principal.oauth_client_id,
+        ip=origin.ip[:45],
+        user_agent=origin.user_agent[:512],
+        request_id=origin.request_id[:64],
+        action=action,
+        object_type=object_type,
+        object_id="" if object_id is None else str(object_id),
+        changes=changes,
+        prev_hash=head.last_hash,
+    )
+    event.hash = event_hash(event)
+    await event.save()
+    head.last_event_id = event.id
+    head.last_hash = event.hash
+    await head.save(update_fields=["last_event_id", "last_hash"])
+    return event

@@ -1,0 +1,59 @@
+"""Helpers every domain operation uses: the caller check, snapshots for the audit trail,
+optimistic locking, and turning database refusals into field errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.models import Model
+
+from licman.resolvers.errors import DomainError, ErrorCode, conflict, forbidden, unauthenticated
+from licman.security.permissions import Action, role_allows
+from licman.security.principal import Principal
+
+M = TypeVar("M", bound=Model)
+# "Not given" in a partial update, as opposed to None ("set to nothing").
+UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET", "__bool__": lambda self: False})()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def require(principal: Principal, action: Action, what: str) -> None:
+    if not principal.is_authenticated:
+        raise unauthenticated()
+    if not role_allows(principal, action):
+        raise forbidden(what)
+
+
+def snapshot(model: Model) -> dict[str, Any]:
+    """Field values for the audit trail (sensitive ones are redacted by audit_record)."""
+    return {name: getattr(model, name) for name in model._meta.db_fields}
+
+
+@asynccontextmanager
+async def unique_as(field: str, message: str) -> AsyncIterator[None]:
+    """A unique-constraint violation inside the block becomes a DUPLICATE error on `field`."""
+    try:
+        yield
+    except IntegrityError as exc:
+        text = str(exc).lower()
+        if "unique" in text or "duplicate" in text:
+            raise DomainError(ErrorCode.DUPLICATE, message, field) from None
+        raise
+
+
+async def update_versioned(
+    model: type[M], obj_id: int, version: int, changes: dict[str, Any], kind: str
+) -> None:
+    """UPDATE ... WHERE id = ? AND version = ?: a stale version changes nothing -> CONFLICT."""
+    changes = {**changes, "version": F("version") + 1, "updated_at": now()}
+    updated = await model.filter(id=obj_id, version=version).update(**changes)
+    if updated == 0:
+        raise conflict(kind)

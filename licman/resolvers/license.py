@@ -1,0 +1,351 @@
+"""Licenses: create, update (optimistic locking), archive, restore, delete, bulk tagging,
+and revealing the secret."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from licman.models import (
+    BillingPeriod,
+    License,
+    LicenseKind,
+    LicenseStatus,
+    Product,
+    RenewalTerm,
+    Tag,
+    User,
+)
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import UNSET, now, require, snapshot, unique_as, update_versioned
+from licman.resolvers.errors import ErrorCode, forbidden, invalid, not_found
+from licman.resolvers.validation import Checker
+from licman.security.permissions import Action, license_scope, may
+from licman.security.principal import Principal
+from licman.security.secrets import keyring
+
+MAX_SECRET_LENGTH = 10_000
+MAX_BULK = 100
+NOT_NULL = {
+    "product_id": "productId",
+    "kind": "kind",
+    "status": "status",
+    "auto_renew": "autoRenew",
+}
+
+
+@dataclass
+class LicenseInput:
+    """What a caller may set. Fields left UNSET are not changed (or take defaults on create)."""
+
+    product_id: int = UNSET
+    name: str = UNSET
+    kind: LicenseKind = UNSET
+    secret: str | None = UNSET
+    seats: int | None = UNSET
+    cost: Decimal | None = UNSET
+    currency: str | None = UNSET
+    billing_period: BillingPeriod | None = UNSET
+    purchased_on: date | None = UNSET
+    starts_on: date | None = UNSET
+    expires_on: date | None = UNSET
+    cancel_by: date | None = UNSET
+    auto_renew: bool = UNSET
+    status: LicenseStatus = UNSET
+    owner_id: int | None = UNSET
+    notes: str = UNSET
+    metadata: dict[str, Any] | None = UNSET
+    external_id: str | None = UNSET
+    tag_ids: list[int] = UNSET
+
+    def given(self) -> dict[str, Any]:
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) is not UNSET
+        }
+
+
+@dataclass
+class CleanLicense:
+    columns: dict[str, Any]  # model columns to write
+    secret: str | Any | None  # UNSET, None (clear) or the new plaintext
+    tag_ids: list[int] | Any  # UNSET or the full new list
+
+
+def _duplicate_external_id(value: str | None) -> str:
+    return f"Another license already has the external id {value!r}."
+
+
+async def _clean(data: LicenseInput, current: License | None) -> CleanLicense:
+    """Validate the given fields against the license as it would be after the change."""
+    given = data.given()
+    check = Checker()
+    cols: dict[str, Any] = {}
+    for name, label in NOT_NULL.items():
+        if name in given and given[name] is None:
+            check.fail(label, f"{label} must not be null")
+            del given[name]
+
+    if current is None and "product_id" not in given:
+        check.fail("productId", "productId is required")
+    if "product_id" in given:
+        product = await Product.get_or_none(id=given["product_id"])
+        if product is None:
+            check.fail("productId", "No such product.", ErrorCode.NOT_FOUND)
+        elif product.archived_at is not None and (
+            current is None or current.product_id != product.id
+        ):
+            check.fail("productId", "The product is archived; restore it first.")
+        cols["product_id"] = given["product_id"]
+    for name, limit in (("name", 200), ("notes", 10_000)):
+        if name in given:
+            cols[name] = check.text(name, given[name] or "", max_length=limit)
+    if "external_id" in given:
+        value = check.text("externalId", given["external_id"], max_length=255)
+        cols["external_id"] = value or None
+    for name in ("kind", "status", "billing_period", "auto_renew"):
+        if name in given:
+            cols[name] = given[name]
+    if "seats" in given:
+        check.non_negative("seats", given["seats"])
+        used = current.seats_used if current is not None else 0
+        if given["seats"] is not None and given["seats"] >= 0 and given["seats"] < used:
+            check.fail("seats", f"{used} seats are assigned; unassign some before lowering seats")
+        cols["seats"] = given["seats"]
+    if "cost" in given:
+        cols["cost_micros"] = check.money("cost", given["cost"])
+    if "currency" in given:
+        cols["currency"] = check.currency("currency", given["currency"])
+    for name in ("purchased_on", "starts_on", "expires_on", "cancel_by"):
+        if name in given:
+            cols[name] = given[name]
+    if "metadata" in given:
+        cols["metadata"] = check.metadata("metadata", given["metadata"]) or {}
+    if "owner_id" in given:
+        owner_id = given["owner_id"]
+        if owner_id is not None and not await User.exists(id=owner_id, is_active=True):
+            check.fail("ownerId", "No such active user.", ErrorCode.NOT_FOUND)
+        cols["owner_id"] = owner_id
+
+    def final(name: str) -> Any:
+        return cols[name] if name in cols else getattr(current, name, None)
+
+    if final("cost_micros") is not None and not final("currency"):
+        check.fail("currency", "currency is required when cost is set")
+    check.dates_in_order("startsOn", final("starts_on"), "expiresOn", final("expires_on"))
+    check.dates_in_order("cancelBy", final("cancel_by"), "expiresOn", final("expires_on"))
+    check.dates_in_order("purchasedOn", final("purchased_on"), "expiresOn", final("expires_on"))
+
+    secret: Any = UNSET
+    if "secret" in given:
+        secret = given["secret"]
+        if secret is not None and len(secret) > MAX_SECRET_LENGTH:
+            check.fail("secret", f"secret must be at most {MAX_SECRET_LENGTH} characters")
+        if secret is not None and not secret.strip():
+            check.fail("secret", "secret must not be blank; send null to remove it")
+    tag_ids: Any = UNSET
+    if "tag_ids" in given:
+        tag_ids = sorted(set(given["tag_ids"] or []))
+        if len(tag_ids) > MAX_BULK:
+            check.fail("tagIds", f"at most {MAX_BULK} tags")
+        elif await Tag.filter(id__in=tag_ids).count() != len(tag_ids):
+            check.fail("tagIds", "One or more tags do not exist.", ErrorCode.NOT_FOUND)
+    check.done()
+    return CleanLicense(cols, secret, tag_ids)
+
+
+def _seal(license_id: int, secret: str | None) -> dict[str, Any]:
+    if secret is None:
+        return {"secret_ciphertext": None, "secret_fingerprint": None}
+    ring = keyring()
+    return {
+        "secret_ciphertext": ring.encrypt(license_id, secret),
+        "secret_fingerprint": ring.fingerprint(secret),
+    }
+
+
+async def visible_license(principal: Principal, license_id: int, *, lock: bool = False) -> License:
+    query = License.filter(license_scope(principal), id=license_id)
+    found = await (query.select_for_update() if lock else query).first()
+    if found is None:
+        raise not_found("license")
+    return found
+
+
+async def _snapshot(license_: License) -> dict[str, Any]:
+    data = snapshot(license_)
+    data["tag_ids"] = sorted(await license_.tags.all().values_list("id", flat=True))
+    return data
+
+
+async def license_create(principal: Principal, data: LicenseInput) -> License:
+    require(principal, Action.LICENSE_CREATE, "create licenses")
+    clean = await _clean(data, None)
+    user = principal.user
+    async with in_transaction():
+        async with unique_as(
+            "externalId", _duplicate_external_id(clean.columns.get("external_id"))
+        ):
+            license_ = await License.create(**clean.columns, created_by=user, updated_by=user)
+        if clean.secret is not UNSET and clean.secret is not None:
+            sealed = _seal(license_.id, clean.secret)
+            await License.filter(id=license_.id).update(**sealed)
+            for key, value in sealed.items():
+                setattr(license_, key, value)
+        if clean.tag_ids:
+            await license_.tags.add(*await Tag.filter(id__in=clean.tag_ids))
+        if license_.cost_micros is not None and license_.starts_on and license_.expires_on:
+            await RenewalTerm.create(
+                license=license_,
+                starts_on=license_.starts_on,
+                ends_on=license_.expires_on,
+                cost_micros=license_.cost_micros,
+                currency=license_.currency,
+                note="initial term",
+                created_by=user,
+            )
+        await audit_record(
+            principal, "license.create", "license", license_.id, after=await _snapshot(license_)
+        )
+    return license_
+
+
+async def license_update(
+    principal: Principal, license_id: int, version: int, data: LicenseInput
+) -> License:
+    require(principal, Action.LICENSE_CHANGE, "change licenses")
+    async with in_transaction():
+        current = await visible_license(principal, license_id)
+        clean = await _clean(data, current)
+        columns = dict(clean.columns)
+        if clean.secret is not UNSET:
+            columns.update(_seal(license_id, clean.secret))
+        columns["updated_by_id"] = principal.user.id if principal.user else None
+        before = await _snapshot(current)
+        async with unique_as("externalId", _duplicate_external_id(columns.get("external_id"))):
+            await update_versioned(License, license_id, version, columns, "license")
+        after = await License.get(id=license_id)
+        if clean.tag_ids is not UNSET:
+            await after.tags.clear()
+            if clean.tag_ids:
+                await after.tags.add(*await Tag.filter(id__in=clean.tag_ids))
+        await audit_record(
+            principal,
+            "license.update",
+            "license",
+            license_id,
+            before=before,
+            after=await _snapshot(after),
+        )
+    return after
+
+
+async def _set_archived(principal: Principal, license_id: int, archived: bool) -> License:
+    require(principal, Action.LICENSE_CHANGE, "archive licenses")
+    async with in_transaction():
+        license_ = await visible_license(principal, license_id)
+        if (license_.archived_at is not None) != archived:
+            license_.archived_at = now() if archived else None
+            license_.version += 1
+            await license_.save(update_fields=["archived_at", "version", "updated_at"])
+            action = "license.archive" if archived else "license.restore"
+            await audit_record(principal, action, "license", license_id)
+    return license_
+
+
+async def license_archive(principal: Principal, license_id: int) -> License:
+    return await _set_archived(principal, license_id, True)
+
+
+async def license_restore(principal: Principal, license_id: int) -> License:
+    return await _set_archived(principal, license_id, False)
+
+
+async def license_delete(principal: Principal, license_id: int) -> int:
+    """Delete a license with its seats, renewal history and tags (the audit log keeps it)."""
+    require(principal, Action.LICENSE_DELETE, "delete licenses")
+    async with in_transaction():
+        license_ = await visible_license(principal, license_id)
+        before = await _snapshot(license_)
+        await license_.delete()
+        await audit_record(principal, "license.delete", "license", license_id, before=before)
+    return license_id
+
+
+async def _bulk_ids(
+    principal: Principal, license_ids: list[int], tag_ids: list[int]
+) -> tuple[list[License], list[Tag]]:
+    if not 1 <= len(set(license_ids)) <= MAX_BULK:
+        raise invalid("licenseIds", f"give 1 to {MAX_BULK} licenses")
+    if not 1 <= len(set(tag_ids)) <= MAX_BULK:
+        raise invalid("tagIds", f"give 1 to {MAX_BULK} tags")
+    licenses = await License.filter(license_scope(principal), id__in=set(license_ids))
+    if len(licenses) != len(set(license_ids)):
+        raise not_found("license", "licenseIds")
+    tags = await Tag.filter(id__in=set(tag_ids))
+    if len(tags) != len(set(tag_ids)):
+        raise not_found("tag", "tagIds")
+    return licenses, tags
+
+
+async def licenses_tag(
+    principal: Principal, license_ids: list[int], tag_ids: list[int]
+) -> list[int]:
+    """Add the tags to every license (tags already there are left alone)."""
+    require(principal, Action.LICENSE_CHANGE, "tag licenses")
+    async with in_transaction():
+        licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
+        for license_ in licenses:  # add() skips pairs that already exist
+            await license_.tags.add(*tags)
+        await audit_record(
+            principal,
+            "license.tag",
+            "license",
+            None,
+            extra={
+                "license_ids": sorted(lic.id for lic in licenses),
+                "tag_ids": sorted(t.id for t in tags),
+            },
+        )
+    return sorted(lic.id for lic in licenses)
+
+
+async def licenses_untag(
+    principal: Principal, license_ids: list[int], tag_ids: list[int]
+) -> list[int]:
+    require(principal, Action.LICENSE_CHANGE, "untag licenses")
+    async with in_transaction():
+        licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
+        for license_ in licenses:
+            await license_.tags.remove(*tags)
+        await audit_record(
+            principal,
+            "license.untag",
+            "license",
+            None,
+            extra={
+                "license_ids": sorted(lic.id for lic in licenses),
+                "tag_ids": sorted(t.id for t in tags),
+            },
+        )
+    return sorted(lic.id for lic in licenses)
+
+
+async def license_reveal_secret(principal: Principal, license_id: int) -> str | None:
+    """The plaintext secret, for those allowed to see it. Every reveal is an audit event."""
+    if not principal.is_authenticated:
+        raise forbidden("see secrets")
+    async with in_transaction():
+        license_ = await visible_license(principal, license_id)
+        if not may(principal, Action.LICENSE_REVEAL, license_):
+            raise forbidden("see this license's secret")
+        if license_.secret_ciphertext is None:
+            return None
+        plaintext = keyring().decrypt(license_id, license_.secret_ciphertext)
+        await audit_record(principal, "license.reveal", "license", license_id)
+    return plaintext

@@ -1,0 +1,193 @@
+"""Seats and terms of a license: assign, unassign, revoke, renew."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
+
+from licman.models import License, LicenseStatus, RenewalTerm, SeatAssignment, User
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import now, require, update_versioned
+from licman.resolvers.errors import DomainError, ErrorCode, invalid, not_found
+from licman.resolvers.license import visible_license
+from licman.resolvers.validation import Checker
+from licman.security.permissions import Action
+from licman.security.principal import Principal
+
+
+async def license_assign(
+    principal: Principal, license_id: int, user_id: int, until: date | None = None
+) -> SeatAssignment:
+    """Give the user a seat. Refused with NO_SEATS_LEFT when every seat is taken, and with
+    ALREADY_ASSIGNED when the user already holds one."""
+    require(principal, Action.LICENSE_ASSIGN, "assign seats")
+    if until is not None and until < date.today():
+        raise invalid("until", "until must be today or later")
+    async with in_transaction():
+        license_ = await visible_license(principal, license_id)
+        if license_.archived_at is not None or license_.status == LicenseStatus.REVOKED:
+            raise invalid(
+                "licenseId", "The license is archived or revoked; seats cannot be assigned."
+            )
+        if not await User.exists(id=user_id, is_active=True):
+            raise not_found("active user", "userId")
+        # The limit is checked and the count raised in one statement: when two assignments
+        # race for the last seat, the database lets exactly one of them through.
+        taken = await License.filter(
+            Q(id=license_id), Q(seats__isnull=True) | Q(seats__gt=F("seats_used"))
+        ).update(seats_used=F("seats_used") + 1)
+        if taken == 0:
+            raise DomainError(
+                ErrorCode.NO_SEATS_LEFT,
+                f"All {license_.seats} seats of this license are assigned.",
+                "licenseId",
+            )
+        try:
+            async with in_transaction():
+                assignment = await SeatAssignment.create(
+                    license_id=license_id,
+                    user_id=user_id,
+                    assigned_by=principal.user,
+                    ends_on=until,
+                    active_holder=user_id,
+                )
+        except IntegrityError:
+            raise DomainError(
+                ErrorCode.ALREADY_ASSIGNED,
+                "The user already holds a seat of this license.",
+                "userId",
+            ) from None
+        await audit_record(
+            principal,
+            "license.assign",
+            "license",
+            license_id,
+            extra={"user_id": user_id, "until": until, "assignment_id": assignment.id},
+        )
+    return assignment
+
+
+async def _release(principal: Principal, assignments: list[SeatAssignment], reason: str) -> None:
+    when = now()
+    for assignment in assignments:
+        assignment.revoked_at = when
+        assignment.revoked_by = principal.user
+        assignment.revoke_reason = reason
+        assignment.active_holder = None
+        await assignment.save(
+            update_fields=["revoked_at", "revoked_by_id", "revoke_reason", "active_holder"]
+        )
+
+
+async def license_unassign(principal: Principal, license_id: int, user_id: int) -> SeatAssignment:
+    """Take the user's seat back; it becomes free for someone else."""
+    require(principal, Action.LICENSE_ASSIGN, "unassign seats")
+    async with in_transaction():
+        await visible_license(principal, license_id)
+        assignment = (
+            await SeatAssignment.filter(license_id=license_id, active_holder=user_id)
+            .select_for_update()
+            .first()
+        )
+        if assignment is None:
+            raise not_found("seat of this user on this license", "userId")
+        await _release(principal, [assignment], "unassigned")
+        await License.filter(id=license_id).update(seats_used=F("seats_used") - 1)
+        await audit_record(
+            principal, "license.unassign", "license", license_id, extra={"user_id": user_id}
+        )
+    return assignment
+
+
+async def license_revoke(principal: Principal, license_id: int, reason: str) -> License:
+    """Revoke the license: every seat is released and the status becomes REVOKED."""
+    require(principal, Action.LICENSE_CHANGE, "revoke licenses")
+    check = Checker()
+    reason = check.text("reason", reason, max_length=500, required=True) or ""
+    check.done()
+    async with in_transaction():
+        license_ = await visible_license(principal, license_id, lock=True)
+        active = await SeatAssignment.filter(
+            license_id=license_id, active_holder__isnull=False
+        ).select_for_update()
+        await _release(principal, list(active), reason)
+        await License.filter(id=license_id).update(
+            seats_used=0, status=LicenseStatus.REVOKED, version=F("version") + 1, updated_at=now()
+        )
+        await audit_record(
+            principal,
+            "license.revoke",
+            "license",
+            license_id,
+            extra={
+                "reason": reason,
+                "seats_released": len(active),
+                "status_before": license_.status,
+            },
+        )
+    return await License.get(id=license_id)
+
+
+async def license_renew(
+    principal: Principal,
+    license_id: int,
+    version: int,
+    *,
+    starts_on: date,
+    ends_on: date,
+    cost: Decimal | None = None,
+    currency: str | None = None,
+    note: str = "",
+) -> License:
+    """Add a term to the license's history and make it the current one (new expiry, cost)."""
+    require(principal, Action.LICENSE_CHANGE, "renew licenses")
+    check = Checker()
+    check.dates_in_order("startsOn", starts_on, "endsOn", ends_on)
+    cost_micros = check.money("cost", cost)
+    code = check.currency("currency", currency)
+    if cost_micros is not None and code is None:
+        check.fail("currency", "currency is required when cost is set")
+    note = check.text("note", note, max_length=500) or ""
+    check.done()
+    async with in_transaction():
+        license_ = await visible_license(principal, license_id)
+        if license_.status == LicenseStatus.REVOKED:
+            raise invalid("licenseId", "A revoked license cannot be renewed.")
+        term = await RenewalTerm.create(
+            license_id=license_id,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            cost_micros=cost_micros,
+            currency=code,
+            note=note,
+            created_by=principal.user,
+        )
+        changes: dict[str, object] = {"expires_on": ends_on}
+        if license_.starts_on is None or license_.starts_on > starts_on:
+            changes["starts_on"] = starts_on
+        if cost_micros is not None:
+            changes.update(cost_micros=cost_micros, currency=code)
+        if license_.status == LicenseStatus.EXPIRED:
+            changes["status"] = LicenseStatus.ACTIVE
+        if license_.cancel_by is not None and license_.cancel_by > ends_on:
+            changes["cancel_by"] = None
+        await update_versioned(License, license_id, version, changes, "license")
+        await audit_record(
+            principal,
+            "license.renew",
+            "license",
+            license_id,
+            extra={
+                "term_id": term.id,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "cost_micros": cost_micros,
+                "currency": code,
+                "expires_on_before": license_.expires_on,
+            },
+        )
+    return await License.get(id=license_id)

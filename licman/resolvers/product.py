@@ -1,0 +1,181 @@
+"""Products: create, update (or move to another vendor), archive, restore, delete, list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from licman.models import License, Product, Vendor
+from licman.models.base import fold
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import UNSET, now, require, snapshot, unique_as, update_versioned
+from licman.resolvers.errors import DomainError, ErrorCode, conflict, not_found
+from licman.resolvers.validation import Checker
+from licman.security.permissions import Action
+from licman.security.principal import Principal
+
+
+@dataclass
+class ProductInput:
+    vendor_id: int = UNSET
+    name: str = UNSET
+    notes: str = UNSET
+
+
+async def _clean(
+    data: ProductInput, creating: bool, current_vendor_id: int | None = None
+) -> dict[str, Any]:
+    """Checked column values; call inside the transaction that writes them (the vendor is
+    locked, so it cannot be archived or deleted before the product is written)."""
+    check = Checker()
+    out: dict[str, Any] = {}
+    if data.name is not UNSET or creating:
+        name = None if data.name is UNSET else data.name
+        out["name"] = check.text("name", name, max_length=200, required=True)
+    if data.notes is not UNSET:
+        out["notes"] = check.text("notes", data.notes or "", max_length=10_000)
+    if data.vendor_id is not UNSET or creating:
+        vendor_id = None if data.vendor_id is UNSET else data.vendor_id
+        vendor = None
+        if vendor_id is not None:
+            vendor = await Vendor.select_for_update().get_or_none(id=vendor_id)
+        if vendor_id is None:
+            check.fail("vendorId", "vendorId is required")
+        elif vendor is None:
+            check.fail("vendorId", "No such vendor, or you may not see it.", ErrorCode.NOT_FOUND)
+        elif vendor.archived_at is not None and vendor.id != current_vendor_id:
+            check.fail("vendorId", f"{vendor.name} is archived; restore it first.")
+        else:
+            out["vendor_id"] = vendor.id
+    check.done()
+    if "name" in out:
+        out["name_key"] = fold(out["name"])
+    return out
+
+
+def _duplicate(name: str) -> str:
+    return f"This vendor already has a product named {name!r} (names are compared ignoring case)."
+
+
+async def product_get(principal: Principal, product_id: int) -> Product:
+    require(principal, Action.CATALOG_VIEW, "see products")
+    product = await Product.get_or_none(id=product_id)
+    if product is None:
+        raise not_found("product")
+    return product
+
+
+async def _locked(product_id: int) -> Product:
+    """The product, locked until the end of the transaction (call inside one)."""
+    product = await Product.select_for_update().get_or_none(id=product_id)
+    if product is None:
+        raise not_found("product")
+    return product
+
+
+async def product_list(
+    principal: Principal, *, vendor_id: int | None = None, include_archived: bool = False
+) -> list[Product]:
+    """Products by vendor name, then name. Without include_archived, archived products and
+    the products of archived vendors are left out."""
+    require(principal, Action.CATALOG_VIEW, "see products")
+    query = Product.all()
+    if vendor_id is not None:
+        query = query.filter(vendor_id=vendor_id)
+    if not include_archived:
+        query = query.filter(Q(archived_at=None), Q(vendor__archived_at=None))
+    return await query.order_by("vendor__name_key", "vendor_id", "name_key", "id")
+
+
+async def product_create(principal: Principal, data: ProductInput) -> Product:
+    require(principal, Action.CATALOG_CHANGE, "create products")
+    async with in_transaction():
+        fields = await _clean(data, creating=True)
+        async with unique_as("name", _duplicate(fields["name"])):
+            user = principal.user
+            product = await Product.create(**fields, created_by=user, updated_by=user)
+        await audit_record(
+            principal, "product.create", "product", product.id, after=snapshot(product)
+        )
+    return product
+
+
+async def product_update(
+    principal: Principal, product_id: int, version: int, data: ProductInput
+) -> Product:
+    """Change a product's name, notes or vendor; `version` is the one the caller loaded."""
+    require(principal, Action.CATALOG_CHANGE, "change products")
+    async with in_transaction():
+        # Locked, so `before` is exactly the row this update replaces.
+        before = await _locked(product_id)
+        fields = await _clean(data, creating=False, current_vendor_id=before.vendor_id)
+        if not fields:
+            # Nothing to change: still tell a stale caller, but record no event.
+            if before.version != version:
+                raise conflict("product")
+            return before
+        user_id = principal.user.id if principal.user else None
+        async with unique_as("name", _duplicate(fields.get("name", before.name))):
+            await update_versioned(
+                Product, product_id, version, {**fields, "updated_by_id": user_id}, "product"
+            )
+        after = await Product.get(id=product_id)
+        await audit_record(
+            principal,
+            "product.update",
+            "product",
+            product_id,
+            before=snapshot(before),
+            after=snapshot(after),
+        )
+    return after
+
+
+async def _set_archived(principal: Principal, product_id: int, archived: bool) -> Product:
+    require(principal, Action.CATALOG_CHANGE, "archive products")
+    async with in_transaction():
+        # Locked, so a concurrent rename cannot be overwritten by this save (it rewrites
+        # name_key) and a concurrent versioned update sees the new version.
+        product = await _locked(product_id)
+        if (product.archived_at is not None) != archived:
+            before = snapshot(product)
+            product.archived_at = now() if archived else None
+            product.version += 1
+            product.updated_by = principal.user
+            await product.save(
+                update_fields=["archived_at", "version", "updated_by_id", "updated_at"]
+            )
+            action = "product.archive" if archived else "product.restore"
+            await audit_record(
+                principal, action, "product", product_id, before=before, after=snapshot(product)
+            )
+    return product
+
+
+async def product_archive(principal: Principal, product_id: int) -> Product:
+    return await _set_archived(principal, product_id, True)
+
+
+async def product_restore(principal: Principal, product_id: int) -> Product:
+    return await _set_archived(principal, product_id, False)
+
+
+async def product_delete(principal: Principal, product_id: int) -> int:
+    """Delete a product that has no licenses (archived ones count: they keep its history)."""
+    require(principal, Action.CATALOG_DELETE, "delete products")
+    async with in_transaction():
+        product = await _locked(product_id)
+        licenses = await License.filter(product_id=product_id).count()
+        if licenses:
+            raise DomainError(
+                ErrorCode.IN_USE,
+                f"{product.name} still has {licenses} license(s); delete or move them first.",
+                "id",
+            )
+        before = snapshot(product)
+        await product.delete()
+        await audit_record(principal, "product.delete", "product", product_id, before=before)
+    return product_id

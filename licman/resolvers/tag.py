@@ -1,0 +1,132 @@
+"""Tags: create, update, archive, restore, delete (which takes the tag off its licenses), list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from licman.models import License, Tag
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import UNSET, now, require, snapshot, unique_as
+from licman.resolvers.errors import not_found
+from licman.resolvers.validation import Checker
+from licman.security.permissions import Action
+from licman.security.principal import Principal
+
+
+@dataclass
+class TagInput:
+    name: str = UNSET
+    color: str | None = UNSET
+
+
+def _clean(data: TagInput, creating: bool) -> dict[str, Any]:
+    check = Checker()
+    out: dict[str, Any] = {}
+    if data.name is not UNSET or creating:
+        name = None if data.name is UNSET else data.name
+        out["name"] = check.text("name", name, max_length=64, required=True)
+    if data.color is not UNSET:
+        # An empty colour clears it, as an emptied form field would.
+        color = check.color("color", data.color or None)
+        out["color"] = color.lower() if color else None
+    check.done()
+    return out
+
+
+def _duplicate(name: str) -> str:
+    return f"A tag named {name!r} already exists (names are compared ignoring case)."
+
+
+async def _locked(tag_id: int) -> Tag:
+    tag = await Tag.select_for_update().get_or_none(id=tag_id)
+    if tag is None:
+        raise not_found("tag")
+    return tag
+
+
+async def tag_get(principal: Principal, tag_id: int) -> Tag:
+    require(principal, Action.CATALOG_VIEW, "see tags")
+    tag = await Tag.get_or_none(id=tag_id)
+    if tag is None:
+        raise not_found("tag")
+    return tag
+
+
+async def tag_list(principal: Principal, *, include_archived: bool = False) -> list[Tag]:
+    require(principal, Action.CATALOG_VIEW, "see tags")
+    query = Tag.all() if include_archived else Tag.filter(archived_at=None)
+    return await query.order_by("name_key", "id")
+
+
+async def tag_create(principal: Principal, data: TagInput) -> Tag:
+    require(principal, Action.CATALOG_CHANGE, "create tags")
+    fields = _clean(data, creating=True)
+    async with in_transaction(), unique_as("name", _duplicate(fields["name"])):
+        tag = await Tag.create(**fields)
+        await audit_record(principal, "tag.create", "tag", tag.id, after=snapshot(tag))
+    return tag
+
+
+async def tag_update(principal: Principal, tag_id: int, data: TagInput) -> Tag:
+    """Rename or recolour a tag. Tags have no version: the last change wins."""
+    require(principal, Action.CATALOG_CHANGE, "change tags")
+    fields = _clean(data, creating=False)
+    async with in_transaction():
+        tag = await _locked(tag_id)
+        before = snapshot(tag)
+        if not fields:
+            return tag
+        for name, value in fields.items():
+            setattr(tag, name, value)
+        async with unique_as("name", _duplicate(tag.name)):
+            await tag.save(update_fields=list(fields))
+        await audit_record(
+            principal, "tag.update", "tag", tag_id, before=before, after=snapshot(tag)
+        )
+    return tag
+
+
+async def _set_archived(principal: Principal, tag_id: int, archived: bool) -> Tag:
+    require(principal, Action.CATALOG_CHANGE, "archive tags")
+    async with in_transaction():
+        tag = await _locked(tag_id)
+        if (tag.archived_at is not None) != archived:
+            before = snapshot(tag)
+            tag.archived_at = now() if archived else None
+            await tag.save(update_fields=["archived_at"])
+            action = "tag.archive" if archived else "tag.restore"
+            await audit_record(principal, action, "tag", tag_id, before=before, after=snapshot(tag))
+    return tag
+
+
+async def tag_archive(principal: Principal, tag_id: int) -> Tag:
+    return await _set_archived(principal, tag_id, True)
+
+
+async def tag_restore(principal: Principal, tag_id: int) -> Tag:
+    return await _set_archived(principal, tag_id, False)
+
+
+async def tag_delete(principal: Principal, tag_id: int) -> int:
+    """Delete a tag; the licenses that carried it lose it (the event lists them)."""
+    require(principal, Action.CATALOG_DELETE, "delete tags")
+    async with in_transaction():
+        tag = await _locked(tag_id)
+        before = snapshot(tag)
+        license_ids = (
+            await License.filter(tags__id=tag_id).order_by("id").values_list("id", flat=True)
+        )
+        await tag.licenses.clear()
+        await tag.delete()
+        await audit_record(
+            principal,
+            "tag.delete",
+            "tag",
+            tag_id,
+            before=before,
+            extra={"licenses": list(license_ids)},
+        )
+    return tag_id

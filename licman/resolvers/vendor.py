@@ -1,0 +1,140 @@
+"""Vendors: create, update, archive, restore, delete, list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from licman.models import License, Product, Vendor
+from licman.models.base import fold
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import (
+    UNSET,
+    now,
+    require,
+    snapshot,
+    unique_as,
+    update_versioned,
+)
+from licman.resolvers.errors import DomainError, ErrorCode, not_found
+from licman.resolvers.validation import Checker
+from licman.security.permissions import Action
+from licman.security.principal import Principal
+
+
+@dataclass
+class VendorInput:
+    name: str = UNSET
+    website: str | None = UNSET
+    notes: str = UNSET
+
+
+def _clean(data: VendorInput, creating: bool) -> dict[str, Any]:
+    check = Checker()
+    out: dict[str, Any] = {}
+    if data.name is not UNSET or creating:
+        name = None if data.name is UNSET else data.name
+        out["name"] = check.text("name", name, max_length=200, required=True)
+    if data.website is not UNSET:
+        out["website"] = check.url("website", data.website)
+    if data.notes is not UNSET:
+        out["notes"] = check.text("notes", data.notes or "", max_length=10_000)
+    check.done()
+    if "name" in out:
+        out["name_key"] = fold(out["name"])
+    return out
+
+
+def _duplicate(name: str) -> str:
+    return f"A vendor named {name!r} already exists (names are compared ignoring case)."
+
+
+async def vendor_get(principal: Principal, vendor_id: int) -> Vendor:
+    require(principal, Action.CATALOG_VIEW, "see vendors")
+    vendor = await Vendor.get_or_none(id=vendor_id)
+    if vendor is None:
+        raise not_found("vendor")
+    return vendor
+
+
+async def vendor_list(principal: Principal, *, include_archived: bool = False) -> list[Vendor]:
+    require(principal, Action.CATALOG_VIEW, "see vendors")
+    query = Vendor.all() if include_archived else Vendor.filter(archived_at=None)
+    return await query.order_by("name_key", "id")
+
+
+async def vendor_create(principal: Principal, data: VendorInput) -> Vendor:
+    require(principal, Action.CATALOG_CHANGE, "create vendors")
+    fields = _clean(data, creating=True)
+    async with in_transaction(), unique_as("name", _duplicate(fields["name"])):
+        user = principal.user
+        vendor = await Vendor.create(**fields, created_by=user, updated_by=user)
+        await audit_record(principal, "vendor.create", "vendor", vendor.id, after=snapshot(vendor))
+    return vendor
+
+
+async def vendor_update(
+    principal: Principal, vendor_id: int, version: int, data: VendorInput
+) -> Vendor:
+    require(principal, Action.CATALOG_CHANGE, "change vendors")
+    fields = _clean(data, creating=False)
+    async with in_transaction():
+        before = await vendor_get(principal, vendor_id)
+        if fields:
+            user_id = principal.user.id if principal.user else None
+            async with unique_as("name", _duplicate(fields.get("name", ""))):
+                await update_versioned(
+                    Vendor, vendor_id, version, {**fields, "updated_by_id": user_id}, "vendor"
+                )
+        after = await Vendor.get(id=vendor_id)
+        await audit_record(
+            principal,
+            "vendor.update",
+            "vendor",
+            vendor_id,
+            before=snapshot(before),
+            after=snapshot(after),
+        )
+    return after
+
+
+async def _set_archived(principal: Principal, vendor_id: int, archived: bool) -> Vendor:
+    require(principal, Action.CATALOG_CHANGE, "archive vendors")
+    async with in_transaction():
+        vendor = await vendor_get(principal, vendor_id)
+        if (vendor.archived_at is not None) != archived:
+            vendor.archived_at = now() if archived else None
+            vendor.version += 1
+            await vendor.save(update_fields=["archived_at", "version", "updated_at"])
+            action = "vendor.archive" if archived else "vendor.restore"
+            await audit_record(principal, action, "vendor", vendor_id)
+    return vendor
+
+
+async def vendor_archive(principal: Principal, vendor_id: int) -> Vendor:
+    return await _set_archived(principal, vendor_id, True)
+
+
+async def vendor_restore(principal: Principal, vendor_id: int) -> Vendor:
+    return await _set_archived(principal, vendor_id, False)
+
+
+async def vendor_delete(principal: Principal, vendor_id: int) -> int:
+    """Delete a vendor that has no licenses (its unused products go with it)."""
+    require(principal, Action.CATALOG_DELETE, "delete vendors")
+    async with in_transaction():
+        vendor = await vendor_get(principal, vendor_id)
+        licenses = await License.filter(product__vendor_id=vendor_id).count()
+        if licenses:
+            raise DomainError(
+                ErrorCode.IN_USE,
+                f"{vendor.name} still has {licenses} license(s); delete or move them first.",
+                "id",
+            )
+        before = snapshot(vendor)
+        await Product.filter(vendor_id=vendor_id).delete()
+        await vendor.delete()
+        await audit_record(principal, "vendor.delete", "vendor", vendor_id, before=before)
+    return vendor_id

@@ -1,0 +1,103 @@
+"""The `dashboard` query: counts, expiries, seats and spend, as the caller may see them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+from licman.resolvers import dashboard as ops
+from licman.resolvers.errors import DomainError
+from licman.resolvers.validation import micros_to_decimal
+from licman.schema.context import Info
+from licman.schema.errors import domain_error
+from licman.schema.ids import global_id
+
+
+@strawberry.type
+class StatusCount:
+    status: str
+    count: int
+
+
+@strawberry.type
+class ExpiringCount:
+    within_days: int
+    count: int = strawberry.field(description="Licenses expiring from today to today + days.")
+
+
+@strawberry.type
+class VendorSpend:
+    vendor_id: strawberry.ID
+    vendor_name: str
+    currency: str
+    amount: Decimal
+
+
+@strawberry.type
+class MonthSpend:
+    month: int = strawberry.field(description="1 to 12.")
+    currency: str
+    amount: Decimal
+
+
+@strawberry.type(description="Where your licenses stand. Spend comes from renewal terms.")
+class Dashboard:
+    year: int
+    counts_by_status: list[StatusCount]
+    expiring: list[ExpiringCount] = strawberry.field(description="Within 7, 30 and 90 days.")
+    expired: int
+    seats_used: int = strawberry.field(description="Assigned seats of licenses with a limit.")
+    seats_total: int = strawberry.field(description="Seats bought, licenses with a limit.")
+    unlimited_licenses: int
+    spend_by_vendor: list[VendorSpend] | None = strawberry.field(
+        description="Per vendor and currency, for terms starting in the year. Null without "
+        "permission to see costs."
+    )
+    spend_by_month: list[MonthSpend] | None = strawberry.field(
+        description="Per month and currency, for terms starting in the year."
+    )
+
+
+def _amount(micros: int) -> Decimal:
+    value = micros_to_decimal(micros)
+    assert value is not None
+    return value
+
+
+@strawberry.type
+class DashboardQuery:
+    @strawberry.field(description="Overview of the licenses you may see.")
+    async def dashboard(self, info: Info, year: int | None = None) -> Dashboard:
+        try:
+            data = await ops.dashboard(info.context.principal, year)
+        except DomainError as exc:
+            raise domain_error(exc) from None
+        return Dashboard(
+            year=data.year,
+            counts_by_status=[
+                StatusCount(status=s, count=n) for s, n in sorted(data.counts_by_status.items())
+            ],
+            expiring=[ExpiringCount(within_days=d, count=n) for d, n in data.expiring.items()],
+            expired=data.expired,
+            seats_used=data.seats_used,
+            seats_total=data.seats_total,
+            unlimited_licenses=data.unlimited_licenses,
+            spend_by_vendor=None
+            if data.spend_by_vendor is None
+            else [
+                VendorSpend(
+                    vendor_id=global_id("Vendor", s.vendor_id or 0),
+                    vendor_name=s.vendor_name or "",
+                    currency=s.currency,
+                    amount=_amount(s.amount_micros),
+                )
+                for s in data.spend_by_vendor
+            ],
+            spend_by_month=None
+            if data.spend_by_month is None
+            else [
+                MonthSpend(month=s.month or 0, currency=s.currency, amount=_amount(s.amount_micros))
+                for s in data.spend_by_month
+            ],
+        )

@@ -1,0 +1,411 @@
+"""Licenses over GraphQL: the License type (built from finished rows), the paginated
+`licenses` connection, `license`, and `duplicates`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from licman import models
+from licman.resolvers import license as license_ops
+from licman.resolvers import license_query as query
+from licman.resolvers.errors import DomainError
+from licman.resolvers.validation import Checker, micros_to_decimal
+from licman.schema.context import Info
+from licman.schema.errors import domain_error
+from licman.schema.ids import decode_id, decode_ids
+from licman.schema.product import Product
+from licman.schema.selection import selected_paths, wants_any
+from licman.schema.tag import Tag
+from licman.schema.user import User
+from licman.schema.vendor import Vendor
+from licman.security.permissions import Action, may, role_allows
+
+strawberry.enum(models.LicenseKind, description="What kind of thing the license is.")
+strawberry.enum(models.LicenseStatus, description="Where the license stands.")
+strawberry.enum(models.BillingPeriod, description="How often it is paid for.")
+
+
+def _forbidden(what: str) -> DomainError:
+    from licman.resolvers.errors import forbidden
+
+    return forbidden(what)
+
+
+@strawberry.type(description="A user's seat on a license.")
+class SeatAssignment:
+    id: strawberry.ID
+    user: User
+    assigned_at: datetime
+    ends_on: date | None = strawberry.field(description="When the seat should be taken back.")
+
+
+@strawberry.type(description="One period of a license and what it cost.")
+class RenewalTerm:
+    id: strawberry.ID
+    starts_on: date
+    ends_on: date
+    currency: str | None
+    note: str
+    created_at: datetime
+    cost_micros: strawberry.Private[int | None]
+
+    @strawberry.field(description="Cost of the term. Needs manager, auditor or admin.")
+    def cost(self, info: Info) -> Decimal | None:
+        if not role_allows(info.context.principal, Action.LICENSE_VIEW_COST):
+            raise domain_error(_forbidden("see costs"))
+        return micros_to_decimal(self.cost_micros)
+
+
+def _user(values: dict[str, Any], prefix: str, user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    return User(
+        id=user_id,
+        email=values[f"{prefix}email"],
+        name=values[f"{prefix}name"],
+        role=models.Role(values[f"{prefix}role"]),
+        is_active=values[f"{prefix}is_active"],
+    )
+
+
+@strawberry.type(description="A software license, subscription, API key or credential.")
+class License(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="Optional display name.")
+    kind: models.LicenseKind
+    status: models.LicenseStatus
+    seats: int | None = strawberry.field(description="Seats bought; null means unlimited.")
+    seats_used: int = strawberry.field(description="Seats currently assigned.")
+    currency: str | None = strawberry.field(description="ISO 4217 code of cost.")
+    billing_period: models.BillingPeriod | None
+    purchased_on: date | None
+    starts_on: date | None
+    expires_on: date | None
+    cancel_by: date | None = strawberry.field(description="Last day to cancel before renewal.")
+    auto_renew: bool
+    notes: str
+    metadata: JSON = strawberry.field(description="Custom fields: a JSON object.")
+    external_id: str | None = strawberry.field(description="Id in another system; unique.")
+    archived_at: datetime | None
+    version: int = strawberry.field(description="Send it back with licenseUpdate.")
+    created_at: datetime
+    updated_at: datetime
+    has_secret: bool = strawberry.field(description="Whether a secret is stored.")
+    product: Product
+    vendor: Vendor
+    owner: User | None
+    tags: list[Tag]
+    assignments: list[SeatAssignment] = strawberry.field(description="Active seats.")
+    renewals: list[RenewalTerm] = strawberry.field(description="Term history, oldest first.")
+    cost_micros: strawberry.Private[int | None]
+    owner_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Seats left; null when unlimited.")
+    def seats_free(self) -> int | None:
+        return None if self.seats is None else self.seats - self.seats_used
+
+    @strawberry.field(description="Cost per billing period. Needs manager, auditor or admin.")
+    def cost(self, info: Info) -> Decimal | None:
+        if not role_allows(info.context.principal, Action.LICENSE_VIEW_COST):
+            raise domain_error(_forbidden("see costs"))
+        return micros_to_decimal(self.cost_micros)
+
+    @strawberry.field(
+        description="The secret in plain text. Needs the reveal permission (admins; members "
+        "for licenses they own). Every read is recorded in the audit log."
+    )
+    async def secret(self, info: Info) -> str | None:
+        try:
+            return await license_ops.license_reveal_secret(info.context.principal, self.id)
+        except DomainError as exc:
+            raise domain_error(exc) from None
+
+    @strawberry.field(description="Whether you may reveal the secret (no audit event).")
+    def can_reveal_secret(self, info: Info) -> bool:
+        principal = info.context.principal
+        stub = models.License(id=self.id, owner_id=self.owner_id)
+        return may(principal, Action.LICENSE_REVEAL, stub)
+
+    @classmethod
+    def from_row(cls, row: query.LicenseRow) -> License:
+        v = row.values
+        return cls(
+            id=v["id"],
+            name=v["name"],
+            kind=models.LicenseKind(v["kind"]),
+            status=models.LicenseStatus(v["status"]),
+            seats=v["seats"],
+            seats_used=v["seats_used"],
+            currency=v["currency"],
+            billing_period=models.BillingPeriod(v["billing_period"])
+            if v["billing_period"]
+            else None,
+            purchased_on=v["purchased_on"],
+            starts_on=v["starts_on"],
+            expires_on=v["expires_on"],
+            cancel_by=v["cancel_by"],
+            auto_renew=bool(v["auto_renew"]),
+            notes=v["notes"],
+            metadata=v["metadata"],
+            external_id=v["external_id"],
+            archived_at=v["archived_at"],
+            version=v["version"],
+            created_at=v["created_at"],
+            updated_at=v["updated_at"],
+            has_secret=v["secret_fingerprint"] is not None,
+            product=Product.from_values(v, "product__"),
+            vendor=Vendor.from_values(v, "product__vendor__"),
+            owner=_user(v, "owner__", v["owner_id"]),
+            tags=[Tag.from_values(t) for t in row.tags],
+            assignments=[
+                SeatAssignment(
+                    id=strawberry.ID(str(a["id"])),
+                    user=_user(a, "user__", a["user_id"]),  # type: ignore[arg-type]
+                    assigned_at=a["assigned_at"],
+                    ends_on=a["ends_on"],
+                )
+                for a in row.assignments
+            ],
+            renewals=[
+                RenewalTerm(
+                    id=strawberry.ID(str(t["id"])),
+                    starts_on=t["starts_on"],
+                    ends_on=t["ends_on"],
+                    currency=t["currency"],
+                    note=t["note"],
+                    created_at=t["created_at"],
+                    cost_micros=t["cost_micros"],
+                )
+                for t in row.renewals
+            ],
+            cost_micros=v["cost_micros"],
+            owner_id=v["owner_id"],
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[License | None]:
+        wanted = [int(i) for i in node_ids]
+        rows = await load_licenses(info, wanted, selected_paths(info))
+        return [rows.get(i) for i in wanted]
+
+
+def want_from(paths: set[str], total_path: str | None = None) -> query.Want:
+    return query.Want(
+        tags=wants_any(paths, "tags"),
+        assignments=wants_any(paths, "assignments"),
+        renewals=wants_any(paths, "renewals"),
+        total_count=total_path in paths if total_path else False,
+    )
+
+
+async def load_licenses(info: Info, ids: list[int], paths: set[str]) -> dict[int, License]:
+    """Licenses by id as the caller may see them, with what the selection needs."""
+    try:
+        rows = await query.license_rows(info.context.principal, ids, want_from(paths))
+    except DomainError as exc:
+        raise domain_error(exc) from None
+    return {pk: License.from_row(row) for pk, row in rows.items()}
+
+
+# --- the connection -------------------------------------------------------------------------
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class LicenseEdge:
+    cursor: str
+    node: License
+
+
+@strawberry.type(description="A page of licenses.")
+class LicenseConnection:
+    edges: list[LicenseEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="All licenses that match, on every page.")
+
+    @strawberry.field(description="The licenses of this page (the same as edges' nodes).")
+    def nodes(self) -> list[License]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.enum(description="What to sort licenses by; ties are broken by id.")
+class LicenseOrderField(Enum):
+    EXPIRY = "EXPIRY"
+    PRODUCT = "PRODUCT"
+    VENDOR = "VENDOR"
+    COST = "COST"
+    CREATED = "CREATED"
+    UPDATED = "UPDATED"
+
+
+@strawberry.enum(description="Sort direction.")
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input
+class LicenseOrder:
+    field: LicenseOrderField = LicenseOrderField.EXPIRY
+    direction: OrderDirection = OrderDirection.ASC
+
+
+@strawberry.input(description="Custom field (metadata) equality: the value compares as text.")
+class CustomFieldFilter:
+    key: str
+    value: str
+
+
+@strawberry.input(description="Every given condition must hold.")
+class LicenseFilter:
+    vendor_ids: list[strawberry.ID] | None = None
+    product_ids: list[strawberry.ID] | None = None
+    kinds: list[models.LicenseKind] | None = None
+    statuses: list[models.LicenseStatus] | None = None
+    tag_ids_any: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Has at least one of these tags."
+    )
+    tag_ids_all: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Has every one of these tags."
+    )
+    assignee_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A user who holds an active seat."
+    )
+    owner_id: strawberry.ID | None = None
+    expiring_within_days: int | None = strawberry.field(
+        default=None, description="Expires between today and today + N days."
+    )
+    expired: bool | None = strawberry.field(default=None, description="Expiry before today.")
+    has_free_seats: bool | None = None
+    cost_min: Decimal | None = None
+    cost_max: Decimal | None = None
+    currency: str | None = None
+    custom_field: CustomFieldFilter | None = None
+    archived: bool = strawberry.field(
+        default=False, description="True lists only archived licenses, false only live ones."
+    )
+
+    def to_domain(self) -> query.LicenseFilter:
+        money = Checker()
+        flt = query.LicenseFilter(
+            vendor_ids=decode_ids(self.vendor_ids, "Vendor", "filter.vendorIds")
+            if self.vendor_ids else None,
+            product_ids=decode_ids(self.product_ids, "Product", "filter.productIds")
+            if self.product_ids else None,
+            kinds=self.kinds,
+            statuses=self.statuses,
+            tag_ids_any=decode_ids(self.tag_ids_any, "Tag", "filter.tagIdsAny")
+            if self.tag_ids_any else None,
+            tag_ids_all=decode_ids(self.tag_ids_all, "Tag", "filter.tagIdsAll")
+            if self.tag_ids_all else None,
+            assignee_id=decode_id(self.assignee_id, "User", "filter.assigneeId")
+            if self.assignee_id else None,
+            owner_id=decode_id(self.owner_id, "User", "filter.ownerId") if self.owner_id else None,
+            expiring_within_days=self.expiring_within_days,
+            expired=self.expired,
+            has_free_seats=self.has_free_seats,
+            cost_min=money.money("filter.costMin", self.cost_min),
+            cost_max=money.money("filter.costMax", self.cost_max),
+            currency=self.currency,
+            custom_field=(self.custom_field.key, self.custom_field.value)
+            if self.custom_field else None,
+            archived=self.archived,
+        )  # fmt: skip
+        money.done()
+        return flt
+
+
+@strawberry.type(description="Licenses whose secrets are identical.")
+class DuplicateGroup:
+    licenses: list[License]
+
+
+@strawberry.type
+class LicenseQuery:
+    @strawberry.field(
+        description="Licenses you may see, a page at a time (first/after forward, "
+        "last/before backward; at most 100 a page)."
+    )
+    async def licenses(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: LicenseFilter | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Case-insensitive text in name, product, vendor, notes, tags, "
+                "external id."
+            ),
+        ] = None,
+        order_by: LicenseOrder | None = None,
+    ) -> LicenseConnection:
+        paths = selected_paths(info)
+        order = order_by or LicenseOrder()
+        try:
+            page = await query.license_page(
+                info.context.principal,
+                first=first,
+                after=after,
+                last=last,
+                before=before,
+                flt=filter.to_domain() if filter else None,
+                search=search,
+                order=query.LicenseOrderField[order.field.value],
+                descending=order.direction is OrderDirection.DESC,
+                want=want_from(paths, "totalCount"),
+            )
+        except DomainError as exc:
+            raise domain_error(exc) from None
+        edges = [LicenseEdge(cursor=row.cursor, node=License.from_row(row)) for row in page.rows]
+        return LicenseConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=page.has_previous_page,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=page.total_count or 0,
+        )
+
+    @strawberry.field(description="One license by id, or null if you may not see it.")
+    async def license(self, info: Info, id: strawberry.ID) -> License | None:
+        try:
+            pk = decode_id(id, "License", "id")
+        except DomainError as exc:
+            raise domain_error(exc) from None
+        return (await load_licenses(info, [pk], selected_paths(info))).get(pk)
+
+    @strawberry.field(description="Groups of licenses you may see that share a secret.")
+    async def duplicates(self, info: Info) -> list[DuplicateGroup]:
+        try:
+            groups = await query.duplicate_groups(info.context.principal)
+        except DomainError as exc:
+            raise domain_error(exc) from None
+        ids = [pk for group in groups for pk in group]
+        paths = {p.removeprefix("licenses.") for p in selected_paths(info)}
+        found = await load_licenses(info, ids, paths)
+        return [
+            DuplicateGroup(licenses=[found[i] for i in group if i in found]) for group in groups
+        ]

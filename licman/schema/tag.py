@@ -1,0 +1,132 @@
+"""Tags over GraphQL: the type, `tags`, and the tag mutations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from licman import models
+from licman.resolvers import tag as ops
+from licman.resolvers.common import snapshot
+from licman.resolvers.errors import DomainError
+from licman.schema.context import Info
+from licman.schema.errors import UserError, domain_error
+from licman.schema.ids import decode_id
+from licman.schema.mutation import attempt, given
+
+
+@strawberry.type(description="A label for grouping and finding licenses.")
+class Tag(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="Unique regardless of case.")
+    color: str | None = strawberry.field(description="#rrggbb, for display.")
+    archived_at: datetime | None
+
+    @strawberry.field(description="How many licenses you may see carry this tag.")
+    async def license_count(self, info: Info) -> int:
+        return await info.context.loaders.license_count_by_tag.load(self.id)
+
+    @classmethod
+    def from_values(cls, v: dict[str, Any]) -> Tag:
+        return cls(id=v["id"], name=v["name"], color=v["color"], archived_at=v["archived_at"])
+
+    @classmethod
+    def from_model(cls, tag: models.Tag) -> Tag:
+        return cls.from_values(snapshot(tag))
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Tag | None]:
+        wanted = [int(i) for i in node_ids]
+        found = {t.id: t for t in await models.Tag.filter(id__in=wanted)}
+        return [cls.from_model(found[i]) if i in found else None for i in wanted]
+
+
+@strawberry.input(description="A new tag.")
+class TagCreateInput:
+    name: str
+    color: str | None = None
+
+
+@strawberry.input(description="Changes to a tag; fields left out stay as they are.")
+class TagUpdateInput:
+    id: strawberry.ID
+    name: str | None = strawberry.UNSET
+    color: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class TagIdInput:
+    id: strawberry.ID
+
+
+@strawberry.type
+class TagPayload:
+    tag: Tag | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class TagDeletePayload:
+    deleted_id: strawberry.ID | None
+    errors: list[UserError]
+
+
+def _tag_id(value: strawberry.ID) -> int:
+    return decode_id(value, "Tag", "id")
+
+
+def _payload(result: tuple[models.Tag | None, list[UserError]]) -> TagPayload:
+    tag, errors = result
+    return TagPayload(tag=Tag.from_model(tag) if tag else None, errors=errors)
+
+
+@strawberry.type
+class TagQuery:
+    @strawberry.field(description="Tags by name. Archived ones only if asked for.")
+    async def tags(self, info: Info, include_archived: bool = False) -> list[Tag]:
+        try:
+            rows = await ops.tag_list(info.context.principal, include_archived=include_archived)
+        except DomainError as exc:
+            raise domain_error(exc) from None
+        return [Tag.from_model(t) for t in rows]
+
+
+@strawberry.type
+class TagMutation:
+    @strawberry.mutation(description="Add a tag. Needs admin or manager.")
+    async def tag_create(self, info: Info, input: TagCreateInput) -> TagPayload:
+        data = ops.TagInput(name=input.name, color=input.color)
+        return _payload(await attempt(lambda: ops.tag_create(info.context.principal, data)))
+
+    @strawberry.mutation(description="Rename or recolour a tag.")
+    async def tag_update(self, info: Info, input: TagUpdateInput) -> TagPayload:
+        async def run() -> models.Tag:
+            data = ops.TagInput(name=given(input.name), color=given(input.color))
+            return await ops.tag_update(info.context.principal, _tag_id(input.id), data)
+
+        return _payload(await attempt(run))
+
+    @strawberry.mutation(description="Hide a tag from pickers; licenses keep it.")
+    async def tag_archive(self, info: Info, input: TagIdInput) -> TagPayload:
+        return _payload(
+            await attempt(lambda: ops.tag_archive(info.context.principal, _tag_id(input.id)))
+        )
+
+    @strawberry.mutation(description="Bring an archived tag back.")
+    async def tag_restore(self, info: Info, input: TagIdInput) -> TagPayload:
+        return _payload(
+            await attempt(lambda: ops.tag_restore(info.context.principal, _tag_id(input.id)))
+        )
+
+    @strawberry.mutation(description="Delete a tag; it is removed from every license.")
+    async def tag_delete(self, info: Info, input: TagIdInput) -> TagDeletePayload:
+        deleted, errors = await attempt(
+            lambda: ops.tag_delete(info.context.principal, _tag_id(input.id))
+        )
+        return TagDeletePayload(deleted_id=input.id if deleted else None, errors=errors)

@@ -1,0 +1,173 @@
+"""Vendors over GraphQL: the type, `vendors` / `vendor`, and the vendor mutations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from licman import models
+from licman.resolvers import vendor as ops
+from licman.resolvers.common import snapshot
+from licman.resolvers.errors import DomainError
+from licman.schema.context import Info
+from licman.schema.errors import UserError, domain_error
+from licman.schema.ids import decode_id
+from licman.schema.mutation import attempt, given
+
+if TYPE_CHECKING:
+    from licman.schema.product import Product
+
+
+@strawberry.type(description="A company that sells software or services.")
+class Vendor(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="Unique regardless of case.")
+    website: str | None = strawberry.field(description="http(s) URL.")
+    notes: str
+    archived_at: datetime | None = strawberry.field(description="Set while archived.")
+    version: int = strawberry.field(description="Send it back with vendorUpdate.")
+    created_at: datetime
+    updated_at: datetime
+
+    @strawberry.field(description="The vendor's products, by name.")
+    async def products(
+        self, info: Info
+    ) -> list[Annotated[Product, strawberry.lazy("licman.schema.product")]]:
+        from licman.schema.product import Product
+
+        rows = await info.context.loaders.products_by_vendor.load(self.id)
+        return [Product.from_model(p) for p in rows]
+
+    @strawberry.field(description="How many of its licenses you may see.")
+    async def license_count(self, info: Info) -> int:
+        return await info.context.loaders.license_count_by_vendor.load(self.id)
+
+    @classmethod
+    def from_model(cls, vendor: models.Vendor) -> Vendor:
+        return cls.from_values(snapshot(vendor))
+
+    @classmethod
+    def from_values(cls, v: dict[str, Any], prefix: str = "") -> Vendor:
+        return cls(
+            id=v[f"{prefix}id"],
+            name=v[f"{prefix}name"],
+            website=v[f"{prefix}website"],
+            notes=v[f"{prefix}notes"],
+            archived_at=v[f"{prefix}archived_at"],
+            version=v[f"{prefix}version"],
+            created_at=v[f"{prefix}created_at"],
+            updated_at=v[f"{prefix}updated_at"],
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Vendor | None]:
+        wanted = [int(i) for i in node_ids]
+        found = {v.id: v for v in await models.Vendor.filter(id__in=wanted)}
+        return [cls.from_model(found[i]) if i in found else None for i in wanted]
+
+
+@strawberry.input(description="A new vendor.")
+class VendorCreateInput:
+    name: str
+    website: str | None = None
+    notes: str = ""
+
+
+@strawberry.input(description="Changes to a vendor; fields left out stay as they are.")
+class VendorUpdateInput:
+    id: strawberry.ID
+    version: int = strawberry.field(description="The version you loaded; a newer one: CONFLICT.")
+    name: str | None = strawberry.UNSET
+    website: str | None = strawberry.UNSET
+    notes: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class VendorIdInput:
+    id: strawberry.ID
+
+
+@strawberry.type
+class VendorPayload:
+    vendor: Vendor | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class VendorDeletePayload:
+    deleted_id: strawberry.ID | None
+    errors: list[UserError]
+
+
+def _vendor_id(value: strawberry.ID) -> int:
+    return decode_id(value, "Vendor", "id")
+
+
+def _payload(result: tuple[models.Vendor | None, list[UserError]]) -> VendorPayload:
+    vendor, errors = result
+    return VendorPayload(vendor=Vendor.from_model(vendor) if vendor else None, errors=errors)
+
+
+@strawberry.type
+class VendorQuery:
+    @strawberry.field(description="Vendors by name. Archived ones only if asked for.")
+    async def vendors(self, info: Info, include_archived: bool = False) -> list[Vendor]:
+        try:
+            rows = await ops.vendor_list(info.context.principal, include_archived=include_archived)
+        except DomainError as exc:
+            raise domain_error(exc) from None
+        return [Vendor.from_model(v) for v in rows]
+
+    @strawberry.field(description="One vendor by id.")
+    async def vendor(self, info: Info, id: strawberry.ID) -> Vendor | None:
+        try:
+            return Vendor.from_model(await ops.vendor_get(info.context.principal, _vendor_id(id)))
+        except DomainError as exc:
+            raise domain_error(exc) from None
+
+
+@strawberry.type
+class VendorMutation:
+    @strawberry.mutation(description="Add a vendor. Needs admin or manager.")
+    async def vendor_create(self, info: Info, input: VendorCreateInput) -> VendorPayload:
+        data = ops.VendorInput(name=input.name, website=input.website, notes=input.notes)
+        return _payload(await attempt(lambda: ops.vendor_create(info.context.principal, data)))
+
+    @strawberry.mutation(description="Change a vendor (optimistic locking by version).")
+    async def vendor_update(self, info: Info, input: VendorUpdateInput) -> VendorPayload:
+        async def run() -> models.Vendor:
+            data = ops.VendorInput(
+                name=given(input.name), website=given(input.website), notes=given(input.notes)
+            )
+            return await ops.vendor_update(
+                info.context.principal, _vendor_id(input.id), input.version, data
+            )
+
+        return _payload(await attempt(run))
+
+    @strawberry.mutation(description="Hide a vendor from lists; its licenses stay.")
+    async def vendor_archive(self, info: Info, input: VendorIdInput) -> VendorPayload:
+        return _payload(
+            await attempt(lambda: ops.vendor_archive(info.context.principal, _vendor_id(input.id)))
+        )
+
+    @strawberry.mutation(description="Bring an archived vendor back.")
+    async def vendor_restore(self, info: Info, input: VendorIdInput) -> VendorPayload:
+        return _payload(
+            await attempt(lambda: ops.vendor_restore(info.context.principal, _vendor_id(input.id)))
+        )
+
+    @strawberry.mutation(
+        description="Delete a vendor with no licenses. Refused (IN_USE) otherwise."
+    )
+    async def vendor_delete(self, info: Info, input: VendorIdInput) -> VendorDeletePayload:
+        deleted, errors = await attempt(
+            lambda: ops.vendor_delete(info.context.principal, _vendor_id(input.id))
+        )
+        return VendorDeletePayload(deleted_id=input.id if deleted else None, errors=errors)
