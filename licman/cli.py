@@ -114,7 +114,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to bind (default 8000).")] = None,
 ) -> None:
-    """Serve the API (and the web client) with uvicorn."""
+    """Serve the GraphQL API and the sign-in endpoints with uvicorn."""
     import uvicorn
 
     from licman.app import create_app
