@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from tortoise import Tortoise, connections
 from tortoise.migrations.executor import MigrationExecutor
 
-from licman.settings import Settings, load_settings
+from licman.settings import Settings, load_settings, url_password
 
 APP_LABEL = "licman"
 APPS_CONFIG: dict[str, dict[str, Any]] = {
@@ -30,7 +30,7 @@ def connection_url(settings: Settings) -> str:
     """The database URL as Tortoise wants it: absolute SQLite path, pool size for servers."""
     if settings.db_engine == "sqlite":
         path = settings.sqlite_path
-        return f"sqlite://{path}" if path else settings.database_url
+        return f"sqlite://{path}" if path else settings.effective_database_url
     parts = urlsplit(settings.database_url)
     query = dict(parse_qsl(parts.query))
     query.setdefault("maxsize", str(settings.database_pool_max))
@@ -60,9 +60,9 @@ def describe_connection_error(settings: Settings, exc: BaseException) -> str:
     while (nxt := root.__cause__ or root.__context__) is not None:
         root = nxt
     detail = (str(root) or str(exc) or type(root).__name__).splitlines()[0]
-    password = urlsplit(settings.database_url).password
-    if password:
-        detail = detail.replace(password, "***")
+    for password in {urlsplit(settings.database_url).password, url_password(settings.database_url)}:
+        if password:
+            detail = detail.replace(password, "***")
     lowered = detail.lower()
     if any(k in lowered for k in ("password", "access denied", "role ", "authentication")):
         cause = "authentication failed, check the user and password in the URL"
@@ -80,10 +80,12 @@ async def connected(settings: Settings) -> AsyncIterator[None]:
     """Tortoise initialised on the configured database for the duration of the block (CLI,
     jobs, tests). The web app uses RegisterTortoise instead: see licman.app."""
     if settings.sqlite_path:
-        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        settings.sqlite_path.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
     try:
         await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
         await connections.get("default").execute_query("SELECT 1")
+        if settings.sqlite_path and settings.sqlite_path.exists():
+            settings.sqlite_path.chmod(0o600)  # the database holds hashes and ciphertexts
     except Exception as exc:
         await Tortoise.close_connections()
         raise DatabaseError(describe_connection_error(settings, exc)) from exc

@@ -9,6 +9,7 @@ directory).
 from __future__ import annotations
 
 import os
+import re
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -69,9 +70,9 @@ class Settings(BaseSettings):
         description="`production` turns on secure cookies and hides developer conveniences.",
     )
     database_url: str = Field(
-        default="sqlite://var/licman.sqlite3",
+        default="",
         description="sqlite://PATH (relative to home), postgres://USER:PASS@HOST:PORT/DB "
-        "or mysql://USER:PASS@HOST:PORT/DB.",
+        "or mysql://USER:PASS@HOST:PORT/DB. Default: SQLite at <var_dir>/licman.sqlite3.",
     )
     database_pool_max: int = Field(default=10, ge=1, le=500, description="Max DB connections.")
     redis_url: str | None = Field(
@@ -108,6 +109,8 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
+        if value == "":
+            return value  # the embedded default, resolved against var_dir
         scheme = urlsplit(value).scheme
         if scheme not in DB_SCHEMES:
             allowed = ", ".join(f"{s}://" for s in DB_SCHEMES)
@@ -165,7 +168,7 @@ class Settings(BaseSettings):
     @property
     def db_engine(self) -> str:
         """`sqlite`, `postgres` or `mysql`."""
-        return DB_SCHEMES[urlsplit(self.database_url).scheme]
+        return DB_SCHEMES[urlsplit(self.effective_database_url).scheme]
 
     @cached_property
     def runtime_dir(self) -> Path:
@@ -175,7 +178,7 @@ class Settings(BaseSettings):
     def sqlite_path(self) -> Path | None:
         if self.db_engine != "sqlite":
             return None
-        raw = unquote(self.database_url.split("://", 1)[1])
+        raw = unquote(self.effective_database_url.split("://", 1)[1])
         if raw == ":memory:":
             return None
         path = Path(raw)
@@ -189,13 +192,27 @@ class Settings(BaseSettings):
     def production(self) -> bool:
         return self.environment is Environment.PRODUCTION
 
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite://{self.runtime_dir / 'licman.sqlite3'}"
+
     def database_display(self) -> str:
         """The database URL with any password hidden, for logs and messages."""
-        parts = urlsplit(self.database_url)
-        if parts.password is None:
-            return self.database_url
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-        return parts._replace(netloc=netloc).geturl()
+        return redact_url(self.effective_database_url)
+
+
+_CREDENTIALS_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^:@/]*):(?P<secret>.*)@")
+
+
+def redact_url(url: str) -> str:
+    """Hide the password of scheme://user:password@host/... even if the password holds
+    unescaped '@', '/' or ':' (everything up to the last '@' is treated as the password)."""
+    return _CREDENTIALS_RE.sub(r"\g<scheme>\g<user>:***@", url, count=1)
+
+
+def url_password(url: str) -> str | None:
+    match = _CREDENTIALS_RE.match(url)
+    return match.group("secret") if match else None
 
 
 def _describe_location(loc: tuple[int | str, ...]) -> str:
@@ -218,6 +235,8 @@ def load_settings(**overrides: Any) -> Settings:
         unknown = sorted(set(data or {}) - set(Settings.model_fields))
         if unknown:
             raise ConfigError(f"{config_path}: unknown setting {unknown[0]!r}")
+        if data and "home" in data:
+            raise ConfigError(f"{config_path}: home can only be set with LICMAN_HOME")
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:

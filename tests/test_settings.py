@@ -250,7 +250,26 @@ def test_database_display_hides_the_password(url: str, shown: str) -> None:
     assert load_settings(database_url=url).database_display() == shown
 
 
-def test_database_display_without_password_is_the_url() -> None:
+def test_database_display_without_password_is_the_url(tmp_path: Path) -> None:
     url = "postgres://db.internal:5432/licman"
     assert load_settings(database_url=url).database_display() == url
-    assert load_settings().database_display() == "sqlite://var/licman.sqlite3"
+    default = tmp_path.resolve() / "var" / "licman.sqlite3"
+    assert load_settings().database_display() == f"sqlite://{default}"
+
+
+def test_password_with_unescaped_at_and_slash_is_hidden() -> None:
+    url = "mysql://lmdoc:p@ss/w:rd#1@db.internal:3306/licman"
+    assert load_settings(database_url=url).database_display() == (
+        "mysql://lmdoc:***@db.internal:3306/licman"
+    )
+
+
+def test_the_embedded_database_follows_var_dir(tmp_path: Path) -> None:
+    settings = load_settings(var_dir="/srv/licman-data")
+    assert settings.sqlite_path == Path("/srv/licman-data/licman.sqlite3")
+
+
+def test_home_cannot_be_set_in_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / ".licman-cfg.yml").write_text("home: /elsewhere\n")
+    with pytest.raises(ConfigError, match="LICMAN_HOME"):
+        load_settings()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -47,8 +46,3 @@ class FoldedKeyModel(Model):
         if update_fields is not None:
             update_fields = {*update_fields, key_field}
         await super().save(using_db, update_fields, force_create, force_update)
-
-
-def model_fields(model: Model) -> dict[str, Any]:
-    """Plain field values of a model instance (used for audit before/after snapshots)."""
-    return {name: getattr(model, name) for name in model._meta.db_fields}

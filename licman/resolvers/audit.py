@@ -106,13 +106,11 @@ async def audit_record(
 ) -> AuditEvent:
     """Append one event. Call inside the transaction of the change it records."""
     head = await _chain_head()
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = dict(redact(extra) or {})
     if before is not None:
         changes["before"] = redact(before)
     if after is not None:
         changes["after"] = redact(after)
-    if extra:
-        changes.update(redact(extra) or {})
     origin = principal.origin
     event = AuditEvent(
         occurred_at=datetime.now(UTC),

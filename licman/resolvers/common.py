@@ -38,13 +38,16 @@ def snapshot(model: Model) -> dict[str, Any]:
 
 
 @asynccontextmanager
-async def unique_as(field: str, message: str) -> AsyncIterator[None]:
-    """A unique-constraint violation inside the block becomes a DUPLICATE error on `field`."""
+async def unique_as(field: str, message: str, column: str | None = None) -> AsyncIterator[None]:
+    """A unique-constraint violation inside the block becomes a DUPLICATE error on `field`;
+    with `column`, only a violation whose message names that column (every database names
+    the column or its constraint, which Tortoise names after the column)."""
     try:
         yield
     except IntegrityError as exc:
         text = str(exc).lower()
-        if "unique" in text or "duplicate" in text:
+        is_unique = "unique" in text or "duplicate" in text
+        if is_unique and (column is None or column in text):
             raise DomainError(ErrorCode.DUPLICATE, message, field) from None
         raise
 

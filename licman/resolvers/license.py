@@ -227,7 +227,9 @@ async def license_update(
             columns.update(_seal(license_id, clean.secret))
         columns["updated_by_id"] = principal.user.id if principal.user else None
         before = await _snapshot(current)
-        async with unique_as("externalId", _duplicate_external_id(columns.get("external_id"))):
+        async with unique_as(
+            "externalId", _duplicate_external_id(columns.get("external_id")), "external_id"
+        ):
             await update_versioned(License, license_id, version, columns, "license")
         after = await License.get(id=license_id)
         if clean.tag_ids is not UNSET:

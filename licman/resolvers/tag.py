@@ -64,7 +64,7 @@ async def tag_list(principal: Principal, *, include_archived: bool = False) -> l
 async def tag_create(principal: Principal, data: TagInput) -> Tag:
     require(principal, Action.CATALOG_CHANGE, "create tags")
     fields = _clean(data, creating=True)
-    async with in_transaction(), unique_as("name", _duplicate(fields["name"])):
+    async with in_transaction(), unique_as("name", _duplicate(fields["name"]), "name_key"):
         tag = await Tag.create(**fields)
         await audit_record(principal, "tag.create", "tag", tag.id, after=snapshot(tag))
     return tag
@@ -81,7 +81,7 @@ async def tag_update(principal: Principal, tag_id: int, data: TagInput) -> Tag:
             return tag
         for name, value in fields.items():
             setattr(tag, name, value)
-        async with unique_as("name", _duplicate(tag.name)):
+        async with unique_as("name", _duplicate(tag.name), "name_key"):
             await tag.save(update_fields=list(fields))
         await audit_record(
             principal, "tag.update", "tag", tag_id, before=before, after=snapshot(tag)

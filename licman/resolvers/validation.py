@@ -20,7 +20,7 @@ METADATA_MAX_BYTES = 16 * 1024
 METADATA_MAX_KEYS = 100
 METADATA_KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 # Test and "no currency" codes are not money anyone pays.
 _NOT_MONEY = {"XTS", "XXX"}
 CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies) - _NOT_MONEY
@@ -107,12 +107,15 @@ class Checker:
         return value
 
     def color(self, field: str, value: str | None) -> str | None:
-        if value is not None and not COLOR_RE.match(value):
+        if value is None or not value.strip():
+            return None
+        value = value.strip().lower()
+        if not COLOR_RE.match(value):
             self.fail(field, f"{field} must be a colour like #1a2b3c")
         return value
 
     def url(self, field: str, value: str | None) -> str | None:
-        if value is None or value == "":
+        if value is None or not value.strip():
             return None
         value = value.strip()
         if len(value) > 2048 or not URL_RE.match(value):

@@ -18,7 +18,7 @@ from licman.resolvers.common import (
     unique_as,
     update_versioned,
 )
-from licman.resolvers.errors import DomainError, ErrorCode, not_found
+from licman.resolvers.errors import DomainError, ErrorCode, conflict, not_found
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
 from licman.security.principal import Principal
@@ -68,10 +68,18 @@ async def vendor_list(principal: Principal, *, include_archived: bool = False) -
 async def vendor_create(principal: Principal, data: VendorInput) -> Vendor:
     require(principal, Action.CATALOG_CHANGE, "create vendors")
     fields = _clean(data, creating=True)
-    async with in_transaction(), unique_as("name", _duplicate(fields["name"])):
+    async with in_transaction(), unique_as("name", _duplicate(fields["name"]), "name_key"):
         user = principal.user
         vendor = await Vendor.create(**fields, created_by=user, updated_by=user)
         await audit_record(principal, "vendor.create", "vendor", vendor.id, after=snapshot(vendor))
+    return vendor
+
+
+async def _locked(vendor_id: int) -> Vendor:
+    """The vendor, locked until the end of the transaction (call inside one)."""
+    vendor = await Vendor.select_for_update().get_or_none(id=vendor_id)
+    if vendor is None:
+        raise not_found("vendor")
     return vendor
 
 
@@ -81,13 +89,16 @@ async def vendor_update(
     require(principal, Action.CATALOG_CHANGE, "change vendors")
     fields = _clean(data, creating=False)
     async with in_transaction():
-        before = await vendor_get(principal, vendor_id)
-        if fields:
-            user_id = principal.user.id if principal.user else None
-            async with unique_as("name", _duplicate(fields.get("name", ""))):
-                await update_versioned(
-                    Vendor, vendor_id, version, {**fields, "updated_by_id": user_id}, "vendor"
-                )
+        before = await _locked(vendor_id)  # locked: `before` is the row this replaces
+        if not fields:
+            if before.version != version:
+                raise conflict("vendor")
+            return before
+        user_id = principal.user.id if principal.user else None
+        async with unique_as("name", _duplicate(fields.get("name", before.name)), "name_key"):
+            await update_versioned(
+                Vendor, vendor_id, version, {**fields, "updated_by_id": user_id}, "vendor"
+            )
         after = await Vendor.get(id=vendor_id)
         await audit_record(
             principal,
@@ -103,13 +114,20 @@ async def vendor_update(
 async def _set_archived(principal: Principal, vendor_id: int, archived: bool) -> Vendor:
     require(principal, Action.CATALOG_CHANGE, "archive vendors")
     async with in_transaction():
-        vendor = await vendor_get(principal, vendor_id)
+        # Locked, so a concurrent rename cannot be overwritten by this save.
+        vendor = await _locked(vendor_id)
         if (vendor.archived_at is not None) != archived:
+            before = snapshot(vendor)
             vendor.archived_at = now() if archived else None
             vendor.version += 1
-            await vendor.save(update_fields=["archived_at", "version", "updated_at"])
+            vendor.updated_by = principal.user
+            await vendor.save(
+                update_fields=["archived_at", "version", "updated_by_id", "updated_at"]
+            )
             action = "vendor.archive" if archived else "vendor.restore"
-            await audit_record(principal, action, "vendor", vendor_id)
+            await audit_record(
+                principal, action, "vendor", vendor_id, before=before, after=snapshot(vendor)
+            )
     return vendor
 
 
@@ -122,10 +140,11 @@ async def vendor_restore(principal: Principal, vendor_id: int) -> Vendor:
 
 
 async def vendor_delete(principal: Principal, vendor_id: int) -> int:
-    """Delete a vendor that has no licenses (its unused products go with it)."""
+    """Delete a vendor that has no licenses; its unused products go with it, and the audit
+    event lists them."""
     require(principal, Action.CATALOG_DELETE, "delete vendors")
     async with in_transaction():
-        vendor = await vendor_get(principal, vendor_id)
+        vendor = await _locked(vendor_id)
         licenses = await License.filter(product__vendor_id=vendor_id).count()
         if licenses:
             raise DomainError(
@@ -133,8 +152,16 @@ async def vendor_delete(principal: Principal, vendor_id: int) -> int:
                 f"{vendor.name} still has {licenses} license(s); delete or move them first.",
                 "id",
             )
+        products = await Product.filter(vendor_id=vendor_id).select_for_update()
         before = snapshot(vendor)
         await Product.filter(vendor_id=vendor_id).delete()
         await vendor.delete()
-        await audit_record(principal, "vendor.delete", "vendor", vendor_id, before=before)
+        await audit_record(
+            principal,
+            "vendor.delete",
+            "vendor",
+            vendor_id,
+            before=before,
+            extra={"products_deleted": [snapshot(p) for p in products]},
+        )
     return vendor_id

@@ -8,8 +8,10 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from licman.models import Role
 from licman.resolvers.errors import DomainError
 from licman.resolvers.session import session_close, session_open
+from licman.schema.ids import global_id
 from licman.security.sessions import COOKIE_NAME
 from licman.settings import Settings
 from licman.web.origin import request_origin
@@ -27,6 +29,9 @@ def _error(status: int, code: str, message: str, field: str | None = None) -> JS
 async def _json_object(request: Request) -> dict[str, Any] | JSONResponse:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return _error(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return _error(413, "TOO_LARGE", f"The body may be at most {MAX_BODY} bytes.")
     body = await request.body()
     if len(body) > MAX_BODY:
         return _error(413, "TOO_LARGE", f"The body may be at most {MAX_BODY} bytes.")
@@ -61,7 +66,14 @@ async def login(request: Request) -> Response:
     except DomainError as exc:
         return _error(401, exc.code, exc.message)
     response = JSONResponse(
-        {"user": {"id": user.id, "email": user.email, "name": user.name, "role": user.role}}
+        {
+            "user": {
+                "id": global_id("User", user.id),
+                "email": user.email,
+                "name": user.name,
+                "role": Role(user.role).name,  # as GraphQL spells it: ADMIN, MEMBER...
+            }
+        }
     )
     response.set_cookie(
         COOKIE_NAME,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import httpx
 import pytest
@@ -38,7 +39,11 @@ def test_every_response_has_its_own_request_id(live_server: LiveServer) -> None:
     ids = [r.headers["x-request-id"] for r in (first, second)]
     assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids)
     assert ids[0] != ids[1]
-    # ... and the structured log line for the request carries the same id.
+    # ... and the structured log line for the request carries the same id. The line is
+    # written just after the response is sent, so give the server a moment.
+    deadline = time.monotonic() + 5
+    while f"request_id={ids[1]}" not in live_server.log() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert f"request_id={ids[1]}" in live_server.log()
 
 
