@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import strawberry
 import structlog
 from graphql import GraphQLError
@@ -58,7 +60,10 @@ class LicmanSchema(strawberry.Schema):
                 log.debug("graphql error", message=error.message, path=error.path)
 
 
+@functools.cache
 def build_schema() -> strawberry.Schema:
+    # Built once per process: Strawberry's relay `node` field cannot be converted twice, and
+    # the schema holds no per-request state.
     return LicmanSchema(
         query=Query,
         mutation=Mutation,

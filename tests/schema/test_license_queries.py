@@ -50,6 +50,7 @@ def schema_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
     Remove once licman builds its schema once per process."""
     monkeypatch.setattr(licman.app, "build_schema", one_schema)
 
+
 Caller = tuple[User, Gql]
 TODAY = date.today()
 
@@ -225,15 +226,11 @@ FILTERS = [
         id="productIds",
     ),
     pytest.param(lambda w: {"kinds": ["SERIAL_KEY", "API_KEY"]}, {"Bravo", "Charlie"}, id="kinds"),
-    pytest.param(
-        lambda w: {"statuses": ["TRIAL", "CANCELLED"]}, {"Bravo", "Delta"}, id="statuses"
-    ),
+    pytest.param(lambda w: {"statuses": ["TRIAL", "CANCELLED"]}, {"Bravo", "Delta"}, id="statuses"),
     pytest.param(
         lambda w: {"tagIdsAny": [w["Finance"], w["Dev"]]}, {"Alpha", "Charlie"}, id="tagIdsAny"
     ),
-    pytest.param(
-        lambda w: {"tagIdsAll": [w["Design"], w["Finance"]]}, {"Alpha"}, id="tagIdsAll"
-    ),
+    pytest.param(lambda w: {"tagIdsAll": [w["Design"], w["Finance"]]}, {"Alpha"}, id="tagIdsAll"),
     pytest.param(lambda w: {"tagIdsAll": [w["Design"]]}, {"Alpha", "Bravo"}, id="tagIdsAll-one"),
     pytest.param(lambda w: {"assigneeId": w["bob"]}, {"Bravo"}, id="assigneeId"),
     pytest.param(lambda w: {"ownerId": w["alice"]}, {"Alpha"}, id="ownerId"),
@@ -357,7 +354,12 @@ ORDER_ROWS = [
     ("photoshop", None, 5, 3, 5),
     ("Meetings", None, None, 2, 1),
 ]
-VENDOR_OF = {"Jira": "Atlassian", "Confluence": "Atlassian", "Meetings": "Zoom", "photoshop": "adobe"}
+VENDOR_OF = {
+    "Jira": "Atlassian",
+    "Confluence": "Atlassian",
+    "Meetings": "Zoom",
+    "photoshop": "adobe",
+}
 BASE_TIME = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 
 
@@ -752,9 +754,7 @@ async def dashboard_world(member: User) -> None:
     quarter = await make(adobe, 60, LicenseStatus.ACTIVE)
     await make(jetbrains, 200, LicenseStatus.SUSPENDED)
     await make(adobe, -1, LicenseStatus.EXPIRED, seats=3, seats_used=3)
-    archived = await make(
-        adobe, 3, LicenseStatus.ACTIVE, seats=100, archived_at=datetime.now(UTC)
-    )
+    archived = await make(adobe, 3, LicenseStatus.ACTIVE, seats=100, archived_at=datetime.now(UTC))
 
     def term(license_: License, starts: str, cost: str | None, currency: str | None) -> RenewalTerm:
         start = date.fromisoformat(starts)

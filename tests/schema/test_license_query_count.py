@@ -1,0 +1,104 @@
+"""No N+1: a page of licenses with its vendor, product, tags, owner, seats and their users
+costs the same, fixed number of SQL statements whatever its size."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from licman.models import License, Product, SeatAssignment, Tag, User, Vendor
+from tests.schema.conftest import Gql
+
+pytestmark = pytest.mark.usefixtures("db")
+
+PAGE = """
+query Page($first: Int!) {
+  licenses(first: $first, orderBy: {field: VENDOR}) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        id name seats seatsUsed expiresOn cost currency
+        vendor { id name website }
+        product { id name }
+        owner { id email name }
+        tags { id name color }
+        assignments { id assignedAt user { id email name role } }
+      }
+    }
+  }
+}
+"""
+
+# 1 the token look-up (its last-used time is already fresh after the warm-up request)
+# 1 the page: licenses joined with product, vendor and owner, permission filter inside
+# 1 tags of every license on the page
+# 1 active seats of every license on the page, joined with their users
+# 1 totalCount
+STATEMENTS_PER_PAGE = 5
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().lstrip()
+        if message.split(" ", 1)[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE"}:
+            self.statements.append(message)
+
+
+@contextmanager
+def count_statements() -> Iterator[list[str]]:
+    logger = logging.getLogger("tortoise.db_client")
+    handler, level = _Counter(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler.statements
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+async def seed_licenses(count: int) -> None:
+    vendors = [await Vendor.create(name=f"Vendor {i}") for i in range(3)]
+    products = [await Product.create(vendor=v, name=f"Product {v.id}") for v in vendors]
+    tags = [await Tag.create(name=f"tag-{i}") for i in range(4)]
+    users = [await User.create(email=f"user{i}@example.com") for i in range(10)]
+    for i in range(count):
+        license_ = await License.create(
+            product=products[i % 3], owner=users[i % 10], seats=5, seats_used=2,
+            cost_micros=1_000_000 * i, currency="EUR",
+        )  # fmt: skip
+        await license_.tags.add(tags[i % 4], tags[(i + 1) % 4])
+        for user in (users[i % 10], users[(i + 3) % 10]):
+            await SeatAssignment.create(license=license_, user=user, active_holder=user.id)
+
+
+@pytest.mark.parametrize("count", [100, 7])
+async def test_a_page_of_licenses_costs_a_fixed_number_of_statements(
+    admin: tuple[User, Gql], count: int
+) -> None:
+    _, gql = admin
+    await seed_licenses(count)
+    await gql(PAGE, first=1)  # warm-up: the token's last-used time is written once
+
+    with count_statements() as statements:
+        body = await gql(PAGE, first=100)
+
+    assert "errors" not in body
+    page = body["data"]["licenses"]
+    assert page["totalCount"] == count
+    assert len(page["edges"]) == count
+    first = page["edges"][0]["node"]
+    assert len(first["tags"]) == 2
+    assert len(first["assignments"]) == 2
+    assert first["assignments"][0]["user"]["email"].endswith("@example.com")
+    assert first["vendor"]["name"].startswith("Vendor")
+    assert len(statements) == STATEMENTS_PER_PAGE, "\n".join(statements)
