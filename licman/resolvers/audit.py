@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -134,3 +135,46 @@ async def audit_record(
     head.last_hash = event.hash
     await head.save(update_fields=["last_event_id", "last_hash"])
     return event
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    event_id: int | None  # the first event that is wrong (None: after the last one)
+    kind: str  # "changed", "removed" or "inserted"
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    events_checked: int
+    problem: ChainProblem | None
+
+
+async def audit_verify(batch_size: int = 2000) -> ChainReport:
+    """Walk the chain in id order and name the first event that was changed, removed or
+    inserted. Reads in batches, so it runs in constant memory on any log size."""
+    expected_prev = GENESIS_HASH
+    before_prev = None  # the hash two events back, to tell an insertion from a removal
+    checked = 0
+    last_id = 0
+    while True:
+        batch = await AuditEvent.filter(id__gt=last_id).order_by("id").limit(batch_size)
+        for event in batch:
+            checked += 1
+            if event_hash(event) != event.hash:
+                detail = "its content no longer matches its hash"
+                return ChainReport(checked, ChainProblem(event.id, "changed", detail))
+            if event.prev_hash != expected_prev:
+                if before_prev is not None and event.prev_hash == before_prev:
+                    detail = "it follows the event before the previous one"
+                    return ChainReport(checked, ChainProblem(last_id, "inserted", detail))
+                detail = "an event before it is missing"
+                return ChainReport(checked, ChainProblem(event.id, "removed", detail))
+            before_prev, expected_prev, last_id = expected_prev, event.hash, event.id
+        if len(batch) < batch_size:
+            break
+    head = await AuditChainHead.get_or_none(id=1)
+    if head is not None and (head.last_hash != expected_prev or head.last_event_id != last_id):
+        detail = f"the newest event (id {head.last_event_id}) is missing"
+        return ChainReport(checked, ChainProblem(None, "removed", detail))
+    return ChainReport(checked, None)
