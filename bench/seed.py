@@ -691,7 +691,8 @@ async def seed(
 
     def lap(phase: str) -> float:
         nonlocal clock
-        phases[phase], clock = round(time.perf_counter() - clock, 3), time.perf_counter()
+        lapped = time.perf_counter()
+        phases[phase], clock = round(lapped - clock, 3), lapped
         return phases[phase]
 
     password = password or generate_password()

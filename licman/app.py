@@ -12,9 +12,10 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from licman.db import tortoise_config
 from licman.logs import configure_logging
-from licman.schema.root import build_schema
+from licman.schema.root import build_schema, configure_limits
 from licman.schema.view import GraphQLView
 from licman.security.keyring_setup import prepare_keyring
+from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
 from licman.web import auth, health
 from licman.web.request_context import RequestContextMiddleware
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await prepare_keyring(settings)
             yield
 
+    configure_limits(settings)
     graphql = GraphQLView(build_schema(), settings)
     app = Starlette(
         routes=[
@@ -45,4 +47,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.login_throttle = LoginThrottle.from_settings(settings)
     return app

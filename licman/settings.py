@@ -97,6 +97,27 @@ class Settings(BaseSettings):
     )
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
+    login_max_failures_per_account: int = Field(
+        default=10, ge=1, description="Failed sign-ins per e-mail address within the window."
+    )
+    login_max_failures_per_ip: int = Field(
+        default=50, ge=1, description="Failed sign-ins per client IP within the window."
+    )
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated IPs or networks of reverse proxies whose "
+        "X-Forwarded-For is believed (e.g. 127.0.0.1,10.0.0.0/8).",
+    )
+    allowed_origins: str = Field(
+        default="",
+        description="Comma-separated extra origins (scheme://host[:port]) allowed to send "
+        "cookie-authenticated requests; the server's own origin is always allowed.",
+    )
+    graphql_max_body_kb: int = Field(default=256, ge=1, le=100_000)
+    graphql_max_depth: int = Field(default=10, ge=1, le=100)
+    graphql_max_aliases: int = Field(default=15, ge=1, le=1000)
+    graphql_max_tokens: int = Field(default=2000, ge=10, le=1_000_000)
     graphql_get_queries: bool = Field(
         default=False, description="Allow GraphQL queries (never mutations) over GET."
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.contrib.test import truncate_all_models
 
@@ -50,4 +51,12 @@ async def backend(
 async def db(backend: TestDatabase) -> AsyncIterator[TestDatabase]:
     """An empty, migrated database on the current backend."""
     await truncate_all_models()
+    # truncate_all_models() deletes with foreign keys off on SQLite and MariaDB, so nothing
+    # cascades into many-to-many tables (license_tag): empty those too.
+    if backend.backend != "postgres":
+        conn = connections.get("default")
+        for model in Tortoise.apps.get_models_iterable():
+            for name in model._meta.m2m_fields:
+                through = model._meta.fields_map[name].through  # type: ignore[attr-defined]
+                await conn.execute_script(f"DELETE FROM {through}")
     yield backend

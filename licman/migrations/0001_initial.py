@@ -69,6 +69,16 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='LoginFailure',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('key', fields.CharField(db_index=True, description='account:<e-mail> or ip:<ip>', max_length=300)),
+                ('failed_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'login_failure', 'app': 'licman', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Tag',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -116,7 +126,7 @@ class Migration(migrations.Migration):
             name='ApiToken',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_constraint=True, to_field='id', related_name='api_tokens', on_delete=OnDelete.CASCADE)),
+                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='api_tokens', on_delete=OnDelete.CASCADE)),
                 ('name', fields.CharField(max_length=100)),
                 ('prefix', fields.CharField(max_length=24)),
                 ('token_hash', fields.CharField(unique=True, max_length=64)),
@@ -205,7 +215,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('key_hash', fields.CharField(unique=True, max_length=64)),
-                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_constraint=True, to_field='id', related_name='sessions', on_delete=OnDelete.CASCADE)),
+                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='sessions', on_delete=OnDelete.CASCADE)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('last_seen_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('expires_at', fields.DatetimeField(description='Absolute end, whatever the activity.', auto_now=False, auto_now_add=False)),
@@ -221,7 +231,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('team', fields.ForeignKeyField('licman.Team', source_field='team_id', db_constraint=True, to_field='id', related_name='memberships', on_delete=OnDelete.CASCADE)),
-                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_constraint=True, to_field='id', related_name='memberships', on_delete=OnDelete.CASCADE)),
+                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='memberships', on_delete=OnDelete.CASCADE)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'team_membership', 'app': 'licman', 'unique_together': (('team', 'user'),), 'pk_attr': 'id'},
@@ -269,7 +279,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('product', fields.ForeignKeyField('licman.Product', source_field='product_id', db_constraint=True, to_field='id', related_name='licenses', on_delete=OnDelete.RESTRICT)),
+                ('product', fields.ForeignKeyField('licman.Product', source_field='product_id', db_index=True, db_constraint=True, to_field='id', related_name='licenses', on_delete=OnDelete.RESTRICT)),
                 ('name', fields.CharField(default='', description='Optional display name.', max_length=200)),
                 ('kind', fields.CharEnumField(default=LicenseKind.OTHER, description='SERIAL_KEY: serial_key\nAPI_KEY: api_key\nCREDENTIAL: credential\nSUBSCRIPTION: subscription\nENTITLEMENT: entitlement\nOTHER: other', enum_type=LicenseKind, max_length=16)),
                 ('secret_ciphertext', fields.TextField(null=True, unique=False)),
@@ -285,7 +295,7 @@ class Migration(migrations.Migration):
                 ('cancel_by', fields.DateField(null=True)),
                 ('auto_renew', fields.BooleanField(default=False)),
                 ('status', fields.CharEnumField(default=LicenseStatus.ACTIVE, description='ACTIVE: active\nTRIAL: trial\nSUSPENDED: suspended\nEXPIRED: expired\nCANCELLED: cancelled\nREVOKED: revoked', enum_type=LicenseStatus, max_length=16)),
-                ('owner', fields.ForeignKeyField('licman.User', source_field='owner_id', null=True, db_constraint=True, to_field='id', related_name='owned_licenses', on_delete=OnDelete.SET_NULL)),
+                ('owner', fields.ForeignKeyField('licman.User', source_field='owner_id', null=True, db_index=True, db_constraint=True, to_field='id', related_name='owned_licenses', on_delete=OnDelete.SET_NULL)),
                 ('notes', fields.TextField(default='', unique=False)),
                 ('metadata', fields.JSONField(default=dict, description='Custom fields.', encoder=JSON_DUMPS, decoder=loads)),
                 ('external_id', fields.CharField(null=True, unique=True, max_length=255)),
@@ -302,7 +312,7 @@ class Migration(migrations.Migration):
             name='RenewalTerm',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('license', fields.ForeignKeyField('licman.License', source_field='license_id', db_constraint=True, to_field='id', related_name='renewals', on_delete=OnDelete.CASCADE)),
+                ('license', fields.ForeignKeyField('licman.License', source_field='license_id', db_index=True, db_constraint=True, to_field='id', related_name='renewals', on_delete=OnDelete.CASCADE)),
                 ('starts_on', fields.DateField()),
                 ('ends_on', fields.DateField()),
                 ('cost_micros', fields.BigIntField(null=True)),
@@ -319,7 +329,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('license', fields.ForeignKeyField('licman.License', source_field='license_id', db_constraint=True, to_field='id', related_name='assignments', on_delete=OnDelete.CASCADE)),
-                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_constraint=True, to_field='id', related_name='seats', on_delete=OnDelete.RESTRICT)),
+                ('user', fields.ForeignKeyField('licman.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='seats', on_delete=OnDelete.RESTRICT)),
                 ('assigned_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('assigned_by', fields.ForeignKeyField('licman.User', source_field='assigned_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
                 ('ends_on', fields.DateField(null=True)),

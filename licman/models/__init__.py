@@ -12,7 +12,15 @@ from licman.models.license import (
     Tag,
 )
 from licman.models.oauth import OAuthAuthorizationCode, OAuthClient, OAuthToken
-from licman.models.user import ApiToken, Role, Session, Team, TeamMembership, User
+from licman.models.user import (
+    ApiToken,
+    LoginFailure,
+    Role,
+    Session,
+    Team,
+    TeamMembership,
+    User,
+)
 from licman.models.vendor import Product, Vendor
 
 __all__ = [
@@ -26,6 +34,7 @@ __all__ = [
     "License",
     "LicenseKind",
     "LicenseStatus",
+    "LoginFailure",
     "OAuthAuthorizationCode",
     "OAuthClient",
     "OAuthToken",

@@ -43,7 +43,7 @@ class BillingPeriod(StrEnum):
 class License(TimestampedModel):
     id = fields.IntField(primary_key=True)
     product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
-        "licman.Product", related_name="licenses", on_delete=fields.RESTRICT
+        "licman.Product", related_name="licenses", on_delete=fields.RESTRICT, db_index=True
     )
     name = fields.CharField(max_length=200, default="", description="Optional display name.")
     kind = fields.CharEnumField(LicenseKind, max_length=16, default=LicenseKind.OTHER)
@@ -67,7 +67,11 @@ class License(TimestampedModel):
     auto_renew = fields.BooleanField(default=False)
     status = fields.CharEnumField(LicenseStatus, max_length=16, default=LicenseStatus.ACTIVE)
     owner: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "licman.User", related_name="owned_licenses", null=True, on_delete=fields.SET_NULL
+        "licman.User",
+        related_name="owned_licenses",
+        null=True,
+        on_delete=fields.SET_NULL,
+        db_index=True,
     )
     notes = fields.TextField(default="")
     metadata = fields.JSONField[dict[str, Any]](default=dict, description="Custom fields.")
@@ -134,7 +138,7 @@ class SeatAssignment(Model):
         "licman.License", related_name="assignments", on_delete=fields.CASCADE
     )
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "licman.User", related_name="seats", on_delete=fields.RESTRICT
+        "licman.User", related_name="seats", on_delete=fields.RESTRICT, db_index=True
     )
     assigned_at = fields.DatetimeField(auto_now_add=True)
     assigned_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
@@ -162,7 +166,7 @@ class RenewalTerm(Model):
 
     id = fields.IntField(primary_key=True)
     license: fields.ForeignKeyRelation[License] = fields.ForeignKeyField(
-        "licman.License", related_name="renewals", on_delete=fields.CASCADE
+        "licman.License", related_name="renewals", on_delete=fields.CASCADE, db_index=True
     )
     starts_on = fields.DateField()
     ends_on = fields.DateField()

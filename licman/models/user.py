@@ -62,7 +62,7 @@ class TeamMembership(Model):
         "licman.Team", related_name="memberships", on_delete=fields.CASCADE
     )
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "licman.User", related_name="memberships", on_delete=fields.CASCADE
+        "licman.User", related_name="memberships", on_delete=fields.CASCADE, db_index=True
     )
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -80,7 +80,7 @@ class Session(Model):
     id = fields.IntField(primary_key=True)
     key_hash = fields.CharField(max_length=64, unique=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "licman.User", related_name="sessions", on_delete=fields.CASCADE
+        "licman.User", related_name="sessions", on_delete=fields.CASCADE, db_index=True
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     last_seen_at = fields.DatetimeField()
@@ -98,7 +98,7 @@ class ApiToken(Model):
 
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "licman.User", related_name="api_tokens", on_delete=fields.CASCADE
+        "licman.User", related_name="api_tokens", on_delete=fields.CASCADE, db_index=True
     )
     name = fields.CharField(max_length=100)
     prefix = fields.CharField(max_length=24)
@@ -114,3 +114,15 @@ class ApiToken(Model):
 
     class Meta:
         table = "api_token"
+
+
+class LoginFailure(Model):
+    # One failed sign-in, counted per account and per client IP for throttling when no Redis
+    # is configured (with Redis, the counters live there instead).
+
+    id = fields.BigIntField(primary_key=True)
+    key = fields.CharField(max_length=300, db_index=True, description="account:<e-mail> or ip:<ip>")
+    failed_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "login_failure"

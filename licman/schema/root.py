@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import strawberry
 import structlog
@@ -28,8 +29,25 @@ from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.user import User, UserQuery
 from licman.schema.vendor import Vendor, VendorMutation, VendorQuery
+from licman.settings import Settings
 
 log = structlog.get_logger("licman.graphql")
+
+
+@dataclass
+class Limits:
+    max_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+
+
+LIMITS = Limits()
+
+
+def configure_limits(settings: Settings) -> None:
+    LIMITS.max_depth = settings.graphql_max_depth
+    LIMITS.max_aliases = settings.graphql_max_aliases
+    LIMITS.max_tokens = settings.graphql_max_tokens
 
 
 @strawberry.type
@@ -69,10 +87,11 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         types=[User, License, Vendor, Product, Tag],
         config=StrawberryConfig(auto_camel_case=True),
+        # Factories run per request and read the limits the app configured from settings.
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=10),
-            lambda: MaxAliasesLimiter(max_alias_count=15),
-            lambda: MaxTokensLimiter(max_token_count=2000),
+            lambda: QueryDepthLimiter(max_depth=LIMITS.max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=LIMITS.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=LIMITS.max_tokens),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
             lambda: MaskErrors(should_mask_error=should_mask, error_message=INTERNAL_ERROR),

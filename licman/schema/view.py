@@ -1,4 +1,5 @@
-"""The `/graphql` endpoint: Strawberry's ASGI view with Licman's context and principal."""
+"""The `/graphql` endpoint: Strawberry's ASGI view with Licman's context and principal,
+behind the request-size limit and the CSRF checks for cookie-authenticated callers."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -15,7 +16,20 @@ from licman.security.authn import AuthenticationError, authenticate
 from licman.security.principal import Principal
 from licman.security.sessions import COOKIE_NAME
 from licman.settings import Settings
+from licman.web.csrf import csrf_problem
 from licman.web.origin import request_origin
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def _error(status: int, code: str, message: str, **headers: str) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+        headers=headers or None,
+    )
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -28,29 +42,64 @@ class GraphQLView(GraphQL[Context, None]):
             subscription_protocols=(),
         )
         self.settings = settings
+        self.max_body = settings.graphql_max_body_kb * 1024
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await WebSocket(scope, receive, send).close(code=1003)  # no subscriptions
             return
         request = Request(scope, receive)
-        # Authenticate before Strawberry runs, so bad credentials are a plain 401.
+        refusal = await self._refusal(request)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        try:
+            await super().__call__(scope, self._limited(receive), send)
+        except BodyTooLarge:
+            await self._too_large()(scope, receive, send)
+
+    def _too_large(self) -> JSONResponse:
+        limit = self.settings.graphql_max_body_kb
+        return _error(413, "TOO_LARGE", f"The request body is over the {limit} KB limit.")
+
+    def _limited(self, receive: Receive) -> Receive:
+        """Count the body as it streams in; refuse past the limit without reading it all."""
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise BodyTooLarge
+            return message
+
+        return limited
+
+    async def _refusal(self, request: Request) -> Response | None:
+        """A response that ends the request before GraphQL runs, or None to go ahead."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body:
+            return self._too_large()
+        authorization = request.headers.get("authorization")
+        session_key = None if authorization else request.cookies.get(COOKIE_NAME)
+        wants_explorer = request.method == "GET" and "text/html" in request.headers.get(
+            "accept", ""
+        )
+        if session_key and not wants_explorer:
+            problem = csrf_problem(request, session_key, self.settings)
+            if problem:
+                return _error(403, "CSRF_FAILED", f"Refused: {problem}.")
         try:
             request.state.principal = await authenticate(
-                request.headers.get("authorization"),
-                request.cookies.get(COOKIE_NAME),
-                request_origin(request),
-                self.settings,
+                authorization, session_key, request_origin(request), self.settings
             )
         except AuthenticationError as exc:
-            response = JSONResponse(
-                {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
-                status_code=401,
-                headers={"www-authenticate": 'Bearer realm="licman"'},
+            return _error(
+                401, "UNAUTHENTICATED", str(exc), **{"www-authenticate": 'Bearer realm="licman"'}
             )
-            await response(scope, receive, send)
-            return
-        await super().__call__(scope, receive, send)
+        return None
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -13,7 +13,9 @@ from licman.resolvers.errors import DomainError
 from licman.resolvers.session import session_close, session_open
 from licman.schema.ids import global_id
 from licman.security.sessions import COOKIE_NAME
+from licman.security.throttle import LoginThrottle
 from licman.settings import Settings
+from licman.web.csrf import CSRF_COOKIE, csrf_problem, csrf_token_for, origin_allowed
 from licman.web.origin import request_origin
 
 MAX_BODY = 16 * 1024
@@ -50,21 +52,34 @@ def _secure(request: Request, settings: Settings) -> bool:
 
 async def login(request: Request) -> Response:
     settings: Settings = request.app.state.settings
+    throttle: LoginThrottle = request.app.state.login_throttle
+    if not origin_allowed(request, settings):
+        return _error(403, "CSRF_FAILED", "Sign-in from this origin is not allowed.")
     data = await _json_object(request)
     if isinstance(data, JSONResponse):
         return data
     for field in ("email", "password"):
         if not isinstance(data.get(field), str) or not data[field]:
             return _error(400, "INVALID", f"{field} is required and must be a string.", field)
+    origin = request_origin(request)
+    verdict = await throttle.check(data["email"], origin.ip)
+    if not verdict.allowed:
+        response = _error(
+            429,
+            "TOO_MANY_ATTEMPTS",
+            f"Too many failed sign-ins; try again in {verdict.retry_after_seconds} seconds.",
+        )
+        response.headers["retry-after"] = str(verdict.retry_after_seconds)
+        return response
     try:
         key, user = await session_open(
-            email=data["email"],
-            password=data["password"],
-            origin=request_origin(request),
-            settings=settings,
+            email=data["email"], password=data["password"], origin=origin, settings=settings
         )
     except DomainError as exc:
+        await throttle.failed(data["email"], origin.ip)
         return _error(401, exc.code, exc.message)
+    await throttle.succeeded(data["email"], origin.ip)
+    csrf = csrf_token_for(key)
     response = JSONResponse(
         {
             "user": {
@@ -72,7 +87,8 @@ async def login(request: Request) -> Response:
                 "email": user.email,
                 "name": user.name,
                 "role": Role(user.role).name,  # as GraphQL spells it: ADMIN, MEMBER...
-            }
+            },
+            "csrfToken": csrf,
         }
     )
     response.set_cookie(
@@ -84,6 +100,16 @@ async def login(request: Request) -> Response:
         secure=_secure(request, settings),
         path="/",
     )
+    # Readable by the page's JavaScript, which sends it back in X-CSRF-Token.
+    response.set_cookie(
+        CSRF_COOKIE,
+        csrf,
+        max_age=settings.session_absolute_hours * 3600,
+        httponly=False,
+        samesite="lax",
+        secure=_secure(request, settings),
+        path="/",
+    )
     return response
 
 
@@ -91,9 +117,17 @@ async def logout(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     key = request.cookies.get(COOKIE_NAME)
     if key:
+        problem = csrf_problem(request, key, settings, require_json=False)
+        if problem:
+            return _error(403, "CSRF_FAILED", f"Refused: {problem}.")
         await session_close(key)
     response = Response(status_code=204)
-    response.delete_cookie(
-        COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=_secure(request, settings)
-    )
+    for name in (COOKIE_NAME, CSRF_COOKIE):
+        response.delete_cookie(
+            name,
+            path="/",
+            httponly=name == COOKIE_NAME,
+            samesite="lax",
+            secure=_secure(request, settings),
+        )
     return response

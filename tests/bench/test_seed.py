@@ -11,7 +11,7 @@ import pytest
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from bench.seed import SeedReport, seed
+from bench.seed import COLUMNS, SeedReport, seed
 from licman.models import (
     License,
     LicenseStatus,
@@ -35,6 +35,15 @@ async def _no_stale_license_tags(db: TestDatabase) -> None:
 
 
 LICENSES = 300
+MODELS = {
+    "user": User,
+    "vendor": Vendor,
+    "product": Product,
+    "tag": Tag,
+    "license": License,
+    "renewal_term": RenewalTerm,
+    "seat_assignment": SeatAssignment,
+}
 
 
 @pytest.fixture
@@ -52,6 +61,18 @@ def ring() -> Iterator[KeyRing]:
 @pytest.fixture
 async def report(ring: KeyRing) -> SeedReport:
     return await seed(LICENSES, progress=None)
+
+
+async def test_the_generator_writes_every_required_column() -> None:
+    # It inserts with its own column lists; a new NOT NULL column must be added there too.
+    for table, model in MODELS.items():
+        projection = model._meta.fields_db_projection
+        required = {
+            column for name, column in projection.items() if not model._meta.fields_map[name].null
+        }
+        missing = required - set(COLUMNS[table])
+        assert not missing, f"bench/seed.py: add {sorted(missing)} to COLUMNS[{table!r}]"
+        assert set(COLUMNS[table]) <= set(projection.values())
 
 
 async def test_counts_are_as_requested(report: SeedReport) -> None:

@@ -17,7 +17,13 @@ ME = {"query": "{ me { email role isActive } }"}
 def graphql(
     server: LiveServer, body: dict[str, object], client: httpx.Client | None = None, **kw: object
 ) -> httpx.Response:
-    return (client or httpx).post(f"{server.url}/graphql", json=body, timeout=10, **kw)  # type: ignore[arg-type]
+    """POST a GraphQL request; a signed-in client sends its CSRF token as the SPA does."""
+    headers = dict(kw.pop("headers", {}) or {})  # type: ignore[call-overload]
+    if client is not None and "licman_csrf" in client.cookies:
+        headers.setdefault("x-csrf-token", client.cookies["licman_csrf"])
+    return (client or httpx).post(  # type: ignore[no-any-return]
+        f"{server.url}/graphql", json=body, timeout=10, headers=headers, **kw
+    )
 
 
 def sign_in(server: LiveServer, client: httpx.Client) -> httpx.Response:
@@ -80,7 +86,11 @@ def test_logout_ends_the_session_on_the_server(live_server: LiveServer) -> None:
     with httpx.Client() as client:
         sign_in(live_server, client)
         stolen = dict(client.cookies)
-        assert client.post(f"{live_server.url}/auth/logout").status_code == 204
+        logout = client.post(
+            f"{live_server.url}/auth/logout",
+            headers={"x-csrf-token": client.cookies["licman_csrf"]},
+        )
+        assert logout.status_code == 204
     # Replaying the old cookie after logout no longer works.
     with httpx.Client(cookies=stolen) as replay:
         body = graphql(live_server, ME, replay).json()

@@ -1,0 +1,55 @@
+"""Cross-site request forgery defence for cookie-authenticated requests.
+
+A request that carries the session cookie must be a POST of `application/json`, carry the
+session's CSRF token in the `X-CSRF-Token` header, and, when the browser names an Origin,
+come from Licman's own origin (or one configured in LICMAN_ALLOWED_ORIGINS). The token is
+derived from the session key, which JavaScript cannot read (HttpOnly), so another site can
+neither read nor forge it. Bearer-token requests carry no ambient credential and skip this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from starlette.requests import Request
+
+from licman.settings import Settings
+
+CSRF_COOKIE = "licman_csrf"
+CSRF_HEADER = "x-csrf-token"
+
+
+def csrf_token_for(session_key: str) -> str:
+    return hashlib.sha256(f"licman-csrf:{session_key}".encode()).hexdigest()
+
+
+def own_origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def origin_allowed(request: Request, settings: Settings) -> bool:
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # not a browser, or a same-origin GET; the token check still applies
+    allowed = {own_origin(request)} | {
+        o.strip().rstrip("/") for o in settings.allowed_origins.split(",") if o.strip()
+    }
+    return origin.rstrip("/") in allowed
+
+
+def csrf_problem(
+    request: Request, session_key: str, settings: Settings, *, require_json: bool = True
+) -> str | None:
+    """Why this cookie-authenticated request is refused, or None if it may go ahead."""
+    if not origin_allowed(request, settings):
+        return f"requests from {request.headers.get('origin')} are not allowed"
+    if request.method != "POST":
+        return "cookie-authenticated requests must use POST"
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if require_json and media_type != "application/json":
+        return "cookie-authenticated requests must send application/json"
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not hmac.compare_digest(sent.encode(), csrf_token_for(session_key).encode()):
+        return f"the {CSRF_HEADER} header is missing or does not match the session"
+    return None
