@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import strawberry
 
+import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
+from licman.models import LicenseStatus
 from licman.resolvers import dashboard as ops
 from licman.resolvers.errors import DomainError
 from licman.resolvers.validation import micros_to_decimal
@@ -16,7 +18,7 @@ from licman.schema.ids import global_id
 
 @strawberry.type
 class StatusCount:
-    status: str
+    status: LicenseStatus
     count: int
 
 
@@ -76,7 +78,8 @@ class DashboardQuery:
         return Dashboard(
             year=data.year,
             counts_by_status=[
-                StatusCount(status=s, count=n) for s, n in sorted(data.counts_by_status.items())
+                StatusCount(status=LicenseStatus(s), count=n)
+                for s, n in sorted(data.counts_by_status.items())
             ],
             expiring=[ExpiringCount(within_days=d, count=n) for d, n in data.expiring.items()],
             expired=data.expired,

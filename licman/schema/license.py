@@ -13,6 +13,7 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
+import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman import models
 from licman.resolvers import license as license_ops
 from licman.resolvers import license_query as query
@@ -27,10 +28,6 @@ from licman.schema.tag import Tag
 from licman.schema.user import User
 from licman.schema.vendor import Vendor
 from licman.security.permissions import Action, may, role_allows
-
-strawberry.enum(models.LicenseKind, description="What kind of thing the license is.")
-strawberry.enum(models.LicenseStatus, description="Where the license stands.")
-strawberry.enum(models.BillingPeriod, description="How often it is paid for.")
 
 
 def _forbidden(what: str) -> DomainError:

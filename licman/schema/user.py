@@ -7,13 +7,12 @@ from collections.abc import Iterable
 import strawberry
 from strawberry import relay
 
+import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman import models
 from licman.resolvers import user as user_resolvers
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import domain_error
-
-strawberry.enum(models.Role, description="What a user may do across Licman.")
 
 
 @strawberry.type(description="A person who signs in to Licman.")
