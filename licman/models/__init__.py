@@ -1,6 +1,7 @@
 """Tortoise models, one module per domain. Import from here: `from licman.models import License`."""
 
 from licman.models.audit import ApiRequest, AuditChainHead, AuditEvent
+from licman.models.grant import Grant, GrantRight
 from licman.models.job import Job, JobStatus
 from licman.models.license import (
     BillingPeriod,
@@ -29,6 +30,8 @@ __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "BillingPeriod",
+    "Grant",
+    "GrantRight",
     "Job",
     "JobStatus",
     "License",

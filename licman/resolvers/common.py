@@ -25,6 +25,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def require_signed_in(principal: Principal) -> None:
+    if not principal.is_authenticated:
+        raise unauthenticated()
+
+
 def require(principal: Principal, action: Action, what: str) -> None:
     if not principal.is_authenticated:
         raise unauthenticated()

@@ -56,7 +56,7 @@ async def dashboard(principal: Principal, year: int | None = None) -> Dashboard:
     year = year or today.year
     if not 1990 <= year <= 2200:
         raise invalid("year", "year must be between 1990 and 2200")
-    live = License.filter(license_scope(principal), archived_at__isnull=True)
+    live = License.filter(await license_scope(principal), archived_at__isnull=True)
 
     status_rows = await live.annotate(n=Count("id")).group_by("status").values_list("status", "n")
     expiring = {

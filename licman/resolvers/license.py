@@ -21,10 +21,18 @@ from licman.models import (
     User,
 )
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import UNSET, now, require, snapshot, unique_as, update_versioned
+from licman.resolvers.common import (
+    UNSET,
+    now,
+    require,
+    require_signed_in,
+    snapshot,
+    unique_as,
+    update_versioned,
+)
 from licman.resolvers.errors import ErrorCode, forbidden, invalid, not_found
 from licman.resolvers.validation import Checker
-from licman.security.permissions import Action, license_scope, may
+from licman.security.permissions import Action, license_scope, may, role_allows
 from licman.security.principal import Principal
 from licman.security.secrets import keyring
 
@@ -169,12 +177,33 @@ def _seal(license_id: int, secret: str | None) -> dict[str, Any]:
     }
 
 
-async def visible_license(principal: Principal, license_id: int, *, lock: bool = False) -> License:
-    query = License.filter(license_scope(principal), id=license_id)
+async def visible_license(
+    principal: Principal, license_id: int, action: Action | None = None, *, lock: bool = False
+) -> License:
+    """The license if P may see it (else NOT_FOUND: its existence is not revealed), checked
+    for the action if given (else FORBIDDEN)."""
+    require_signed_in(principal)
+    query = License.filter(await license_scope(principal), id=license_id)
+    # No join when locking: PostgreSQL cannot lock the nullable side of an outer join.
     found = await (query.select_for_update() if lock else query).first()
     if found is None:
         raise not_found("license")
+    if action is not None and not await may_on(principal, action, found):
+        raise forbidden(f"do this ({action}) on this license")
     return found
+
+
+async def may_on(principal: Principal, action: Action, license_: License) -> bool:
+    if role_allows(principal, action):
+        return True
+    product = await Product.filter(id=license_.product_id).values("vendor_id")
+    return await may(
+        principal,
+        action,
+        license_id=license_.id,
+        vendor_id=product[0]["vendor_id"] if product else None,
+        owner_id=license_.owner_id,
+    )
 
 
 async def _snapshot(license_: License) -> dict[str, Any]:
@@ -218,9 +247,9 @@ async def license_create(principal: Principal, data: LicenseInput) -> License:
 async def license_update(
     principal: Principal, license_id: int, version: int, data: LicenseInput
 ) -> License:
-    require(principal, Action.LICENSE_CHANGE, "change licenses")
     async with in_transaction():
-        current = await visible_license(principal, license_id)
+        # Locked: the seat check below must see the seats used at the time of the write.
+        current = await visible_license(principal, license_id, Action.LICENSE_CHANGE, lock=True)
         clean = await _clean(data, current)
         columns = dict(clean.columns)
         if clean.secret is not UNSET:
@@ -248,9 +277,8 @@ async def license_update(
 
 
 async def _set_archived(principal: Principal, license_id: int, archived: bool) -> License:
-    require(principal, Action.LICENSE_CHANGE, "archive licenses")
     async with in_transaction():
-        license_ = await visible_license(principal, license_id)
+        license_ = await visible_license(principal, license_id, Action.LICENSE_CHANGE)
         if (license_.archived_at is not None) != archived:
             license_.archived_at = now() if archived else None
             license_.version += 1
@@ -270,9 +298,8 @@ async def license_restore(principal: Principal, license_id: int) -> License:
 
 async def license_delete(principal: Principal, license_id: int) -> int:
     """Delete a license with its seats, renewal history and tags (the audit log keeps it)."""
-    require(principal, Action.LICENSE_DELETE, "delete licenses")
     async with in_transaction():
-        license_ = await visible_license(principal, license_id)
+        license_ = await visible_license(principal, license_id, Action.LICENSE_DELETE)
         before = await _snapshot(license_)
         await license_.delete()
         await audit_record(principal, "license.delete", "license", license_id, before=before)
@@ -286,9 +313,13 @@ async def _bulk_ids(
         raise invalid("licenseIds", f"give 1 to {MAX_BULK} licenses")
     if not 1 <= len(set(tag_ids)) <= MAX_BULK:
         raise invalid("tagIds", f"give 1 to {MAX_BULK} tags")
-    licenses = await License.filter(license_scope(principal), id__in=set(license_ids))
+    scope = await license_scope(principal)
+    licenses = await License.filter(scope, id__in=set(license_ids))
     if len(licenses) != len(set(license_ids)):
         raise not_found("license", "licenseIds")
+    for license_ in licenses:
+        if not await may_on(principal, Action.LICENSE_CHANGE, license_):
+            raise forbidden(f"change license {license_.id}")
     tags = await Tag.filter(id__in=set(tag_ids))
     if len(tags) != len(set(tag_ids)):
         raise not_found("tag", "tagIds")
@@ -299,7 +330,7 @@ async def licenses_tag(
     principal: Principal, license_ids: list[int], tag_ids: list[int]
 ) -> list[int]:
     """Add the tags to every license (tags already there are left alone)."""
-    require(principal, Action.LICENSE_CHANGE, "tag licenses")
+    require_signed_in(principal)
     async with in_transaction():
         licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
         for license_ in licenses:  # add() skips pairs that already exist
@@ -320,7 +351,7 @@ async def licenses_tag(
 async def licenses_untag(
     principal: Principal, license_ids: list[int], tag_ids: list[int]
 ) -> list[int]:
-    require(principal, Action.LICENSE_CHANGE, "untag licenses")
+    require_signed_in(principal)
     async with in_transaction():
         licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
         for license_ in licenses:
@@ -340,11 +371,9 @@ async def licenses_untag(
 
 async def license_reveal_secret(principal: Principal, license_id: int) -> str | None:
     """The plaintext secret, for those allowed to see it. Every reveal is an audit event."""
-    if not principal.is_authenticated:
-        raise forbidden("see secrets")
     async with in_transaction():
         license_ = await visible_license(principal, license_id)
-        if not may(principal, Action.LICENSE_REVEAL, license_):
+        if not await may_on(principal, Action.LICENSE_REVEAL, license_):
             raise forbidden("see this license's secret")
         if license_.secret_ciphertext is None:
             return None

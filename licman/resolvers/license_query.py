@@ -22,9 +22,9 @@ from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from licman.models import License, LicenseKind, LicenseStatus, RenewalTerm, SeatAssignment, Tag
-from licman.resolvers.common import require
+from licman.resolvers.common import require_signed_in
 from licman.resolvers.errors import invalid
-from licman.security.permissions import Action, license_scope
+from licman.security.permissions import license_scope
 from licman.security.principal import Principal
 
 MAX_PAGE = 100
@@ -119,8 +119,8 @@ def _custom_field_sql(key: str) -> str:
     return f'CAST(json_extract("license"."metadata", \'$."{key}"\') AS TEXT)'
 
 
-def _filtered(principal: Principal, flt: LicenseFilter, search: str | None) -> QuerySet[License]:
-    query = License.filter(license_scope(principal))
+def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[License]:
+    query = License.filter(scope)
     query = query.filter(archived_at__isnull=not flt.archived)
     if flt.vendor_ids:
         query = query.filter(product__vendor_id__in=flt.vendor_ids)
@@ -270,7 +270,7 @@ async def license_page(
     descending: bool = False,
     want: Want | None = None,
 ) -> LicensePage:
-    require(principal, Action.LICENSE_VIEW, "see licenses")
+    require_signed_in(principal)
     flt = flt or LicenseFilter()
     want = want or Want()
     check_filter(flt, search)
@@ -282,7 +282,7 @@ async def license_page(
     if not 1 <= size <= MAX_PAGE:
         raise invalid(name, f"{name} must be between 1 and {MAX_PAGE}")
     backwards = last is not None
-    base = _filtered(principal, flt, search)
+    base = _filtered(await license_scope(principal), flt, search)
     query = base
     cursor = before if backwards else after
     if cursor:
@@ -308,8 +308,9 @@ async def license_page(
 
 async def license_rows(principal: Principal, ids: list[int], want: Want) -> dict[int, LicenseRow]:
     """Finished rows for these ids (those P may see), for `license(id)`, `node` and payloads."""
-    require(principal, Action.LICENSE_VIEW, "see licenses")
-    values = await License.filter(license_scope(principal), id__in=ids).values(*ROW_FIELDS)
+    require_signed_in(principal)
+    scope = await license_scope(principal)
+    values = await License.filter(scope, id__in=ids).values(*ROW_FIELDS)
     rows = [LicenseRow(v) for v in values]
     await attach_related(rows, want)
     return {row.values["id"]: row for row in rows}
@@ -348,8 +349,8 @@ async def attach_related(rows: list[LicenseRow], want: Want) -> None:
 
 async def duplicate_groups(principal: Principal, limit: int = 100) -> list[list[int]]:
     """Groups of visible licenses whose secrets are equal (by keyed fingerprint)."""
-    require(principal, Action.LICENSE_VIEW, "see licenses")
-    visible = License.filter(license_scope(principal), secret_fingerprint__isnull=False)
+    require_signed_in(principal)
+    visible = License.filter(await license_scope(principal), secret_fingerprint__isnull=False)
     repeated = (
         await visible.annotate(copies=Count("id"))
         .group_by("secret_fingerprint")

@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from licman.models import License, LicenseStatus, RenewalTerm, SeatAssignment, User
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import now, require, update_versioned
+from licman.resolvers.common import now, require_signed_in, update_versioned
 from licman.resolvers.errors import DomainError, ErrorCode, invalid, not_found
 from licman.resolvers.license import visible_license
 from licman.resolvers.validation import Checker
@@ -24,11 +24,10 @@ async def license_assign(
 ) -> SeatAssignment:
     """Give the user a seat. Refused with NO_SEATS_LEFT when every seat is taken, and with
     ALREADY_ASSIGNED when the user already holds one."""
-    require(principal, Action.LICENSE_ASSIGN, "assign seats")
     if until is not None and until < date.today():
         raise invalid("until", "until must be today or later")
     async with in_transaction():
-        license_ = await visible_license(principal, license_id)
+        license_ = await visible_license(principal, license_id, Action.LICENSE_ASSIGN)
         if license_.archived_at is not None or license_.status == LicenseStatus.REVOKED:
             raise invalid(
                 "licenseId", "The license is archived or revoked; seats cannot be assigned."
@@ -38,9 +37,18 @@ async def license_assign(
         # The limit is checked and the count raised in one statement: when two assignments
         # race for the last seat, the database lets exactly one of them through.
         taken = await License.filter(
-            Q(id=license_id), Q(seats__isnull=True) | Q(seats__gt=F("seats_used"))
+            Q(id=license_id),
+            Q(seats__isnull=True) | Q(seats__gt=F("seats_used")),
+            ~Q(status=LicenseStatus.REVOKED),
+            archived_at__isnull=True,
         ).update(seats_used=F("seats_used") + 1)
         if taken == 0:
+            # Revoked or archived meanwhile (the UPDATE waited for that transaction)?
+            now_ = (await License.filter(id=license_id).values("status", "archived_at"))[0]
+            if now_["archived_at"] is not None or now_["status"] == LicenseStatus.REVOKED:
+                raise invalid(
+                    "licenseId", "The license is archived or revoked; seats cannot be assigned."
+                )
             raise DomainError(
                 ErrorCode.NO_SEATS_LEFT,
                 f"All {license_.seats} seats of this license are assigned.",
@@ -85,9 +93,8 @@ async def _release(principal: Principal, assignments: list[SeatAssignment], reas
 
 async def license_unassign(principal: Principal, license_id: int, user_id: int) -> SeatAssignment:
     """Take the user's seat back; it becomes free for someone else."""
-    require(principal, Action.LICENSE_ASSIGN, "unassign seats")
     async with in_transaction():
-        await visible_license(principal, license_id)
+        await visible_license(principal, license_id, Action.LICENSE_ASSIGN)
         assignment = (
             await SeatAssignment.filter(license_id=license_id, active_holder=user_id)
             .select_for_update()
@@ -105,12 +112,12 @@ async def license_unassign(principal: Principal, license_id: int, user_id: int) 
 
 async def license_revoke(principal: Principal, license_id: int, reason: str) -> License:
     """Revoke the license: every seat is released and the status becomes REVOKED."""
-    require(principal, Action.LICENSE_CHANGE, "revoke licenses")
+    require_signed_in(principal)
     check = Checker()
     reason = check.text("reason", reason, max_length=500, required=True) or ""
     check.done()
     async with in_transaction():
-        license_ = await visible_license(principal, license_id, lock=True)
+        license_ = await visible_license(principal, license_id, Action.LICENSE_CHANGE, lock=True)
         active = await SeatAssignment.filter(
             license_id=license_id, active_holder__isnull=False
         ).select_for_update()
@@ -144,7 +151,7 @@ async def license_renew(
     note: str = "",
 ) -> License:
     """Add a term to the license's history and make it the current one (new expiry, cost)."""
-    require(principal, Action.LICENSE_CHANGE, "renew licenses")
+    require_signed_in(principal)
     check = Checker()
     check.dates_in_order("startsOn", starts_on, "endsOn", ends_on)
     cost_micros = check.money("cost", cost)
@@ -154,7 +161,7 @@ async def license_renew(
     note = check.text("note", note, max_length=500) or ""
     check.done()
     async with in_transaction():
-        license_ = await visible_license(principal, license_id)
+        license_ = await visible_license(principal, license_id, Action.LICENSE_CHANGE)
         if license_.status == LicenseStatus.REVOKED:
             raise invalid("licenseId", "A revoked license cannot be renewed.")
         term = await RenewalTerm.create(

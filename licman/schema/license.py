@@ -27,7 +27,7 @@ from licman.schema.selection import selected_paths, wants_any
 from licman.schema.tag import Tag
 from licman.schema.user import User
 from licman.schema.vendor import Vendor
-from licman.security.permissions import Action, may, role_allows
+from licman.security.permissions import Action, may
 
 
 def _forbidden(what: str) -> DomainError:
@@ -53,10 +53,19 @@ class RenewalTerm:
     note: str
     created_at: datetime
     cost_micros: strawberry.Private[int | None]
+    license_key: strawberry.Private[tuple[int, int, int | None]]  # license, vendor, owner ids
 
-    @strawberry.field(description="Cost of the term. Needs manager, auditor or admin.")
-    def cost(self, info: Info) -> Decimal | None:
-        if not role_allows(info.context.principal, Action.LICENSE_VIEW_COST):
+    @strawberry.field(description="Cost of the term. Same permission as License.cost.")
+    async def cost(self, info: Info) -> Decimal | None:
+        license_id, vendor_id, owner_id = self.license_key
+        allowed = await may(
+            info.context.principal,
+            Action.LICENSE_VIEW_COST,
+            license_id=license_id,
+            vendor_id=vendor_id,
+            owner_id=owner_id,
+        )
+        if not allowed:
             raise domain_error(_forbidden("see costs"))
         return micros_to_decimal(self.cost_micros)
 
@@ -104,16 +113,29 @@ class License(relay.Node):
     renewals: list[RenewalTerm] = strawberry.field(description="Term history, oldest first.")
     cost_micros: strawberry.Private[int | None]
     owner_id: strawberry.Private[int | None]
+    vendor_id: strawberry.Private[int]
 
     @strawberry.field(description="Seats left; null when unlimited.")
     def seats_free(self) -> int | None:
         return None if self.seats is None else self.seats - self.seats_used
 
-    @strawberry.field(description="Cost per billing period. Needs manager, auditor or admin.")
-    def cost(self, info: Info) -> Decimal | None:
-        if not role_allows(info.context.principal, Action.LICENSE_VIEW_COST):
+    @strawberry.field(
+        description="Cost per billing period. Needs admin, manager or auditor, or a change "
+        "grant on the license."
+    )
+    async def cost(self, info: Info) -> Decimal | None:
+        if not await self._may(info, Action.LICENSE_VIEW_COST):
             raise domain_error(_forbidden("see costs"))
         return micros_to_decimal(self.cost_micros)
+
+    async def _may(self, info: Info, action: Action) -> bool:
+        return await may(
+            info.context.principal,
+            action,
+            license_id=self.id,
+            vendor_id=self.vendor_id,
+            owner_id=self.owner_id,
+        )
 
     @strawberry.field(
         description="The secret in plain text. Needs the reveal permission (admins; members "
@@ -126,10 +148,8 @@ class License(relay.Node):
             raise domain_error(exc) from None
 
     @strawberry.field(description="Whether you may reveal the secret (no audit event).")
-    def can_reveal_secret(self, info: Info) -> bool:
-        principal = info.context.principal
-        stub = models.License(id=self.id, owner_id=self.owner_id)
-        return may(principal, Action.LICENSE_REVEAL, stub)
+    async def can_reveal_secret(self, info: Info) -> bool:
+        return await self._may(info, Action.LICENSE_REVEAL)
 
     @classmethod
     def from_row(cls, row: query.LicenseRow) -> License:
@@ -180,11 +200,13 @@ class License(relay.Node):
                     note=t["note"],
                     created_at=t["created_at"],
                     cost_micros=t["cost_micros"],
+                    license_key=(v["id"], v["product__vendor_id"], v["owner_id"]),
                 )
                 for t in row.renewals
             ],
             cost_micros=v["cost_micros"],
             owner_id=v["owner_id"],
+            vendor_id=v["product__vendor_id"],
         )
 
     @classmethod

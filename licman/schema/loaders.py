@@ -16,7 +16,7 @@ from licman.security.principal import Principal
 
 async def _count_by(principal: Principal, group: str, keys: Sequence[int]) -> list[int]:
     rows = (
-        await License.filter(license_scope(principal), **{f"{group}__in": list(keys)})
+        await License.filter(await license_scope(principal), **{f"{group}__in": list(keys)})
         .annotate(n=Count("id", distinct=True))
         .group_by(group)
         .values_list(group, "n")

@@ -1,19 +1,22 @@
-"""The permission engine: one function answers "may P do A (on this object)?", one restricts
-a query to what P may see. Every resolver and GraphQL field asks these, nothing else.
+"""The permission engine. `may` answers "may P do A (on this license)?"; `license_scope` turns
+"what may P see?" into a filter that goes inside the SQL of every license query. Every
+resolver and every protected GraphQL field asks these two, nothing else.
 
-Roles: admin (everything), manager (all licenses, vendors and assignments; no secrets),
-member (the licenses they own or hold a seat of; their own secrets), auditor (read
-everything but secrets). Per-object grants and token/OAuth scopes come with the
-access-control work and plug in here.
+Roles: admin (everything); manager (all licenses, vendors and assignments; a secret only as
+its owner or with a reveal grant); member (licenses they own, hold a seat of, or are granted;
+their own secrets); auditor (reads everything but secrets, including the audit log).
+Grants give rights on one license, or on every license of a vendor, to a user or a team.
+Token and OAuth scopes only ever narrow what the user may do.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tortoise.expressions import Q, Subquery
 
-from licman.models import License, Role, SeatAssignment
+from licman.models import Grant, GrantRight, Role, SeatAssignment, TeamMembership
 from licman.security.principal import Principal
 
 
@@ -29,42 +32,156 @@ class Action(StrEnum):
     CATALOG_CHANGE = "catalog.change"
     CATALOG_DELETE = "catalog.delete"
     DASHBOARD_VIEW = "dashboard.view"
+    AUDIT_VIEW = "audit.view"  # the audit log and the API request log
+    USER_VIEW = "user.view"  # the list of users and teams
+    USER_VIEW_EMAIL = "user.view_email"
+    USER_ADMIN = "user.admin"  # create, change role, deactivate, teams
+    GRANT_MANAGE = "grant.manage"  # on every object (owners manage grants on their own)
 
 
-_ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.ADMIN: frozenset(Action),
-    Role.MANAGER: frozenset(Action) - {Action.LICENSE_REVEAL},
-    Role.AUDITOR: frozenset(
-        {Action.LICENSE_VIEW, Action.LICENSE_VIEW_COST, Action.CATALOG_VIEW, Action.DASHBOARD_VIEW}
-    ),
-    Role.MEMBER: frozenset({Action.LICENSE_VIEW, Action.CATALOG_VIEW, Action.DASHBOARD_VIEW}),
+_ALL = frozenset(Action)
+_READ_ALL = frozenset(
+    {
+        Action.LICENSE_VIEW,
+        Action.LICENSE_VIEW_COST,
+        Action.CATALOG_VIEW,
+        Action.DASHBOARD_VIEW,
+        Action.USER_VIEW,
+    }
+)
+ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.ADMIN: _ALL,
+    Role.MANAGER: _ALL
+    - {Action.LICENSE_REVEAL, Action.AUDIT_VIEW, Action.USER_ADMIN, Action.GRANT_MANAGE},
+    Role.AUDITOR: _READ_ALL | {Action.AUDIT_VIEW, Action.USER_VIEW_EMAIL},
+    Role.MEMBER: frozenset({Action.CATALOG_VIEW, Action.DASHBOARD_VIEW}),
 }
-# What a member may do on a license they own (beyond viewing it).
-_OWNER_ACTIONS = frozenset({Action.LICENSE_VIEW, Action.LICENSE_REVEAL})
+# What a grant right allows on its licenses (every right also allows viewing them).
+RIGHT_ACTIONS: dict[str, frozenset[Action]] = {
+    GrantRight.VIEW: frozenset({Action.LICENSE_VIEW}),
+    GrantRight.CHANGE: frozenset(
+        {Action.LICENSE_VIEW, Action.LICENSE_CHANGE, Action.LICENSE_VIEW_COST}
+    ),
+    GrantRight.ASSIGN: frozenset({Action.LICENSE_VIEW, Action.LICENSE_ASSIGN}),
+    GrantRight.REVEAL: frozenset({Action.LICENSE_VIEW, Action.LICENSE_REVEAL}),
+    GrantRight.DELETE: frozenset({Action.LICENSE_VIEW, Action.LICENSE_DELETE}),
+}
+# What the owner of a license may do with it, whatever their role.
+OWNER_ACTIONS = frozenset({Action.LICENSE_VIEW, Action.LICENSE_REVEAL})
+
+# Token and OAuth scopes, and the actions each one lets through.
+SCOPES: dict[str, frozenset[Action]] = {
+    "licenses:read": frozenset(
+        {Action.LICENSE_VIEW, Action.LICENSE_VIEW_COST, Action.CATALOG_VIEW,
+         Action.DASHBOARD_VIEW, Action.USER_VIEW, Action.USER_VIEW_EMAIL}
+    ),
+    "licenses:write": frozenset(
+        {Action.LICENSE_CREATE, Action.LICENSE_CHANGE, Action.LICENSE_ASSIGN,
+         Action.LICENSE_DELETE, Action.CATALOG_CHANGE, Action.CATALOG_DELETE,
+         Action.GRANT_MANAGE}
+    ),
+    "secrets:reveal": frozenset({Action.LICENSE_REVEAL}),
+    "audit:read": frozenset({Action.AUDIT_VIEW}),
+    "admin": frozenset({Action.USER_ADMIN, Action.USER_VIEW, Action.USER_VIEW_EMAIL}),
+}  # fmt: skip
+
+
+def scope_allows(principal: Principal, action: Action) -> bool:
+    if principal.scopes is None:
+        return True
+    return any(action in SCOPES.get(scope, frozenset()) for scope in principal.scopes)
 
 
 def role_allows(principal: Principal, action: Action) -> bool:
     """The action is allowed on every object of its kind (no object check needed)."""
     role = principal.role
-    return role is not None and action in _ROLE_ACTIONS[role]
+    return role is not None and action in ROLE_ACTIONS[role] and scope_allows(principal, action)
 
 
-def license_scope(principal: Principal) -> Q:
-    """The licenses P may see, as a filter to put inside the SQL of any license query."""
+@dataclass
+class Grants:
+    """The rights P holds through grants (to P or P's teams), loaded once per request."""
+
+    team_ids: list[int] = field(default_factory=list)
+    on_license: dict[int, set[str]] = field(default_factory=dict)
+    on_vendor: dict[int, set[str]] = field(default_factory=dict)
+
+    def rights(self, license_id: int | None, vendor_id: int | None) -> set[str]:
+        found: set[str] = set()
+        if license_id is not None:
+            found |= self.on_license.get(license_id, set())
+        if vendor_id is not None:
+            found |= self.on_vendor.get(vendor_id, set())
+        return found
+
+
+async def grants_of(principal: Principal) -> Grants:
+    cached = principal.cache.get("grants")
+    if isinstance(cached, Grants):
+        return cached
+    grants = Grants()
+    if principal.user is not None:
+        memberships = await TeamMembership.filter(user_id=principal.user.id).values("team_id")
+        grants.team_ids = [row["team_id"] for row in memberships]
+        rows = await Grant.filter(
+            Q(user_id=principal.user.id) | Q(team_id__in=grants.team_ids or [-1])
+        ).values("license_id", "vendor_id", "rights")
+        for row in rows:
+            target = grants.on_license if row["license_id"] else grants.on_vendor
+            key = row["license_id"] or row["vendor_id"]
+            target.setdefault(key, set()).update(row["rights"])
+    principal.cache["grants"] = grants
+    return grants
+
+
+def decide(
+    principal: Principal,
+    grants: Grants,
+    action: Action,
+    *,
+    license_id: int | None = None,
+    vendor_id: int | None = None,
+    owner_id: int | None = None,
+) -> bool:
+    """The whole rule, without I/O: role, then ownership, then grants; scopes narrow all."""
+    if not principal.is_authenticated or not scope_allows(principal, action):
+        return False
     role = principal.role
-    if role is None:
+    if role is not None and action in ROLE_ACTIONS[role]:
+        return True
+    if principal.user is not None and owner_id == principal.user.id and action in OWNER_ACTIONS:
+        return True
+    return any(action in RIGHT_ACTIONS.get(r, ()) for r in grants.rights(license_id, vendor_id))
+
+
+async def may(
+    principal: Principal,
+    action: Action,
+    *,
+    license_id: int | None = None,
+    vendor_id: int | None = None,
+    owner_id: int | None = None,
+) -> bool:
+    if role_allows(principal, action):
+        return True  # no need to load grants
+    grants = await grants_of(principal)
+    return decide(
+        principal, grants, action, license_id=license_id, vendor_id=vendor_id, owner_id=owner_id
+    )
+
+
+async def license_scope(principal: Principal) -> Q:
+    """The licenses P may see, as a filter to put inside the SQL of any license query."""
+    if not principal.is_authenticated or not scope_allows(principal, Action.LICENSE_VIEW):
         return Q(id__in=[])
-    if role is not Role.MEMBER:
+    if role_allows(principal, Action.LICENSE_VIEW):
         return Q()
     user_id = principal.user.id if principal.user else -1
+    grants = await grants_of(principal)
     held = SeatAssignment.filter(user_id=user_id, active_holder__isnull=False).values("license_id")
-    return Q(owner_id=user_id) | Q(id__in=Subquery(held))
-
-
-def may(principal: Principal, action: Action, license: License | None = None) -> bool:
-    """May P do the action, on this license if given?"""
-    if role_allows(principal, action):
-        return True
-    if license is None or principal.role is not Role.MEMBER or principal.user is None:
-        return False
-    return action in _OWNER_ACTIONS and license.owner_id == principal.user.id
+    scope = Q(owner_id=user_id) | Q(id__in=Subquery(held))
+    if grants.on_license:
+        scope |= Q(id__in=list(grants.on_license))
+    if grants.on_vendor:
+        scope |= Q(product__vendor_id__in=list(grants.on_vendor))
+    return scope

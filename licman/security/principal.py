@@ -36,6 +36,8 @@ class Principal:
     api_token_id: int | None = None
     oauth_client_id: str | None = None
     origin: Origin = field(default_factory=Origin)
+    # Per-request memo (the permission engine keeps the caller's grants here).
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_authenticated(self) -> bool:
