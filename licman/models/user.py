@@ -88,6 +88,7 @@ class Session(Model):
     ip = fields.CharField(max_length=45, default="")
     user_agent = fields.CharField(max_length=512, default="")
     revoked_at = fields.DatetimeField(null=True)
+    user_id: int
 
     class Meta:
         table = "session"

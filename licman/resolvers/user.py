@@ -1,16 +1,27 @@
-"""Users: create, look up."""
+"""Users: create, list, change role, deactivate (which ends their sessions and tokens)."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from licman.models import Role, User
+from licman.models import ApiToken, Role, Session, User
 from licman.models.base import fold
-from licman.resolvers.errors import DomainError, ErrorCode, forbidden, invalid, unauthenticated
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import require, snapshot
+from licman.resolvers.errors import (
+    DomainError,
+    ErrorCode,
+    invalid,
+    not_found,
+    unauthenticated,
+)
+from licman.resolvers.validation import Checker
 from licman.security.passwords import PasswordPolicyError, hash_password
+from licman.security.permissions import Action
 from licman.security.principal import Principal, PrincipalKind
 
 # Deliberately loose: one @, something on each side, a dot in the domain or a single label
@@ -33,9 +44,9 @@ async def user_create(
     role: Role = Role.MEMBER,
     name: str = "",
 ) -> User:
-    """Create a user. Only admins (and the system) may; the e-mail is unique in any case."""
-    if principal.role is not Role.ADMIN:
-        raise forbidden("create users")
+    """Create a user. Only admins (and the system) may; the e-mail is unique in any case.
+    Without a password the user cannot sign in until an admin or the CLI sets one."""
+    require(principal, Action.USER_ADMIN, "create users")
     email = normalise_email(email)
     if len(name) > 200:
         raise invalid("name", "must be at most 200 characters")
@@ -45,7 +56,9 @@ async def user_create(
         raise invalid("password", f"password {exc}") from None
     try:
         async with in_transaction():
-            return await User.create(email=email, name=name, role=role, password_hash=password_hash)
+            user = await User.create(email=email, name=name, role=role, password_hash=password_hash)
+            await audit_record(principal, "user.create", "user", user.id, after=snapshot(user))
+            return user
     except IntegrityError:
         raise DomainError(
             ErrorCode.DUPLICATE, f"A user with the e-mail {email} already exists.", "email"
@@ -61,3 +74,74 @@ async def viewer(principal: Principal) -> User:
     if principal.user is None or principal.kind is PrincipalKind.ANONYMOUS:
         raise unauthenticated()
     return principal.user
+
+
+async def user_list(principal: Principal, *, include_inactive: bool = True) -> list[User]:
+    require(principal, Action.USER_VIEW, "list users")
+    query = User.all() if include_inactive else User.filter(is_active=True)
+    return await query.order_by("email_key")
+
+
+async def _locked_user(user_id: int) -> User:
+    user = await User.select_for_update().get_or_none(id=user_id)
+    if user is None:
+        raise not_found("user")
+    return user
+
+
+async def user_update(
+    principal: Principal, user_id: int, *, role: Role | None = None, name: str | None = None
+) -> User:
+    """Change a user's role or display name (admins)."""
+    require(principal, Action.USER_ADMIN, "change users")
+    check = Checker()
+    if name is not None:
+        name = check.text("name", name, max_length=200)
+    check.done()
+    async with in_transaction():
+        user = await _locked_user(user_id)
+        before = snapshot(user)
+        if (
+            role is not None
+            and role != user.role
+            and principal.user
+            and user.id == principal.user.id
+        ):
+            raise invalid("role", "You cannot change your own role; ask another admin.")
+        if role is not None:
+            user.role = role
+        if name is not None:
+            user.name = name
+        await user.save(update_fields=["role", "name", "updated_at"])
+        await audit_record(
+            principal, "user.update", "user", user.id, before=before, after=snapshot(user)
+        )
+    return user
+
+
+async def end_sessions_and_tokens(user_id: int, *, keep_session_id: int | None = None) -> int:
+    """Revoke every live session (but one, if given) and API token of the user at once."""
+    when = datetime.now(UTC)
+    sessions = Session.filter(user_id=user_id, revoked_at=None)
+    if keep_session_id is not None:
+        sessions = sessions.exclude(id=keep_session_id)
+    ended = await sessions.update(revoked_at=when)
+    ended += await ApiToken.filter(user_id=user_id, revoked_at=None).update(revoked_at=when)
+    return ended
+
+
+async def user_set_active(principal: Principal, user_id: int, active: bool) -> User:
+    """Deactivate (ending every session and token at once) or reactivate a user."""
+    require(principal, Action.USER_ADMIN, "deactivate users")
+    async with in_transaction():
+        user = await _locked_user(user_id)
+        if not active and principal.user and user.id == principal.user.id:
+            raise invalid("id", "You cannot deactivate yourself.")
+        if user.is_active == active:
+            return user
+        user.is_active = active
+        await user.save(update_fields=["is_active", "updated_at"])
+        ended = 0 if active else await end_sessions_and_tokens(user.id)
+        action = "user.reactivate" if active else "user.deactivate"
+        await audit_record(principal, action, "user", user.id, extra={"credentials_ended": ended})
+    return user

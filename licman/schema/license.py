@@ -75,7 +75,7 @@ def _user(values: dict[str, Any], prefix: str, user_id: int | None) -> User | No
         return None
     return User(
         id=user_id,
-        email=values[f"{prefix}email"],
+        email_value=values[f"{prefix}email"],
         name=values[f"{prefix}name"],
         role=models.Role(values[f"{prefix}role"]),
         is_active=values[f"{prefix}is_active"],

@@ -10,7 +10,6 @@ import structlog
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -21,13 +20,15 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from licman import __version__
+from licman.schema.account import AccountMutation, AccountQuery
 from licman.schema.dashboard import DashboardQuery
-from licman.schema.errors import INTERNAL_ERROR, should_mask
+from licman.schema.errors import should_mask
+from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.tag import Tag, TagMutation, TagQuery
-from licman.schema.user import User, UserQuery
+from licman.schema.user import User, UserMutation, UserQuery
 from licman.schema.vendor import Vendor, VendorMutation, VendorQuery
 from licman.settings import Settings
 
@@ -51,7 +52,9 @@ def configure_limits(settings: Settings) -> None:
 
 
 @strawberry.type
-class Query(UserQuery, LicenseQuery, VendorQuery, ProductQuery, TagQuery, DashboardQuery):
+class Query(
+    UserQuery, AccountQuery, LicenseQuery, VendorQuery, ProductQuery, TagQuery, DashboardQuery
+):
     node: relay.Node | None = relay.node(
         description="Any object by its global id, or null if you may not see it."
     )
@@ -62,7 +65,9 @@ class Query(UserQuery, LicenseQuery, VendorQuery, ProductQuery, TagQuery, Dashbo
 
 
 @strawberry.type
-class Mutation(LicenseMutation, VendorMutation, ProductMutation, TagMutation):
+class Mutation(
+    LicenseMutation, VendorMutation, ProductMutation, TagMutation, UserMutation, AccountMutation
+):
     pass
 
 
@@ -86,7 +91,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         types=[User, License, Vendor, Product, Tag],
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=True),
         # Factories run per request and read the limits the app configured from settings.
         extensions=[
             lambda: QueryDepthLimiter(max_depth=LIMITS.max_depth),
@@ -94,6 +99,7 @@ def build_schema() -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=LIMITS.max_tokens),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message=INTERNAL_ERROR),
+            IntrospectionGate,
+            MaskUnexpectedErrors,
         ],
     )

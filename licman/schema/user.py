@@ -1,4 +1,5 @@
-"""The User type and the `me` query."""
+"""Users over GraphQL: the User type (e-mail shown to admins, managers, auditors and the
+user), `me`, `users`, and the user administration mutations."""
 
 from __future__ import annotations
 
@@ -9,25 +10,40 @@ from strawberry import relay
 
 import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman import models
-from licman.resolvers import user as user_resolvers
-from licman.resolvers.errors import DomainError
+from licman.resolvers import user as ops
+from licman.resolvers.errors import DomainError, forbidden
 from licman.schema.context import Info
-from licman.schema.errors import domain_error
+from licman.schema.errors import UserError, domain_error
+from licman.schema.ids import decode_id
+from licman.schema.mutation import attempt
+from licman.security.passwords import generate_password
+from licman.security.permissions import Action, role_allows
 
 
 @strawberry.type(description="A person who signs in to Licman.")
 class User(relay.Node):
     id: relay.NodeID[int]
-    email: str = strawberry.field(description="Sign-in e-mail address, unique regardless of case.")
     name: str = strawberry.field(description="Display name; may be empty.")
     role: models.Role = strawberry.field(description="admin, manager, member or auditor.")
     is_active: bool = strawberry.field(description="False once deactivated: cannot sign in.")
+    email_value: strawberry.Private[str]
+
+    @strawberry.field(
+        description="Sign-in e-mail address, unique regardless of case. Visible to admins, "
+        "managers, auditors and the user; others get null with a FORBIDDEN error."
+    )
+    def email(self, info: Info) -> str | None:
+        principal = info.context.principal
+        own = principal.user is not None and principal.user.id == self.id
+        if not own and not role_allows(principal, Action.USER_VIEW_EMAIL):
+            raise domain_error(forbidden("see other users' e-mail addresses"))
+        return self.email_value
 
     @classmethod
     def from_model(cls, user: models.User) -> User:
         return cls(
             id=user.id,
-            email=user.email,
+            email_value=user.email,
             name=user.name,
             role=models.Role(user.role),
             is_active=user.is_active,
@@ -39,13 +55,57 @@ class User(relay.Node):
     ) -> list[User | None]:
         principal = info.context.principal
         wanted = [int(node_id) for node_id in node_ids]
+        may_list = role_allows(principal, Action.USER_VIEW)
         visible = {
             user.id: user
             for user in await models.User.filter(id__in=wanted)
-            if principal.role is models.Role.ADMIN
-            or (principal.user is not None and principal.user.id == user.id)
+            if may_list or (principal.user is not None and principal.user.id == user.id)
         }
         return [cls.from_model(visible[i]) if i in visible else None for i in wanted]
+
+
+@strawberry.input(description="A new user. Without a password, one is generated and shown once.")
+class UserCreateInput:
+    email: str
+    name: str = ""
+    role: models.Role = models.Role.MEMBER
+    password: str | None = None
+
+
+@strawberry.input(description="Change a user's role or display name.")
+class UserUpdateInput:
+    id: strawberry.ID
+    role: models.Role | None = None
+    name: str | None = None
+
+
+@strawberry.input
+class UserIdInput:
+    id: strawberry.ID
+
+
+@strawberry.type
+class UserPayload:
+    user: User | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class UserCreatePayload:
+    user: User | None
+    initial_password: str | None = strawberry.field(
+        description="The generated password, shown this once (null if you chose one)."
+    )
+    errors: list[UserError]
+
+
+def _user_id(value: strawberry.ID) -> int:
+    return decode_id(value, "User", "id")
+
+
+def _payload(result: tuple[models.User | None, list[UserError]]) -> UserPayload:
+    user, errors = result
+    return UserPayload(user=User.from_model(user) if user else None, errors=errors)
 
 
 @strawberry.type
@@ -55,6 +115,64 @@ class UserQuery:
     )
     async def me(self, info: Info) -> User | None:
         try:
-            return User.from_model(await user_resolvers.viewer(info.context.principal))
+            return User.from_model(await ops.viewer(info.context.principal))
         except DomainError as exc:
             raise domain_error(exc) from None
+
+    @strawberry.field(description="Every user, by e-mail. Admins, managers and auditors.")
+    async def users(self, info: Info, include_inactive: bool = True) -> list[User]:
+        try:
+            rows = await ops.user_list(info.context.principal, include_inactive=include_inactive)
+        except DomainError as exc:
+            raise domain_error(exc) from None
+        return [User.from_model(u) for u in rows]
+
+
+@strawberry.type
+class UserMutation:
+    @strawberry.mutation(description="Create (invite) a user. Admins only.")
+    async def user_create(self, info: Info, input: UserCreateInput) -> UserCreatePayload:
+        generated = generate_password() if input.password is None else None
+        user, errors = await attempt(
+            lambda: ops.user_create(
+                info.context.principal,
+                email=input.email,
+                password=input.password or generated,
+                role=input.role,
+                name=input.name,
+            )
+        )
+        return UserCreatePayload(
+            user=User.from_model(user) if user else None,
+            initial_password=generated if user else None,
+            errors=errors,
+        )
+
+    @strawberry.mutation(description="Change a user's role or name. Admins only.")
+    async def user_update(self, info: Info, input: UserUpdateInput) -> UserPayload:
+        return _payload(
+            await attempt(
+                lambda: ops.user_update(
+                    info.context.principal, _user_id(input.id), role=input.role, name=input.name
+                )
+            )
+        )
+
+    @strawberry.mutation(
+        description="Deactivate a user: they cannot sign in, and their sessions and API "
+        "tokens stop working at once. Admins only."
+    )
+    async def user_deactivate(self, info: Info, input: UserIdInput) -> UserPayload:
+        return _payload(
+            await attempt(
+                lambda: ops.user_set_active(info.context.principal, _user_id(input.id), False)
+            )
+        )
+
+    @strawberry.mutation(description="Let a deactivated user sign in again. Admins only.")
+    async def user_reactivate(self, info: Info, input: UserIdInput) -> UserPayload:
+        return _payload(
+            await attempt(
+                lambda: ops.user_set_active(info.context.principal, _user_id(input.id), True)
+            )
+        )

@@ -1,0 +1,114 @@
+"""A signed-in user's own account: password, sessions and personal API tokens."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from licman.models import ApiToken, Session, User
+from licman.resolvers.api_token import api_token_create
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import require_signed_in
+from licman.resolvers.errors import DomainError, ErrorCode, invalid, not_found
+from licman.resolvers.user import end_sessions_and_tokens, viewer
+from licman.security.passwords import (
+    PasswordPolicyError,
+    hash_password,
+    verify_password,
+)
+from licman.security.permissions import SCOPES, Action, role_allows
+from licman.security.principal import Principal
+
+
+async def password_change(principal: Principal, old_password: str, new_password: str) -> User:
+    """Change one's own password (the old one is required). Every other session and every
+    API token of the user ends: whoever knew the old password is out."""
+    user = await viewer(principal)
+    if not await verify_password(user.password_hash, old_password):
+        raise DomainError(ErrorCode.INVALID, "The current password is not right.", "oldPassword")
+    if new_password == old_password:
+        raise invalid("newPassword", "The new password must differ from the current one.")
+    try:
+        new_hash = await hash_password(new_password)
+    except PasswordPolicyError as exc:
+        raise invalid("newPassword", f"newPassword {exc}") from None
+    async with in_transaction():
+        user.password_hash = new_hash
+        user.password_changed_at = datetime.now(UTC)
+        await user.save(update_fields=["password_hash", "password_changed_at", "updated_at"])
+        ended = await end_sessions_and_tokens(user.id, keep_session_id=principal.session_id)
+        await audit_record(
+            principal, "user.password_change", "user", user.id, extra={"credentials_ended": ended}
+        )
+    return user
+
+
+async def my_sessions(principal: Principal) -> list[Session]:
+    user = await viewer(principal)
+    return await Session.filter(
+        user_id=user.id, revoked_at=None, expires_at__gt=datetime.now(UTC)
+    ).order_by("-last_seen_at")
+
+
+async def session_revoke(principal: Principal, session_id: int) -> int:
+    """End one of one's own sessions (admins: anyone's)."""
+    require_signed_in(principal)
+    async with in_transaction():
+        session = await Session.get_or_none(id=session_id, revoked_at=None)
+        owner = principal.user.id if principal.user else None
+        if session is None or (
+            session.user_id != owner and not role_allows(principal, Action.USER_ADMIN)
+        ):
+            raise not_found("session")
+        session.revoked_at = datetime.now(UTC)
+        await session.save(update_fields=["revoked_at"])
+        await audit_record(principal, "session.revoke", "session", session_id)
+    return session_id
+
+
+async def my_tokens(principal: Principal) -> list[ApiToken]:
+    user = await viewer(principal)
+    return await ApiToken.filter(user_id=user.id, revoked_at=None).order_by("-created_at")
+
+
+async def token_create(
+    principal: Principal, name: str, scopes: list[str], expires_at: datetime | None
+) -> tuple[str, ApiToken]:
+    """A new personal token for the caller; the plaintext is returned once, never stored."""
+    user = await viewer(principal)
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown:
+        raise invalid("scopes", f"unknown scope {unknown[0]!r}; use {', '.join(sorted(SCOPES))}")
+    if principal.scopes is not None and not set(scopes) <= principal.scopes:
+        raise invalid("scopes", "a token cannot create a token with more scopes than its own")
+    if not scopes and principal.scopes is not None:
+        scopes = sorted(principal.scopes)
+    if expires_at is not None and expires_at <= datetime.now(UTC):
+        raise invalid("expiresAt", "expiresAt must be in the future")
+    async with in_transaction():
+        token, row = await api_token_create(principal, user=user, name=name, expires_at=expires_at)
+        row.scopes = sorted(set(scopes))
+        await row.save(update_fields=["scopes"])
+        await audit_record(
+            principal,
+            "api_token.create",
+            "api_token",
+            row.id,
+            extra={"name": row.name, "scopes": row.scopes, "expires_at": expires_at},
+        )
+    return token, row
+
+
+async def token_revoke(principal: Principal, token_id: int) -> int:
+    """Revoke one of one's own tokens (admins: anyone's). It stops working at once."""
+    require_signed_in(principal)
+    async with in_transaction():
+        row = await ApiToken.get_or_none(id=token_id, revoked_at=None)
+        owner = principal.user.id if principal.user else None
+        if row is None or (row.user_id != owner and not role_allows(principal, Action.USER_ADMIN)):
+            raise not_found("API token")
+        row.revoked_at = datetime.now(UTC)
+        await row.save(update_fields=["revoked_at"])
+        await audit_record(principal, "api_token.revoke", "api_token", token_id)
+    return token_id
