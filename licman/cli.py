@@ -16,6 +16,13 @@ from licman.db import DatabaseError, connected, migration_status, upgrade
 from licman.models import Role, User
 from licman.resolvers.api_token import api_token_create
 from licman.resolvers.errors import DomainError
+from licman.resolvers.keys import (
+    RotationProgress,
+    RotationReport,
+    keys_reencrypt,
+    keys_rotate,
+    keys_status,
+)
 from licman.resolvers.user import user_by_email, user_create
 from licman.security.keyring_setup import prepare_keyring
 from licman.security.passwords import generate_password
@@ -268,6 +275,101 @@ def token_create_command(
         return token
 
     typer.echo(run(with_db(settings, work)))
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+keys_app = typer.Typer(help="The key ring that encrypts license secrets.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+BatchSize = Annotated[int, typer.Option(min=1, help="Secrets re-encrypted per transaction.")]
+
+
+def _license_ids(ids: list[int], shown: int = 20) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(str(i) for i in ids[:shown]) + more
+
+
+def _echo_progress(step: RotationProgress) -> None:
+    if not sys.stderr.isatty():  # progress is for people watching; logs get the result
+        return
+    doing = "re-encrypting" if step.round == 1 else "checking again"
+    typer.echo(f"{doing}: {step.checked} of {step.total} secret(s)", err=True)
+
+
+def _finish_report(report: RotationReport, command: str) -> None:
+    """Print what the run did; end with one error line unless every secret is current."""
+    typer.echo(
+        f"Re-encrypted {report.reencrypted} secret(s) in {report.seconds:.1f} s: "
+        f"{report.current} under the newest key, {report.older} under an older key, "
+        f"{len(report.failed)} that do not decrypt."
+    )
+    if report.failed:
+        fail(
+            f"{len(report.failed)} license secret(s) do not decrypt with the key ring "
+            f"(license ids {_license_ids(report.failed)}): restore the key that encrypted "
+            f"them, or set those secrets again, then run `licman keys {command}` again"
+        )
+    if report.older:
+        fail(
+            f"{report.older} secret(s) were changed during the run and are still under an "
+            f"older key; run `licman keys {command}` again"
+        )
+
+
+@keys_app.command("rotate")
+@friendly_errors
+def keys_rotate_command(batch_size: BatchSize = 500) -> None:
+    """Add a new key, then re-encrypt every secret under it. Safe to interrupt: run it
+    again to finish the same rotation (no second key is added). Servers using this ring file
+    switch to the new key without a restart."""
+    settings = load_settings()
+    report = run(
+        with_db(
+            settings,
+            lambda: keys_rotate(system(), settings, batch_size=batch_size, progress=_echo_progress),
+        )
+    )
+    if report.key_added:
+        typer.echo(f"Added a new key; the ring holds {report.keys} keys.")
+    else:
+        typer.echo(f"Finished the interrupted rotation; the ring holds {report.keys} keys.")
+    _finish_report(report, "rotate")
+
+
+@keys_app.command("reencrypt")
+@friendly_errors
+def keys_reencrypt_command(batch_size: BatchSize = 500) -> None:
+    """Re-encrypt every secret under the newest key, adding no key: after putting a new key
+    first in LICMAN_SECRET_KEYS and restarting every Licman process."""
+    settings = load_settings()
+    report = run(
+        with_db(
+            settings,
+            lambda: keys_reencrypt(
+                system(), settings, batch_size=batch_size, progress=_echo_progress
+            ),
+        )
+    )
+    _finish_report(report, "reencrypt")
+
+
+@keys_app.command("status")
+@friendly_errors
+def keys_status_command() -> None:
+    """Count the keys and the secrets under the newest key (no key is shown). Exit 1 if a
+    rotation is pending or any secret is under an older key or does not decrypt."""
+    settings = load_settings()
+    status = run(with_db(settings, lambda: keys_status(system(), settings)))
+    failed = f" (license ids {_license_ids(status.failed)})" if status.failed else ""
+    typer.echo(f"key ring: {status.source}")
+    typer.echo(f"keys: {status.keys}")
+    typer.echo(f"rotation pending: {'yes' if status.rotating else 'no'}")
+    typer.echo(f"secrets under the newest key: {status.current}")
+    typer.echo(f"secrets under an older key: {status.older}")
+    typer.echo(f"secrets that do not decrypt: {len(status.failed)}{failed}")
+    if not status.up_to_date:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from licman.security.secrets import (
     activate,
     load_keyring,
     ring_lock,
+    ring_path,
 )
 from licman.settings import Settings
 
@@ -194,7 +195,7 @@ async def _reencrypt_all(
     return report
 
 
-async def _file_ring(settings: Settings) -> KeyRing:
+def _file_ring(settings: Settings) -> KeyRing:
     """The ring as saved now (read under the lock: another process may have changed it)."""
     ring = load_keyring(settings)
     if ring is None:  # prepare_keyring created it; only a concurrent delete gets here
@@ -219,7 +220,7 @@ async def keys_rotate(
     started = time.monotonic()
     await prepare_keyring(settings)  # refuses a lost or wrong ring; creates a first one
     with ring_lock(settings):
-        ring = await _file_ring(settings)
+        ring = _file_ring(settings)
         key_added = not ring.rotating
         if key_added:
             ring = ring.with_new_key()
@@ -265,7 +266,7 @@ async def keys_reencrypt(
             started=started,
         )
     with ring_lock(settings):
-        ring = await _file_ring(settings)
+        ring = _file_ring(settings)
         report = await _reencrypt_all(
             principal,
             ring,
@@ -287,7 +288,17 @@ async def keys_status(
     """How many keys, whether a rotation is pending, and where the stored secrets stand."""
     _require_system(principal)
     _check_batch_size(batch_size)
-    ring = await prepare_keyring(settings)
+    ring = load_keyring(settings)  # as configured: status neither creates nor refuses a ring
+    if ring is None:
+        stored = await License.filter(secret_ciphertext__not_isnull=True).count()
+        what = (
+            f"{stored} license secret(s) are encrypted with it: restore it from backup"
+            if stored
+            else "`licman init` or the first start of the server creates it"
+        )
+        raise KeyRingError(
+            f"there is no secret key ring ({ring_path(settings)} or LICMAN_SECRET_KEYS); {what}"
+        )
     result = await _scan(ring, batch_size, write=False, round_=1, progress=None)
     return KeyStatus(
         source=ring.source,

@@ -54,18 +54,18 @@ async def prepare_keyring(settings: Settings) -> KeyRing:
     0600), unless secrets are already stored: then the ring is lost and start-up must stop."""
     ring = load_keyring(settings)
     if ring is None:
+        stored = await _stored_secrets()
+        if stored:
+            raise KeyRingError(
+                f"the secret key ring is missing ({ring_path(settings)} or LICMAN_SECRET_KEYS) "
+                f"but {stored} license secret(s) are encrypted with it; restore it from backup"
+            )
         # Several workers may start at once on a new installation: one creates the ring,
         # the others wait and read it (two rings would leave secrets nobody can decrypt).
+        # Nothing is awaited under the lock, so tasks of one process cannot deadlock on it.
         with ring_lock(settings, wait=True):
             ring = load_keyring(settings)
             if ring is None:
-                stored = await _stored_secrets()
-                if stored:
-                    raise KeyRingError(
-                        f"the secret key ring is missing ({ring_path(settings)} or "
-                        f"LICMAN_SECRET_KEYS) but {stored} license secret(s) are encrypted "
-                        "with it; restore it from backup"
-                    )
                 ring = KeyRing.generate(ring_path(settings))
                 ring.save()
     else:

@@ -30,8 +30,9 @@ RING_FILE = "keyring.json"
 LOCK_FILE = "keyring.lock"
 ENV_SOURCE = "LICMAN_SECRET_KEYS"
 
-# What identifies one version of the ring file: (device, inode, size, mtime, ctime).
-Stamp = tuple[int, int, int, int, int]
+# What identifies one version of the ring file: (device, inode, size, mtime). Not ctime:
+# the rename that puts a saved ring in place changes it.
+Stamp = tuple[int, int, int, int]
 
 
 class SecretError(Exception):
@@ -43,7 +44,7 @@ class KeyRingError(Exception):
 
 
 def _stamp(st: os.stat_result) -> Stamp:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _fsync_dir(directory: Path) -> None:
