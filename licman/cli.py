@@ -372,5 +372,59 @@ def keys_status_command() -> None:
         raise typer.Exit(1)
 
 
+# --- audit ----------------------------------------------------------------------------------
+
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@friendly_errors
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; exit 1 naming the first changed, removed or
+    inserted event."""
+    from licman.resolvers.audit import audit_verify
+
+    settings = load_settings()
+    report = run(with_db(settings, audit_verify))
+    if report.problem is None:
+        typer.echo(f"The audit log is intact ({report.events_checked} events).")
+        return
+    problem = report.problem
+    where = f"event {problem.event_id}" if problem.event_id is not None else "the end of the log"
+    fail(f"audit log tampered: {where} was {problem.kind}: {problem.detail}")
+
+
+# --- dev ------------------------------------------------------------------------------------
+
+dev_app = typer.Typer(
+    help="(Developers) Fake data for trying things out and benchmarks.", no_args_is_help=True
+)
+app.add_typer(dev_app, name="dev")
+
+
+@dev_app.command("seed")
+@friendly_errors
+def dev_seed(
+    licenses: Annotated[int, typer.Option(min=1, help="How many licenses to create.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same data.")] = 42,
+) -> None:
+    """Fill the database with realistic fake data: vendors, users, licenses, seats, renewals."""
+    # bench/ sits next to the package in a source checkout and is not installed with it.
+    source = Path(__file__).resolve().parent.parent
+    if not (source / "bench" / "seed.py").is_file():
+        fail("`licman dev seed` needs a source checkout (bench/ is not installed)")
+    if str(source) not in sys.path:
+        sys.path.append(str(source))
+    from bench.seed import SeedError, seed_database
+
+    settings = load_settings()
+    try:
+        report = run(seed_database(settings, licenses, seed, progress=typer.echo))
+    except SeedError as exc:
+        fail(str(exc))
+    typer.echo(report.format())
+
+
 def main() -> None:
     app()

@@ -188,3 +188,20 @@ def test_serve_refuses_a_server_database_with_pending_migrations(tmp_path: Path)
     # The maintenance database has no Licman tables: serve must not start on it.
     assert result.returncode == 1
     assert "licman db upgrade" in one_line_error(result.stderr)
+
+
+def test_audit_verify_names_an_edited_row(tmp_path: Path) -> None:
+    run_cli(tmp_path, "init")
+    run_cli(tmp_path, "user", "create", "--email", "ann@example.com")
+    run_cli(tmp_path, "user", "create", "--email", "bob@example.com")
+    intact = run_cli(tmp_path, "audit", "verify")
+    assert intact.returncode == 0, intact.stderr
+    assert "intact (3 events)" in intact.stdout
+    with closing(sqlite3.connect(tmp_path / "var" / "licman.sqlite3")) as conn:
+        second = conn.execute("SELECT id FROM audit_event ORDER BY id LIMIT 1 OFFSET 1").fetchone()
+        conn.execute("UPDATE audit_event SET actor_label = 'someone else' WHERE id = ?", second)
+        conn.commit()
+    tampered = run_cli(tmp_path, "audit", "verify")
+    assert tampered.returncode == 1
+    line = one_line_error(tampered.stderr)
+    assert f"event {second[0]} was changed" in line
