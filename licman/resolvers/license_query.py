@@ -244,7 +244,9 @@ def _ordered(
 ) -> QuerySet[License]:
     sign = "-" if descending else ""
     keys = [f"{sign}{order.value}", f"{sign}id"]
-    if order in NULLABLE_ORDER:
+    # PostgreSQL already sorts NULLs last going up and first going down, as we want, and
+    # then an index on the column serves the ORDER BY; SQLite and MariaDB need the flag.
+    if order in NULLABLE_ORDER and _dialect() != "postgres":
         # Literal SQL, not Case/When: PostgreSQL cannot type Tortoise's bound THEN values.
         # The column names are fixed identifiers of the license table (NULLABLE_ORDER).
         query = query.annotate(
