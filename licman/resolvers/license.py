@@ -183,9 +183,11 @@ async def visible_license(
     """The license if P may see it (else NOT_FOUND: its existence is not revealed), checked
     for the action if given (else FORBIDDEN)."""
     require_signed_in(principal)
-    query = License.filter(await license_scope(principal), id=license_id)
-    # No join when locking: PostgreSQL cannot lock the nullable side of an outer join.
-    found = await (query.select_for_update() if lock else query).first()
+    found = await License.filter(await license_scope(principal), id=license_id).first()
+    if found is not None and lock:
+        # Locked by id alone: the scope may join other tables, and PostgreSQL cannot lock
+        # the nullable side of an outer join.
+        found = await License.filter(id=license_id).select_for_update().first()
     if found is None:
         raise not_found("license")
     if action is not None and not await may_on(principal, action, found):

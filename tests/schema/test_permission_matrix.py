@@ -1,0 +1,231 @@
+"""The permission matrix: every kind of caller against every way of reaching a license, its
+secret, its cost and its owner's e-mail, and against the mutations. One table of expected
+outcomes; the test asks the real API and compares.
+
+World: two vendors; L1 (vendor V1, owned by `owner`, one seat held by `seat`, secret S1),
+L2 (vendor V2, no owner, secret S2) and L3 (vendor V2, the same secret as L1, so both show
+up in `duplicates`). Grants: `viewer` may view L2; `revealer` may reveal on every license
+of V1; team T (with `teamed` in it) may change L2. `nobody` is a member with nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from licman.models import (
+    Grant,
+    License,
+    Product,
+    Role,
+    SeatAssignment,
+    Team,
+    TeamMembership,
+    User,
+    Vendor,
+)
+from licman.resolvers.api_token import api_token_create
+from licman.schema.ids import global_id
+from licman.security.principal import system
+from licman.security.secrets import keyring
+
+pytestmark = pytest.mark.usefixtures("db")
+
+S1, S2 = "S1-serial-0001", "S2-serial-0002"
+HIDDEN, DENIED = "hidden", "denied"  # not visible at all / visible but FORBIDDEN
+
+# caller: (L1, L2, L3) visible; secret of L1 via every path; cost of L1; e-mail of L1's owner;
+# licenseUpdate on L2; licenseCreate.
+MATRIX: dict[str, dict[str, Any]] = {
+    "admin":     dict(see={"L1", "L2", "L3"}, secret=S1, cost="100.00", email="ok", update="ok", create="ok"),
+    "manager":   dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update="ok", create="ok"),
+    "auditor":   dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED),
+    "owner":     dict(see={"L1"}, secret=S1, cost=DENIED, email="ok", update=HIDDEN, create=DENIED),
+    "seat":      dict(see={"L1"}, secret=DENIED, cost=DENIED, email=DENIED, update=HIDDEN, create=DENIED),
+    "viewer":    dict(see={"L2"}, secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=DENIED, create=DENIED),
+    "revealer":  dict(see={"L1"}, secret=S1, cost=DENIED, email=DENIED, update=HIDDEN, create=DENIED),
+    "teamed":    dict(see={"L2"}, secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update="ok", create=DENIED),
+    "nobody":    dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create=DENIED),
+    "read_only_token": dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED),
+    "anonymous": dict(see=None, secret=None, cost=None, email=None, update=None, create=None),
+}  # fmt: skip
+
+SECRET_PATHS = {
+    "field": "query($id: ID!) { license(id: $id) { secret } }",
+    "alias": "query($id: ID!) { a: license(id: $id) { s: secret } }",
+    "fragment": "query($id: ID!) { license(id: $id) { ...F } } fragment F on License { secret }",
+    "inline fragment": "query($id: ID!) { license(id: $id) { ... on License { secret } } }",
+    "node": "query($id: ID!) { node(id: $id) { ... on License { secret } } }",
+    "connection": "{ licenses(first: 10) { edges { node { id secret } } } }",
+    "nodes": "{ licenses(first: 10) { nodes { id secret } } }",
+    "duplicates": "{ duplicates { licenses { id secret } } }",
+}
+
+
+@dataclass
+class World:
+    ids: dict[str, str]  # L1/L2/L3 -> global id
+    tokens: dict[str, str]
+
+
+async def _token(user: User, scopes: list[str] | None = None) -> str:
+    token, row = await api_token_create(system(), user=user, name="matrix")
+    if scopes:
+        row.scopes = scopes
+        await row.save(update_fields=["scopes"])
+    return token
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def world(http: httpx.AsyncClient) -> World:
+    ring = keyring()
+    v1, v2 = await Vendor.create(name="Vendor One"), await Vendor.create(name="Vendor Two")
+    p1, p2 = await Product.create(vendor=v1, name="P1"), await Product.create(vendor=v2, name="P2")
+    users = {
+        name: await User.create(email=f"{name}@example.com", role=role)
+        for name, role in [
+            ("admin", Role.ADMIN), ("manager", Role.MANAGER), ("auditor", Role.AUDITOR),
+            ("owner", Role.MEMBER), ("seat", Role.MEMBER), ("viewer", Role.MEMBER),
+            ("revealer", Role.MEMBER), ("teamed", Role.MEMBER), ("nobody", Role.MEMBER),
+        ]
+    }  # fmt: skip
+    licenses = {
+        "L1": await License.create(product=p1, name="L1", owner=users["owner"], seats=5,
+                                   seats_used=1, cost_micros=100_000_000, currency="EUR"),
+        "L2": await License.create(product=p2, name="L2", cost_micros=200_000_000, currency="EUR"),
+        "L3": await License.create(product=p2, name="L3"),
+    }  # fmt: skip
+    for name, secret in (("L1", S1), ("L2", S2), ("L3", S1)):
+        row = licenses[name]
+        row.secret_ciphertext = ring.encrypt(row.id, secret)
+        row.secret_fingerprint = ring.fingerprint(secret)
+        await row.save(update_fields=["secret_ciphertext", "secret_fingerprint"])
+    seat_user = users["seat"]
+    await SeatAssignment.create(license=licenses["L1"], user=seat_user, active_holder=seat_user.id)
+    team = await Team.create(name="T")
+    await TeamMembership.create(team=team, user=users["teamed"])
+    await Grant.create(license=licenses["L2"], user=users["viewer"], rights=["view"])
+    await Grant.create(vendor=v1, user=users["revealer"], rights=["reveal"])
+    await Grant.create(license=licenses["L2"], team=team, rights=["change"])
+    tokens = {name: await _token(user) for name, user in users.items()}
+    tokens["read_only_token"] = await _token(users["admin"], ["licenses:read"])
+    return World({k: global_id("License", v.id) for k, v in licenses.items()}, tokens)
+
+
+async def ask(http: httpx.AsyncClient, token: str | None, query: str, **variables: Any) -> Any:
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    response = await http.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def codes(body: dict[str, Any]) -> set[str]:
+    return {e.get("extensions", {}).get("code", "?") for e in body.get("errors", [])}
+
+
+def outcome(body: dict[str, Any], value: Any) -> Any:
+    """A value, DENIED (FORBIDDEN error) or HIDDEN (no such object for this caller)."""
+    if "FORBIDDEN" in codes(body):
+        return DENIED
+    return HIDDEN if value is None else value
+
+
+@pytest.mark.parametrize("caller", list(MATRIX))
+async def test_permission_matrix(http: httpx.AsyncClient, world: World, caller: str) -> None:
+    expected = MATRIX[caller]
+    token = world.tokens.get(caller)
+    names = {v: k for k, v in world.ids.items()}
+
+    listing = await ask(http, token, "{ licenses(first: 10) { edges { node { id } } } }")
+    if expected["see"] is None:  # anonymous: nothing at all, ever
+        assert codes(listing) == {"UNAUTHENTICATED"}
+        for query in SECRET_PATHS.values():
+            body = await ask(http, None, query, id=world.ids["L1"])
+            assert S1 not in str(body)
+        return
+    seen = {names[e["node"]["id"]] for e in listing["data"]["licenses"]["edges"]}
+    assert seen == expected["see"], "licenses list"
+
+    for name, gid in world.ids.items():
+        by_id = await ask(http, token, "query($id: ID!) { license(id: $id) { id } }", id=gid)
+        by_node = await ask(http, token, "query($id: ID!) { node(id: $id) { id } }", id=gid)
+        visible = name in expected["see"]
+        assert (by_id["data"]["license"] is not None) == visible, f"license(id) {name}"
+        assert (by_node["data"]["node"] is not None) == visible, f"node(id) {name}"
+
+    for path, query in SECRET_PATHS.items():
+        body = await ask(http, token, query, id=world.ids["L1"])
+        text = str(body.get("data"))
+        # `duplicates` only groups licenses the caller sees: with L1 alone there is no group.
+        reachable = path != "duplicates" or {"L1", "L3"} <= expected["see"]
+        if expected["secret"] == S1 and reachable:
+            assert S1 in text, f"secret via {path}"
+        else:
+            assert S1 not in text, f"secret leaked via {path}"
+            assert S2 not in text or caller == "admin", f"secret leaked via {path}"
+        if path == "field":
+            value = (body["data"]["license"] or {}).get("secret")
+            assert outcome(body, value) == expected["secret"], "secret field"
+
+    cost = await ask(
+        http, token, "query($id: ID!) { license(id: $id) { cost } }", id=world.ids["L1"]
+    )
+    assert outcome(cost, (cost["data"]["license"] or {}).get("cost")) == expected["cost"]
+
+    email = await ask(
+        http, token, "query($id: ID!) { license(id: $id) { owner { email } } }", id=world.ids["L1"]
+    )
+    owner = (email["data"]["license"] or {}).get("owner")
+    got = outcome(email, owner and owner["email"])
+    assert (got if got in (HIDDEN, DENIED) else "ok") == expected["email"], "owner e-mail"
+
+    update = await ask(
+        http, token,
+        "mutation($id: ID!) { licenseUpdate(input: {id: $id, version: 1, notes: \"x\"}) "
+        "{ license { id } errors { code } } }",
+        id=world.ids["L2"],
+    )  # fmt: skip
+    errors = {e["code"] for e in update["data"]["licenseUpdate"]["errors"]}
+    got = "ok" if not errors else DENIED if "FORBIDDEN" in errors else HIDDEN
+    assert got == expected["update"], f"licenseUpdate: {errors}"
+    assert errors <= {"FORBIDDEN", "NOT_FOUND"}
+
+    product = global_id("Product", (await Product.get(name="P1")).id)
+    create = await ask(
+        http, token,
+        "mutation($p: ID!) { licenseCreate(input: {productId: $p}) { license { id } errors { code } } }",
+        p=product,
+    )  # fmt: skip
+    errors = {e["code"] for e in create["data"]["licenseCreate"]["errors"]}
+    assert ("ok" if not errors else DENIED) == expected["create"], f"licenseCreate: {errors}"
+
+
+async def test_a_revoked_grant_takes_the_license_out_of_every_path(
+    http: httpx.AsyncClient, world: World
+) -> None:
+    token = world.tokens["viewer"]
+    await Grant.filter(rights=["view"]).delete()
+    listing = await ask(http, token, "{ licenses(first: 10) { edges { node { id } } } }")
+    assert listing["data"]["licenses"]["edges"] == []
+    node = await ask(http, token, "query($id: ID!) { node(id: $id) { id } }", id=world.ids["L2"])
+    assert node["data"]["node"] is None
+
+
+async def test_a_grant_on_a_deleted_license_reveals_nothing_else(
+    http: httpx.AsyncClient, world: World
+) -> None:
+    # An impossible grant (its license is gone) must not widen what the member sees.
+    ghost = await License.create(product=await Product.get(name="P2"), name="ghost")
+    nobody = await User.get(email="nobody@example.com")
+    await Grant.create(license=ghost, user=nobody, rights=["view", "change", "reveal"])
+    await ghost.delete()
+    listing = await ask(
+        http, world.tokens["nobody"], "{ licenses(first: 10) { edges { node { id } } } }"
+    )
+    assert listing["data"]["licenses"]["edges"] == []
