@@ -12,7 +12,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from licman.db import tortoise_config
 from licman.logs import configure_logging
-from licman.schema.root import build_schema, configure_limits
+from licman.schema.root import build_schema
 from licman.schema.view import GraphQLView
 from licman.security.keyring_setup import prepare_keyring
 from licman.security.throttle import LoginThrottle
@@ -33,7 +33,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await prepare_keyring(settings)
             yield
 
-    configure_limits(settings)
     graphql = GraphQLView(build_schema(), settings)
     app = Starlette(
         routes=[

@@ -11,6 +11,7 @@ import pytest_asyncio
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.contrib.test import truncate_all_models
+from tortoise.transactions import in_transaction
 
 from licman.db import connected, upgrade
 from licman.security.secrets import KeyRing, activate
@@ -50,13 +51,33 @@ async def backend(
 @pytest_asyncio.fixture(loop_scope="session")
 async def db(backend: TestDatabase) -> AsyncIterator[TestDatabase]:
     """An empty, migrated database on the current backend."""
-    await truncate_all_models()
-    # truncate_all_models() deletes with foreign keys off on SQLite and MariaDB, so nothing
-    # cascades into many-to-many tables (license_tag): empty those too.
-    if backend.backend != "postgres":
-        conn = connections.get("default")
-        for model in Tortoise.apps.get_models_iterable():
-            for name in model._meta.m2m_fields:
-                through = model._meta.fields_map[name].through  # type: ignore[attr-defined]
-                await conn.execute_script(f"DELETE FROM {through}")
+    if backend.backend == "mysql":
+        # On one connection: with a pool, switching foreign-key checks off and on through
+        # different connections can leave one of them off, and later deletes then skip
+        # their cascades.
+        async with in_transaction() as conn:
+            await conn.execute_script("SET FOREIGN_KEY_CHECKS = 0")
+            for table in _tables():
+                await conn.execute_script(f"DELETE FROM `{table}`")
+            await conn.execute_script("SET FOREIGN_KEY_CHECKS = 1")
+    else:
+        await truncate_all_models()
+        if backend.backend == "sqlite":
+            # truncate_all_models() deletes with foreign keys off, so nothing cascades into
+            # many-to-many tables (license_tag): empty those too.
+            conn = connections.get("default")
+            for model in Tortoise.apps.get_models_iterable():
+                for name in model._meta.m2m_fields:
+                    through = model._meta.fields_map[name].through  # type: ignore[attr-defined]
+                    await conn.execute_script(f"DELETE FROM {through}")
     yield backend
+
+
+def _tables() -> list[str]:
+    """Every table of the models, many-to-many ones included."""
+    tables: set[str] = set()
+    for model in Tortoise.apps.get_models_iterable():
+        tables.add(model._meta.db_table)
+        for name in model._meta.m2m_fields:
+            tables.add(model._meta.fields_map[name].through)  # type: ignore[attr-defined]
+    return sorted(tables)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
@@ -44,10 +44,15 @@ async def password_change(principal: Principal, old_password: str, new_password:
     return user
 
 
-async def my_sessions(principal: Principal) -> list[Session]:
+async def my_sessions(principal: Principal, idle_minutes: int) -> list[Session]:
+    """Live sessions: not revoked, not past their absolute end, not idle too long."""
     user = await viewer(principal)
+    current = datetime.now(UTC)
     return await Session.filter(
-        user_id=user.id, revoked_at=None, expires_at__gt=datetime.now(UTC)
+        user_id=user.id,
+        revoked_at=None,
+        expires_at__gt=current,
+        last_seen_at__gt=current - timedelta(minutes=idle_minutes),
     ).order_by("-last_seen_at")
 
 
@@ -84,6 +89,8 @@ async def token_create(
         raise invalid("scopes", "a token cannot create a token with more scopes than its own")
     if not scopes and principal.scopes is not None:
         scopes = sorted(principal.scopes)
+    if expires_at is not None and expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=UTC)  # a time without a zone is taken as UTC
     if expires_at is not None and expires_at <= datetime.now(UTC):
         raise invalid("expiresAt", "expiresAt must be in the future")
     async with in_transaction():

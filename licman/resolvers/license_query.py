@@ -22,6 +22,7 @@ from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from licman.models import License, LicenseKind, LicenseStatus, RenewalTerm, SeatAssignment, Tag
+from licman.models.base import fold
 from licman.resolvers.common import require_signed_in
 from licman.resolvers.errors import invalid
 from licman.security.permissions import license_scope
@@ -116,7 +117,13 @@ def _custom_field_sql(key: str) -> str:
         return f'CAST("license"."metadata" AS JSONB) ->> \'{key}\''
     if dialect == "mysql":
         return f"JSON_UNQUOTE(JSON_EXTRACT(`license`.`metadata`, '$.\"{key}\"'))"
-    return f'CAST(json_extract("license"."metadata", \'$."{key}"\') AS TEXT)'
+    path = f"'$.\"{key}\"'"
+    # json_extract gives 1/0 for JSON booleans; spell them as the other databases do.
+    return (
+        f'CASE json_type("license"."metadata", {path}) '
+        "WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+        f'ELSE CAST(json_extract("license"."metadata", {path}) AS TEXT) END'
+    )
 
 
 def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[License]:
@@ -165,11 +172,14 @@ def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[Lice
         )
     if search:
         term = search.strip()
-        tagged = License.filter(tags__name__icontains=term).values("id")
+        # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
+        # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
+        folded = fold(term)
+        tagged = License.filter(tags__name_key__contains=folded).values("id")
         query = query.filter(
             Q(name__icontains=term)
-            | Q(product__name__icontains=term)
-            | Q(product__vendor__name__icontains=term)
+            | Q(product__name_key__contains=folded)
+            | Q(product__vendor__name_key__contains=folded)
             | Q(notes__icontains=term)
             | Q(external_id__icontains=term)
             | Q(id__in=Subquery(tagged))

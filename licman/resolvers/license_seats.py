@@ -180,8 +180,8 @@ async def license_renew(
             changes.update(cost_micros=cost_micros, currency=code)
         if license_.status == LicenseStatus.EXPIRED:
             changes["status"] = LicenseStatus.ACTIVE
-        if license_.cancel_by is not None and license_.cancel_by > ends_on:
-            changes["cancel_by"] = None
+        if license_.cancel_by is not None:
+            changes["cancel_by"] = None  # it belonged to the term that just ended
         await update_versioned(License, license_id, version, changes, "license")
         await audit_record(
             principal,

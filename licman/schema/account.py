@@ -110,7 +110,7 @@ class AccountQuery:
     async def my_sessions(self, info: Info) -> list[Session]:
         principal = info.context.principal
         try:
-            rows = await ops.my_sessions(principal)
+            rows = await ops.my_sessions(principal, info.context.settings.session_idle_minutes)
         except DomainError as exc:
             raise domain_error(exc) from None
         return [Session.from_model(r, principal.session_id) for r in rows]

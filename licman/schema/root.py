@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 import strawberry
 import structlog
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
@@ -23,32 +19,15 @@ from licman import __version__
 from licman.schema.account import AccountMutation, AccountQuery
 from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import should_mask
-from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors
+from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.user import User, UserMutation, UserQuery
 from licman.schema.vendor import Vendor, VendorMutation, VendorQuery
-from licman.settings import Settings
 
 log = structlog.get_logger("licman.graphql")
-
-
-@dataclass
-class Limits:
-    max_depth: int = 10
-    max_aliases: int = 15
-    max_tokens: int = 2000
-
-
-LIMITS = Limits()
-
-
-def configure_limits(settings: Settings) -> None:
-    LIMITS.max_depth = settings.graphql_max_depth
-    LIMITS.max_aliases = settings.graphql_max_aliases
-    LIMITS.max_tokens = settings.graphql_max_tokens
 
 
 @strawberry.type
@@ -92,11 +71,8 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         types=[User, License, Vendor, Product, Tag],
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=True),
-        # Factories run per request and read the limits the app configured from settings.
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=LIMITS.max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=LIMITS.max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=LIMITS.max_tokens),
+            RequestLimits,  # before the validation cache: it reads the errors the cache gives
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
             IntrospectionGate,

@@ -137,7 +137,7 @@ class UserMutation:
             lambda: ops.user_create(
                 info.context.principal,
                 email=input.email,
-                password=input.password or generated,
+                password=input.password if input.password is not None else generated,
                 role=input.role,
                 name=input.name,
             )

@@ -51,8 +51,15 @@ _READ_ALL = frozenset(
 )
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: _ALL,
+    # Deleting a license (and its history) stays with admins; managers archive instead.
     Role.MANAGER: _ALL
-    - {Action.LICENSE_REVEAL, Action.AUDIT_VIEW, Action.USER_ADMIN, Action.GRANT_MANAGE},
+    - {
+        Action.LICENSE_REVEAL,
+        Action.LICENSE_DELETE,
+        Action.AUDIT_VIEW,
+        Action.USER_ADMIN,
+        Action.GRANT_MANAGE,
+    },
     Role.AUDITOR: _READ_ALL | {Action.AUDIT_VIEW, Action.USER_VIEW_EMAIL},
     Role.MEMBER: frozenset({Action.CATALOG_VIEW, Action.DASHBOARD_VIEW}),
 }

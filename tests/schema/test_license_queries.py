@@ -4,7 +4,6 @@ duplicates, the dashboard, and what each role may see."""
 from __future__ import annotations
 
 import base64
-import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,10 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
-import strawberry
 from strawberry.relay import GlobalID
 
-import licman.app
 from licman.models import (
     License,
     LicenseKind,
@@ -29,30 +26,14 @@ from licman.models import (
     Vendor,
 )
 from licman.models.base import fold
-from licman.resolvers.license_seats import license_assign
+from licman.resolvers.license_seats import license_assign, license_unassign
 from licman.schema.ids import global_id
-from licman.schema.root import build_schema
 from licman.security.principal import system
 from tests.schema.conftest import Gql
 
 pytestmark = pytest.mark.usefixtures("db")
 
-
-@functools.cache
-def one_schema() -> strawberry.Schema:
-    return build_schema()
-
-
-@pytest.fixture(autouse=True)
-def schema_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workaround, reported: a second build_schema() in one process fails (relay.node on
-    Query is applied twice, strawberry#3823), and the `http` fixture builds an app per test.
-    Remove once licman builds its schema once per process."""
-    monkeypatch.setattr(licman.app, "build_schema", one_schema)
-
-
 Caller = tuple[User, Gql]
-TODAY = date.today()
 
 LICENSES = """
 query Licenses(
@@ -97,6 +78,10 @@ query Catalog($vendorId: ID!, $adobe: ID!) {
   allProducts: products { name }
   tags { name color licenseCount }
 }
+"""
+
+COUNTS = """
+query { vendors { name licenseCount } products { name licenseCount } tags { name licenseCount } }
 """
 
 CREATE = """
@@ -181,13 +166,13 @@ async def world() -> World:
 
     w.licenses["Alpha"] = await License.create(
         product=photoshop, name="Alpha", kind=LicenseKind.SUBSCRIPTION, seats=5,
-        cost_micros=100_000_000, currency="EUR", expires_on=TODAY + timedelta(days=10),
+        cost_micros=100_000_000, currency="EUR", expires_on=date.today() + timedelta(days=10),
         owner=alice, metadata={"costCenter": "42", "tier": 1}, external_id="EXT-PS-001",
     )  # fmt: skip
     w.licenses["Bravo"] = await License.create(
         product=illustrator, name="Bravo", kind=LicenseKind.SERIAL_KEY,
         status=LicenseStatus.TRIAL, seats=1, cost_micros=50_000_000, currency="USD",
-        expires_on=TODAY - timedelta(days=5), notes="Renew via the reseller",
+        expires_on=date.today() - timedelta(days=5), notes="Renew via the reseller",
     )  # fmt: skip
     w.licenses["Charlie"] = await License.create(
         product=idea, name="Charlie", kind=LicenseKind.API_KEY, status=LicenseStatus.SUSPENDED,
@@ -196,11 +181,11 @@ async def world() -> World:
     w.licenses["Delta"] = await License.create(
         product=jira, name="Delta", kind=LicenseKind.CREDENTIAL, status=LicenseStatus.CANCELLED,
         seats=10, cost_micros=500_000_000, currency="EUR",
-        expires_on=TODAY + timedelta(days=100),
+        expires_on=date.today() + timedelta(days=100),
     )  # fmt: skip
     w.licenses["Echo"] = await License.create(
         product=jira, name="Echo", kind=LicenseKind.ENTITLEMENT, status=LicenseStatus.EXPIRED,
-        cost_micros=10_000_000, currency="EUR", expires_on=TODAY - timedelta(days=400),
+        cost_micros=10_000_000, currency="EUR", expires_on=date.today() - timedelta(days=400),
         owner=alice, archived_at=datetime.now(UTC),
     )  # fmt: skip
     await w.licenses["Alpha"].tags.add(tags["Design"], tags["Finance"])
@@ -323,6 +308,78 @@ async def test_search_finds_text_in_any_part_ignoring_case(
     assert body["data"]["licenses"]["totalCount"] == len(expected)
 
 
+async def test_search_treats_like_wildcards_as_plain_text(admin: Caller) -> None:
+    # Given
+    product = await product_of("Adobe", "Photoshop")
+    await License.create(product=product, name="Percent", notes="100% off")
+    await License.create(product=product, name="Underscore", notes="key_one")
+    await License.create(product=product, name="Plain", notes="keyone")
+    _, gql = admin
+
+    # When
+    percent = await gql(LICENSES, first=10, search="%")
+    underscore = await gql(LICENSES, first=10, search="y_o")
+
+    # Then
+    assert names(percent) == {"Percent"}
+    assert names(underscore) == {"Underscore"}
+
+
+async def test_search_ignores_case_beyond_ascii(admin: Caller) -> None:
+    # Given
+    await License.create(product=await product_of("Müller Software", "Übersetzer"), name="Ü")
+    _, gql = admin
+
+    # When
+    vendor = await gql(LICENSES, first=10, search="MÜLLER")
+    product = await gql(LICENSES, first=10, search="übersetzer".upper())
+
+    # Then
+    assert names(vendor) == {"Ü"}
+    assert names(product) == {"Ü"}
+
+
+async def test_a_custom_field_compares_as_its_json_text(admin: Caller) -> None:
+    # Given
+    product = await product_of("Okta", "Workforce")
+    await License.create(product=product, name="SSO", metadata={"sso": True, "seats": 1.5})
+    await License.create(product=product, name="No SSO", metadata={"sso": False})
+    _, gql = admin
+
+    def field(key: str, value: str) -> dict[str, Any]:
+        return {"customField": {"key": key, "value": value}}
+
+    # When
+    true = await gql(LICENSES, first=10, filter=field("sso", "true"))
+    false = await gql(LICENSES, first=10, filter=field("sso", "false"))
+    number = await gql(LICENSES, first=10, filter=field("seats", "1.5"))
+
+    # Then
+    assert names(number) == {"SSO"}
+    assert (names(true), names(false)) == ({"SSO"}, {"No SSO"})
+
+
+async def test_a_custom_field_key_that_is_not_a_plain_name_is_refused(admin: Caller) -> None:
+    # Given
+    await world()
+    _, gql = admin
+
+    # When the key tries to break out of the JSON path
+    body = await gql(
+        LICENSES, first=10, filter={"customField": {"key": "x') OR 1=1 --", "value": "1"}}
+    )
+    quoted_value = await gql(
+        LICENSES, first=10, filter={"customField": {"key": "costCenter", "value": "4' OR '2"}}
+    )
+
+    # Then
+    assert (error_of(body)["code"], error_of(body)["field"]) == (
+        "INVALID",
+        "filter.customField.key",
+    )
+    assert names(quoted_value) == set()
+
+
 async def test_filters_with_ids_of_the_wrong_type_are_refused_naming_the_filter(
     admin: Caller,
 ) -> None:
@@ -371,7 +428,7 @@ async def ordered_world() -> dict[str, dict[int, Any]]:
         license_ = await License.create(
             product=products[product],
             name=f"row {n}",
-            expires_on=None if days is None else TODAY + timedelta(days=days),
+            expires_on=None if days is None else date.today() + timedelta(days=days),
             cost_micros=None if cost is None else cost * 1_000_000,
             currency=None if cost is None else "EUR",
         )
@@ -392,11 +449,9 @@ ORDER_FIELDS = ("EXPIRY", "PRODUCT", "VENDOR", "COST", "CREATED", "UPDATED")
 
 def expected_order(keys: dict[int, Any], direction: str) -> list[int]:
     """NULLs last going up, first going down; equal keys by id (descending when DESC)."""
-    ascending = sorted(keys, key=lambda i: (keys[i] is None, keys[i] or 0, i))
-    if all(isinstance(v, str) for v in keys.values()):
-        ascending = sorted(keys, key=lambda i: (keys[i], i))
-    elif any(isinstance(v, date) for v in keys.values()):
-        ascending = sorted(keys, key=lambda i: (keys[i] is None, keys[i] or date.min, i))
+    present = sorted((key, pk) for pk, key in keys.items() if key is not None)
+    missing = sorted(pk for pk, key in keys.items() if key is None)
+    ascending = [pk for _, pk in present] + missing
     return ascending if direction == "ASC" else ascending[::-1]
 
 
@@ -483,7 +538,7 @@ async def thousand_licenses() -> list[dict[str, Any]]:
             License(
                 product_id=products[(i * 5) % len(products)].id,
                 name=f"License {i:04}",
-                expires_on=None if i % 10 == 0 else TODAY + timedelta(days=(i * 7) % 23),
+                expires_on=None if i % 10 == 0 else date.today() + timedelta(days=(i * 7) % 23),
                 seats_used=0,
                 metadata={},
             )
@@ -533,6 +588,32 @@ async def test_paging_through_a_thousand_licenses_visits_each_once_in_order(
     end, start = backward_pages[0], backward_pages[-1]
     assert (end["hasPreviousPage"], end["hasNextPage"], end["size"]) == (True, False, size)
     assert (start["hasPreviousPage"], start["hasNextPage"]) == (False, True)
+
+
+@pytest.mark.parametrize(("order_field", "direction"), [("CREATED", "ASC"), ("UPDATED", "DESC")])
+async def test_paging_by_real_timestamps_keeps_microseconds_apart(
+    admin: Caller, order_field: str, direction: str
+) -> None:
+    # Given licenses written one after another, ten of them at the very same instant
+    product = await product_of("Adobe", "Photoshop")
+    made = [await License.create(product=product, name=f"L{i}") for i in range(30)]
+    same = datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    await License.filter(id__in=[lic.id for lic in made[::3]]).update(
+        created_at=same, updated_at=same
+    )
+    column = "created_at" if order_field == "CREATED" else "updated_at"
+    rows = await License.all().values("id", column)
+    expected = expected_order({r["id"]: r[column] for r in rows}, direction)
+    _, gql = admin
+    order = {"field": order_field, "direction": direction}
+
+    # When
+    forward, _ = await walk(gql, 7, order)
+    backward, _ = await walk(gql, 7, order, backwards=True)
+
+    # Then
+    assert forward == expected
+    assert backward == expected
 
 
 def cursor_of(raw: list[Any]) -> str:
@@ -622,7 +703,7 @@ async def test_license_by_id_and_as_a_node(admin: Caller) -> None:
         "seatsUsed": 0,
         "seatsFree": 5,
         "currency": "EUR",
-        "expiresOn": (TODAY + timedelta(days=10)).isoformat(),
+        "expiresOn": (date.today() + timedelta(days=10)).isoformat(),
         "externalId": "EXT-PS-001",
         "product": {"name": "Photoshop"},
         "vendor": {"name": "Adobe"},
@@ -746,7 +827,7 @@ async def dashboard_world(member: User) -> None:
 
     async def make(product: Product, days: int, status: LicenseStatus, **kw: Any) -> License:
         return await License.create(
-            product=product, expires_on=TODAY + timedelta(days=days), status=status, **kw
+            product=product, expires_on=date.today() + timedelta(days=days), status=status, **kw
         )
 
     soon = await make(adobe, 3, LicenseStatus.ACTIVE, seats=5, seats_used=2, owner=member)
@@ -799,7 +880,7 @@ async def test_dashboard_counts_expiries_seats_and_spend(admin: Caller, member: 
     assert "errors" not in body, body["errors"]
     data = body["data"]["dashboard"]
     assert data["year"] == 2024
-    assert {c["status"].upper(): c["count"] for c in data["countsByStatus"]} == {
+    assert {c["status"]: c["count"] for c in data["countsByStatus"]} == {
         "ACTIVE": 2,
         "TRIAL": 1,
         "SUSPENDED": 1,
@@ -923,6 +1004,42 @@ async def test_a_member_sees_only_licenses_they_own_or_hold_a_seat_of(member: Ca
     assert foreign == {"data": {"license": None}}
     assert foreign_node == {"data": {"node": None}}
     assert names(by_filter) == {"Owned", "Seated"}
+
+
+async def test_a_member_counts_only_the_licenses_they_see(member: Caller) -> None:
+    # Given every license is a Photoshop tagged Design; the member sees two of four
+    user, gql = member
+    found = await member_world(user)
+    design = await Tag.create(name="Design")
+    for license_ in found.values():
+        await license_.tags.add(design)
+
+    # When
+    body = await gql(COUNTS)
+
+    # Then
+    assert body == {
+        "data": {
+            "vendors": [{"name": "Adobe", "licenseCount": 2}],
+            "products": [{"name": "Photoshop", "licenseCount": 2}],
+            "tags": [{"name": "Design", "licenseCount": 2}],
+        }
+    }
+
+
+async def test_a_member_loses_sight_of_a_license_when_their_seat_ends(member: Caller) -> None:
+    # Given
+    user, gql = member
+    found = await member_world(user)
+    seated = lid(found["seated"])
+    assert (await gql(LICENSE, id=seated))["data"]["license"] is not None
+
+    # When
+    await license_unassign(system(), found["seated"].id, user.id)
+
+    # Then
+    assert (await gql(LICENSE, id=seated))["data"]["license"] is None
+    assert names(await gql(LICENSES, first=10)) == {"Owned"}
 
 
 async def test_auditors_and_managers_see_every_license_with_its_cost(
