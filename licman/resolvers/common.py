@@ -11,8 +11,17 @@ from typing import Any, TypeVar
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.models import Model
+from tortoise.transactions import in_transaction
 
-from licman.resolvers.errors import DomainError, ErrorCode, conflict, forbidden, unauthenticated
+from licman.resolvers.audit import audit_record
+from licman.resolvers.errors import (
+    DomainError,
+    ErrorCode,
+    conflict,
+    forbidden,
+    not_found,
+    unauthenticated,
+)
 from licman.security.permissions import Action, role_allows
 from licman.security.principal import Principal
 
@@ -65,3 +74,23 @@ async def update_versioned(
     updated = await model.filter(id=obj_id, version=version).update(**changes)
     if updated == 0:
         raise conflict(kind)
+
+
+async def set_archived(
+    principal: Principal, model: type[M], obj_id: int, archived: bool, kind: str
+) -> M:
+    """Archive or restore a versioned catalogue row (vendor, product), locked while it
+    changes so a concurrent rename is not overwritten; one audit event with before/after."""
+    async with in_transaction():
+        obj = await model.select_for_update().get_or_none(id=obj_id)
+        if obj is None:
+            raise not_found(kind)
+        if (obj.archived_at is not None) != archived:  # type: ignore[attr-defined]
+            before = snapshot(obj)
+            obj.archived_at = now() if archived else None
+            obj.version += 1  # type: ignore[attr-defined]
+            obj.updated_by = principal.user
+            await obj.save(update_fields=["archived_at", "version", "updated_by_id", "updated_at"])
+            action = f"{kind}.archive" if archived else f"{kind}.restore"
+            await audit_record(principal, action, kind, obj_id, before=before, after=snapshot(obj))
+    return obj

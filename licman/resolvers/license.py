@@ -328,47 +328,37 @@ async def _bulk_ids(
     return licenses, tags
 
 
-async def licenses_tag(
-    principal: Principal, license_ids: list[int], tag_ids: list[int]
+async def _bulk_tags(
+    principal: Principal, license_ids: list[int], tag_ids: list[int], adding: bool
 ) -> list[int]:
-    """Add the tags to every license (tags already there are left alone)."""
     require_signed_in(principal)
     async with in_transaction():
         licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
         for license_ in licenses:  # add() skips pairs that already exist
-            await license_.tags.add(*tags)
+            await (license_.tags.add(*tags) if adding else license_.tags.remove(*tags))
+        ids = sorted(lic.id for lic in licenses)
         await audit_record(
             principal,
-            "license.tag",
+            "license.tag" if adding else "license.untag",
             "license",
             None,
-            extra={
-                "license_ids": sorted(lic.id for lic in licenses),
-                "tag_ids": sorted(t.id for t in tags),
-            },
+            extra={"license_ids": ids, "tag_ids": sorted(t.id for t in tags)},
         )
-    return sorted(lic.id for lic in licenses)
+    return ids
+
+
+async def licenses_tag(
+    principal: Principal, license_ids: list[int], tag_ids: list[int]
+) -> list[int]:
+    """Add the tags to every license (tags already there are left alone)."""
+    return await _bulk_tags(principal, license_ids, tag_ids, adding=True)
 
 
 async def licenses_untag(
     principal: Principal, license_ids: list[int], tag_ids: list[int]
 ) -> list[int]:
-    require_signed_in(principal)
-    async with in_transaction():
-        licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
-        for license_ in licenses:
-            await license_.tags.remove(*tags)
-        await audit_record(
-            principal,
-            "license.untag",
-            "license",
-            None,
-            extra={
-                "license_ids": sorted(lic.id for lic in licenses),
-                "tag_ids": sorted(t.id for t in tags),
-            },
-        )
-    return sorted(lic.id for lic in licenses)
+    """Take the tags off every license."""
+    return await _bulk_tags(principal, license_ids, tag_ids, adding=False)
 
 
 async def license_reveal_secret(principal: Principal, license_id: int) -> str | None:

@@ -11,7 +11,14 @@ from tortoise.transactions import in_transaction
 from licman.models import License, Product, Vendor
 from licman.models.base import fold
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import UNSET, now, require, snapshot, unique_as, update_versioned
+from licman.resolvers.common import (
+    UNSET,
+    require,
+    set_archived,
+    snapshot,
+    unique_as,
+    update_versioned,
+)
 from licman.resolvers.errors import DomainError, ErrorCode, conflict, not_found
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
@@ -136,23 +143,7 @@ async def product_update(
 
 async def _set_archived(principal: Principal, product_id: int, archived: bool) -> Product:
     require(principal, Action.CATALOG_CHANGE, "archive products")
-    async with in_transaction():
-        # Locked, so a concurrent rename cannot be overwritten by this save (it rewrites
-        # name_key) and a concurrent versioned update sees the new version.
-        product = await _locked(product_id)
-        if (product.archived_at is not None) != archived:
-            before = snapshot(product)
-            product.archived_at = now() if archived else None
-            product.version += 1
-            product.updated_by = principal.user
-            await product.save(
-                update_fields=["archived_at", "version", "updated_by_id", "updated_at"]
-            )
-            action = "product.archive" if archived else "product.restore"
-            await audit_record(
-                principal, action, "product", product_id, before=before, after=snapshot(product)
-            )
-    return product
+    return await set_archived(principal, Product, product_id, archived, "product")
 
 
 async def product_archive(principal: Principal, product_id: int) -> Product:

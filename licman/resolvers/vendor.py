@@ -12,8 +12,8 @@ from licman.models.base import fold
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import (
     UNSET,
-    now,
     require,
+    set_archived,
     snapshot,
     unique_as,
     update_versioned,
@@ -113,22 +113,7 @@ async def vendor_update(
 
 async def _set_archived(principal: Principal, vendor_id: int, archived: bool) -> Vendor:
     require(principal, Action.CATALOG_CHANGE, "archive vendors")
-    async with in_transaction():
-        # Locked, so a concurrent rename cannot be overwritten by this save.
-        vendor = await _locked(vendor_id)
-        if (vendor.archived_at is not None) != archived:
-            before = snapshot(vendor)
-            vendor.archived_at = now() if archived else None
-            vendor.version += 1
-            vendor.updated_by = principal.user
-            await vendor.save(
-                update_fields=["archived_at", "version", "updated_by_id", "updated_at"]
-            )
-            action = "vendor.archive" if archived else "vendor.restore"
-            await audit_record(
-                principal, action, "vendor", vendor_id, before=before, after=snapshot(vendor)
-            )
-    return vendor
+    return await set_archived(principal, Vendor, vendor_id, archived, "vendor")
 
 
 async def vendor_archive(principal: Principal, vendor_id: int) -> Vendor:

@@ -91,25 +91,18 @@ async def login(request: Request) -> Response:
             "csrfToken": csrf,
         }
     )
-    response.set_cookie(
-        COOKIE_NAME,
-        key,
-        max_age=settings.session_absolute_hours * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=_secure(request, settings),
-        path="/",
-    )
-    # Readable by the page's JavaScript, which sends it back in X-CSRF-Token.
-    response.set_cookie(
-        CSRF_COOKIE,
-        csrf,
-        max_age=settings.session_absolute_hours * 3600,
-        httponly=False,
-        samesite="lax",
-        secure=_secure(request, settings),
-        path="/",
-    )
+    # The CSRF cookie is readable by the page's JavaScript, which sends it back in
+    # X-CSRF-Token; the session cookie never is.
+    for name, value, http_only in ((COOKIE_NAME, key, True), (CSRF_COOKIE, csrf, False)):
+        response.set_cookie(
+            name,
+            value,
+            max_age=settings.session_absolute_hours * 3600,
+            httponly=http_only,
+            samesite="lax",
+            secure=_secure(request, settings),
+            path="/",
+        )
     return response
 
 
