@@ -20,10 +20,12 @@ from licman.schema.account import AccountMutation, AccountQuery
 from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import should_mask
 from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
+from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.tag import Tag, TagMutation, TagQuery
+from licman.schema.team import TeamMutation, TeamQuery
 from licman.schema.user import User, UserMutation, UserQuery
 from licman.schema.vendor import Vendor, VendorMutation, VendorQuery
 
@@ -32,7 +34,15 @@ log = structlog.get_logger("licman.graphql")
 
 @strawberry.type
 class Query(
-    UserQuery, AccountQuery, LicenseQuery, VendorQuery, ProductQuery, TagQuery, DashboardQuery
+    UserQuery,
+    AccountQuery,
+    LicenseQuery,
+    VendorQuery,
+    ProductQuery,
+    TagQuery,
+    DashboardQuery,
+    TeamQuery,
+    GrantQuery,
 ):
     node: relay.Node | None = relay.node(
         description="Any object by its global id, or null if you may not see it."
@@ -45,7 +55,14 @@ class Query(
 
 @strawberry.type
 class Mutation(
-    LicenseMutation, VendorMutation, ProductMutation, TagMutation, UserMutation, AccountMutation
+    LicenseMutation,
+    VendorMutation,
+    ProductMutation,
+    TagMutation,
+    UserMutation,
+    AccountMutation,
+    TeamMutation,
+    GrantMutation,
 ):
     pass
 
