@@ -16,7 +16,13 @@ from licman.resolvers.common import require_signed_in, snapshot
 from licman.resolvers.errors import DomainError, ErrorCode, forbidden, invalid, not_found
 from licman.resolvers.license import may_on, visible_license
 from licman.resolvers.validation import Checker
-from licman.security.permissions import RIGHT_ACTIONS, Action, role_allows, scope_allows
+from licman.security.permissions import (
+    RIGHT_ACTIONS,
+    Action,
+    forget_grants,
+    role_allows,
+    scope_allows,
+)
 from licman.security.principal import Principal
 
 OBJECT_FIELDS = ("licenseId", "vendorId")
@@ -134,7 +140,7 @@ async def _grantee(user_id: int | None, team_id: int | None) -> None:
 
 def _forget_grants(principal: Principal) -> None:
     # The caller's grants are memoised per request; this change may alter them.
-    principal.cache.pop("grants", None)
+    forget_grants(principal)
 
 
 async def grant_list(

@@ -15,7 +15,7 @@ from licman.resolvers.audit import audit_record
 from licman.resolvers.common import UNSET, require, snapshot, unique_as
 from licman.resolvers.errors import not_found
 from licman.resolvers.validation import Checker
-from licman.security.permissions import Action
+from licman.security.permissions import Action, forget_grants
 from licman.security.principal import Principal
 
 
@@ -45,7 +45,7 @@ def _duplicate(name: str) -> str:
 
 def _forget_grants(principal: Principal) -> None:
     # The caller's grants are memoised per request; a membership change may alter them.
-    principal.cache.pop("grants", None)
+    forget_grants(principal)
 
 
 async def _locked(team_id: int, field: str = "id") -> Team:

@@ -8,6 +8,7 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
+import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman import models
 from licman.resolvers import grant as ops
 from licman.resolvers.errors import DomainError
@@ -17,12 +18,6 @@ from licman.schema.ids import decode_id, global_id
 from licman.schema.mutation import attempt
 from licman.schema.team import Team
 from licman.schema.user import User
-
-strawberry.enum(
-    models.GrantRight,
-    name="GrantRight",
-    description="A right on licenses; each one includes view.",
-)
 
 
 @strawberry.type(

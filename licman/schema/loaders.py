@@ -30,24 +30,25 @@ class Loaders:
     principal: Principal
     _cache: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
-    def _get(self, name: str, load: Any) -> DataLoader[Any, Any]:
+    def get(self, name: str, load: Any) -> DataLoader[Any, Any]:
+        """The request's loader called `name`, created from `load` on first use."""
         if name not in self._cache:
             self._cache[name] = DataLoader(load_fn=load)
         return self._cache[name]
 
     @property
     def license_count_by_vendor(self) -> DataLoader[int, int]:
-        return self._get(
+        return self.get(
             "vendor", lambda keys: _count_by(self.principal, "product__vendor_id", keys)
         )
 
     @property
     def license_count_by_product(self) -> DataLoader[int, int]:
-        return self._get("product", lambda keys: _count_by(self.principal, "product_id", keys))
+        return self.get("product", lambda keys: _count_by(self.principal, "product_id", keys))
 
     @property
     def license_count_by_tag(self) -> DataLoader[int, int]:
-        return self._get("tag", lambda keys: _count_by(self.principal, "tags__id", keys))
+        return self.get("tag", lambda keys: _count_by(self.principal, "tags__id", keys))
 
     @property
     def products_by_vendor(self) -> DataLoader[int, list[Product]]:
@@ -58,4 +59,4 @@ class Loaders:
                 grouped[product.vendor_id].append(product)
             return [grouped[key] for key in keys]
 
-        return self._get("products_by_vendor", load)
+        return self.get("products_by_vendor", load)

@@ -27,7 +27,7 @@ def members_by_team(info: Info) -> DataLoader[int, list[User]]:
         found = await ops.team_members(principal, team_ids)
         return [[User.from_model(u) for u in found[team_id]] for team_id in team_ids]
 
-    loader: DataLoader[int, list[User]] = info.context.loaders._get("members_by_team", load)
+    loader: DataLoader[int, list[User]] = info.context.loaders.get("members_by_team", load)
     return loader
 
 

@@ -141,6 +141,12 @@ async def grants_of(principal: Principal) -> Grants:
     return grants
 
 
+def forget_grants(principal: Principal) -> None:
+    """Drop the caller's cached grants (after a change to grants or team memberships), so
+    the rest of the request sees the new ones."""
+    principal.cache.pop("grants", None)
+
+
 def decide(
     principal: Principal,
     grants: Grants,
