@@ -18,6 +18,7 @@ from licman.security.keyring_setup import prepare_keyring
 from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
 from licman.web import auth, health
+from licman.web.api_log import ApiLog, ApiLogged
 from licman.web.request_context import RequestContextMiddleware
 
 
@@ -31,12 +32,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # the global fallback it sets up is visible to the tasks uvicorn runs requests in.
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await prepare_keyring(settings)
-            yield
+            # Inside RegisterTortoise: the last rows are written before the database closes.
+            async with api_log.running():
+                yield
 
     graphql = GraphQLView(build_schema(), settings)
+    api_log = ApiLog()
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", ApiLogged(graphql, api_log), methods=["GET", "POST"]),
             Route("/auth/login", auth.login, methods=["POST"]),
             Route("/auth/logout", auth.logout, methods=["POST"]),
             Route("/healthz", health.healthz, methods=["GET"]),
@@ -47,4 +51,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.login_throttle = LoginThrottle.from_settings(settings)
+    app.state.api_log = api_log
     return app

@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 
 from licman import __version__
 from licman.schema.account import AccountMutation, AccountQuery
+from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import should_mask
 from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
@@ -28,6 +29,7 @@ from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.team import TeamMutation, TeamQuery
 from licman.schema.user import User, UserMutation, UserQuery
 from licman.schema.vendor import Vendor, VendorMutation, VendorQuery
+from licman.web.api_log import ApiLogExtension
 
 log = structlog.get_logger("licman.graphql")
 
@@ -43,6 +45,7 @@ class Query(
     DashboardQuery,
     TeamQuery,
     GrantQuery,
+    AuditQuery,
 ):
     node: relay.Node | None = relay.node(
         description="Any object by its global id, or null if you may not see it."
@@ -94,5 +97,6 @@ def build_schema() -> strawberry.Schema:
             lambda: ValidationCache(maxsize=256),
             IntrospectionGate,
             MaskUnexpectedErrors,
+            ApiLogExtension,
         ],
     )
