@@ -19,6 +19,7 @@ from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
 from licman.web import auth, health
 from licman.web.api_log import ApiLog, ApiLogged
+from licman.web.client import client_mount
 from licman.web.request_context import RequestContextMiddleware
 
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/auth/logout", auth.logout, methods=["POST"]),
             Route("/healthz", health.healthz, methods=["GET"]),
             Route("/readyz", health.readyz, methods=["GET"]),
+            client_mount(),  # last: everything the routes above do not answer
         ],
         middleware=[Middleware(RequestContextMiddleware)],
         lifespan=lifespan,

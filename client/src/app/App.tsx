@@ -1,0 +1,64 @@
+/** The routes. Screens that pull in heavy libraries (charts) load on first visit. */
+import { lazy, Suspense, type ReactNode } from "react";
+import { createBrowserRouter, Link, RouterProvider, useRouteError } from "react-router";
+
+import { Layout } from "../components/Layout";
+import { Alert, PageHeader, Spinner } from "../components/ui";
+import { RequireAuth } from "../features/auth/RequireAuth";
+import { SignInPage } from "../features/auth/SignInPage";
+
+const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
+const LicensesPage = lazy(() => import("../features/licenses/LicensesPage"));
+const LicenseDetailPage = lazy(() => import("../features/license/LicenseDetailPage"));
+const LicenseFormPage = lazy(() => import("../features/license/LicenseFormPage"));
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spinner />}>{children}</Suspense>;
+}
+
+function NotFound() {
+  return (
+    <>
+      <PageHeader title="Page not found" />
+      <p className="text-sm">
+        There is nothing at this address. <Link className="text-indigo-600 underline dark:text-indigo-400" to="/">Go to the dashboard</Link>.
+      </p>
+    </>
+  );
+}
+
+function RouteError() {
+  const error = useRouteError();
+  return (
+    <div className="p-6">
+      <Alert title="This screen failed to load">
+        {error instanceof Error ? error.message : "Unexpected error."} Reload the page to try again.
+      </Alert>
+    </div>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: "/sign-in", element: <SignInPage /> },
+  {
+    path: "/",
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Page><DashboardPage /></Page> },
+      { path: "licenses", element: <Page><LicensesPage /></Page> },
+      { path: "licenses/new", element: <Page><LicenseFormPage /></Page> },
+      { path: "licenses/:id", element: <Page><LicenseDetailPage /></Page> },
+      { path: "licenses/:id/edit", element: <Page><LicenseFormPage /></Page> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

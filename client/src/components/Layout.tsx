@@ -1,0 +1,154 @@
+/** The frame around every signed-in screen: a sidebar on wide screens, a menu drawer on phones,
+ * the account menu (theme, sign out), and a skip link for keyboard users. */
+import { Dialog, DropdownMenu } from "radix-ui";
+import { useState } from "react";
+import { NavLink, Outlet } from "react-router";
+
+import { useCurrentUser, useSession } from "../features/auth/session";
+import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme";
+import { titleCase } from "./ui";
+
+const NAV = [
+  { to: "/", label: "Dashboard", end: true },
+  { to: "/licenses", label: "Licenses", end: false },
+];
+
+function navClass({ isActive }: { isActive: boolean }) {
+  return `block rounded-md px-3 py-2 text-sm font-medium ${
+    isActive
+      ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-200"
+      : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+  }`;
+}
+
+function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  return (
+    <ul className="space-y-1">
+      {NAV.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} end={item.end} className={navClass} onClick={onNavigate}>
+            {item.label}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Brand() {
+  return (
+    <NavLink to="/" className="flex items-center gap-2 font-semibold tracking-tight">
+      <img src="/favicon.svg" alt="" className="size-6" />
+      Licman
+    </NavLink>
+  );
+}
+
+function AccountMenu() {
+  const user = useCurrentUser();
+  const { signOut } = useSession();
+  const [theme, setTheme] = useState<ThemeChoice>(readTheme);
+  const itemClass =
+    "flex cursor-default items-center rounded px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800";
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        className="flex max-w-56 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+        aria-label={`Account menu for ${user.name || user.email || "you"}`}
+      >
+        <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden>
+          {(user.name || user.email || "?").charAt(0).toUpperCase()}
+        </span>
+        <span className="hidden truncate sm:inline">{user.name || user.email}</span>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={6}
+          className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          <DropdownMenu.Label className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400">
+            <span className="block truncate font-medium text-slate-800 dark:text-slate-100">{user.email}</span>
+            {titleCase(user.role)}
+          </DropdownMenu.Label>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+          <DropdownMenu.Label className="px-2 pt-1 text-xs text-slate-500 dark:text-slate-400">Theme</DropdownMenu.Label>
+          <DropdownMenu.RadioGroup
+            value={theme}
+            onValueChange={(value) => {
+              const choice = value as ThemeChoice;
+              setTheme(choice);
+              applyTheme(choice);
+            }}
+          >
+            {(["light", "dark", "system"] as const).map((choice) => (
+              <DropdownMenu.RadioItem key={choice} value={choice} className={`${itemClass} pl-6 relative`}>
+                <DropdownMenu.ItemIndicator className="absolute left-2">•</DropdownMenu.ItemIndicator>
+                {titleCase(choice)}
+              </DropdownMenu.RadioItem>
+            ))}
+          </DropdownMenu.RadioGroup>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+          <DropdownMenu.Item
+            className={itemClass}
+            onSelect={() => void signOut()}
+          >
+            Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+export function Layout() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  return (
+    <div className="min-h-screen bg-slate-50 dark:bg-slate-950">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded bg-indigo-600 px-3 py-2 text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:px-4 dark:border-slate-800 dark:bg-slate-900/90">
+        <Dialog.Root open={menuOpen} onOpenChange={setMenuOpen}>
+          <Dialog.Trigger
+            className="rounded-md p-2 hover:bg-slate-100 md:hidden dark:hover:bg-slate-800"
+            aria-label="Open navigation"
+          >
+            <svg viewBox="0 0 20 20" className="size-5" aria-hidden fill="currentColor">
+              <path d="M3 5h14v2H3zm0 4h14v2H3zm0 4h14v2H3z" />
+            </svg>
+          </Dialog.Trigger>
+          <Dialog.Portal>
+            <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/40 md:hidden" />
+            <Dialog.Content
+              className="fixed inset-y-0 left-0 z-50 w-64 bg-white p-4 shadow-xl md:hidden dark:bg-slate-900"
+              aria-describedby={undefined}
+            >
+              <Dialog.Title className="mb-4">
+                <Brand />
+              </Dialog.Title>
+              <nav aria-label="Main">
+                <NavLinks onNavigate={() => setMenuOpen(false)} />
+              </nav>
+            </Dialog.Content>
+          </Dialog.Portal>
+        </Dialog.Root>
+        <Brand />
+        <div className="ml-auto">
+          <AccountMenu />
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-screen-2xl">
+        <nav aria-label="Main" className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-52 shrink-0 border-r border-slate-200 p-3 md:block dark:border-slate-800">
+          <NavLinks />
+        </nav>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-3 outline-none sm:p-6">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+/** Who is signed in: asks `me` once at start, signs in and out through /auth/*, and ends the
+ * session in the interface when any request comes back UNAUTHENTICATED. */
+import { useApolloClient } from "@apollo/client/react";
+import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+
+import { graphql } from "../../gql";
+import type { Role } from "../../gql/graphql";
+import { onSessionExpired } from "../../lib/auth-events";
+import { csrfToken } from "../../lib/cookies";
+
+export interface SessionUser {
+  id: string;
+  email: string | null;
+  name: string;
+  role: Role;
+}
+
+type Status = "loading" | "signed-in" | "signed-out";
+
+export type SignInResult =
+  | { ok: true }
+  | { ok: false; message: string; field?: "email" | "password"; retryAfter?: number };
+
+interface SessionValue {
+  status: Status;
+  user: SessionUser | null;
+  /** The last session ended on its own (timeout), not by signing out. */
+  expired: boolean;
+  /** The user signed out here (no point in coming back to the same page after signing in). */
+  signedOut: boolean;
+  signIn(email: string, password: string): Promise<SignInResult>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      id
+      email
+      name
+      role
+    }
+  }
+`);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useApolloClient();
+  const [status, setStatus] = useState<Status>("loading");
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [expired, setExpired] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    if (!csrfToken()) {
+      setStatus("signed-out");
+      return;
+    }
+    client
+      .query({ query: MeQuery, fetchPolicy: "network-only" })
+      .then(({ data }) => {
+        if (cancelled) return;
+        if (data?.me) {
+          setUser(data.me);
+          setStatus("signed-in");
+        } else {
+          setStatus("signed-out");
+        }
+      })
+      .catch(() => {
+        if (!cancelled) setStatus("signed-out");
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client]);
+
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        setStatus((current) => {
+          if (current === "signed-in") {
+            setExpired(true);
+            void client.clearStore();
+          }
+          return "signed-out";
+        });
+        setUser(null);
+      }),
+    [client],
+  );
+
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<SignInResult> => {
+      let response: Response;
+      try {
+        response = await fetch("/auth/login", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          credentials: "same-origin",
+          body: JSON.stringify({ email, password }),
+        });
+      } catch {
+        return { ok: false, message: "Licman cannot be reached. Check your connection and try again." };
+      }
+      if (response.ok) {
+        const body = (await response.json()) as { user: SessionUser };
+        await client.clearStore();
+        setUser(body.user);
+        setExpired(false);
+        setSignedOut(false);
+        setStatus("signed-in");
+        return { ok: true };
+      }
+      if (response.status === 429) {
+        const retryAfter = Number(response.headers.get("retry-after") ?? "60");
+        return {
+          ok: false,
+          retryAfter,
+          message: `Too many failed sign-ins. Try again in ${retryAfter} seconds.`,
+        };
+      }
+      if (response.status === 401) return { ok: false, message: "Wrong e-mail address or password." };
+      let message = `Sign-in failed (${response.status}).`;
+      try {
+        const body = (await response.json()) as { error?: { message?: string } };
+        if (body.error?.message) message = body.error.message;
+      } catch {
+        // keep the generic message
+      }
+      return { ok: false, message };
+    },
+    [client],
+  );
+
+  const signOut = useCallback(async () => {
+    const token = csrfToken();
+    try {
+      await fetch("/auth/logout", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json", ...(token ? { "X-CSRF-Token": token } : {}) },
+      });
+    } finally {
+      await client.clearStore();
+      setUser(null);
+      setExpired(false);
+      setSignedOut(true);
+      setStatus("signed-out");
+    }
+  }, [client]);
+
+  const value = useMemo(
+    () => ({ status, user, expired, signedOut, signIn, signOut }),
+    [status, user, expired, signedOut, signIn, signOut],
+  );
+  return <SessionContext value={value}>{children}</SessionContext>;
+}
+
+export function useSession(): SessionValue {
+  const value = use(SessionContext);
+  if (!value) throw new Error("useSession needs a SessionProvider");
+  return value;
+}
+
+/** The signed-in user; only for components under RequireAuth. */
+export function useCurrentUser(): SessionUser {
+  const { user } = useSession();
+  if (!user) throw new Error("useCurrentUser outside RequireAuth");
+  return user;
+}

@@ -1,0 +1,102 @@
+/** One license: its fields, secret, seats and terms, with the actions the role allows. */
+import { useQuery } from "@apollo/client/react";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+
+import { Alert, Badge, PageHeader, Spinner, StatusBadge } from "../../components/ui";
+import { graphql } from "../../gql";
+import { describeError, hasCode } from "../../lib/errors";
+import { can } from "../../lib/permissions";
+import { useCurrentUser } from "../auth/session";
+import { licenseTitle } from "../licenses/LicenseTable";
+import { LicenseActions } from "./LicenseActions";
+import { LicenseFields } from "./LicenseFields";
+import { LicenseRenewals } from "./LicenseRenewals";
+import { LicenseSeats } from "./LicenseSeats";
+import { LicenseSecret } from "./LicenseSecret";
+import { useLicenseVariables } from "./useLicenseVariables";
+
+const LicenseDetailPageQuery = graphql(`
+  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {
+    license(id: $id) {
+      id
+      name
+      status
+      archivedAt
+      product {
+        id
+        name
+      }
+      ...LicenseFields_license
+      ...LicenseSecret_license
+      ...LicenseSeats_license
+      ...LicenseRenewals_license
+      ...LicenseActions_license
+    }
+    ...LicenseSeats_query
+  }
+`);
+
+export default function LicenseDetailPage() {
+  const { id = "" } = useParams();
+  const user = useCurrentUser();
+  const vars = useLicenseVariables();
+  const [notice, setNotice] = useState<{ message: string; tone: "success" | "error" } | null>(null);
+  const { data, loading, error } = useQuery(LicenseDetailPageQuery, {
+    variables: { id, ...vars },
+    fetchPolicy: "cache-and-network",
+  });
+  const license = data?.license;
+
+  if (!license) {
+    if (loading) return <Spinner label="Loading the license…" />;
+    return (
+      <>
+        <PageHeader title="License not found" />
+        {error && !hasCode(error, "NOT_FOUND") && !hasCode(error, "INVALID") ? (
+          <Alert>{describeError(error)}</Alert>
+        ) : (
+          <p className="text-sm">
+            There is no such license, or you may not see it. <Link to="/licenses" className="text-indigo-600 underline dark:text-indigo-400">Back to licenses</Link>
+          </p>
+        )}
+      </>
+    );
+  }
+
+  const mayChange = can(user.role, "license.change");
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link to="/licenses" className="text-indigo-600 hover:underline dark:text-indigo-400">
+          ← All licenses
+        </Link>
+      </nav>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {licenseTitle(license)} <StatusBadge status={license.status} />
+            {license.archivedAt && <Badge>Archived</Badge>}
+          </span>
+        }
+      >
+        {mayChange && <LicenseActions license={license} onNotice={(message, tone = "success") => setNotice({ message, tone })} />}
+      </PageHeader>
+      {notice && (
+        <div className="mb-4">
+          <Alert tone={notice.tone}>{notice.message}</Alert>
+        </div>
+      )}
+      <div className="grid gap-4 xl:grid-cols-2">
+        <div className="space-y-4">
+          <LicenseFields license={license} showCost={vars.withCost} />
+        </div>
+        <div className="space-y-4">
+          <LicenseSecret license={license} />
+          <LicenseSeats license={license} query={data} mayAssign={can(user.role, "license.assign")} />
+          <LicenseRenewals license={license} showCost={vars.withCost} mayRenew={mayChange} />
+        </div>
+      </div>
+    </>
+  );
+}

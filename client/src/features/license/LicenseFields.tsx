@@ -1,0 +1,133 @@
+/** Every field of a license, custom fields included. */
+import type { ReactNode } from "react";
+
+import { Card, TagChip, titleCase } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { LicenseFields_LicenseFragment } from "../../gql/graphql";
+import { describeExpiry, expiryState, formatDate, formatDateTime } from "../../lib/dates";
+import { formatMoney } from "../../lib/money";
+
+export const LicenseFieldsFragment = graphql(`
+  fragment LicenseFields_license on License {
+    id
+    name
+    kind
+    status
+    version
+    seats
+    seatsUsed
+    seatsFree
+    cost @include(if: $withCost)
+    currency
+    billingPeriod
+    purchasedOn
+    startsOn
+    expiresOn
+    cancelBy
+    autoRenew
+    notes
+    metadata
+    externalId
+    archivedAt
+    createdAt
+    updatedAt
+    product {
+      id
+      name
+    }
+    vendor {
+      id
+      name
+    }
+    owner {
+      id
+      name
+      email @include(if: $withUsers)
+    }
+    tags {
+      id
+      name
+      color
+    }
+  }
+`);
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-3">
+      <dt className="text-sm text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="text-sm break-words sm:col-span-2">{children}</dd>
+    </div>
+  );
+}
+
+/** Custom fields as the server keeps them: a flat JSON object. */
+export function customFields(metadata: unknown): [string, string][] {
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return [];
+  return Object.entries(metadata as Record<string, unknown>).map(([k, v]) => [
+    k,
+    typeof v === "string" ? v : JSON.stringify(v),
+  ]);
+}
+
+export function LicenseFields({ license, showCost }: { license: LicenseFields_LicenseFragment; showCost: boolean }) {
+  const expiry = expiryState(license.expiresOn, license.status);
+  const extra = customFields(license.metadata);
+  return (
+    <Card title="Details">
+      <dl className="divide-y divide-slate-100 dark:divide-slate-800">
+        <Item label="Vendor">{license.vendor.name}</Item>
+        <Item label="Product">{license.product.name}</Item>
+        <Item label="Kind">{titleCase(license.kind)}</Item>
+        <Item label="Expires">
+          {formatDate(license.expiresOn)}
+          {license.expiresOn && (expiry === "expired" || expiry === "soon") && (
+            <span className={`ml-2 text-xs font-medium ${expiry === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>
+              {describeExpiry(license.expiresOn)}
+            </span>
+          )}
+        </Item>
+        <Item label="Starts">{formatDate(license.startsOn)}</Item>
+        <Item label="Purchased">{formatDate(license.purchasedOn)}</Item>
+        <Item label="Cancel by">{formatDate(license.cancelBy)}</Item>
+        <Item label="Renews automatically">{license.autoRenew ? "Yes" : "No"}</Item>
+        {showCost && (
+          <Item label="Cost">
+            {formatMoney(license.cost, license.currency)}
+            {license.billingPeriod && <span className="text-slate-500 dark:text-slate-400"> · {titleCase(license.billingPeriod)}</span>}
+          </Item>
+        )}
+        {!showCost && license.billingPeriod && <Item label="Billing">{titleCase(license.billingPeriod)}</Item>}
+        <Item label="Seats">{license.seats == null ? "Unlimited" : `${license.seatsUsed} of ${license.seats} used`}</Item>
+        <Item label="Owner">{license.owner ? license.owner.name || license.owner.email || "—" : "—"}</Item>
+        <Item label="Tags">
+          {license.tags.length ? (
+            <span className="flex flex-wrap gap-1">
+              {license.tags.map((t) => (
+                <TagChip key={t.id} name={t.name} color={t.color} />
+              ))}
+            </span>
+          ) : (
+            "—"
+          )}
+        </Item>
+        <Item label="External id">{license.externalId ?? "—"}</Item>
+        <Item label="Notes">{license.notes ? <span className="whitespace-pre-wrap">{license.notes}</span> : "—"}</Item>
+        <Item label="Created">{formatDateTime(license.createdAt)}</Item>
+        <Item label="Updated">{formatDateTime(license.updatedAt)}</Item>
+      </dl>
+      <h3 className="mt-4 border-t border-slate-200 pt-3 text-sm font-semibold dark:border-slate-700">Custom fields</h3>
+      {extra.length === 0 ? (
+        <p className="py-2 text-sm text-slate-500 dark:text-slate-400">None.</p>
+      ) : (
+        <dl className="divide-y divide-slate-100 dark:divide-slate-800">
+          {extra.map(([key, value]) => (
+            <Item key={key} label={key}>
+              <span data-testid={`custom-field-${key}`}>{value}</span>
+            </Item>
+          ))}
+        </dl>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,153 @@
+/** The secret, masked until Reveal. Reveal and Copy are offered only when the server says the
+ * caller may reveal (`canRevealSecret`); every reveal is recorded in the audit log. The plain
+ * text never enters Apollo's cache. */
+import { useApolloClient } from "@apollo/client/react";
+import { useEffect, useRef, useState } from "react";
+
+import { Alert, Button, Card } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { LicenseSecret_LicenseFragment } from "../../gql/graphql";
+import { describeError } from "../../lib/errors";
+
+export const LicenseSecretFragment = graphql(`
+  fragment LicenseSecret_license on License {
+    id
+    hasSecret
+    canRevealSecret
+  }
+`);
+
+export const LicenseSecretRevealQuery = graphql(`
+  query LicenseSecretReveal($id: ID!) {
+    license(id: $id) {
+      id
+      secret
+    }
+  }
+`);
+
+const MASK = "••••••••••••";
+
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  // Plain http on another host: the async clipboard API is missing there.
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.appendChild(area);
+  area.select();
+  const ok = document.execCommand("copy");
+  area.remove();
+  if (!ok) throw new Error("Copying is blocked by the browser.");
+}
+
+export function LicenseSecret({ license }: { license: LicenseSecret_LicenseFragment }) {
+  const client = useApolloClient();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  useEffect(() => () => clearTimeout(copiedTimer.current), []);
+  // A different license (or a changed secret): forget what was revealed.
+  useEffect(() => {
+    setSecret(null);
+    setShown(false);
+  }, [license.id, license.hasSecret]);
+
+  const fetchSecret = async (): Promise<string | null> => {
+    if (secret !== null) return secret;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { data, error } = await client.query({
+        query: LicenseSecretRevealQuery,
+        variables: { id: license.id },
+        fetchPolicy: "no-cache",
+      });
+      const value = data?.license?.secret ?? null;
+      if (error || value === null) {
+        setProblem(error ? describeError(error) : "The secret could not be read.");
+        return null;
+      }
+      setSecret(value);
+      return value;
+    } catch (error) {
+      setProblem(describeError(error));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reveal = async () => {
+    if (shown) {
+      setShown(false);
+      return;
+    }
+    if ((await fetchSecret()) !== null) setShown(true);
+  };
+
+  const copy = async () => {
+    const value = await fetchSecret();
+    if (value === null) return;
+    try {
+      await copyText(value);
+      setCopied(true);
+      clearTimeout(copiedTimer.current);
+      copiedTimer.current = setTimeout(() => setCopied(false), 2000);
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+  };
+
+  return (
+    <Card title="Secret">
+      {!license.hasSecret ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">No secret is stored for this license.</p>
+      ) : (
+        <>
+          <div className="flex flex-wrap items-center gap-2">
+            <code
+              data-testid="license-secret"
+              className="min-w-0 flex-1 rounded-md bg-slate-100 px-3 py-2 font-mono text-sm break-all dark:bg-slate-800"
+              aria-label={shown ? "Secret" : "Secret (hidden)"}
+            >
+              {shown && secret !== null ? secret : MASK}
+            </code>
+            {license.canRevealSecret && (
+              <>
+                <Button onClick={() => void reveal()} disabled={busy} aria-pressed={shown}>
+                  {shown ? "Hide" : "Reveal"}
+                </Button>
+                <Button onClick={() => void copy()} disabled={busy}>
+                  {copied ? "Copied" : "Copy"}
+                </Button>
+              </>
+            )}
+          </div>
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+            {license.canRevealSecret
+              ? "Revealing or copying the secret is recorded in the audit log, with your name and the time."
+              : "You may not reveal this secret."}
+          </p>
+          <span className="sr-only" role="status">
+            {copied ? "Secret copied to the clipboard" : ""}
+          </span>
+          {problem && (
+            <div className="mt-2">
+              <Alert>{problem}</Alert>
+            </div>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,277 @@
+/** The page of licenses as a table (TanStack Table, server-side sorting): row selection for
+ * bulk actions, and expired or soon-expiring rows marked in colour and in words. */
+import {
+  createColumnHelper,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type RowSelectionState,
+  type SortingState,
+  type Updater,
+} from "@tanstack/react-table";
+import { useMemo } from "react";
+import { Link } from "react-router";
+
+import { StatusBadge, TagChip } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { LicenseOrderField, LicenseTable_LicenseFragment, OrderDirection } from "../../gql/graphql";
+import { describeExpiry, expiryState, formatDate } from "../../lib/dates";
+import { formatMoney } from "../../lib/money";
+
+export const LicenseTableFragment = graphql(`
+  fragment LicenseTable_license on License {
+    id
+    name
+    status
+    expiresOn
+    seats
+    seatsUsed
+    cost @include(if: $withCost)
+    currency
+    archivedAt
+    product {
+      id
+      name
+    }
+    vendor {
+      id
+      name
+    }
+    tags {
+      id
+      name
+      color
+    }
+  }
+`);
+
+type Row = LicenseTable_LicenseFragment;
+
+const features = tableFeatures({ rowSortingFeature, rowSelectionFeature });
+const column = createColumnHelper<typeof features, Row>();
+
+/** Column id → the server's sort field. */
+const SORTABLE: Record<string, LicenseOrderField> = {
+  product: "PRODUCT",
+  vendor: "VENDOR",
+  expiresOn: "EXPIRY",
+  cost: "COST",
+};
+
+export function licenseTitle(row: { name: string; product: { name: string } }): string {
+  return row.name || row.product.name;
+}
+
+/** Columns left out on narrow screens (the license cell repeats the vendor there). */
+const WIDE_ONLY = new Set(["vendor", "seatsUsed", "cost", "tags"]);
+const cellClass = (columnId: string) => (WIDE_ONLY.has(columnId) ? "hidden md:table-cell" : "");
+
+const ROW_TONE = {
+  expired: "bg-red-50 dark:bg-red-950/40",
+  soon: "bg-amber-50 dark:bg-amber-950/40",
+  later: "",
+  none: "",
+};
+
+export function LicenseTable({
+  rows,
+  sort,
+  dir,
+  onSortChange,
+  selection,
+  onSelectionChange,
+  selectable,
+  showCost,
+}: {
+  rows: readonly Row[];
+  sort: LicenseOrderField;
+  dir: OrderDirection;
+  onSortChange: (sort: LicenseOrderField, dir: OrderDirection) => void;
+  selection: RowSelectionState;
+  onSelectionChange: (selection: RowSelectionState) => void;
+  selectable: boolean;
+  showCost: boolean;
+}) {
+  const columns = useMemo(
+    () =>
+      column.columns([
+        ...(selectable
+          ? [
+              column.display({
+                id: "select",
+                header: ({ table }) => (
+                  <input
+                    type="checkbox"
+                    aria-label="Select all licenses on this page"
+                    className="size-4"
+                    checked={table.getIsAllRowsSelected()}
+                    ref={(el) => {
+                      if (el) el.indeterminate = table.getIsSomeRowsSelected() && !table.getIsAllRowsSelected();
+                    }}
+                    onChange={table.getToggleAllRowsSelectedHandler()}
+                  />
+                ),
+                cell: ({ row }) => (
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${licenseTitle(row.original)}`}
+                    className="size-4"
+                    checked={row.getIsSelected()}
+                    onChange={row.getToggleSelectedHandler()}
+                  />
+                ),
+              }),
+            ]
+          : []),
+        column.accessor((r) => licenseTitle(r), {
+          id: "product",
+          header: "License",
+          cell: ({ row }) => (
+            <div className="min-w-40">
+              <Link to={`/licenses/${row.original.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                {licenseTitle(row.original)}
+              </Link>
+              {row.original.name && <div className="text-xs text-slate-500 dark:text-slate-400">{row.original.product.name}</div>}
+              <div className="text-xs text-slate-500 md:hidden dark:text-slate-400">{row.original.vendor.name}</div>
+            </div>
+          ),
+        }),
+        column.accessor((r) => r.vendor.name, { id: "vendor", header: "Vendor" }),
+        column.accessor("status", {
+          header: "Status",
+          enableSorting: false,
+          cell: ({ getValue }) => <StatusBadge status={getValue()} />,
+        }),
+        column.accessor("expiresOn", {
+          header: "Expires",
+          cell: ({ row }) => {
+            const state = expiryState(row.original.expiresOn, row.original.status);
+            return (
+              <div className="whitespace-nowrap">
+                {formatDate(row.original.expiresOn)}
+                {(state === "expired" || state === "soon") && (
+                  <div className={`text-xs font-medium ${state === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>
+                    {row.original.expiresOn ? describeExpiry(row.original.expiresOn) : "Expired"}
+                  </div>
+                )}
+              </div>
+            );
+          },
+        }),
+        column.accessor("seatsUsed", {
+          header: "Seats",
+          enableSorting: false,
+          cell: ({ row }) => (
+            <span className="whitespace-nowrap tabular-nums">
+              {row.original.seatsUsed} / {row.original.seats ?? "∞"}
+            </span>
+          ),
+        }),
+        ...(showCost
+          ? [
+              column.accessor((r) => r.cost ?? null, {
+                id: "cost",
+                header: "Cost",
+                cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatMoney(row.original.cost, row.original.currency)}</span>,
+              }),
+            ]
+          : []),
+        column.accessor("tags", {
+          header: "Tags",
+          enableSorting: false,
+          cell: ({ getValue }) => (
+            <div className="flex flex-wrap gap-1">
+              {getValue().map((t) => (
+                <TagChip key={t.id} name={t.name} color={t.color} />
+              ))}
+            </div>
+          ),
+        }),
+      ]),
+    [selectable, showCost],
+  );
+
+  const sorting: SortingState = useMemo(() => {
+    const id = Object.keys(SORTABLE).find((key) => SORTABLE[key] === sort);
+    return id ? [{ id, desc: dir === "DESC" }] : [];
+  }, [sort, dir]);
+
+  const table = useTable({
+    features,
+    columns,
+    data: rows as Row[],
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    state: { sorting, rowSelection: selection },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && SORTABLE[first.id]) onSortChange(SORTABLE[first.id]!, first.desc ? "DESC" : "ASC");
+    },
+    onRowSelectionChange: (updater: Updater<RowSelectionState>) => {
+      onSelectionChange(typeof updater === "function" ? updater(selection) : updater);
+    },
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <table className="w-full text-left text-sm" data-testid="licenses-table">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-800/50 dark:text-slate-300">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const canSort = header.column.id in SORTABLE;
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={`px-3 py-2 font-semibold whitespace-nowrap ${cellClass(header.column.id)}`}
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined}
+                  >
+                    {header.isPlaceholder ? null : canSort ? (
+                      <button
+                        type="button"
+                        className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white"
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
+                        <table.FlexRender header={header} />
+                        <span aria-hidden className="text-[0.6rem]">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                        </span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={header} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {table.getRowModel().rows.map((row) => {
+            const state = expiryState(row.original.expiresOn, row.original.status);
+            return (
+              <tr
+                key={row.id}
+                data-expiry={state}
+                data-license-id={row.original.id}
+                className={`${ROW_TONE[state]} ${row.getIsSelected() ? "outline-2 -outline-offset-2 outline-indigo-400" : ""}`}
+              >
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} data-col={cell.column.id} className={`px-3 py-2 align-top ${cellClass(cell.column.id)}`}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

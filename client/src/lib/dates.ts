@@ -1,0 +1,61 @@
+/** Calendar dates as the server sends them (YYYY-MM-DD), compared in the browser's day. */
+
+export function todayIso(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, "0");
+  const d = String(now.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return todayIso(new Date(y, m - 1, d + days));
+}
+
+/** Whole days from today to the date: negative once it has passed. */
+export function daysUntil(iso: string, today: string = todayIso()): number {
+  const toUtc = (s: string) => {
+    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((toUtc(iso) - toUtc(today)) / 86_400_000);
+}
+
+export type ExpiryState = "expired" | "soon" | "later" | "none";
+
+/** How urgently a license's expiry needs attention (within 30 days is "soon"). */
+export function expiryState(
+  expiresOn: string | null | undefined,
+  status?: string,
+  today: string = todayIso(),
+): ExpiryState {
+  if (status === "EXPIRED") return "expired";
+  if (!expiresOn) return "none";
+  const days = daysUntil(expiresOn, today);
+  if (days < 0) return "expired";
+  if (days <= 30) return "soon";
+  return "later";
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  });
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function describeExpiry(expiresOn: string | null | undefined, today: string = todayIso()): string {
+  if (!expiresOn) return "No expiry";
+  const days = daysUntil(expiresOn, today);
+  if (days < 0) return `Expired ${-days} day${days === -1 ? "" : "s"} ago`;
+  if (days === 0) return "Expires today";
+  return `Expires in ${days} day${days === 1 ? "" : "s"}`;
+}

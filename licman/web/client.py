@@ -1,0 +1,98 @@
+"""Serves the built web client (client/dist) at /: hashed assets cached for good, index.html
+always revalidated, and any other non-API path answered with index.html for the client's router."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount
+from starlette.types import Receive, Scope, Send
+
+# A source checkout keeps the build next to the package: <repo>/client/dist.
+DEFAULT_DIST = Path(__file__).resolve().parents[2] / "client" / "dist"
+
+# Paths the server answers itself: never the client's index.html, even when unknown there.
+API_PREFIXES = ("/graphql", "/auth", "/healthz", "/readyz")
+
+IMMUTABLE = "public, max-age=31536000, immutable"  # file names carry a content hash
+REVALIDATE = "no-cache"
+SHORT = "public, max-age=3600"  # unhashed files from client/public (favicon and the like)
+
+# The client loads nothing from elsewhere; charts set inline style attributes.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PAGE_HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
+
+NOT_BUILT = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Licman: web client not built</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}
+code{background:#eee;padding:.1rem .3rem;border-radius:.2rem}</style></head>
+<body><h1>The web client has not been built</h1>
+<p>The Licman server is running: the GraphQL API is at <code>/graphql</code> and the health
+check at <code>/healthz</code>. The browser interface is missing because
+<code>client/dist</code> does not exist.</p>
+<p>Build it with <code>bin/install</code> (needs Node.js 20.19 or newer and npm), or by hand:
+<code>cd client &amp;&amp; npm ci &amp;&amp; npm run build</code>, then reload this page.</p>
+</body></html>
+"""
+
+
+def _is_api(path: str) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in API_PREFIXES)
+
+
+class ClientApp:
+    """ASGI app for the single-page client; mount it last so API routes match first."""
+
+    def __init__(self, dist: Path = DEFAULT_DIST) -> None:
+        self.dist = dist.resolve()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = self.respond(Request(scope, receive))
+        await response(scope, receive, send)
+
+    def respond(self, request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            return PlainTextResponse(
+                "Method Not Allowed", status_code=405, headers={"allow": "GET, HEAD"}
+            )
+        path = request.url.path
+        if _is_api(path):
+            return PlainTextResponse("Not Found", status_code=404)
+        index = self.dist / "index.html"
+        if not index.is_file():
+            headers = {"cache-control": "no-store", "retry-after": "60"}
+            return HTMLResponse(NOT_BUILT, status_code=503, headers=headers)
+        file = self._file(path)
+        if path.startswith("/assets/"):
+            if file is None:  # a stale hash after an upgrade: never answer JS with HTML
+                return PlainTextResponse("Not Found", status_code=404)
+            return FileResponse(file, headers={"cache-control": IMMUTABLE})
+        if file is not None and file != index:
+            return FileResponse(file, headers={"cache-control": SHORT})
+        return FileResponse(index, headers={"cache-control": REVALIDATE, **PAGE_HEADERS})
+
+    def _file(self, path: str) -> Path | None:
+        """The file under dist for this URL path, or None (missing, a directory, or outside)."""
+        relative = path.lstrip("/")
+        if not relative or "\x00" in relative:
+            return None
+        candidate = (self.dist / relative).resolve()
+        if not candidate.is_relative_to(self.dist) or not candidate.is_file():
+            return None
+        return candidate
+
+
+def client_mount(dist: Path = DEFAULT_DIST) -> Mount:
+    """The route that serves the client; it must be the last of the app's routes."""
+    return Mount("/", app=ClientApp(dist), name="client")

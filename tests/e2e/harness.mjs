@@ -1,0 +1,185 @@
+// The browser tests' world: a real Licman server in a temporary home (its own SQLite
+// database), an admin token to seed data through GraphQL, and Debian's Chromium through
+// playwright-core. Nothing here is mocked.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, "../..");
+export const clientDir = join(repo, "client");
+export const screenshotsDir = join(clientDir, "screenshots");
+// playwright-core is installed with the client's packages.
+const require = createRequire(join(clientDir, "package.json"));
+const { chromium } = require("playwright-core");
+
+const venvBin = process.env.LICMAN_VENV_BIN ?? join(repo, ".venv", "bin");
+const licmanBin = join(venvBin, "licman");
+const pythonBin = join(venvBin, "python");
+export const CHROMIUM = process.env.LICMAN_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/** The environment for licman commands: this test's home, none of the caller's LICMAN_*. */
+function licmanEnv(home) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LICMAN_")));
+  return { ...env, LICMAN_HOME: home, LICMAN_LOG_LEVEL: "warning" };
+}
+
+async function cli(home, args, input) {
+  if (input === undefined) {
+    const { stdout } = await run(licmanBin, args, { env: licmanEnv(home), cwd: home });
+    return stdout;
+  }
+  return await new Promise((ok, fail) => {
+    const child = execFile(licmanBin, args, { env: licmanEnv(home), cwd: home }, (error, stdout, stderr) =>
+      error ? fail(new Error(`licman ${args.join(" ")}: ${stderr || error.message}`)) : ok(stdout),
+    );
+    child.stdin.end(input);
+  });
+}
+
+async function waitReady(url, child, logPath, seconds = 30) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited early:\n${readFileSync(logPath, "utf8")}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server did not become ready:\n${readFileSync(logPath, "utf8")}`);
+}
+
+function startProcess(command, args, home, logName) {
+  const logPath = join(home, logName);
+  const log = openSync(logPath, "w");
+  const child = spawn(command, args, { env: licmanEnv(home), cwd: repo, stdio: ["ignore", log, log] });
+  return { child, logPath };
+}
+
+function stopProcess(child) {
+  return new Promise((ok) => {
+    if (child.exitCode !== null) return ok();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      ok();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Builds the client if there is no build yet (the tests use what `npm run build` made). */
+export async function ensureClientBuilt() {
+  if (existsSync(join(clientDir, "dist", "index.html"))) return;
+  await run("npx", ["vite", "build"], { cwd: clientDir });
+}
+
+export class Licman {
+  /** Sets up a fresh installation and serves it; `users` ({email, password, role}) are created
+   * with the CLI while the server starts. */
+  static async start({ users = [] } = {}) {
+    const home = mkdtempSync(join(tmpdir(), "licman-e2e-"));
+    const [init] = await Promise.all([cli(home, ["init"]), ensureClientBuilt()]);
+    const password = /password: +(\S+)/.exec(init)?.[1];
+    const email = /e-mail: +(\S+)/.exec(init)?.[1];
+    if (!password || !email) throw new Error(`licman init printed no admin password:\n${init}`);
+    const [token, server, servesClient] = await Promise.all([
+      cli(home, ["token", "create", "--user", email]).then((out) => out.trim()),
+      Licman.#serve(home),
+      ...users.map((u) =>
+        cli(home, ["user", "create", "--email", u.email, "--role", u.role ?? "member", "--password-stdin"], `${u.password}\n`),
+      ),
+    ]).then(([t, s]) => [t, s.server, s.servesClient]);
+    return new Licman({ home, url: server.url, email, password, token, server, servesClient });
+  }
+
+  static async #serve(home) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let server = startProcess(licmanBin, ["serve", "--port", String(port)], home, "server.log");
+    await waitReady(url, server.child, server.logPath);
+    const page = await fetch(`${url}/`);
+    const servesClient = page.ok && (await page.text()).includes('id="root"');
+    if (!servesClient) {
+      // licman/app.py does not mount the client yet: run the same app with it mounted.
+      await stopProcess(server.child);
+      server = startProcess(pythonBin, [join(here, "serve_with_client.py"), String(port)], home, "server.log");
+      await waitReady(url, server.child, server.logPath);
+    }
+    server.url = url;
+    return { server, servesClient };
+  }
+
+  constructor(fields) {
+    Object.assign(this, fields);
+  }
+
+  /** GraphQL as the admin, with the bearer token (no cookie, so no CSRF header). */
+  async graphql(query, variables = {}) {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.json();
+    return body;
+  }
+
+  /** Like graphql(), but any error fails the test; returns data. */
+  async must(query, variables = {}) {
+    const body = await this.graphql(query, variables);
+    if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+    const payloadErrors = Object.values(body.data ?? {}).flatMap((v) => (v && Array.isArray(v.errors) ? v.errors : []));
+    if (payloadErrors.length) throw new Error(`payload errors: ${JSON.stringify(payloadErrors)}`);
+    return body.data;
+  }
+
+  log() {
+    return existsSync(this.server.logPath) ? readFileSync(this.server.logPath, "utf8") : "";
+  }
+
+  async stop() {
+    await stopProcess(this.server.child);
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export function ensureScreenshotsDir() {
+  mkdirSync(screenshotsDir, { recursive: true });
+  return screenshotsDir;
+}

@@ -1,0 +1,401 @@
+// Browser tests of the web client against a real Licman server (see harness.mjs).
+// Run with `npm run e2e` in client/. Steps share one server and run in order.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { Licman, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { LICENSES, expectedDashboard, isoDay, seed } from "./seed.mjs";
+
+const MEMBER = { email: "m@x.io", password: "member-password-123" };
+const NEW_SECRET = "E2E-SECRET-7f3a9c";
+const TIMEOUT = 10_000;
+
+let licman;
+let browser;
+let ids;
+let admin; // the admin's page, signed in once and reused
+const shots = ensureScreenshotsDir();
+
+async function signIn(page, email, password) {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function newPage(viewport = { width: 1280, height: 860 }) {
+  const context = await browser.newContext({ viewport, colorScheme: "light", locale: "en-US", timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+  return page;
+}
+
+/** Rows of the licenses table, by their license name cell. */
+async function rowNames(page) {
+  await page.getByTestId("licenses-table").waitFor();
+  return page.locator("[data-testid=licenses-table] tbody tr td[data-col=product] a").allTextContents();
+}
+
+async function waitForRowCount(page, n) {
+  await page.waitForFunction(
+    (count) => document.querySelectorAll("[data-testid=licenses-table] tbody tr").length === count,
+    n,
+    { timeout: TIMEOUT },
+  );
+}
+
+/** Waits until the table shows exactly these licenses (in any order); stale rows do not count. */
+async function expectRows(page, names) {
+  const want = JSON.stringify([...names].sort());
+  try {
+    await page.waitForFunction(
+      (expected) => {
+        const cells = document.querySelectorAll("[data-testid=licenses-table] tbody tr td[data-col=product] a");
+        return JSON.stringify([...cells].map((c) => c.textContent).sort()) === expected;
+      },
+      want,
+      { timeout: TIMEOUT },
+    );
+  } catch {
+    assert.deepEqual((await rowNames(page)).sort(), [...names].sort());
+  }
+}
+
+describe("Licman web client", { timeout: 180_000 }, () => {
+  before(async () => {
+    licman = await Licman.start({ users: [MEMBER] });
+    ids = await seed(licman, MEMBER.email);
+    browser = await launchBrowser();
+    if (!licman.servesClient) console.log("# note: licman/app.py does not mount the client yet; tests run it through tests/e2e/serve_with_client.py");
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
+    await licman?.stop();
+  });
+
+  test("a visitor is sent to sign in, and comes back to the page they asked for", async () => {
+    admin = await newPage();
+    await admin.goto(`${licman.url}/licenses?q=acrobat`);
+    await admin.waitForURL(/\/sign-in\?next=/);
+    await signIn(admin, licman.email, "wrong-password");
+    await admin.getByText("Wrong e-mail address or password.").waitFor();
+    await signIn(admin, licman.email, licman.password);
+    await admin.waitForURL(/\/licenses\?q=acrobat$/);
+    await expectRows(admin, ["Acrobat Pro"]);
+  });
+
+  test("the dashboard's numbers match the seeded data", async () => {
+    const expected = expectedDashboard();
+    await admin.getByRole("link", { name: "Dashboard" }).first().click();
+    await admin.getByTestId("dashboard").waitFor();
+    for (const [status, count] of Object.entries(expected.counts)) {
+      assert.equal(await admin.getByTestId(`status-count-${status}`).textContent(), String(count), status);
+    }
+    for (const days of [7, 30, 90]) {
+      assert.equal(await admin.getByTestId(`expiring-${days}`).textContent(), String(expected.expiring[days]), `within ${days}`);
+    }
+    assert.equal(await admin.getByTestId("expired-count").textContent(), String(expected.expired));
+    assert.equal(await admin.getByTestId("seats-used").textContent(), String(expected.seatsUsed));
+    assert.equal(await admin.getByTestId("seats-total").textContent(), String(expected.seatsTotal));
+    // Spend: EUR is the larger currency (Adobe, 600 + 200); its month is January.
+    const vendorChart = admin.getByTestId("spend-by-vendor");
+    await vendorChart.locator("svg .recharts-bar-rectangle").first().waitFor();
+    await vendorChart.getByText("Show as table").click();
+    assert.match(await vendorChart.locator("table").innerText(), /Adobe\s+€800\.00/);
+    const monthChart = admin.getByTestId("spend-by-month");
+    await monthChart.getByText("Show as table").click();
+    assert.match(await monthChart.locator("table").innerText(), /Jan\s+€800\.00/);
+    await vendorChart.getByText("Show as table").click();
+    await monthChart.getByText("Show as table").click();
+    await admin.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });
+  });
+
+  test("an expiry count links to the filtered table", async () => {
+    await admin.getByTestId("expiring-30").click();
+    await admin.waitForURL(/\/licenses\?expiring=30$/);
+    await expectRows(admin, ["Acrobat Pro", "Design team"]);
+    assert.equal(await admin.getByLabel("Expiry").inputValue(), "30");
+  });
+
+  test("search, filters and sorting work and live in the URL", async () => {
+    await admin.goto(`${licman.url}/licenses`);
+    await waitForRowCount(admin, LICENSES.length);
+    // Expired and soon-expiring rows stand out, in colour and in words.
+    const oldIdea = admin.locator(`tr[data-license-id="${ids.licenses["old-idea"]}"]`);
+    assert.equal(await oldIdea.getAttribute("data-expiry"), "expired");
+    assert.match(await oldIdea.innerText(), /Expired 10 days ago/);
+    const design = admin.locator(`tr[data-license-id="${ids.licenses.design}"]`);
+    assert.equal(await design.getAttribute("data-expiry"), "soon");
+    assert.match(await design.innerText(), /Expires in 5 days/);
+    await admin.screenshot({ path: join(shots, "licenses.png"), fullPage: true });
+
+    await admin.getByRole("searchbox", { name: "Search licenses" }).fill("idea");
+    await admin.waitForURL(/q=idea/);
+    await expectRows(admin, ["IDEA Ultimate", "Old IDEA"]);
+    await admin.getByLabel("Status").selectOption("EXPIRED");
+    await admin.waitForURL(/status=EXPIRED/);
+    await expectRows(admin, ["Old IDEA"]);
+
+    await admin.getByRole("button", { name: "Clear filters" }).click();
+    await admin.getByLabel("Vendor").selectOption({ label: "Adobe" });
+    await admin.waitForURL(new RegExp(`vendor=${encodeURIComponent(ids.vendors.Adobe)}`));
+    await expectRows(admin, ["Design team", "Acrobat Pro"]);
+    await admin.getByLabel("Tag").selectOption({ label: "finance" });
+    await expectRows(admin, ["Acrobat Pro"]);
+    // The URL alone restores the view.
+    await admin.reload();
+    await expectRows(admin, ["Acrobat Pro"]);
+    assert.equal(await admin.getByLabel("Tag").inputValue(), ids.tags.finance);
+
+    await admin.getByRole("button", { name: "Clear filters" }).click();
+    await admin.getByLabel("Assignee").selectOption({ label: MEMBER.email });
+    await expectRows(admin, ["Design team"]);
+    await admin.getByRole("button", { name: "Clear filters" }).click();
+
+    await waitForRowCount(admin, LICENSES.length);
+    await admin.getByRole("button", { name: /^Vendor/ }).click();
+    await admin.waitForURL(/sort=vendor/);
+    await admin.waitForFunction(() => document.querySelector("[data-testid=licenses-table] tbody tr td[data-col=vendor]")?.textContent === "Adobe");
+    const vendorsShown = await admin.locator("[data-testid=licenses-table] tbody tr td[data-col=vendor]").allTextContents();
+    assert.deepEqual(vendorsShown, [...vendorsShown].sort());
+    assert.equal(vendorsShown[0], "Adobe");
+  });
+
+  test("bulk tagging tags every selected license", async () => {
+    await admin.goto(`${licman.url}/licenses?vendor=${encodeURIComponent(ids.vendors.JetBrains)}`);
+    await expectRows(admin, ["IDEA Ultimate", "Old IDEA"]);
+    await admin.getByLabel("Select all licenses on this page").check();
+    await admin.getByRole("button", { name: "Tag 2 selected" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Tag 2 licenses" });
+    await dialog.getByLabel("finance").check();
+    await dialog.getByRole("button", { name: "Add tags" }).click();
+    await admin.getByText("Tagged 2 licenses.").waitFor();
+    const data = await licman.must(`query($f: LicenseFilter) { licenses(first: 1, filter: $f) { totalCount } }`, {
+      f: { vendorIds: [ids.vendors.JetBrains], tagIdsAll: [ids.tags.finance] },
+    });
+    assert.equal(data.licenses.totalCount, 2);
+  });
+
+  let created;
+
+  test("a license with a secret is created from the form, and a rule is shown beside its field", async () => {
+    await admin.goto(`${licman.url}/licenses`);
+    await admin.getByRole("link", { name: "New license" }).click();
+    await admin.waitForURL(/\/licenses\/new$/);
+    // Client-side rule: the product is required, and seats must be a whole number.
+    await admin.getByLabel("Seats").fill("-1");
+    await admin.getByRole("button", { name: "Create license" }).click();
+    assert.match(await admin.locator('[data-field-error="license-productId"]').innerText(), /Choose the product/);
+    assert.match(await admin.locator('[data-field-error="license-seats"]').innerText(), /whole number/);
+
+    // Server-side rule: QQQ looks like a currency code but is none; the answer lands beside Currency.
+    await admin.getByLabel("Product").selectOption({ label: "Atlassian — Jira" });
+    await admin.getByLabel("Name").fill("E2E deploy key");
+    await admin.getByLabel("Kind").selectOption("API_KEY");
+    await admin.getByLabel("Secret", { exact: true }).fill(NEW_SECRET);
+    await admin.getByLabel("Seats").fill("1");
+    await admin.getByLabel("Cost per period").fill("10");
+    await admin.getByLabel("Currency").fill("QQQ");
+    await admin.getByRole("button", { name: "Add custom field" }).click();
+    await admin.locator("#custom-0-key").fill("cost-center");
+    await admin.locator("#custom-0-value").fill("R&D");
+    await admin.getByRole("button", { name: "Create license" }).click();
+    const currencyError = admin.locator('[data-field-error="license-currency"]');
+    await currencyError.waitFor();
+    assert.match(await currencyError.innerText(), /currency/i);
+    assert.equal(await admin.locator('[data-field-error="license-seats"]').count(), 0);
+    assert.match(admin.url(), /\/licenses\/new$/);
+
+    await admin.getByLabel("Currency").fill("EUR");
+    await admin.getByRole("button", { name: "Create license" }).click();
+    await admin.waitForURL(/\/licenses\/(?!new)[^/]+$/);
+    created = decodeURIComponent(admin.url().split("/").pop());
+    await admin.getByRole("heading", { name: /E2E deploy key/ }).waitFor();
+    assert.equal(await admin.getByTestId("custom-field-cost-center").textContent(), "R&D");
+    assert.doesNotMatch(await admin.getByTestId("license-secret").textContent(), /E2E-SECRET/);
+  });
+
+  test("the admin reveals the secret, and the reveal is recorded", async () => {
+    await admin.getByText("Revealing or copying the secret is recorded in the audit log").waitFor();
+    await admin.getByRole("button", { name: "Reveal" }).click();
+    await admin.getByTestId("license-secret").getByText(NEW_SECRET).waitFor();
+    await admin.getByRole("button", { name: "Hide" }).click();
+    assert.doesNotMatch(await admin.getByTestId("license-secret").textContent(), /E2E-SECRET/);
+    await admin.getByRole("button", { name: "Copy" }).click();
+    await admin.getByRole("button", { name: "Copied" }).waitFor();
+    assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), NEW_SECRET);
+
+    const audit = await licman.graphql(`{ auditEvents(first: 20, filter: { action: "license.reveal" }) { edges { node { action objectType objectId } } } }`);
+    if (audit.errors?.some((e) => /Cannot query field .auditEvents./.test(e.message))) {
+      // TODO: assert on the audit screen (or auditEvents) once the audit log is in the schema.
+      console.log("# skipped: auditEvents is not in the schema yet");
+      return;
+    }
+    assert.equal(audit.errors, undefined, JSON.stringify(audit.errors));
+    // Global ids are base64 of "License:<database id>"; the audit log names the database id.
+    const databaseId = Buffer.from(created, "base64").toString().split(":")[1];
+    const reveals = audit.data.auditEvents.edges
+      .map((e) => e.node)
+      .filter((n) => n.action === "license.reveal" && n.objectType === "license" && n.objectId === databaseId);
+    assert.ok(reveals.length >= 1, `no license.reveal event for license ${databaseId} in ${JSON.stringify(audit.data)}`);
+  });
+
+  test("the last seat can be assigned once; the next assignment says NO_SEATS_LEFT", async () => {
+    const seats = admin.getByRole("form", { name: "Assign a seat" });
+    await seats.getByLabel("Assign to").selectOption({ label: `Administrator (${licman.email})` });
+    await seats.getByRole("button", { name: "Assign seat" }).click();
+    await admin.getByTestId("seat-summary").getByText("1 of 1 seats assigned").waitFor();
+    await seats.getByLabel("Assign to").selectOption({ label: MEMBER.email });
+    await seats.getByRole("button", { name: "Assign seat" }).click();
+    const error = admin.getByTestId("seat-error");
+    await error.waitFor();
+    assert.match(await error.innerText(), /No seats left/);
+    assert.match(await admin.getByTestId("seat-summary").innerText(), /1 of 1 seats assigned/);
+  });
+
+  test("renewing adds a term; revoking ends the seats; archiving hides the license", async () => {
+    await admin.goto(`${licman.url}/licenses/${created}`);
+    await admin.getByRole("heading", { name: /E2E deploy key/ }).waitFor();
+    await admin.getByRole("button", { name: "Renew" }).click();
+    const renew = admin.getByRole("dialog", { name: "Renew license" });
+    await renew.getByLabel("First day").fill(isoDay(0));
+    await renew.getByLabel("Last day").fill(isoDay(-1));
+    await renew.getByRole("button", { name: "Renew" }).click();
+    assert.match(await renew.locator('[data-field-error="renew-endsOn"]').innerText(), /on or after/);
+    await renew.getByLabel("Last day").fill(isoDay(364));
+    await renew.getByLabel("Cost of the term").fill("12.50");
+    await renew.getByLabel("Currency").fill("EUR");
+    await renew.getByLabel("Note").fill("second year");
+    await renew.getByRole("button", { name: "Renew" }).click();
+    await renew.waitFor({ state: "detached" });
+    await admin.getByRole("table", { name: "Term history" }).getByText("second year").waitFor();
+
+    await admin.getByRole("button", { name: "Revoke" }).click();
+    const revoke = admin.getByRole("dialog", { name: "Revoke license" });
+    await revoke.getByRole("button", { name: "Revoke" }).click();
+    await revoke.getByText(/Say why/).waitFor();
+    await revoke.getByLabel("Reason").fill("key leaked");
+    await revoke.getByRole("button", { name: "Revoke" }).click();
+    await admin.getByText("The license is revoked; all seats have ended.").waitFor();
+    assert.match(await admin.getByTestId("seat-summary").innerText(), /0 of 1 seats assigned/);
+    assert.equal(await admin.getByRole("button", { name: "Renew" }).count(), 0);
+
+    await admin.getByRole("button", { name: "Archive" }).click();
+    await admin.getByText(/^Archived: the license is hidden/).waitFor();
+    await admin.getByRole("button", { name: "Restore" }).waitFor();
+    await admin.goto(`${licman.url}/licenses?archived=1`);
+    await expectRows(admin, ["E2E deploy key"]);
+  });
+
+  test("saving over someone else's change shows the CONFLICT message", async () => {
+    await admin.goto(`${licman.url}/licenses/${ids.licenses.acrobat}/edit`);
+    await admin.getByLabel("Notes").fill("my edit");
+    const { license } = await licman.must(`query($id: ID!) { license(id: $id) { version } }`, { id: ids.licenses.acrobat });
+    await licman.must(`mutation($i: LicenseUpdateInput!) { licenseUpdate(input: $i) { license { id } errors { message } } }`, {
+      i: { id: ids.licenses.acrobat, version: license.version, notes: "their edit" },
+    });
+    await admin.getByRole("button", { name: "Save changes" }).click();
+    await admin.getByText("Someone changed this license after you opened it").waitFor();
+    await admin.getByRole("button", { name: /Load the latest version/ }).click();
+    await admin.waitForFunction(() => document.querySelector("#license-notes")?.value === "their edit");
+    await admin.getByLabel("Notes").fill("my edit, again");
+    await admin.getByRole("button", { name: "Save changes" }).click();
+    await admin.waitForURL(new RegExp(`/licenses/${ids.licenses.acrobat.replace(/[=+/]/g, "\\$&")}$`));
+    await admin.getByText("my edit, again").waitFor();
+  });
+
+  test("the license detail shows every field, masked secret and term history", async () => {
+    await admin.goto(`${licman.url}/licenses/${ids.licenses.design}`);
+    await admin.getByRole("heading", { name: /Design team/ }).waitFor();
+    assert.equal(await admin.getByTestId("custom-field-cost-center").textContent(), "CC-42");
+    await admin.getByRole("table", { name: "Term history" }).getByText("initial term").waitFor();
+    assert.match(await admin.getByTestId("seat-summary").innerText(), /2 of 5 seats assigned/);
+    await admin.screenshot({ path: join(shots, "license-detail.png"), fullPage: true });
+  });
+
+  test("when the session ends, the next request leads to sign-in and back", async () => {
+    await admin.goto(`${licman.url}/licenses/${ids.licenses.acrobat}`);
+    await admin.getByRole("heading", { name: /Acrobat Pro/ }).waitFor();
+    await admin.context().clearCookies({ name: "licman_session" });
+    await admin.getByRole("link", { name: "Licenses", exact: true }).first().click();
+    await admin.waitForURL(/\/sign-in\?next=%2Flicenses/);
+    await admin.getByText("Your session has ended").waitFor();
+    await signIn(admin, licman.email, licman.password);
+    await admin.waitForURL(/\/licenses$/);
+    await waitForRowCount(admin, LICENSES.length); // the new license is archived
+  });
+
+  test("the admin signs out", async () => {
+    await admin.getByRole("button", { name: /Account menu/ }).click();
+    await admin.getByRole("menuitem", { name: "Sign out" }).click();
+    await admin.waitForURL(/\/sign-in$/);
+    await admin.goto(`${licman.url}/`);
+    await admin.waitForURL(/\/sign-in/);
+    const me = await admin.evaluate(async () => {
+      const response = await fetch("/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ me { id } }" }) });
+      return response.json();
+    });
+    assert.equal(me.data.me, null);
+  });
+
+  test("a member sees neither the reveal button nor the secret, nor actions they may not take", async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await page.goto(`${licman.url}/licenses/${ids.licenses.design}`);
+    await page.waitForURL(/\/sign-in/);
+    await signIn(page, MEMBER.email, MEMBER.password);
+    await page.getByRole("heading", { name: /Design team/ }).waitFor();
+    await page.getByText("You may not reveal this secret.").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Reveal" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Copy" }).count(), 0);
+    assert.equal(await page.getByRole("link", { name: "Edit" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Assign seat" }).count(), 0);
+    assert.doesNotMatch(await page.content(), /PS-SEED-SECRET/);
+    // Asking the API directly is refused too.
+    const answer = await page.evaluate(async (id) => {
+      const csrf = document.cookie.split("; ").find((c) => c.startsWith("licman_csrf="))?.split("=")[1];
+      const response = await fetch("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": csrf },
+        body: JSON.stringify({ query: "query($id: ID!) { license(id: $id) { secret } }", variables: { id } }),
+      });
+      return response.json();
+    }, ids.licenses.design);
+    assert.equal(answer.data?.license?.secret ?? null, null);
+    assert.equal(answer.errors?.[0]?.extensions?.code, "FORBIDDEN");
+    // On a phone the navigation is behind a menu button, reachable by keyboard.
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    await page.getByRole("dialog").getByRole("link", { name: "Licenses" }).click();
+    await expectRows(page, ["Design team"]);
+    assert.equal(await page.getByRole("link", { name: "New license" }).count(), 0);
+    await page.context().close();
+  });
+
+  test("cursor pages go forward and back, with the cursor in the URL", async () => {
+    for (let i = 1; i <= 24; i++) {
+      await licman.must(`mutation($i: LicenseCreateInput!) { licenseCreate(input: $i) { license { id } errors { message } } }`, {
+        i: { productId: ids.products.Jira, name: `Bulk ${String(i).padStart(2, "0")}` },
+      });
+    }
+    const total = LICENSES.length + 24;
+    const page = await newPage();
+    await page.goto(`${licman.url}/licenses?sort=product`);
+    await signIn(page, licman.email, licman.password);
+    await page.getByText(`${total} licenses`).waitFor();
+    await waitForRowCount(page, 25);
+    const first = await rowNames(page);
+    await page.getByRole("button", { name: "Next →" }).click();
+    await page.waitForURL(/after=/);
+    await waitForRowCount(page, total - 25);
+    const second = await rowNames(page);
+    assert.equal(new Set([...first, ...second]).size, total);
+    await page.getByRole("button", { name: "← Previous" }).click();
+    await page.waitForURL(/before=/);
+    await waitForRowCount(page, 25);
+    assert.deepEqual(await rowNames(page), first);
+    await page.context().close();
+  });
+});

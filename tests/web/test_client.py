@@ -1,0 +1,94 @@
+"""licman/web/client.py: the built client at /, cached by kind, with the API left alone."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+
+from licman.web.client import IMMUTABLE, client_mount
+
+INDEX = '<!doctype html><html><body><div id="root"></div></body></html>'
+
+
+async def graphql(_request: Request) -> PlainTextResponse:
+    return PlainTextResponse("graphql")
+
+
+@asynccontextmanager
+async def serve(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
+    app = Starlette(
+        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), client_mount(dist)]
+    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://licman.test") as client:
+        yield client
+
+
+@pytest.fixture
+def dist(tmp_path: Path) -> Path:
+    built = tmp_path / "dist"
+    (built / "assets").mkdir(parents=True)
+    (built / "index.html").write_text(INDEX)
+    (built / "assets" / "index-abc123.js").write_text("console.log(1)")
+    (built / "favicon.svg").write_text("<svg/>")
+    (tmp_path / "outside.txt").write_text("secret")
+    return built
+
+
+async def test_index_is_served_for_client_routes_and_never_cached(dist: Path) -> None:
+    async with serve(dist) as client:
+        for path in ("/", "/licenses", "/licenses/TGljZW5zZTox/edit?x=1"):
+            response = await client.get(path)
+            assert response.status_code == 200, path
+            assert 'id="root"' in response.text
+            assert response.headers["cache-control"] == "no-cache"
+            assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+async def test_hashed_assets_are_cached_for_good(dist: Path) -> None:
+    async with serve(dist) as client:
+        response = await client.get("/assets/index-abc123.js")
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == IMMUTABLE
+        assert "javascript" in response.headers["content-type"]
+        favicon = await client.get("/favicon.svg")
+        assert favicon.headers["cache-control"] != IMMUTABLE
+
+
+async def test_a_missing_asset_is_404_not_the_page(dist: Path) -> None:
+    async with serve(dist) as client:
+        response = await client.get("/assets/index-old999.js")
+        assert response.status_code == 404
+        assert 'id="root"' not in response.text
+
+
+async def test_api_paths_are_not_shadowed(dist: Path) -> None:
+    async with serve(dist) as client:
+        assert (await client.post("/graphql")).text == "graphql"
+        for path in ("/auth/nope", "/graphql/x", "/healthz/x", "/readyz/"):
+            assert (await client.get(path)).status_code == 404, path
+        assert (await client.get("/authors")).status_code == 200  # whole segments only
+        assert (await client.post("/licenses")).status_code == 405
+
+
+async def test_files_outside_dist_are_unreachable(dist: Path) -> None:
+    async with serve(dist) as client:
+        for path in ("/..%2Foutside.txt", "/%2E%2E/outside.txt", "/assets/..%2F..%2Foutside.txt"):
+            response = await client.get(path)
+            assert "secret" not in response.text, path
+
+
+async def test_a_clear_503_page_when_the_client_was_not_built(tmp_path: Path) -> None:
+    async with serve(tmp_path / "missing") as client:
+        response = await client.get("/licenses")
+        assert response.status_code == 503
+        assert "npm run build" in response.text
+        assert (await client.post("/graphql")).text == "graphql"
