@@ -1,0 +1,62 @@
+"""Sign-in throttling with its counters in a real Redis (as on a multi-node install)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import timedelta
+
+import pytest
+import redis.asyncio as aioredis
+
+from licman.security.throttle import LoginThrottle, RedisCounter
+from licman.settings import Settings
+from tests.backends import services_required
+
+REDIS_URL = os.environ.get("LICMAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+async def redis_client() -> aioredis.Redis:
+    client = aioredis.Redis.from_url(REDIS_URL)
+    try:
+        await client.ping()
+    except (OSError, aioredis.ConnectionError):
+        await client.aclose()
+        if services_required():
+            pytest.fail(f"Redis is not reachable at {REDIS_URL} (required in CI)", pytrace=False)
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    return client
+
+
+async def test_the_eleventh_failure_is_refused_and_success_clears_the_account() -> None:
+    client = await redis_client()
+    settings = Settings(redis_url=REDIS_URL)
+    throttle = LoginThrottle(settings, RedisCounter(client, timedelta(minutes=15)))
+    email, ip = f"{uuid.uuid4().hex}@example.com", f"10.{uuid.uuid4().int % 250}.0.1"
+    try:
+        for _ in range(10):
+            assert (await throttle.check(email, ip)).allowed
+            await throttle.failed(email, ip)
+        verdict = await throttle.check(email, ip)
+        assert not verdict.allowed
+        assert 0 < verdict.retry_after_seconds <= 15 * 60
+        await throttle.succeeded(email, ip)
+        assert (await throttle.check(email, ip)).allowed
+    finally:
+        await client.delete(f"licman:login-failures:account:{email}")
+        await client.delete(f"licman:login-failures:ip:{ip}")
+        await client.aclose()
+
+
+async def test_the_counters_forget_failures_outside_the_window() -> None:
+    client = await redis_client()
+    counter = RedisCounter(client, timedelta(seconds=1))
+    key = f"test:{uuid.uuid4().hex}"
+    try:
+        await counter.add(key)
+        assert (await counter.count(key))[0] == 1
+        await client.zadd(f"licman:login-failures:{key}", {"old": 0.0})  # long ago
+        assert (await counter.count(key))[0] == 1  # the old one is dropped, not counted
+    finally:
+        await counter.clear(key)
+        await client.aclose()
