@@ -73,6 +73,10 @@ RIGHT_ACTIONS: dict[str, frozenset[Action]] = {
     GrantRight.REVEAL: frozenset({Action.LICENSE_VIEW, Action.LICENSE_REVEAL}),
     GrantRight.DELETE: frozenset({Action.LICENSE_VIEW, Action.LICENSE_DELETE}),
 }
+# Auditors watch: they change nothing and never see a secret, even through ownership/grants.
+NEVER_FOR_AUDITORS = frozenset(
+    {Action.LICENSE_REVEAL, Action.LICENSE_CHANGE, Action.LICENSE_ASSIGN, Action.LICENSE_DELETE}
+)
 # What the owner of a license may do with it, whatever their role.
 OWNER_ACTIONS = frozenset({Action.LICENSE_VIEW, Action.LICENSE_REVEAL})
 
@@ -160,6 +164,8 @@ def decide(
     if not principal.is_authenticated or not scope_allows(principal, action):
         return False
     role = principal.role
+    if role is Role.AUDITOR and action in NEVER_FOR_AUDITORS:
+        return False  # auditors read everything but secrets, whatever they own or hold
     if role is not None and action in ROLE_ACTIONS[role]:
         return True
     if principal.user is not None and owner_id == principal.user.id and action in OWNER_ACTIONS:

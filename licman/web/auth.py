@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import orjson
+import structlog
+from redis.exceptions import RedisError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -15,10 +18,17 @@ from licman.schema.ids import global_id
 from licman.security.sessions import COOKIE_NAME
 from licman.security.throttle import LoginThrottle
 from licman.settings import Settings
-from licman.web.csrf import CSRF_COOKIE, csrf_problem, csrf_token_for, origin_allowed
+from licman.web.csrf import (
+    CSRF_COOKIE,
+    csrf_problem,
+    csrf_token_for,
+    origin_allowed,
+    own_origin,
+)
 from licman.web.origin import request_origin
 
 MAX_BODY = 16 * 1024
+log = structlog.get_logger(__name__)
 
 
 def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
@@ -47,7 +57,7 @@ async def _json_object(request: Request) -> dict[str, Any] | JSONResponse:
 
 
 def _secure(request: Request, settings: Settings) -> bool:
-    return settings.production or request.url.scheme == "https"
+    return settings.production or own_origin(request, settings).startswith("https://")
 
 
 async def login(request: Request) -> Response:
@@ -62,7 +72,11 @@ async def login(request: Request) -> Response:
         if not isinstance(data.get(field), str) or not data[field]:
             return _error(400, "INVALID", f"{field} is required and must be a string.", field)
     origin = request_origin(request)
-    verdict = await throttle.check(data["email"], origin.ip)
+    try:
+        verdict = await throttle.check(data["email"], origin.ip)
+    except RedisError:
+        log.exception("sign-in throttle store unavailable")
+        return _error(503, "UNAVAILABLE", "Sign-in is unavailable for a moment; try again.")
     if not verdict.allowed:
         response = _error(
             429,
@@ -76,9 +90,11 @@ async def login(request: Request) -> Response:
             email=data["email"], password=data["password"], origin=origin, settings=settings
         )
     except DomainError as exc:
-        await throttle.failed(data["email"], origin.ip)
+        with contextlib.suppress(RedisError):  # already refused; counting is best effort
+            await throttle.failed(data["email"], origin.ip)
         return _error(401, exc.code, exc.message)
-    await throttle.succeeded(data["email"], origin.ip)
+    with contextlib.suppress(RedisError):
+        await throttle.succeeded(data["email"], origin.ip)
     csrf = csrf_token_for(key)
     response = JSONResponse(
         {

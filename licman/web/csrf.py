@@ -15,6 +15,7 @@ import hmac
 from starlette.requests import Request
 
 from licman.settings import Settings
+from licman.web.origin import from_trusted_proxy
 
 CSRF_COOKIE = "licman_csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -24,15 +25,21 @@ def csrf_token_for(session_key: str) -> str:
     return hashlib.sha256(f"licman-csrf:{session_key}".encode()).hexdigest()
 
 
-def own_origin(request: Request) -> str:
-    return f"{request.url.scheme}://{request.url.netloc}"
+def own_origin(request: Request, settings: Settings) -> str:
+    """Licman's own origin as the browser sees it: behind a trusted proxy (TLS at nginx),
+    the scheme and host the proxy forwarded."""
+    scheme, host = request.url.scheme, request.url.netloc
+    if from_trusted_proxy(request, settings.trusted_proxies):
+        scheme = request.headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
+        host = request.headers.get("x-forwarded-host", host).split(",")[0].strip()
+    return f"{scheme}://{host}"
 
 
 def origin_allowed(request: Request, settings: Settings) -> bool:
     origin = request.headers.get("origin")
     if origin is None:
         return True  # not a browser, or a same-origin GET; the token check still applies
-    allowed = {own_origin(request)} | {
+    allowed = {own_origin(request, settings)} | {
         o.strip().rstrip("/") for o in settings.allowed_origins.split(",") if o.strip()
     }
     return origin.rstrip("/") in allowed

@@ -31,6 +31,12 @@ def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
     return any(ip in network for network in networks)
 
 
+def from_trusted_proxy(conn: HTTPConnection, trusted: str) -> bool:
+    peer = conn.client.host if conn.client else ""
+    networks = trusted_networks(trusted)
+    return bool(networks) and _trusted(peer, networks)
+
+
 def client_ip(conn: HTTPConnection, trusted: str = "") -> str:
     peer = conn.client.host if conn.client else ""
     networks = trusted_networks(trusted)
