@@ -94,3 +94,32 @@ async def set_archived(
             action = f"{kind}.archive" if archived else f"{kind}.restore"
             await audit_record(principal, action, kind, obj_id, before=before, after=snapshot(obj))
     return obj
+
+
+async def versioned_change(
+    principal: Principal,
+    model: type[M],
+    kind: str,
+    before: M,
+    version: int,
+    fields: dict[str, Any],
+    duplicate: str,
+    column: str | None = None,
+) -> M:
+    """Write checked fields to a locked, versioned row and record `<kind>.update` with before
+    and after. With nothing to change a stale version is still CONFLICT, and nothing is
+    recorded. A unique clash becomes DUPLICATE on `name`."""
+    if not fields:
+        if before.version != version:  # type: ignore[attr-defined]
+            raise conflict(kind)
+        return before
+    user_id = principal.user.id if principal.user else None
+    async with unique_as("name", duplicate, column):
+        await update_versioned(
+            model, before.pk, version, {**fields, "updated_by_id": user_id}, kind
+        )
+    after = await model.get(pk=before.pk)
+    await audit_record(
+        principal, f"{kind}.update", kind, before.pk, before=snapshot(before), after=snapshot(after)
+    )
+    return after

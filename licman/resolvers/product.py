@@ -17,9 +17,9 @@ from licman.resolvers.common import (
     set_archived,
     snapshot,
     unique_as,
-    update_versioned,
+    versioned_change,
 )
-from licman.resolvers.errors import DomainError, ErrorCode, conflict, not_found
+from licman.resolvers.errors import DomainError, ErrorCode, not_found
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
 from licman.security.principal import Principal
@@ -119,26 +119,10 @@ async def product_update(
         # Locked, so `before` is exactly the row this update replaces.
         before = await _locked(product_id)
         fields = await _clean(data, creating=False, current_vendor_id=before.vendor_id)
-        if not fields:
-            # Nothing to change: still tell a stale caller, but record no event.
-            if before.version != version:
-                raise conflict("product")
-            return before
-        user_id = principal.user.id if principal.user else None
-        async with unique_as("name", _duplicate(fields.get("name", before.name))):
-            await update_versioned(
-                Product, product_id, version, {**fields, "updated_by_id": user_id}, "product"
-            )
-        after = await Product.get(id=product_id)
-        await audit_record(
-            principal,
-            "product.update",
-            "product",
-            product_id,
-            before=snapshot(before),
-            after=snapshot(after),
+        duplicate = _duplicate(fields.get("name", before.name))
+        return await versioned_change(
+            principal, Product, "product", before, version, fields, duplicate
         )
-    return after
 
 
 async def _set_archived(principal: Principal, product_id: int, archived: bool) -> Product:

@@ -16,9 +16,9 @@ from licman.resolvers.common import (
     set_archived,
     snapshot,
     unique_as,
-    update_versioned,
+    versioned_change,
 )
-from licman.resolvers.errors import DomainError, ErrorCode, conflict, not_found
+from licman.resolvers.errors import DomainError, ErrorCode, not_found
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
 from licman.security.principal import Principal
@@ -90,25 +90,10 @@ async def vendor_update(
     fields = _clean(data, creating=False)
     async with in_transaction():
         before = await _locked(vendor_id)  # locked: `before` is the row this replaces
-        if not fields:
-            if before.version != version:
-                raise conflict("vendor")
-            return before
-        user_id = principal.user.id if principal.user else None
-        async with unique_as("name", _duplicate(fields.get("name", before.name)), "name_key"):
-            await update_versioned(
-                Vendor, vendor_id, version, {**fields, "updated_by_id": user_id}, "vendor"
-            )
-        after = await Vendor.get(id=vendor_id)
-        await audit_record(
-            principal,
-            "vendor.update",
-            "vendor",
-            vendor_id,
-            before=snapshot(before),
-            after=snapshot(after),
+        duplicate = _duplicate(fields.get("name", before.name))
+        return await versioned_change(
+            principal, Vendor, "vendor", before, version, fields, duplicate, "name_key"
         )
-    return after
 
 
 async def _set_archived(principal: Principal, vendor_id: int, archived: bool) -> Vendor:
