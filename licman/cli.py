@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+from tortoise.transactions import in_transaction
 
 from licman import __version__
 from licman.db import DatabaseError, connected, migration_status, upgrade
 from licman.models import Role, User
 from licman.resolvers.api_token import api_token_create
+from licman.resolvers.audit import audit_record
 from licman.resolvers.errors import DomainError
 from licman.resolvers.keys import (
     RotationProgress,
@@ -271,7 +273,12 @@ def token_create_command(
         owner = await user_by_email(user)
         if owner is None:
             fail(f"--user: no user with the e-mail {user}")
-        token, _ = await api_token_create(system(), user=owner, name=name)
+        async with in_transaction():
+            token, row = await api_token_create(system(), user=owner, name=name)
+            await audit_record(
+                system(), "api_token.create", "api_token", row.id,
+                extra={"name": row.name, "user_id": owner.id},
+            )  # fmt: skip
         return token
 
     typer.echo(run(with_db(settings, work)))

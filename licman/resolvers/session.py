@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from tortoise.transactions import in_transaction
+
 from licman.models import User
 from licman.models.base import fold
+from licman.resolvers.audit import audit_record
 from licman.resolvers.errors import DomainError, ErrorCode
 from licman.security import sessions
 from licman.security.passwords import hash_password, needs_rehash, verify_password
-from licman.security.principal import Origin
+from licman.security.principal import Origin, Principal, PrincipalKind
 from licman.settings import Settings
 
 BAD_CREDENTIALS = "The e-mail or password is not right."
@@ -28,10 +31,20 @@ async def session_open(
     if needs_rehash(user.password_hash):
         user.password_hash = await hash_password(password)
         fields.append("password_hash")
-    await user.save(update_fields=fields)
-    key, _ = await sessions.open_session(user, origin, settings)
+    async with in_transaction():
+        await user.save(update_fields=fields)
+        key, session = await sessions.open_session(user, origin, settings)
+        principal = Principal(
+            PrincipalKind.SESSION, user=user, session_id=session.id, origin=origin
+        )
+        await audit_record(principal, "session.open", "session", session.id)
     return key, user
 
 
-async def session_close(key: str) -> bool:
-    return await sessions.close_session(key)
+async def session_close(principal: Principal, key: str) -> bool:
+    """End the session on the server (and record it, if there was a live one)."""
+    async with in_transaction():
+        closed = await sessions.close_session(key)
+        if closed:
+            await audit_record(principal, "session.close", "session", principal.session_id)
+    return closed

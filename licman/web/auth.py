@@ -15,7 +15,8 @@ from licman.models import Role
 from licman.resolvers.errors import DomainError
 from licman.resolvers.session import session_close, session_open
 from licman.schema.ids import global_id
-from licman.security.sessions import COOKIE_NAME
+from licman.security.principal import Principal, PrincipalKind, anonymous
+from licman.security.sessions import COOKIE_NAME, find_session
 from licman.security.throttle import LoginThrottle
 from licman.settings import Settings
 from licman.web.csrf import (
@@ -129,7 +130,14 @@ async def logout(request: Request) -> Response:
         problem = csrf_problem(request, key, settings, require_json=False)
         if problem:
             return _error(403, "CSRF_FAILED", f"Refused: {problem}.")
-        await session_close(key)
+        session = await find_session(key, settings)
+        principal = (
+            Principal(PrincipalKind.SESSION, user=session.user, session_id=session.id,
+                      origin=request_origin(request))
+            if session is not None
+            else anonymous(request_origin(request))
+        )  # fmt: skip
+        await session_close(principal, key)
     response = Response(status_code=204)
     for name in (COOKIE_NAME, CSRF_COOKIE):
         response.delete_cookie(

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from licman.models import Session, User
+from licman.models import AuditEvent, Session, User
 from licman.resolvers.errors import DomainError, ErrorCode
 from licman.resolvers.session import session_close, session_open
 from licman.security.passwords import hash_password
-from licman.security.principal import Origin
+from licman.security.principal import Origin, Principal, PrincipalKind
 from licman.security.sessions import TOUCH_INTERVAL, _key_hash, find_session, open_session
 from licman.settings import Settings
 
@@ -145,14 +145,18 @@ async def test_logout_ends_the_session() -> None:
     )
     assert await find_session(key, limits()) is not None
 
-    # When
-    ended = await session_close(key)
+    principal = Principal(PrincipalKind.SESSION, user=user, origin=ORIGIN)
 
-    # Then the cookie is worthless, and closing again changes nothing
+    # When
+    ended = await session_close(principal, key)
+
+    # Then the cookie is worthless, closing again changes nothing, and both ends are audited
     assert ended is True
     assert await find_session(key, limits()) is None
     assert await Session.filter(user_id=user.id, revoked_at=None).count() == 0
-    assert await session_close(key) is False
+    assert await session_close(principal, key) is False
+    actions = await AuditEvent.all().order_by("id").values_list("action", flat=True)
+    assert list(actions) == ["session.open", "session.close"]
 
 
 async def test_a_wrong_password_opens_no_session() -> None:
