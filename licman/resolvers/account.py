@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from licman.models import ApiToken, Session, User
 from licman.resolvers.api_token import api_token_create
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import require_signed_in
+from licman.resolvers.common import require
 from licman.resolvers.errors import DomainError, ErrorCode, invalid, not_found
 from licman.resolvers.user import end_sessions_and_tokens, viewer
 from licman.security.passwords import (
@@ -25,6 +25,7 @@ async def password_change(principal: Principal, old_password: str, new_password:
     """Change one's own password (the old one is required). Every other session and every
     API token of the user ends: whoever knew the old password is out."""
     user = await viewer(principal)
+    require(principal, Action.ACCOUNT_MANAGE, "change the password with this token's scopes")
     if not await verify_password(user.password_hash, old_password):
         raise DomainError(ErrorCode.INVALID, "The current password is not right.", "oldPassword")
     if new_password == old_password:
@@ -58,7 +59,7 @@ async def my_sessions(principal: Principal, idle_minutes: int) -> list[Session]:
 
 async def session_revoke(principal: Principal, session_id: int) -> int:
     """End one of one's own sessions (admins: anyone's)."""
-    require_signed_in(principal)
+    require(principal, Action.ACCOUNT_MANAGE, "manage sessions with this token's scopes")
     async with in_transaction():
         session = await Session.get_or_none(id=session_id, revoked_at=None)
         owner = principal.user.id if principal.user else None
@@ -82,6 +83,7 @@ async def token_create(
 ) -> tuple[str, ApiToken]:
     """A new personal token for the caller; the plaintext is returned once, never stored."""
     user = await viewer(principal)
+    require(principal, Action.ACCOUNT_MANAGE, "create tokens with this token's scopes")
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown:
         raise invalid("scopes", f"unknown scope {unknown[0]!r}; use {', '.join(sorted(SCOPES))}")
@@ -109,7 +111,7 @@ async def token_create(
 
 async def token_revoke(principal: Principal, token_id: int) -> int:
     """Revoke one of one's own tokens (admins: anyone's). It stops working at once."""
-    require_signed_in(principal)
+    require(principal, Action.ACCOUNT_MANAGE, "revoke tokens with this token's scopes")
     async with in_transaction():
         row = await ApiToken.get_or_none(id=token_id, revoked_at=None)
         owner = principal.user.id if principal.user else None

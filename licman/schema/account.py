@@ -73,7 +73,8 @@ class ApiTokenCreateInput:
     scopes: list[str] = strawberry.field(
         default_factory=list,
         description="Narrow the token: licenses:read, licenses:write, secrets:reveal, "
-        "audit:read, admin. Empty: all of your rights.",
+        "audit:read, admin, account (manage your password, sessions and tokens). "
+        "Empty: all of your rights.",
     )
     expires_at: datetime | None = None
 

@@ -37,6 +37,7 @@ class Action(StrEnum):
     USER_VIEW_EMAIL = "user.view_email"
     USER_ADMIN = "user.admin"  # create, change role, deactivate, teams
     GRANT_MANAGE = "grant.manage"  # on every object (owners manage grants on their own)
+    ACCOUNT_MANAGE = "account.manage"  # one's own password, sessions and API tokens
 
 
 _ALL = frozenset(Action)
@@ -60,8 +61,8 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
         Action.USER_ADMIN,
         Action.GRANT_MANAGE,
     },
-    Role.AUDITOR: _READ_ALL | {Action.AUDIT_VIEW, Action.USER_VIEW_EMAIL},
-    Role.MEMBER: frozenset({Action.CATALOG_VIEW, Action.DASHBOARD_VIEW}),
+    Role.AUDITOR: _READ_ALL | {Action.AUDIT_VIEW, Action.USER_VIEW_EMAIL, Action.ACCOUNT_MANAGE},
+    Role.MEMBER: frozenset({Action.CATALOG_VIEW, Action.DASHBOARD_VIEW, Action.ACCOUNT_MANAGE}),
 }
 # What a grant right allows on its licenses (every right also allows viewing them).
 RIGHT_ACTIONS: dict[str, frozenset[Action]] = {
@@ -94,6 +95,7 @@ SCOPES: dict[str, frozenset[Action]] = {
     "secrets:reveal": frozenset({Action.LICENSE_REVEAL}),
     "audit:read": frozenset({Action.AUDIT_VIEW}),
     "admin": frozenset({Action.USER_ADMIN, Action.USER_VIEW, Action.USER_VIEW_EMAIL}),
+    "account": frozenset({Action.ACCOUNT_MANAGE}),
 }  # fmt: skip
 
 

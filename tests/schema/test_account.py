@@ -215,16 +215,22 @@ async def test_a_token_cannot_mint_a_token_with_more_scopes(
     manager: Caller, http: httpx.AsyncClient
 ) -> None:
     _, gql = manager
-    token, _ = await new_token(gql, "reader", scopes=["licenses:read"])
+    token, _ = await new_token(gql, "reader", scopes=["licenses:read", "account"])
+    plain, _ = await new_token(gql, "plain reader", scopes=["licenses:read"])
 
     body = (
         await bearer(
             http, token, TOKEN_CREATE, input={"name": "escalate", "scopes": ["licenses:write"]}
         )
     ).json()
+    # Without the "account" scope a token may not manage tokens at all.
+    plain_body = (
+        await bearer(http, plain, TOKEN_CREATE, input={"name": "escalate", "scopes": []})
+    ).json()
 
     result = payload(body, "apiTokenCreate")
     assert (result["token"], codes(result)) == (None, [("scopes", "INVALID")])
+    assert [code for _, code in codes(payload(plain_body, "apiTokenCreate"))] == ["FORBIDDEN"]
     assert not await ApiToken.exists(name="escalate")
 
 

@@ -334,7 +334,11 @@ async def test_reactivation_lets_the_user_sign_in_but_revives_no_old_credential(
     assert result == {"user": {"email": "grace@example.com", "isActive": True}, "errors": []}
     assert (await sign_in(http, "grace@example.com", PASSWORD)).status_code == 200
     assert (await with_token(http, token, ME)).status_code == 401
-    assert [e.action for e in await AuditEvent.all()] == ["user.deactivate", "user.reactivate"]
+    assert [e.action for e in await AuditEvent.all().order_by("id")] == [
+        "user.deactivate",
+        "user.reactivate",
+        "session.open",
+    ]
 
 
 async def test_an_admin_cannot_deactivate_themselves(admin: Caller) -> None:
