@@ -11,6 +11,13 @@ const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const LicensesPage = lazy(() => import("../features/licenses/LicensesPage"));
 const LicenseDetailPage = lazy(() => import("../features/license/LicenseDetailPage"));
 const LicenseFormPage = lazy(() => import("../features/license/LicenseFormPage"));
+const AccountPage = lazy(() => import("../features/account/AccountPage"));
+const UsersPage = lazy(() => import("../features/admin/UsersPage"));
+const TeamsPage = lazy(() => import("../features/admin/TeamsPage"));
+const VendorsPage = lazy(() => import("../features/catalog/VendorsPage"));
+const TagsPage = lazy(() => import("../features/catalog/TagsPage"));
+const AuditPage = lazy(() => import("../features/audit/AuditPage"));
+const ApiRequestsPage = lazy(() => import("../features/audit/ApiRequestsPage"));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spinner />}>{children}</Suspense>;
@@ -54,6 +61,13 @@ const router = createBrowserRouter([
       { path: "licenses/new", element: <Page><LicenseFormPage /></Page> },
       { path: "licenses/:id", element: <Page><LicenseDetailPage /></Page> },
       { path: "licenses/:id/edit", element: <Page><LicenseFormPage /></Page> },
+      { path: "account", element: <Page><AccountPage /></Page> },
+      { path: "vendors", element: <Page><VendorsPage /></Page> },
+      { path: "tags", element: <Page><TagsPage /></Page> },
+      { path: "admin/users", element: <Page><UsersPage /></Page> },
+      { path: "admin/teams", element: <Page><TeamsPage /></Page> },
+      { path: "audit", element: <Page><AuditPage /></Page> },
+      { path: "audit/requests", element: <Page><ApiRequestsPage /></Page> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -2,15 +2,22 @@
  * the account menu (theme, sign out), and a skip link for keyboard users. */
 import { Dialog, DropdownMenu } from "radix-ui";
 import { useState } from "react";
-import { NavLink, Outlet } from "react-router";
+import { NavLink, Outlet, useNavigate } from "react-router";
 
 import { useCurrentUser, useSession } from "../features/auth/session";
+import { can, type Capability } from "../lib/permissions";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme";
 import { titleCase } from "./ui";
 
-const NAV = [
+const NAV: { to: string; label: string; end: boolean; needs?: Capability }[] = [
   { to: "/", label: "Dashboard", end: true },
   { to: "/licenses", label: "Licenses", end: false },
+  { to: "/vendors", label: "Vendors", end: false },
+  { to: "/tags", label: "Tags", end: false },
+  { to: "/admin/users", label: "Users", end: false, needs: "user.view" },
+  { to: "/admin/teams", label: "Teams", end: false, needs: "user.view" },
+  { to: "/audit", label: "Audit log", end: true, needs: "audit.view" },
+  { to: "/audit/requests", label: "API requests", end: false, needs: "audit.view" },
 ];
 
 function navClass({ isActive }: { isActive: boolean }) {
@@ -22,9 +29,10 @@ function navClass({ isActive }: { isActive: boolean }) {
 }
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const { role } = useCurrentUser();
   return (
     <ul className="space-y-1">
-      {NAV.map((item) => (
+      {NAV.filter((item) => !item.needs || can(role, item.needs)).map((item) => (
         <li key={item.to}>
           <NavLink to={item.to} end={item.end} className={navClass} onClick={onNavigate}>
             {item.label}
@@ -47,6 +55,7 @@ function Brand() {
 function AccountMenu() {
   const user = useCurrentUser();
   const { signOut } = useSession();
+  const navigate = useNavigate();
   const [theme, setTheme] = useState<ThemeChoice>(readTheme);
   const itemClass =
     "flex cursor-default items-center rounded px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800";
@@ -71,6 +80,10 @@ function AccountMenu() {
             <span className="block truncate font-medium text-slate-800 dark:text-slate-100">{user.email}</span>
             {titleCase(user.role)}
           </DropdownMenu.Label>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+          <DropdownMenu.Item className={itemClass} onSelect={() => void navigate("/account")}>
+            My account
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
           <DropdownMenu.Label className="px-2 pt-1 text-xs text-slate-500 dark:text-slate-400">Theme</DropdownMenu.Label>
           <DropdownMenu.RadioGroup

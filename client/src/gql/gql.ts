@@ -14,18 +14,59 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n": typeof types.AccountPageDocument,
+    "\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": typeof types.ApiTokenList_TokenFragmentDoc,
+    "\n  fragment SessionList_session on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    ip\n    userAgent\n    current\n  }\n": typeof types.SessionList_SessionFragmentDoc,
+    "\n  mutation PasswordChange($input: PasswordChangeInput!) {\n    passwordChange(input: $input) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.PasswordChangeDocument,
+    "\n  mutation SessionRevoke($id: ID!) {\n    sessionRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.SessionRevokeDocument,
+    "\n  mutation ApiTokenCreate($input: ApiTokenCreateInput!) {\n    apiTokenCreate(input: $input) {\n      token\n      apiToken {\n        id\n        ...ApiTokenList_token\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ApiTokenCreateDocument,
+    "\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ApiTokenRevokeDocument,
+    "\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n": typeof types.TeamCard_TeamFragmentDoc,
+    "\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n": typeof types.TeamsPageDocument,
+    "\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n": typeof types.UsersPageDocument,
+    "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n": typeof types.UsersTable_UserFragmentDoc,
+    "\n  mutation UserCreate($input: UserCreateInput!) {\n    userCreate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      initialPassword\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UserCreateDocument,
+    "\n  mutation UserUpdate($input: UserUpdateInput!) {\n    userUpdate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UserUpdateDocument,
+    "\n  mutation UserDeactivate($id: ID!) {\n    userDeactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UserDeactivateDocument,
+    "\n  mutation UserReactivate($id: ID!) {\n    userReactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UserReactivateDocument,
+    "\n  mutation TeamCreate($input: TeamCreateInput!) {\n    teamCreate(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamCreateDocument,
+    "\n  mutation TeamMemberAdd($input: TeamMemberInput!) {\n    teamMemberAdd(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamMemberAddDocument,
+    "\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamMemberRemoveDocument,
+    "\n  fragment ApiRequestRow_request on ApiRequest {\n    id\n    occurredAt\n    principalKind\n    userId\n    ip\n    userAgent\n    requestId\n    operationName\n    operationType\n    durationMs\n    outcome\n    statusCode\n  }\n": typeof types.ApiRequestRow_RequestFragmentDoc,
+    "\n  query ApiRequestsPage($first: Int!, $after: String, $filter: ApiRequestFilter) {\n    apiRequests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...ApiRequestRow_request\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n": typeof types.ApiRequestsPageDocument,
+    "\n  fragment AuditEventList_event on AuditEvent {\n    id\n    occurredAt\n    actorKind\n    actorLabel\n    ip\n    requestId\n    action\n    objectType\n    objectId\n    changes\n  }\n": typeof types.AuditEventList_EventFragmentDoc,
+    "\n  query AuditPage($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...AuditEventList_event\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n": typeof types.AuditPageDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": typeof types.MeDocument,
+    "\n  fragment TagsTable_tag on Tag {\n    id\n    name\n    color\n    archivedAt\n    licenseCount\n  }\n": typeof types.TagsTable_TagFragmentDoc,
+    "\n  query TagsPage($includeArchived: Boolean!) {\n    tags(includeArchived: $includeArchived) {\n      id\n      ...TagsTable_tag\n    }\n  }\n": typeof types.TagsPageDocument,
+    "\n  fragment VendorCard_product on Product {\n    id\n    name\n    notes\n    version\n    archivedAt\n    licenseCount\n  }\n": typeof types.VendorCard_ProductFragmentDoc,
+    "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": typeof types.VendorCard_VendorFragmentDoc,
+    "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n": typeof types.VendorsPageDocument,
+    "\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorCreateDocument,
+    "\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorUpdateDocument,
+    "\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorArchiveDocument,
+    "\n  mutation VendorRestore($id: ID!) {\n    vendorRestore(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorRestoreDocument,
+    "\n  mutation ProductCreate($input: ProductCreateInput!) {\n    productCreate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ProductCreateDocument,
+    "\n  mutation ProductUpdate($input: ProductUpdateInput!) {\n    productUpdate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ProductUpdateDocument,
+    "\n  mutation ProductArchive($id: ID!) {\n    productArchive(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ProductArchiveDocument,
+    "\n  mutation ProductRestore($id: ID!) {\n    productRestore(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ProductRestoreDocument,
+    "\n  mutation TagCreate($input: TagCreateInput!) {\n    tagCreate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagCreateDocument,
+    "\n  mutation TagUpdate($input: TagUpdateInput!) {\n    tagUpdate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagUpdateDocument,
+    "\n  mutation TagArchive($id: ID!) {\n    tagArchive(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagArchiveDocument,
+    "\n  mutation TagRestore($id: ID!) {\n    tagRestore(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagRestoreDocument,
     "\n  query DashboardPage($year: Int) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard\n      ...SpendCharts_dashboard\n    }\n  }\n": typeof types.DashboardPageDocument,
     "\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n": typeof types.ExpiringSoon_DashboardFragmentDoc,
     "\n  fragment SeatUsage_dashboard on Dashboard {\n    seatsUsed\n    seatsTotal\n    unlimitedLicenses\n  }\n": typeof types.SeatUsage_DashboardFragmentDoc,
     "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n    }\n  }\n": typeof types.SpendCharts_DashboardFragmentDoc,
     "\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n": typeof types.StatusCounts_DashboardFragmentDoc,
     "\n  fragment LicenseActions_license on License {\n    id\n    status\n    archivedAt\n    seatsUsed\n  }\n": typeof types.LicenseActions_LicenseFragmentDoc,
-    "\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n    }\n    ...LicenseSeats_query\n  }\n": typeof types.LicenseDetailPageDocument,
+    "\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n      ...LicenseGrants_license\n    }\n    ...LicenseSeats_query\n  }\n": typeof types.LicenseDetailPageDocument,
     "\n  fragment LicenseFields_license on License {\n    id\n    name\n    kind\n    status\n    version\n    seats\n    seatsUsed\n    seatsFree\n    cost @include(if: $withCost)\n    currency\n    billingPeriod\n    purchasedOn\n    startsOn\n    expiresOn\n    cancelBy\n    autoRenew\n    notes\n    metadata\n    externalId\n    archivedAt\n    createdAt\n    updatedAt\n    product {\n      id\n      name\n    }\n    vendor {\n      id\n      name\n    }\n    owner {\n      id\n      name\n      email @include(if: $withUsers)\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.LicenseFields_LicenseFragmentDoc,
     "\n  fragment LicenseForm_license on License {\n    id\n    version\n    name\n    kind\n    status\n    hasSecret\n    seats\n    cost @include(if: $withCost)\n    currency\n    billingPeriod\n    purchasedOn\n    startsOn\n    expiresOn\n    cancelBy\n    autoRenew\n    notes\n    metadata\n    externalId\n    product {\n      id\n      name\n    }\n    owner {\n      id\n    }\n    tags {\n      id\n    }\n  }\n": typeof types.LicenseForm_LicenseFragmentDoc,
     "\n  fragment LicenseForm_query on Query {\n    vendors {\n      id\n      name\n      products {\n        id\n        name\n        archivedAt\n      }\n    }\n    tags {\n      id\n      name\n      color\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.LicenseForm_QueryFragmentDoc,
     "\n  query LicenseFormPage($id: ID!, $editing: Boolean!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) @include(if: $editing) {\n      id\n      ...LicenseForm_license\n    }\n    ...LicenseForm_query\n  }\n": typeof types.LicenseFormPageDocument,
+    "\n  fragment LicenseGrants_license on License {\n    id\n    owner {\n      id\n    }\n  }\n": typeof types.LicenseGrants_LicenseFragmentDoc,
+    "\n  query LicenseGrants($licenseId: ID!, $withUsers: Boolean!) {\n    grants(licenseId: $licenseId) {\n      id\n      rights\n      createdAt\n      user {\n        id\n        name\n        email @include(if: $withUsers)\n      }\n      team {\n        id\n        name\n      }\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n    teams @include(if: $withUsers) {\n      id\n      name\n    }\n  }\n": typeof types.LicenseGrantsDocument,
     "\n  fragment LicenseRenewals_license on License {\n    id\n    version\n    status\n    expiresOn\n    currency\n    renewals {\n      id\n      startsOn\n      endsOn\n      cost @include(if: $withCost)\n      currency\n      note\n      createdAt\n    }\n  }\n": typeof types.LicenseRenewals_LicenseFragmentDoc,
     "\n  fragment LicenseSeats_license on License {\n    id\n    status\n    seats\n    seatsUsed\n    seatsFree\n    assignments {\n      id\n      assignedAt\n      endsOn\n      user {\n        id\n        name\n        email @include(if: $withUsers)\n      }\n    }\n  }\n": typeof types.LicenseSeats_LicenseFragmentDoc,
     "\n  fragment LicenseSeats_query on Query {\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.LicenseSeats_QueryFragmentDoc,
@@ -39,6 +80,8 @@ type Documents = {
     "\n  mutation LicenseRevoke($input: LicenseRevokeInput!, $withCost: Boolean!, $withUsers: Boolean!) {\n    licenseRevoke(input: $input) {\n      license {\n        id\n        ...LicenseFields_license\n        ...LicenseSeats_license\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LicenseRevokeDocument,
     "\n  mutation LicenseArchive($id: ID!) {\n    licenseArchive(input: { id: $id }) {\n      license {\n        id\n        version\n        archivedAt\n        updatedAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LicenseArchiveDocument,
     "\n  mutation LicenseRestore($id: ID!) {\n    licenseRestore(input: { id: $id }) {\n      license {\n        id\n        version\n        archivedAt\n        updatedAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LicenseRestoreDocument,
+    "\n  mutation GrantCreate($input: GrantCreateInput!) {\n    grantCreate(input: $input) {\n      grant {\n        id\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.GrantCreateDocument,
+    "\n  mutation GrantRevoke($id: ID!) {\n    grantRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.GrantRevokeDocument,
     "\n  fragment LicenseFilters_query on Query {\n    vendors {\n      id\n      name\n    }\n    tags {\n      id\n      name\n      color\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.LicenseFilters_QueryFragmentDoc,
     "\n  fragment LicenseTable_license on License {\n    id\n    name\n    status\n    expiresOn\n    seats\n    seatsUsed\n    cost @include(if: $withCost)\n    currency\n    archivedAt\n    product {\n      id\n      name\n    }\n    vendor {\n      id\n      name\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.LicenseTable_LicenseFragmentDoc,
     "\n  query LicensesPage(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: LicenseFilter\n    $search: String\n    $orderBy: LicenseOrder\n    $withCost: Boolean!\n    $withUsers: Boolean!\n  ) {\n    licenses(first: $first, after: $after, last: $last, before: $before, filter: $filter, search: $search, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...LicenseTable_license\n        }\n      }\n    }\n    ...LicenseFilters_query\n  }\n": typeof types.LicensesPageDocument,
@@ -46,18 +89,59 @@ type Documents = {
     "\n  mutation LicensesUntag($input: LicensesTagInput!) {\n    licensesUntag(input: $input) {\n      licenses {\n        id\n        tags {\n          id\n          name\n          color\n        }\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LicensesUntagDocument,
 };
 const documents: Documents = {
+    "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n": types.AccountPageDocument,
+    "\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": types.ApiTokenList_TokenFragmentDoc,
+    "\n  fragment SessionList_session on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    ip\n    userAgent\n    current\n  }\n": types.SessionList_SessionFragmentDoc,
+    "\n  mutation PasswordChange($input: PasswordChangeInput!) {\n    passwordChange(input: $input) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.PasswordChangeDocument,
+    "\n  mutation SessionRevoke($id: ID!) {\n    sessionRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.SessionRevokeDocument,
+    "\n  mutation ApiTokenCreate($input: ApiTokenCreateInput!) {\n    apiTokenCreate(input: $input) {\n      token\n      apiToken {\n        id\n        ...ApiTokenList_token\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ApiTokenCreateDocument,
+    "\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ApiTokenRevokeDocument,
+    "\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n": types.TeamCard_TeamFragmentDoc,
+    "\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n": types.TeamsPageDocument,
+    "\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n": types.UsersPageDocument,
+    "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n": types.UsersTable_UserFragmentDoc,
+    "\n  mutation UserCreate($input: UserCreateInput!) {\n    userCreate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      initialPassword\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UserCreateDocument,
+    "\n  mutation UserUpdate($input: UserUpdateInput!) {\n    userUpdate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UserUpdateDocument,
+    "\n  mutation UserDeactivate($id: ID!) {\n    userDeactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UserDeactivateDocument,
+    "\n  mutation UserReactivate($id: ID!) {\n    userReactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UserReactivateDocument,
+    "\n  mutation TeamCreate($input: TeamCreateInput!) {\n    teamCreate(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamCreateDocument,
+    "\n  mutation TeamMemberAdd($input: TeamMemberInput!) {\n    teamMemberAdd(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamMemberAddDocument,
+    "\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamMemberRemoveDocument,
+    "\n  fragment ApiRequestRow_request on ApiRequest {\n    id\n    occurredAt\n    principalKind\n    userId\n    ip\n    userAgent\n    requestId\n    operationName\n    operationType\n    durationMs\n    outcome\n    statusCode\n  }\n": types.ApiRequestRow_RequestFragmentDoc,
+    "\n  query ApiRequestsPage($first: Int!, $after: String, $filter: ApiRequestFilter) {\n    apiRequests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...ApiRequestRow_request\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n": types.ApiRequestsPageDocument,
+    "\n  fragment AuditEventList_event on AuditEvent {\n    id\n    occurredAt\n    actorKind\n    actorLabel\n    ip\n    requestId\n    action\n    objectType\n    objectId\n    changes\n  }\n": types.AuditEventList_EventFragmentDoc,
+    "\n  query AuditPage($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...AuditEventList_event\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n": types.AuditPageDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": types.MeDocument,
+    "\n  fragment TagsTable_tag on Tag {\n    id\n    name\n    color\n    archivedAt\n    licenseCount\n  }\n": types.TagsTable_TagFragmentDoc,
+    "\n  query TagsPage($includeArchived: Boolean!) {\n    tags(includeArchived: $includeArchived) {\n      id\n      ...TagsTable_tag\n    }\n  }\n": types.TagsPageDocument,
+    "\n  fragment VendorCard_product on Product {\n    id\n    name\n    notes\n    version\n    archivedAt\n    licenseCount\n  }\n": types.VendorCard_ProductFragmentDoc,
+    "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": types.VendorCard_VendorFragmentDoc,
+    "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n": types.VendorsPageDocument,
+    "\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorCreateDocument,
+    "\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorUpdateDocument,
+    "\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorArchiveDocument,
+    "\n  mutation VendorRestore($id: ID!) {\n    vendorRestore(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorRestoreDocument,
+    "\n  mutation ProductCreate($input: ProductCreateInput!) {\n    productCreate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ProductCreateDocument,
+    "\n  mutation ProductUpdate($input: ProductUpdateInput!) {\n    productUpdate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ProductUpdateDocument,
+    "\n  mutation ProductArchive($id: ID!) {\n    productArchive(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ProductArchiveDocument,
+    "\n  mutation ProductRestore($id: ID!) {\n    productRestore(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ProductRestoreDocument,
+    "\n  mutation TagCreate($input: TagCreateInput!) {\n    tagCreate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagCreateDocument,
+    "\n  mutation TagUpdate($input: TagUpdateInput!) {\n    tagUpdate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagUpdateDocument,
+    "\n  mutation TagArchive($id: ID!) {\n    tagArchive(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagArchiveDocument,
+    "\n  mutation TagRestore($id: ID!) {\n    tagRestore(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagRestoreDocument,
     "\n  query DashboardPage($year: Int) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard\n      ...SpendCharts_dashboard\n    }\n  }\n": types.DashboardPageDocument,
     "\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n": types.ExpiringSoon_DashboardFragmentDoc,
     "\n  fragment SeatUsage_dashboard on Dashboard {\n    seatsUsed\n    seatsTotal\n    unlimitedLicenses\n  }\n": types.SeatUsage_DashboardFragmentDoc,
     "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n    }\n  }\n": types.SpendCharts_DashboardFragmentDoc,
     "\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n": types.StatusCounts_DashboardFragmentDoc,
     "\n  fragment LicenseActions_license on License {\n    id\n    status\n    archivedAt\n    seatsUsed\n  }\n": types.LicenseActions_LicenseFragmentDoc,
-    "\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n    }\n    ...LicenseSeats_query\n  }\n": types.LicenseDetailPageDocument,
+    "\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n      ...LicenseGrants_license\n    }\n    ...LicenseSeats_query\n  }\n": types.LicenseDetailPageDocument,
     "\n  fragment LicenseFields_license on License {\n    id\n    name\n    kind\n    status\n    version\n    seats\n    seatsUsed\n    seatsFree\n    cost @include(if: $withCost)\n    currency\n    billingPeriod\n    purchasedOn\n    startsOn\n    expiresOn\n    cancelBy\n    autoRenew\n    notes\n    metadata\n    externalId\n    archivedAt\n    createdAt\n    updatedAt\n    product {\n      id\n      name\n    }\n    vendor {\n      id\n      name\n    }\n    owner {\n      id\n      name\n      email @include(if: $withUsers)\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.LicenseFields_LicenseFragmentDoc,
     "\n  fragment LicenseForm_license on License {\n    id\n    version\n    name\n    kind\n    status\n    hasSecret\n    seats\n    cost @include(if: $withCost)\n    currency\n    billingPeriod\n    purchasedOn\n    startsOn\n    expiresOn\n    cancelBy\n    autoRenew\n    notes\n    metadata\n    externalId\n    product {\n      id\n      name\n    }\n    owner {\n      id\n    }\n    tags {\n      id\n    }\n  }\n": types.LicenseForm_LicenseFragmentDoc,
     "\n  fragment LicenseForm_query on Query {\n    vendors {\n      id\n      name\n      products {\n        id\n        name\n        archivedAt\n      }\n    }\n    tags {\n      id\n      name\n      color\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n  }\n": types.LicenseForm_QueryFragmentDoc,
     "\n  query LicenseFormPage($id: ID!, $editing: Boolean!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) @include(if: $editing) {\n      id\n      ...LicenseForm_license\n    }\n    ...LicenseForm_query\n  }\n": types.LicenseFormPageDocument,
+    "\n  fragment LicenseGrants_license on License {\n    id\n    owner {\n      id\n    }\n  }\n": types.LicenseGrants_LicenseFragmentDoc,
+    "\n  query LicenseGrants($licenseId: ID!, $withUsers: Boolean!) {\n    grants(licenseId: $licenseId) {\n      id\n      rights\n      createdAt\n      user {\n        id\n        name\n        email @include(if: $withUsers)\n      }\n      team {\n        id\n        name\n      }\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n    teams @include(if: $withUsers) {\n      id\n      name\n    }\n  }\n": types.LicenseGrantsDocument,
     "\n  fragment LicenseRenewals_license on License {\n    id\n    version\n    status\n    expiresOn\n    currency\n    renewals {\n      id\n      startsOn\n      endsOn\n      cost @include(if: $withCost)\n      currency\n      note\n      createdAt\n    }\n  }\n": types.LicenseRenewals_LicenseFragmentDoc,
     "\n  fragment LicenseSeats_license on License {\n    id\n    status\n    seats\n    seatsUsed\n    seatsFree\n    assignments {\n      id\n      assignedAt\n      endsOn\n      user {\n        id\n        name\n        email @include(if: $withUsers)\n      }\n    }\n  }\n": types.LicenseSeats_LicenseFragmentDoc,
     "\n  fragment LicenseSeats_query on Query {\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n  }\n": types.LicenseSeats_QueryFragmentDoc,
@@ -71,6 +155,8 @@ const documents: Documents = {
     "\n  mutation LicenseRevoke($input: LicenseRevokeInput!, $withCost: Boolean!, $withUsers: Boolean!) {\n    licenseRevoke(input: $input) {\n      license {\n        id\n        ...LicenseFields_license\n        ...LicenseSeats_license\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LicenseRevokeDocument,
     "\n  mutation LicenseArchive($id: ID!) {\n    licenseArchive(input: { id: $id }) {\n      license {\n        id\n        version\n        archivedAt\n        updatedAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LicenseArchiveDocument,
     "\n  mutation LicenseRestore($id: ID!) {\n    licenseRestore(input: { id: $id }) {\n      license {\n        id\n        version\n        archivedAt\n        updatedAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LicenseRestoreDocument,
+    "\n  mutation GrantCreate($input: GrantCreateInput!) {\n    grantCreate(input: $input) {\n      grant {\n        id\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.GrantCreateDocument,
+    "\n  mutation GrantRevoke($id: ID!) {\n    grantRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.GrantRevokeDocument,
     "\n  fragment LicenseFilters_query on Query {\n    vendors {\n      id\n      name\n    }\n    tags {\n      id\n      name\n      color\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n  }\n": types.LicenseFilters_QueryFragmentDoc,
     "\n  fragment LicenseTable_license on License {\n    id\n    name\n    status\n    expiresOn\n    seats\n    seatsUsed\n    cost @include(if: $withCost)\n    currency\n    archivedAt\n    product {\n      id\n      name\n    }\n    vendor {\n      id\n      name\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.LicenseTable_LicenseFragmentDoc,
     "\n  query LicensesPage(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: LicenseFilter\n    $search: String\n    $orderBy: LicenseOrder\n    $withCost: Boolean!\n    $withUsers: Boolean!\n  ) {\n    licenses(first: $first, after: $after, last: $last, before: $before, filter: $filter, search: $search, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...LicenseTable_license\n        }\n      }\n    }\n    ...LicenseFilters_query\n  }\n": types.LicensesPageDocument,
@@ -95,7 +181,163 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n"): (typeof documents)["\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionList_session on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    ip\n    userAgent\n    current\n  }\n"): (typeof documents)["\n  fragment SessionList_session on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    ip\n    userAgent\n    current\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PasswordChange($input: PasswordChangeInput!) {\n    passwordChange(input: $input) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PasswordChange($input: PasswordChangeInput!) {\n    passwordChange(input: $input) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SessionRevoke($id: ID!) {\n    sessionRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SessionRevoke($id: ID!) {\n    sessionRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiTokenCreate($input: ApiTokenCreateInput!) {\n    apiTokenCreate(input: $input) {\n      token\n      apiToken {\n        id\n        ...ApiTokenList_token\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiTokenCreate($input: ApiTokenCreateInput!) {\n    apiTokenCreate(input: $input) {\n      token\n      apiToken {\n        id\n        ...ApiTokenList_token\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n"): (typeof documents)["\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n"): (typeof documents)["\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n"): (typeof documents)["\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserCreate($input: UserCreateInput!) {\n    userCreate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      initialPassword\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UserCreate($input: UserCreateInput!) {\n    userCreate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      initialPassword\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserUpdate($input: UserUpdateInput!) {\n    userUpdate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UserUpdate($input: UserUpdateInput!) {\n    userUpdate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserDeactivate($id: ID!) {\n    userDeactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UserDeactivate($id: ID!) {\n    userDeactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserReactivate($id: ID!) {\n    userReactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UserReactivate($id: ID!) {\n    userReactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamCreate($input: TeamCreateInput!) {\n    teamCreate(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamCreate($input: TeamCreateInput!) {\n    teamCreate(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamMemberAdd($input: TeamMemberInput!) {\n    teamMemberAdd(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamMemberAdd($input: TeamMemberInput!) {\n    teamMemberAdd(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiRequestRow_request on ApiRequest {\n    id\n    occurredAt\n    principalKind\n    userId\n    ip\n    userAgent\n    requestId\n    operationName\n    operationType\n    durationMs\n    outcome\n    statusCode\n  }\n"): (typeof documents)["\n  fragment ApiRequestRow_request on ApiRequest {\n    id\n    occurredAt\n    principalKind\n    userId\n    ip\n    userAgent\n    requestId\n    operationName\n    operationType\n    durationMs\n    outcome\n    statusCode\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiRequestsPage($first: Int!, $after: String, $filter: ApiRequestFilter) {\n    apiRequests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...ApiRequestRow_request\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n"): (typeof documents)["\n  query ApiRequestsPage($first: Int!, $after: String, $filter: ApiRequestFilter) {\n    apiRequests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...ApiRequestRow_request\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuditEventList_event on AuditEvent {\n    id\n    occurredAt\n    actorKind\n    actorLabel\n    ip\n    requestId\n    action\n    objectType\n    objectId\n    changes\n  }\n"): (typeof documents)["\n  fragment AuditEventList_event on AuditEvent {\n    id\n    occurredAt\n    actorKind\n    actorLabel\n    ip\n    requestId\n    action\n    objectType\n    objectId\n    changes\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditPage($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...AuditEventList_event\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n"): (typeof documents)["\n  query AuditPage($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...AuditEventList_event\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TagsTable_tag on Tag {\n    id\n    name\n    color\n    archivedAt\n    licenseCount\n  }\n"): (typeof documents)["\n  fragment TagsTable_tag on Tag {\n    id\n    name\n    color\n    archivedAt\n    licenseCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TagsPage($includeArchived: Boolean!) {\n    tags(includeArchived: $includeArchived) {\n      id\n      ...TagsTable_tag\n    }\n  }\n"): (typeof documents)["\n  query TagsPage($includeArchived: Boolean!) {\n    tags(includeArchived: $includeArchived) {\n      id\n      ...TagsTable_tag\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VendorCard_product on Product {\n    id\n    name\n    notes\n    version\n    archivedAt\n    licenseCount\n  }\n"): (typeof documents)["\n  fragment VendorCard_product on Product {\n    id\n    name\n    notes\n    version\n    archivedAt\n    licenseCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n"): (typeof documents)["\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n"): (typeof documents)["\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VendorRestore($id: ID!) {\n    vendorRestore(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VendorRestore($id: ID!) {\n    vendorRestore(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProductCreate($input: ProductCreateInput!) {\n    productCreate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProductCreate($input: ProductCreateInput!) {\n    productCreate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProductUpdate($input: ProductUpdateInput!) {\n    productUpdate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProductUpdate($input: ProductUpdateInput!) {\n    productUpdate(input: $input) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProductArchive($id: ID!) {\n    productArchive(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProductArchive($id: ID!) {\n    productArchive(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProductRestore($id: ID!) {\n    productRestore(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProductRestore($id: ID!) {\n    productRestore(input: { id: $id }) {\n      product {\n        id\n        ...VendorCard_product\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagCreate($input: TagCreateInput!) {\n    tagCreate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TagCreate($input: TagCreateInput!) {\n    tagCreate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagUpdate($input: TagUpdateInput!) {\n    tagUpdate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TagUpdate($input: TagUpdateInput!) {\n    tagUpdate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagArchive($id: ID!) {\n    tagArchive(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TagArchive($id: ID!) {\n    tagArchive(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagRestore($id: ID!) {\n    tagRestore(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TagRestore($id: ID!) {\n    tagRestore(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -123,7 +365,7 @@ export function graphql(source: "\n  fragment LicenseActions_license on License 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n    }\n    ...LicenseSeats_query\n  }\n"): (typeof documents)["\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n    }\n    ...LicenseSeats_query\n  }\n"];
+export function graphql(source: "\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n      ...LicenseGrants_license\n    }\n    ...LicenseSeats_query\n  }\n"): (typeof documents)["\n  query LicenseDetailPage($id: ID!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) {\n      id\n      name\n      status\n      archivedAt\n      product {\n        id\n        name\n      }\n      ...LicenseFields_license\n      ...LicenseSecret_license\n      ...LicenseSeats_license\n      ...LicenseRenewals_license\n      ...LicenseActions_license\n      ...LicenseGrants_license\n    }\n    ...LicenseSeats_query\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -140,6 +382,14 @@ export function graphql(source: "\n  fragment LicenseForm_query on Query {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LicenseFormPage($id: ID!, $editing: Boolean!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) @include(if: $editing) {\n      id\n      ...LicenseForm_license\n    }\n    ...LicenseForm_query\n  }\n"): (typeof documents)["\n  query LicenseFormPage($id: ID!, $editing: Boolean!, $withCost: Boolean!, $withUsers: Boolean!) {\n    license(id: $id) @include(if: $editing) {\n      id\n      ...LicenseForm_license\n    }\n    ...LicenseForm_query\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LicenseGrants_license on License {\n    id\n    owner {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment LicenseGrants_license on License {\n    id\n    owner {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LicenseGrants($licenseId: ID!, $withUsers: Boolean!) {\n    grants(licenseId: $licenseId) {\n      id\n      rights\n      createdAt\n      user {\n        id\n        name\n        email @include(if: $withUsers)\n      }\n      team {\n        id\n        name\n      }\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n    teams @include(if: $withUsers) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query LicenseGrants($licenseId: ID!, $withUsers: Boolean!) {\n    grants(licenseId: $licenseId) {\n      id\n      rights\n      createdAt\n      user {\n        id\n        name\n        email @include(if: $withUsers)\n      }\n      team {\n        id\n        name\n      }\n    }\n    users(includeInactive: false) @include(if: $withUsers) {\n      id\n      name\n      email\n    }\n    teams @include(if: $withUsers) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -192,6 +442,14 @@ export function graphql(source: "\n  mutation LicenseArchive($id: ID!) {\n    li
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LicenseRestore($id: ID!) {\n    licenseRestore(input: { id: $id }) {\n      license {\n        id\n        version\n        archivedAt\n        updatedAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LicenseRestore($id: ID!) {\n    licenseRestore(input: { id: $id }) {\n      license {\n        id\n        version\n        archivedAt\n        updatedAt\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantCreate($input: GrantCreateInput!) {\n    grantCreate(input: $input) {\n      grant {\n        id\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation GrantCreate($input: GrantCreateInput!) {\n    grantCreate(input: $input) {\n      grant {\n        id\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantRevoke($id: ID!) {\n    grantRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation GrantRevoke($id: ID!) {\n    grantRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

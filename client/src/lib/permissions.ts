@@ -10,7 +10,9 @@ export type Capability =
   | "license.delete"
   | "license.view_cost"
   | "user.view"
-  | "audit.view";
+  | "audit.view"
+  | "user.manage"
+  | "catalog.manage";
 
 const ALL: readonly Capability[] = [
   "license.create",
@@ -20,11 +22,13 @@ const ALL: readonly Capability[] = [
   "license.view_cost",
   "user.view",
   "audit.view",
+  "user.manage",
+  "catalog.manage",
 ];
 
 const BY_ROLE: Record<Role, readonly Capability[]> = {
   ADMIN: ALL,
-  MANAGER: ALL.filter((c) => c !== "audit.view"),
+  MANAGER: ALL.filter((c) => c !== "audit.view" && c !== "user.manage"),
   AUDITOR: ["license.view_cost", "user.view", "audit.view"],
   MEMBER: [],
 };

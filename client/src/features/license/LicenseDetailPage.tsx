@@ -3,14 +3,16 @@ import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 
-import { Alert, Badge, PageHeader, Spinner, StatusBadge } from "../../components/ui";
+import { Alert, Badge, LinkButton, PageHeader, Spinner, StatusBadge } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError, hasCode } from "../../lib/errors";
 import { can } from "../../lib/permissions";
 import { useCurrentUser } from "../auth/session";
+import { databaseId } from "../audit/logState";
 import { licenseTitle } from "../licenses/LicenseTable";
 import { LicenseActions } from "./LicenseActions";
 import { LicenseFields } from "./LicenseFields";
+import { LicenseGrants } from "./LicenseGrants";
 import { LicenseRenewals } from "./LicenseRenewals";
 import { LicenseSeats } from "./LicenseSeats";
 import { LicenseSecret } from "./LicenseSecret";
@@ -32,6 +34,7 @@ const LicenseDetailPageQuery = graphql(`
       ...LicenseSeats_license
       ...LicenseRenewals_license
       ...LicenseActions_license
+      ...LicenseGrants_license
     }
     ...LicenseSeats_query
   }
@@ -80,6 +83,9 @@ export default function LicenseDetailPage() {
           </span>
         }
       >
+        {can(user.role, "audit.view") && (
+          <LinkButton to={`/audit?objectType=license&objectId=${encodeURIComponent(databaseId(license.id))}`}>Audit events</LinkButton>
+        )}
         {mayChange && <LicenseActions license={license} onNotice={(message, tone = "success") => setNotice({ message, tone })} />}
       </PageHeader>
       {notice && (
@@ -90,6 +96,7 @@ export default function LicenseDetailPage() {
       <div className="grid gap-4 xl:grid-cols-2">
         <div className="space-y-4">
           <LicenseFields license={license} showCost={vars.withCost} />
+          {(user.role === "ADMIN" || (license.owner != null && license.owner.id === user.id)) && <LicenseGrants license={license} withUsers={vars.withUsers} />}
         </div>
         <div className="space-y-4">
           <LicenseSecret license={license} />

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { Alert, Button, Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseSecret_LicenseFragment } from "../../gql/graphql";
+import { copyText } from "../../lib/clipboard";
 import { describeError } from "../../lib/errors";
 
 export const LicenseSecretFragment = graphql(`
@@ -27,24 +28,6 @@ export const LicenseSecretRevealQuery = graphql(`
 `);
 
 const MASK = "••••••••••••";
-
-async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  // Plain http on another host: the async clipboard API is missing there.
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "fixed";
-  area.style.opacity = "0";
-  document.body.appendChild(area);
-  area.select();
-  const ok = document.execCommand("copy");
-  area.remove();
-  if (!ok) throw new Error("Copying is blocked by the browser.");
-}
 
 export function LicenseSecret({ license }: { license: LicenseSecret_LicenseFragment }) {
   const client = useApolloClient();

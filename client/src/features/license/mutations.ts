@@ -5,6 +5,7 @@ import { useMutation } from "@apollo/client/react";
 
 import { graphql } from "../../gql";
 import type {
+  GrantCreateInput,
   LicenseAssignInput,
   LicenseCreateInput,
   LicenseRenewInput,
@@ -227,4 +228,50 @@ export function useArchiveLicense() {
     return { errors: data?.licenseRestore.errors ?? [] };
   };
   return [setArchived, { loading: archiveState.loading || restoreState.loading }] as const;
+}
+
+const GrantCreateMutation = graphql(`
+  mutation GrantCreate($input: GrantCreateInput!) {
+    grantCreate(input: $input) {
+      grant {
+        id
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const GrantRevokeMutation = graphql(`
+  mutation GrantRevoke($id: ID!) {
+    grantRevoke(input: { id: $id }) {
+      revokedId
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export function useCreateGrant() {
+  const [mutate, state] = useMutation(GrantCreateMutation, { refetchQueries: ["LicenseGrants"] });
+  const create = async (input: GrantCreateInput): Promise<Result> => {
+    const { data } = await mutate({ variables: { input } });
+    return { errors: data?.grantCreate.errors ?? [] };
+  };
+  return [create, state] as const;
+}
+
+export function useRevokeGrant() {
+  const [mutate, state] = useMutation(GrantRevokeMutation, { refetchQueries: ["LicenseGrants"] });
+  const revoke = async (id: string): Promise<Result> => {
+    const { data } = await mutate({ variables: { id } });
+    return { errors: data?.grantRevoke.errors ?? [] };
+  };
+  return [revoke, state] as const;
 }

@@ -1,0 +1,236 @@
+/** Your API tokens (never their values), creating one (shown once) and revoking. */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+
+import { Modal } from "../../components/Modal";
+import { Alert, Badge, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { ApiTokenList_TokenFragment } from "../../gql/graphql";
+import { copyText } from "../../lib/clipboard";
+import { formatDate, formatDateTime, todayIso } from "../../lib/dates";
+import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
+import { useCreateApiToken, useRevokeApiToken } from "./mutations";
+
+export const ApiTokenListFragment = graphql(`
+  fragment ApiTokenList_token on ApiToken {
+    id
+    name
+    prefix
+    scopes
+    createdAt
+    expiresAt
+    lastUsedAt
+  }
+`);
+
+/** The scopes named in ApiTokenCreateInput.scopes's description. */
+export const TOKEN_SCOPES = [
+  { value: "licenses:read", label: "Read licenses" },
+  { value: "licenses:write", label: "Change licenses" },
+  { value: "secrets:reveal", label: "Reveal secrets" },
+  { value: "audit:read", label: "Read the audit log" },
+  { value: "admin", label: "Administer" },
+  { value: "account", label: "Manage your password, sessions and tokens" },
+] as const;
+
+export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFragment[] }) {
+  const [revoke, { loading }] = useRevokeApiToken();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [confirming, setConfirming] = useState<ApiTokenList_TokenFragment | null>(null);
+
+  const onRevoke = async (id: string) => {
+    setProblem(null);
+    try {
+      const { errors } = await revoke(id);
+      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      setConfirming(null);
+    } catch (error) {
+      setProblem(describeError(error));
+      setConfirming(null);
+    }
+  };
+
+  return (
+    <Card
+      title="API tokens"
+      actions={
+        <Button variant="primary" onClick={() => setCreating(true)}>
+          New token
+        </Button>
+      }
+    >
+      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      {tokens.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">You have no API tokens.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" aria-label="API tokens">
+            <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Name</th>
+                <th scope="col" className="py-1 pr-3">Starts with</th>
+                <th scope="col" className="py-1 pr-3">Scopes</th>
+                <th scope="col" className="py-1 pr-3">Expires</th>
+                <th scope="col" className="py-1 pr-3">Last used</th>
+                <th scope="col" className="py-1"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {tokens.map((t) => (
+                <tr key={t.id} data-testid="token-row">
+                  <td className="py-1.5 pr-3 font-medium">{t.name}</td>
+                  <td className="py-1.5 pr-3 font-mono text-xs">{t.prefix}…</td>
+                  <td className="py-1.5 pr-3">
+                    {t.scopes.length === 0 ? "All your rights" : <span className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span>}
+                  </td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt.slice(0, 10)) : "Never"}</td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+                  <td className="py-1.5 text-right">
+                    <Button variant="ghost" disabled={loading} onClick={() => setConfirming(t)} aria-label={`Revoke ${t.name}`}>
+                      Revoke
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CreateTokenDialog open={creating} onOpenChange={setCreating} />
+      <Modal
+        open={confirming !== null}
+        onOpenChange={(open) => !open && setConfirming(null)}
+        title="Revoke API token"
+        description={`Programs using “${confirming?.name ?? ""}” stop working at once.`}
+      >
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => setConfirming(null)}>Cancel</Button>
+          <Button variant="danger" disabled={loading} onClick={() => confirming && void onRevoke(confirming.id)}>
+            Revoke token
+          </Button>
+        </div>
+      </Modal>
+    </Card>
+  );
+}
+
+const TokenSchema = z.object({
+  name: z.string().trim().min(1, "Give the token a name.").max(100, "At most 100 characters."),
+  scopes: z.array(z.string()),
+  expiresOn: z.union([z.literal(""), z.iso.date("Enter a date.")]).refine((v) => !v || v > todayIso(), "Choose a day after today."),
+});
+type TokenValues = z.input<typeof TokenSchema>;
+const TOKEN_FIELDS = ["name", "scopes", "expiresAt"] as const;
+
+function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const [create] = useCreateApiToken();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [token, setToken] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<TokenValues>({ resolver: zodResolver(TokenSchema), defaultValues: { name: "", scopes: [], expiresOn: "" } });
+
+  const close = (next: boolean) => {
+    if (!next) {
+      // The value is gone for good once the dialog closes.
+      setToken(null);
+      setCopied(false);
+      setProblem(null);
+      reset();
+    }
+    onOpenChange(next);
+  };
+
+  const onSubmit = handleSubmit(async (v) => {
+    setProblem(null);
+    try {
+      const result = await create({
+        name: v.name.trim(),
+        scopes: v.scopes,
+        expiresAt: v.expiresOn ? new Date(`${v.expiresOn}T23:59:59`).toISOString() : null,
+      });
+      if (result.errors.length) {
+        const { byField, general } = splitUserErrors(result.errors, TOKEN_FIELDS);
+        for (const [field, message] of Object.entries(byField)) {
+          setError(field === "expiresAt" ? "expiresOn" : (field as "name" | "scopes"), { type: "server", message });
+        }
+        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        return;
+      }
+      setToken(result.token);
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+  });
+
+  const onCopy = async () => {
+    if (!token) return;
+    try {
+      await copyText(token);
+      setCopied(true);
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+  };
+
+  return (
+    <Modal open={open} onOpenChange={close} title={token ? "Your new API token" : "New API token"}>
+      {token ? (
+        <div className="grid gap-3">
+          <Alert tone="warning" title="Copy it now">
+            This is the only time the token is shown. Store it somewhere safe; anyone holding it acts as you.
+          </Alert>
+          <code data-testid="new-token" className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800">
+            {token}
+          </code>
+          {problem && <Alert>{problem}</Alert>}
+          <div className="flex justify-end gap-2">
+            <Button onClick={() => void onCopy()}>{copied ? "Copied" : "Copy"}</Button>
+            <Button variant="primary" onClick={() => close(false)}>
+              Done
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={onSubmit} noValidate className="grid gap-3">
+          <Field label="Name" htmlFor="token-name" error={errors.name?.message}>
+            <input id="token-name" className={inputClass} {...errorProps("token-name", errors.name?.message)} {...register("name")} />
+          </Field>
+          <fieldset>
+            <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Scopes</legend>
+            <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">None chosen: the token has all of your rights.</p>
+            <div className="grid gap-1 sm:grid-cols-2">
+              {TOKEN_SCOPES.map((s) => (
+                <label key={s.value} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" value={s.value} {...register("scopes")} />
+                  {s.label} <span className="font-mono text-xs text-slate-500">{s.value}</span>
+                </label>
+              ))}
+            </div>
+            {errors.scopes?.message && (
+              <p role="alert" data-field-error="token-scopes" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{errors.scopes.message}</p>
+            )}
+          </fieldset>
+          <Field label="Expires on" htmlFor="token-expiresOn" error={errors.expiresOn?.message} hint="Optional; leave empty for a token that does not expire.">
+            <input id="token-expiresOn" type="date" className={inputClass} {...errorProps("token-expiresOn", errors.expiresOn?.message)} {...register("expiresOn")} />
+          </Field>
+          {problem && <Alert>{problem}</Alert>}
+          <div className="flex justify-end gap-2">
+            <Button onClick={() => close(false)}>Cancel</Button>
+            <Button type="submit" variant="primary" disabled={isSubmitting}>
+              Create token
+            </Button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,102 @@
+/** Your own account's mutations, each wrapped in a use<Verb><Noun> hook that returns the
+ * payload's typed errors (an empty list on success). */
+import { useMutation } from "@apollo/client/react";
+
+import { graphql } from "../../gql";
+import type { ApiTokenCreateInput, PasswordChangeInput } from "../../gql/graphql";
+import type { UserErrorLike } from "../../lib/errors";
+
+const PasswordChangeMutation = graphql(`
+  mutation PasswordChange($input: PasswordChangeInput!) {
+    passwordChange(input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const SessionRevokeMutation = graphql(`
+  mutation SessionRevoke($id: ID!) {
+    sessionRevoke(input: { id: $id }) {
+      revokedId
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const ApiTokenCreateMutation = graphql(`
+  mutation ApiTokenCreate($input: ApiTokenCreateInput!) {
+    apiTokenCreate(input: $input) {
+      token
+      apiToken {
+        id
+        ...ApiTokenList_token
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const ApiTokenRevokeMutation = graphql(`
+  mutation ApiTokenRevoke($id: ID!) {
+    apiTokenRevoke(input: { id: $id }) {
+      revokedId
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+type Result = { errors: readonly UserErrorLike[] };
+const LISTS = ["AccountPage"];
+
+export function useChangePassword() {
+  const [mutate, state] = useMutation(PasswordChangeMutation, { refetchQueries: LISTS });
+  const change = async (input: PasswordChangeInput): Promise<Result> => {
+    const { data } = await mutate({ variables: { input } });
+    return { errors: data?.passwordChange.errors ?? [] };
+  };
+  return [change, state] as const;
+}
+
+export function useRevokeSession() {
+  const [mutate, state] = useMutation(SessionRevokeMutation, { refetchQueries: LISTS });
+  const revoke = async (id: string): Promise<Result> => {
+    const { data } = await mutate({ variables: { id } });
+    return { errors: data?.sessionRevoke.errors ?? [] };
+  };
+  return [revoke, state] as const;
+}
+
+export function useCreateApiToken() {
+  const [mutate, state] = useMutation(ApiTokenCreateMutation, { refetchQueries: LISTS });
+  const create = async (input: ApiTokenCreateInput): Promise<Result & { token: string | null }> => {
+    const { data } = await mutate({ variables: { input } });
+    return { errors: data?.apiTokenCreate.errors ?? [], token: data?.apiTokenCreate.token ?? null };
+  };
+  return [create, state] as const;
+}
+
+export function useRevokeApiToken() {
+  const [mutate, state] = useMutation(ApiTokenRevokeMutation, { refetchQueries: LISTS });
+  const revoke = async (id: string): Promise<Result> => {
+    const { data } = await mutate({ variables: { id } });
+    return { errors: data?.apiTokenRevoke.errors ?? [] };
+  };
+  return [revoke, state] as const;
+}

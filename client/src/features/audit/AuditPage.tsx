@@ -1,0 +1,136 @@
+/** The audit log for admins and auditors: AuditEventFilter's fields in the URL, cursor pages. */
+import { useQuery } from "@apollo/client/react";
+import { useState, type FormEvent } from "react";
+
+import { Alert, Button, Field, LinkButton, PageHeader, Spinner, inputClass } from "../../components/ui";
+import { graphql } from "../../gql";
+import { describeError } from "../../lib/errors";
+import { can } from "../../lib/permissions";
+import { useCurrentUser } from "../auth/session";
+import { AuditEventList } from "./AuditEventList";
+import { LogPager } from "./LogPager";
+import { dayToIso, useCursorStack, useUrlFilters } from "./logState";
+
+const AuditPageQuery = graphql(`
+  query AuditPage($first: Int!, $after: String, $filter: AuditEventFilter) {
+    auditEvents(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        ...AuditEventList_event
+      }
+    }
+    users(includeInactive: true) {
+      id
+      email
+      name
+    }
+  }
+`);
+
+const KEYS = ["action", "objectType", "objectId", "actor", "from", "to"] as const;
+const PAGE_SIZE = 50;
+
+export default function AuditPage() {
+  const me = useCurrentUser();
+  const allowed = can(me.role, "audit.view");
+  const [filters, setFilters] = useUrlFilters(KEYS);
+  const [draft, setDraft] = useState(filters);
+  const pages = useCursorStack(JSON.stringify(filters));
+  const { data, error, loading } = useQuery(AuditPageQuery, {
+    skip: !allowed,
+    fetchPolicy: "cache-and-network",
+    variables: {
+      first: PAGE_SIZE,
+      after: pages.after,
+      filter: {
+        action: filters.action || null,
+        objectType: filters.objectType || null,
+        objectId: filters.objectId || null,
+        actorUserId: filters.actor || null,
+        occurredAfter: dayToIso(filters.from),
+        occurredBefore: dayToIso(filters.to, true),
+      },
+    },
+  });
+
+  if (!allowed) {
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <Alert>You do not have permission to see the audit log.</Alert>
+      </>
+    );
+  }
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters(draft);
+  };
+  const set = (key: (typeof KEYS)[number]) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+  const connection = data?.auditEvents;
+
+  return (
+    <>
+      <PageHeader title="Audit log" subtitle="Every change and secret reveal, newest first.">
+        <LinkButton to="/audit/requests">API requests</LinkButton>
+      </PageHeader>
+      <form onSubmit={apply} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900" aria-label="Filters">
+        <Field label="Action" htmlFor="audit-action" hint='One, or a prefix ending in "."'>
+          <input id="audit-action" className={inputClass} placeholder="license." value={draft.action} onChange={set("action")} />
+        </Field>
+        <Field label="Object type" htmlFor="audit-objectType">
+          <input id="audit-objectType" className={inputClass} placeholder="license" value={draft.objectType} onChange={set("objectType")} />
+        </Field>
+        <Field label="Object id" htmlFor="audit-objectId">
+          <input id="audit-objectId" className={inputClass} value={draft.objectId} onChange={set("objectId")} />
+        </Field>
+        <Field label="Actor" htmlFor="audit-actor">
+          <select id="audit-actor" className={inputClass} value={draft.actor} onChange={set("actor")}>
+            <option value="">Anyone</option>
+            {data?.users.map((u) => <option key={u.id} value={u.id}>{u.email ?? u.name}</option>)}
+          </select>
+        </Field>
+        <Field label="From" htmlFor="audit-from">
+          <input id="audit-from" type="date" className={inputClass} value={draft.from} onChange={set("from")} />
+        </Field>
+        <Field label="To" htmlFor="audit-to">
+          <input id="audit-to" type="date" className={inputClass} value={draft.to} onChange={set("to")} />
+        </Field>
+        <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
+          <Button type="submit" variant="primary">Apply filters</Button>
+          <Button
+            onClick={() => {
+              const empty = { action: "", objectType: "", objectId: "", actor: "", from: "", to: "" };
+              setDraft(empty);
+              setFilters(empty);
+            }}
+          >
+            Clear
+          </Button>
+        </div>
+      </form>
+      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {!connection && loading ? (
+        <Spinner />
+      ) : (
+        connection && (
+          <>
+            <AuditEventList events={connection.nodes} />
+            <LogPager
+              page={pages.page}
+              total={connection.totalCount}
+              hasOlder={connection.pageInfo.hasNextPage}
+              onNewer={pages.newer}
+              onOlder={() => connection.pageInfo.endCursor && pages.older(connection.pageInfo.endCursor)}
+            />
+          </>
+        )
+      )}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+/** Tags; managers and admins create, rename, recolour and archive them. */
+import { useQuery } from "@apollo/client/react";
+import { useState } from "react";
+
+import { Alert, Badge, Button, PageHeader, Spinner, TagChip } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { TagsTable_TagFragment } from "../../gql/graphql";
+import { describeError, userErrorMessage } from "../../lib/errors";
+import { can } from "../../lib/permissions";
+import { useCurrentUser } from "../auth/session";
+import { TagDialog } from "./CatalogDialogs";
+import { useArchiveTag } from "./mutations";
+
+export const TagsTableFragment = graphql(`
+  fragment TagsTable_tag on Tag {
+    id
+    name
+    color
+    archivedAt
+    licenseCount
+  }
+`);
+
+const TagsPageQuery = graphql(`
+  query TagsPage($includeArchived: Boolean!) {
+    tags(includeArchived: $includeArchived) {
+      id
+      ...TagsTable_tag
+    }
+  }
+`);
+
+export default function TagsPage() {
+  const me = useCurrentUser();
+  const mayManage = can(me.role, "catalog.manage");
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [editing, setEditing] = useState<{ tag: TagsTable_TagFragment | null } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [archive, { loading: archiving }] = useArchiveTag();
+  const { data, error, loading } = useQuery(TagsPageQuery, { variables: { includeArchived }, fetchPolicy: "cache-and-network" });
+
+  const onArchive = async (tag: TagsTable_TagFragment) => {
+    setProblem(null);
+    try {
+      const { errors } = await archive(tag.id, !tag.archivedAt);
+      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+    } catch (e) {
+      setProblem(describeError(e));
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Tags">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
+          Show archived
+        </label>
+        {mayManage && (
+          <Button variant="primary" onClick={() => setEditing({ tag: null })}>
+            New tag
+          </Button>
+        )}
+      </PageHeader>
+      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {problem && <div className="mb-3"><Alert>{problem}</Alert></div>}
+      {!data && loading ? (
+        <Spinner />
+      ) : (
+        data && (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <table className="w-full text-left text-sm" aria-label="Tags">
+              <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Tag</th>
+                  <th scope="col" className="px-3 py-2 text-right">Licenses</th>
+                  {mayManage && <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {data.tags.map((t) => (
+                  <tr key={t.id} data-testid="tag-row">
+                    <td className="px-3 py-2">
+                      <TagChip name={t.name} color={t.color} /> {t.archivedAt && <Badge>Archived</Badge>}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{t.licenseCount}</td>
+                    {mayManage && (
+                      <td className="px-3 py-2 text-right">
+                        <Button variant="ghost" onClick={() => setEditing({ tag: t })} aria-label={`Edit ${t.name}`}>Edit</Button>
+                        <Button variant="ghost" disabled={archiving} onClick={() => void onArchive(t)} aria-label={`${t.archivedAt ? "Restore" : "Archive"} ${t.name}`}>
+                          {t.archivedAt ? "Restore" : "Archive"}
+                        </Button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      )}
+      {editing && <TagDialog tag={editing.tag} onClose={() => setEditing(null)} />}
+    </>
+  );
+}

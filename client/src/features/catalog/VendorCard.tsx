@@ -1,0 +1,106 @@
+/** One vendor with its products; managers and admins edit, add products and (un)archive. */
+import { Badge, Button, Card } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
+
+export const VendorCardProductFragment = graphql(`
+  fragment VendorCard_product on Product {
+    id
+    name
+    notes
+    version
+    archivedAt
+    licenseCount
+  }
+`);
+
+export const VendorCardFragment = graphql(`
+  fragment VendorCard_vendor on Vendor {
+    id
+    name
+    website
+    notes
+    version
+    archivedAt
+    products {
+      id
+      ...VendorCard_product
+    }
+  }
+`);
+
+export function VendorCard({
+  vendor,
+  mayManage,
+  busy,
+  onEdit,
+  onArchive,
+  onAddProduct,
+  onEditProduct,
+  onArchiveProduct,
+}: {
+  vendor: VendorCard_VendorFragment;
+  mayManage: boolean;
+  busy: boolean;
+  onEdit: () => void;
+  onArchive: (archived: boolean) => void;
+  onAddProduct: () => void;
+  onEditProduct: (product: VendorCard_ProductFragment) => void;
+  onArchiveProduct: (product: VendorCard_ProductFragment, archived: boolean) => void;
+}) {
+  return (
+    <Card
+      title={
+        <span className="flex items-center gap-2">
+          {vendor.name} {vendor.archivedAt && <Badge>Archived</Badge>}
+        </span>
+      }
+      actions={
+        mayManage && (
+          <span className="flex gap-1">
+            <Button variant="ghost" onClick={onEdit} aria-label={`Edit ${vendor.name}`}>Edit</Button>
+            <Button variant="ghost" disabled={busy} onClick={() => onArchive(!vendor.archivedAt)} aria-label={`${vendor.archivedAt ? "Restore" : "Archive"} ${vendor.name}`}>
+              {vendor.archivedAt ? "Restore" : "Archive"}
+            </Button>
+          </span>
+        )
+      }
+    >
+      <div data-testid="vendor-card" data-vendor={vendor.name}>
+        {vendor.website && (
+          <a href={vendor.website} target="_blank" rel="noreferrer" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+            {vendor.website}
+          </a>
+        )}
+        {vendor.notes && <p className="mt-1 text-sm whitespace-pre-line text-slate-600 dark:text-slate-400">{vendor.notes}</p>}
+        <h3 className="mt-3 text-xs font-semibold text-slate-500 uppercase dark:text-slate-400">Products</h3>
+        {vendor.products.length === 0 ? (
+          <p className="text-sm text-slate-500 dark:text-slate-400">No products.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label={`Products of ${vendor.name}`}>
+            {vendor.products.map((p) => (
+              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
+                <span className={p.archivedAt ? "text-slate-400" : ""}>
+                  {p.name} <span className="text-xs text-slate-500">· {p.licenseCount} licenses</span> {p.archivedAt && <Badge>Archived</Badge>}
+                </span>
+                {mayManage && (
+                  <span className="flex gap-1">
+                    <Button variant="ghost" onClick={() => onEditProduct(p)} aria-label={`Edit ${p.name}`}>Edit</Button>
+                    <Button variant="ghost" disabled={busy} onClick={() => onArchiveProduct(p, !p.archivedAt)} aria-label={`${p.archivedAt ? "Restore" : "Archive"} ${p.name}`}>
+                      {p.archivedAt ? "Restore" : "Archive"}
+                    </Button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayManage && !vendor.archivedAt && (
+          <Button className="mt-2" onClick={onAddProduct}>
+            Add product
+          </Button>
+        )}
+      </div>
+    </Card>
+  );
+}
