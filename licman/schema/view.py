@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -18,6 +18,13 @@ from licman.security.sessions import COOKIE_NAME
 from licman.settings import Settings
 from licman.web.csrf import csrf_problem
 from licman.web.origin import request_origin
+
+EXPLORER_PATH = "/explorer"
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser navigating to /graphql (GET/HEAD asking for HTML), not an API call."""
+    return request.method in ("GET", "HEAD") and "text/html" in request.headers.get("accept", "")
 
 
 class BodyTooLarge(Exception):
@@ -36,7 +43,7 @@ class GraphQLView(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql",
+            graphql_ide=None,  # the explorer is the client's /explorer: no CDN scripts
             allow_queries_via_get=settings.graphql_get_queries,
             multipart_uploads_enabled=False,
             subscription_protocols=(),
@@ -49,6 +56,10 @@ class GraphQLView(GraphQL[Context, None]):
             await WebSocket(scope, receive, send).close(code=1003)  # no subscriptions
             return
         request = Request(scope, receive)
+        if _wants_page(request):
+            # A browser opening /graphql gets the bundled explorer (it signs in there).
+            await RedirectResponse(EXPLORER_PATH, status_code=302)(scope, receive, send)
+            return
         refusal = await self._refusal(request)
         if refusal is not None:
             await refusal(scope, receive, send)
@@ -84,10 +95,7 @@ class GraphQLView(GraphQL[Context, None]):
             return self._too_large()
         authorization = request.headers.get("authorization")
         session_key = None if authorization else request.cookies.get(COOKIE_NAME)
-        wants_explorer = request.method == "GET" and "text/html" in request.headers.get(
-            "accept", ""
-        )
-        if session_key and not wants_explorer:
+        if session_key:
             problem = csrf_problem(request, session_key, self.settings)
             if problem:
                 return _error(403, "CSRF_FAILED", f"Refused: {problem}.")

@@ -20,11 +20,14 @@ IMMUTABLE = "public, max-age=31536000, immutable"  # file names carry a content 
 REVALIDATE = "no-cache"
 SHORT = "public, max-age=3600"  # unhashed files from client/public (favicon and the like)
 
-# The client loads nothing from elsewhere; charts set inline style attributes.
+# The client loads nothing from elsewhere (the GraphQL explorer is bundled too). Charts and
+# GraphiQL set inline style attributes ('unsafe-inline' styles); no inline or remote script.
+# blob: workers are allowed for bundled libraries that start their workers that way.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+    "worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'"
 )
 PAGE_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,

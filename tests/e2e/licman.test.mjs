@@ -531,4 +531,37 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     assert.deepEqual(await rowNames(page), first);
     await page.context().close();
   });
+  test("the GraphQL explorer runs a query as the signed-in user, offline and within the CSP", async () => {
+    const page = await newPage();
+    const local = new Set(["127.0.0.1", "localhost"]);
+    const outside = [];
+    await page.context().route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (local.has(url.hostname)) return route.continue();
+      outside.push(url.href);
+      return route.abort("blockedbyclient");
+    });
+    const violations = [];
+    page.on("console", (message) => {
+      const text = message.text();
+      if (/Content Security Policy|Refused to/i.test(text)) violations.push(text);
+    });
+    // A browser opening /graphql is sent to the bundled explorer (via sign-in).
+    await page.goto(`${licman.url}/graphql`);
+    await page.waitForURL(/\/sign-in\?next=%2Fexplorer|\/sign-in\?next=\/explorer/);
+    await signIn(page, licman.email, licman.password);
+    await page.waitForURL(/\/explorer$/);
+    await page.getByRole("link", { name: "GraphQL explorer" }).first().waitFor();
+    await page.locator(".graphiql-query-editor .CodeMirror").waitFor();
+    await page.evaluate(() => {
+      document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue("{ me { email } }");
+    });
+    await page.locator(".graphiql-execute-button").click();
+    await page.locator(".graphiql-response").getByText(licman.email).waitFor();
+    const response = await page.locator(".graphiql-response").innerText();
+    assert.match(response, /"me"/);
+    assert.deepEqual(outside, [], "no request left 127.0.0.1");
+    assert.deepEqual(violations, [], "no Content-Security-Policy violation");
+    await page.context().close();
+  });
 });

@@ -14,6 +14,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
 from licman.web.client import IMMUTABLE, client_mount
+from tests.live import LiveServer
 
 INDEX = '<!doctype html><html><body><div id="root"></div></body></html>'
 
@@ -92,3 +93,29 @@ async def test_a_clear_503_page_when_the_client_was_not_built(tmp_path: Path) ->
         assert response.status_code == 503
         assert "npm run build" in response.text
         assert (await client.post("/graphql")).text == "graphql"
+
+
+async def test_explorer_page_is_served_with_a_strict_policy(dist: Path) -> None:
+    async with serve(dist) as client:
+        response = await client.get("/explorer", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert 'id="root"' in response.text
+    policy = response.headers["content-security-policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]  # no CDN, no inline or eval'd script
+    assert directives["connect-src"] == ["'self'"]
+    assert directives["worker-src"] == ["'self'", "blob:"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_a_browser_opening_graphql_is_sent_to_the_explorer(live_server: LiveServer) -> None:
+    page = httpx.get(f"{live_server.url}/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 302
+    assert page.headers["location"] == "/explorer"
+    assert "cdn" not in page.text.lower()
+    # API callers are not redirected.
+    api = httpx.get(f"{live_server.url}/graphql", headers={"accept": "application/json"})
+    assert api.status_code != 302

@@ -143,10 +143,12 @@ def test_api_token_works_as_bearer_and_a_bad_one_is_refused(live_server: LiveSer
     assert token not in live_server.log()
 
 
-def test_explorer_is_served_to_browsers(live_server: LiveServer) -> None:
+def test_browsers_asking_for_graphql_are_sent_to_the_bundled_explorer(
+    live_server: LiveServer,
+) -> None:
     page = httpx.get(f"{live_server.url}/graphql", headers={"accept": "text/html"})
-    assert page.status_code == 200
-    assert "graphiql" in page.text.lower()
+    assert page.status_code == 302
+    assert page.headers["location"] == "/explorer"
 
 
 def test_queries_over_get_are_off_by_default(live_server: LiveServer) -> None:

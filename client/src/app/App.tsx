@@ -18,6 +18,7 @@ const VendorsPage = lazy(() => import("../features/catalog/VendorsPage"));
 const TagsPage = lazy(() => import("../features/catalog/TagsPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
 const ApiRequestsPage = lazy(() => import("../features/audit/ApiRequestsPage"));
+const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage"));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spinner />}>{children}</Suspense>;
@@ -68,6 +69,7 @@ const router = createBrowserRouter([
       { path: "admin/teams", element: <Page><TeamsPage /></Page> },
       { path: "audit", element: <Page><AuditPage /></Page> },
       { path: "audit/requests", element: <Page><ApiRequestsPage /></Page> },
+      { path: "explorer", element: <Page><ExplorerPage /></Page> },
       { path: "*", element: <NotFound /> },
     ],
   },

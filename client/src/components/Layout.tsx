@@ -18,6 +18,7 @@ const NAV: { to: string; label: string; end: boolean; needs?: Capability }[] = [
   { to: "/admin/teams", label: "Teams", end: false, needs: "user.view" },
   { to: "/audit", label: "Audit log", end: true, needs: "audit.view" },
   { to: "/audit/requests", label: "API requests", end: false, needs: "audit.view" },
+  { to: "/explorer", label: "GraphQL explorer", end: false },
 ];
 
 function navClass({ isActive }: { isActive: boolean }) {
