@@ -338,6 +338,24 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     assert.match(await list.innerText(), /Assign/);
     await list.getByRole("button", { name: "Revoke" }).click();
     await list.waitFor({ state: "detached" });
+
+    // A grant on a vendor (admins only) covers all its licenses: grant view to the team, then revoke.
+    await admin.goto(`${licman.url}/vendors`);
+    const adobe = admin.locator("[data-vendor='Adobe']");
+    await adobe.getByRole("button", { name: "Show grants on Adobe" }).click();
+    await adobe.getByTestId("grants-note").getByText(/covers all that vendor's licenses/).waitFor();
+    const vendorGrants = adobe.getByRole("form", { name: "Add a grant" });
+    await vendorGrants.getByLabel("Grant to").selectOption({ label: "E2E team" });
+    assert.equal(await vendorGrants.getByLabel("View").isChecked(), true);
+    await vendorGrants.getByRole("button", { name: "Add grant" }).click();
+    const vendorList = adobe.getByTestId("grants");
+    await vendorList.getByText("Team E2E team").waitFor();
+    assert.match(await vendorList.innerText(), /View/);
+    await vendorList.getByRole("button", { name: "Revoke" }).click();
+    await vendorList.waitFor({ state: "detached" });
+    // The next test goes on from the license's page.
+    await admin.goto(`${licman.url}/licenses/${created}`);
+    await admin.getByRole("heading", { name: /E2E deploy key/ }).waitFor();
   });
 
   test("the last seat can be assigned once; the next assignment says NO_SEATS_LEFT", async () => {

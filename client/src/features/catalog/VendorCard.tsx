@@ -1,7 +1,11 @@
-/** One vendor with its products; managers and admins edit, add products and (un)archive. */
+/** One vendor with its products; managers and admins edit, add products and (un)archive;
+ * admins also see and manage the grants on the vendor. */
+import { useState } from "react";
+
 import { Badge, Button, Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
+import { Grants } from "../license/LicenseGrants";
 
 export const VendorCardProductFragment = graphql(`
   fragment VendorCard_product on Product {
@@ -32,6 +36,7 @@ export const VendorCardFragment = graphql(`
 export function VendorCard({
   vendor,
   mayManage,
+  mayGrant = false,
   busy,
   onEdit,
   onArchive,
@@ -41,6 +46,8 @@ export function VendorCard({
 }: {
   vendor: VendorCard_VendorFragment;
   mayManage: boolean;
+  /** Admins only: show the vendor's grants (a vendor grant covers all its licenses). */
+  mayGrant?: boolean;
   busy: boolean;
   onEdit: () => void;
   onArchive: (archived: boolean) => void;
@@ -48,6 +55,7 @@ export function VendorCard({
   onEditProduct: (product: VendorCard_ProductFragment) => void;
   onArchiveProduct: (product: VendorCard_ProductFragment, archived: boolean) => void;
 }) {
+  const [showGrants, setShowGrants] = useState(false);
   return (
     <Card
       title={
@@ -99,6 +107,23 @@ export function VendorCard({
           <Button className="mt-2" onClick={onAddProduct}>
             Add product
           </Button>
+        )}
+        {mayGrant && (
+          <div className="mt-3">
+            <Button variant="ghost" aria-expanded={showGrants} onClick={() => setShowGrants(!showGrants)} aria-label={`${showGrants ? "Hide" : "Show"} grants on ${vendor.name}`}>
+              {showGrants ? "Hide grants" : "Grants"}
+            </Button>
+            {showGrants && (
+              <div className="mt-2">
+                <Grants
+                  target={{ vendorId: vendor.id }}
+                  withUsers
+                  title={`Grants on ${vendor.name}`}
+                  note="A grant on a vendor covers all that vendor's licenses."
+                />
+              </div>
+            )}
+          </div>
         )}
       </div>
     </Card>

@@ -70,6 +70,7 @@ export default function VendorsPage() {
                 key={v.id}
                 vendor={v}
                 mayManage={mayManage}
+                mayGrant={me.role === "ADMIN"}
                 busy={a1 || a2}
                 onEdit={() => setEditing({ kind: "vendor", vendor: v })}
                 onArchive={(archived) => void run(() => archiveVendor(v.id, archived))}

@@ -1,7 +1,8 @@
-/** Grants on this license, for admins and the license's owner: list, add (to a user or a
- * team, with rights) and revoke. The server decides which rights an owner may pass on. */
+/** Grants on one license (admins and the license's owner) or on a vendor (admins only; it
+ * covers all that vendor's licenses): list, add (to a user or a team, with rights) and revoke.
+ * The server decides which rights an owner may pass on. */
 import { useQuery } from "@apollo/client/react";
-import { useState } from "react";
+import { useId, useState } from "react";
 
 import { Alert, Badge, Button, Card, Field, inputClass, titleCase } from "../../components/ui";
 import { graphql } from "../../gql";
@@ -19,8 +20,8 @@ export const LicenseGrantsFragment = graphql(`
 `);
 
 const LicenseGrantsQuery = graphql(`
-  query LicenseGrants($licenseId: ID!, $withUsers: Boolean!) {
-    grants(licenseId: $licenseId) {
+  query LicenseGrants($licenseId: ID, $vendorId: ID, $withUsers: Boolean!) {
+    grants(licenseId: $licenseId, vendorId: $vendorId) {
       id
       rights
       createdAt
@@ -48,8 +49,17 @@ const LicenseGrantsQuery = graphql(`
 
 const RIGHTS: readonly GrantRight[] = ["VIEW", "CHANGE", "ASSIGN", "REVEAL", "DELETE"];
 
+/** What the grants are on: one license, or every license of a vendor. */
+export type GrantTarget = { licenseId: string; vendorId?: never } | { vendorId: string; licenseId?: never };
+
 export function LicenseGrants({ license, withUsers }: { license: LicenseGrants_LicenseFragment; withUsers: boolean }) {
-  const { data, error } = useQuery(LicenseGrantsQuery, { variables: { licenseId: license.id, withUsers }, fetchPolicy: "cache-and-network" });
+  return <Grants target={{ licenseId: license.id }} withUsers={withUsers} />;
+}
+
+export function Grants({ target, withUsers, title = "Grants", note }: { target: GrantTarget; withUsers: boolean; title?: string; note?: string }) {
+  const selectId = useId();
+  const onVendor = target.vendorId != null;
+  const { data, error } = useQuery(LicenseGrantsQuery, { variables: { ...target, withUsers }, fetchPolicy: "cache-and-network" });
   const [create, { loading: creating }] = useCreateGrant();
   const [revoke, { loading: revoking }] = useRevokeGrant();
   const [grantee, setGrantee] = useState("");
@@ -64,7 +74,7 @@ export function LicenseGrants({ license, withUsers }: { license: LicenseGrants_L
     if (rights.length === 0) return setFieldErrors({ rights: "Choose at least one right." });
     const [kind, id] = grantee.split(":", 2) as [string, string];
     try {
-      const { errors } = await create({ licenseId: license.id, rights, ...(kind === "team" ? { teamId: id } : { userId: id }) });
+      const { errors } = await create({ ...target, rights, ...(kind === "team" ? { teamId: id } : { userId: id }) });
       if (errors.length) {
         const { byField, general } = splitUserErrors(errors, ["userId", "teamId", "rights"] as const);
         setFieldErrors({ grantee: byField.userId ?? byField.teamId, rights: byField.rights });
@@ -90,11 +100,12 @@ export function LicenseGrants({ license, withUsers }: { license: LicenseGrants_L
 
   const grants = data?.grants ?? [];
   return (
-    <Card title="Grants">
+    <Card title={title}>
+      {note && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" data-testid="grants-note">{note}</p>}
       {error && !data && <Alert>{describeError(error)}</Alert>}
       {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
       {grants.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">No one has extra rights on this license.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">No one has extra rights on {onVendor ? "this vendor" : "this license"}.</p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label="Grants" data-testid="grants">
           {grants.map((g) => (
@@ -119,8 +130,8 @@ export function LicenseGrants({ license, withUsers }: { license: LicenseGrants_L
             void onAdd();
           }}
         >
-          <Field label="Grant to" htmlFor="grant-grantee" error={fieldErrors.grantee}>
-            <select id="grant-grantee" className={inputClass} value={grantee} onChange={(e) => setGrantee(e.target.value)}>
+          <Field label="Grant to" htmlFor={selectId} error={fieldErrors.grantee}>
+            <select id={selectId} className={inputClass} value={grantee} onChange={(e) => setGrantee(e.target.value)}>
               <option value="">Choose…</option>
               {data.teams && data.teams.length > 0 && (
                 <optgroup label="Teams">
