@@ -15,7 +15,7 @@ from licman.resolvers.common import snapshot
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id
+from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt, given
 
 
@@ -42,9 +42,7 @@ class Tag(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Tag | None]:
-        wanted = [int(i) for i in node_ids]
-        found = {t.id: t for t in await models.Tag.filter(id__in=wanted)}
-        return [cls.from_model(found[i]) if i in found else None for i in wanted]
+        return await nodes_by_id(models.Tag, node_ids, cls.from_model)
 
 
 @strawberry.input(description="A new tag.")

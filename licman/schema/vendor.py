@@ -15,7 +15,7 @@ from licman.resolvers.common import snapshot
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id
+from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt, given
 
 if TYPE_CHECKING:
@@ -67,9 +67,7 @@ class Vendor(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Vendor | None]:
-        wanted = [int(i) for i in node_ids]
-        found = {v.id: v for v in await models.Vendor.filter(id__in=wanted)}
-        return [cls.from_model(found[i]) if i in found else None for i in wanted]
+        return await nodes_by_id(models.Vendor, node_ids, cls.from_model)
 
 
 @strawberry.input(description="A new vendor.")
