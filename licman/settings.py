@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -119,6 +119,43 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(default=10, ge=1, le=100)
     graphql_max_aliases: int = Field(default=15, ge=1, le=1000)
     graphql_max_tokens: int = Field(default=2000, ge=10, le=1_000_000)
+    graphql_max_duplicates: int = Field(
+        default=15,
+        ge=0,
+        le=1000,
+        description="Times one request may select a field or a fragment again where it is "
+        "already selected (fragments counted at every spread).",
+    )
+    graphql_max_directives: int = Field(
+        default=30,
+        ge=0,
+        le=1000,
+        description="Directives (@include, @skip...) in one request, fragments counted at "
+        "every spread.",
+    )
+    graphql_max_cost: int = Field(
+        default=10_000,
+        ge=1,
+        le=1_000_000_000,
+        description="Largest query cost of one request: each field 1, lists times their "
+        "rows (a page of N counts N), each secret reveal 100.",
+    )
+    graphql_max_reveals: int = Field(
+        default=10,
+        ge=0,
+        le=10_000,
+        description="Secrets one request may reveal; a page of N licenses selecting the "
+        "secret counts N.",
+    )
+    graphql_cost_budget: int = Field(
+        default=200_000,
+        ge=0,
+        le=1_000_000_000_000,
+        description="Query cost each caller (user, OAuth client, or IP when anonymous) may "
+        "spend per graphql_cost_budget_seconds, refilled continuously; past it, 429. "
+        "0 turns it off. At least graphql_max_cost.",
+    )
+    graphql_cost_budget_seconds: int = Field(default=60, ge=1, le=24 * 60 * 60)
     graphql_get_queries: bool = Field(
         default=False, description="Allow GraphQL queries (never mutations) over GET."
     )
@@ -127,6 +164,16 @@ class Settings(BaseSettings):
         description="Apply pending migrations when the server starts. "
         "Default: on for SQLite, off otherwise.",
     )
+
+    @field_validator("graphql_cost_budget")
+    @classmethod
+    def _check_cost_budget(cls, value: int, info: ValidationInfo) -> int:
+        most = info.data.get("graphql_max_cost")
+        if most is not None and 0 < value < most:
+            # A request costing more than the whole budget could never run, and its
+            # Retry-After would be a lie.
+            raise ValueError(f"must be 0 (off) or at least graphql_max_cost ({most})")
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -1,25 +1,24 @@
-"""Schema extensions: masking unexpected errors (with the request id) and closing
-introspection to anonymous callers in production."""
+"""Schema extensions: masking unexpected errors (with the request id), closing introspection
+to anonymous callers in production, and the request limits (limits.py measures, refusals.py
+words the answer, security/budget.py keeps each caller's cost budget)."""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Iterator
 
 import structlog
-from graphql import GraphQLError
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.schema.schema import validate_document
 
 from licman.schema.context import Context
 from licman.schema.errors import INTERNAL_ERROR, should_mask
+from licman.schema.limits import AnalysisCache, analyse
+from licman.schema.refusals import refusals
+from licman.security.budget import CostBudget, caller_key
 from licman.settings import Settings
 
 
@@ -62,32 +61,86 @@ class IntrospectionGate(SchemaExtension):
 
 
 _SUGGESTION = re.compile(r"\s*Did you mean .*\?$")
+_ANALYSES = AnalysisCache(size=256)  # by document text, like the parser cache
 
 
-@functools.lru_cache(maxsize=8)
-def _limit_rules(max_depth: int, max_aliases: int) -> tuple[Any, ...]:
-    """The same rule classes for the same limits, so the validation cache keeps hitting."""
-    return (
-        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
-    )
+@functools.lru_cache(maxsize=256)
+def _validate(
+    schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]
+) -> list[GraphQLError]:
+    """Validation by document (the parser cache hands out the same node for the same text),
+    with no "Did you mean ...?" hints (they map the schema for anyone)."""
+    errors = validate_document(schema, document, rules)
+    for error in errors:
+        error.message = _SUGGESTION.sub("", error.message)
+    return errors
+
+
+def _budget(context: Context) -> CostBudget | None:
+    """The app's budget, made on its first request (it belongs to the app, like its settings:
+    two apps in one process never share one)."""
+    state = context.request.app.state
+    if not hasattr(state, "cost_budget"):
+        state.cost_budget = CostBudget.from_settings(context.settings)
+    budget: CostBudget | None = state.cost_budget
+    return budget
 
 
 class RequestLimits(SchemaExtension):
-    """Depth, alias and token limits from the settings of the app serving the request, and
-    no "Did you mean ...?" hints in any validation error (they map the schema for anyone)."""
+    """Three checks before anything runs, each only if the one before passed: the document's
+    figures against the limits (one linear pass, cached by text), validation (cached), then
+    the caller's cost budget. They run here rather than as validation rules because graphql-
+    core runs all rules in one pass, so a rule cannot stop the others from walking a hostile
+    document, and because the cost depends on the variables, which rules never see."""
 
     def on_operation(self) -> Iterator[None]:
-        context = self.execution_context.context
-        settings = context.settings if isinstance(context, Context) else Settings()
-        self.execution_context.parse_options["max_tokens"] = settings.graphql_max_tokens
-        self.execution_context.validation_rules = (
-            *self.execution_context.validation_rules,
-            *_limit_rules(settings.graphql_max_depth, settings.graphql_max_aliases),
-        )
+        self.execution_context.parse_options["max_tokens"] = self._settings().graphql_max_tokens
         yield
 
-    def on_validate(self) -> Iterator[None]:
+    def _settings(self) -> Settings:
+        context = self.execution_context.context
+        return context.settings if isinstance(context, Context) else _default_settings()
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        schema = execution.schema._schema
+        document = execution.graphql_document
+        assert document is not None  # parsed: on_validate only runs after a good parse
+        measurement = (
+            _ANALYSES.measure(
+                schema, execution.query, document, execution.variables, execution.operation_name
+            )
+            if execution.query is not None
+            else analyse(schema, document, execution.variables, execution.operation_name)
+        )
+        errors = refusals(measurement.figures, self._settings())
+        if not errors:
+            errors = _validate(schema, document, execution.validation_rules)
+        context = execution.context
+        if not errors and isinstance(context, Context):
+            errors = await _spend(context, measurement.figures.cost)
+        execution.pre_execution_errors = errors
         yield
-        for error in self.execution_context.pre_execution_errors or []:
-            error.message = _SUGGESTION.sub("", error.message)
+
+
+async def _spend(context: Context, cost: int) -> list[GraphQLError]:
+    budget = _budget(context)
+    if budget is None:
+        return []
+    spent = await budget.spend(caller_key(context.principal), cost)
+    if spent.allowed:
+        return []
+    wait = spent.retry_after_seconds
+    context.response.status_code = 429
+    context.response.headers["retry-after"] = str(wait)
+    message = (
+        f"Query cost {cost:,} is over what is left of your budget of {budget.budget:,} "
+        f"every {budget.seconds} s. Try again in {wait} s."
+    )
+    extensions = {"code": "RATE_LIMITED", "cost": cost, "retryAfter": wait}
+    return [GraphQLError(message, extensions=extensions)]
+
+
+@functools.cache
+def _default_settings() -> Settings:
+    return Settings()

@@ -8,10 +8,7 @@ import strawberry
 import structlog
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import (
-    ParserCache,
-    ValidationCache,
-)
+from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -92,9 +89,8 @@ def build_schema() -> strawberry.Schema:
         types=[User, License, Vendor, Product, Tag],
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=True),
         extensions=[
-            RequestLimits,  # before the validation cache: it reads the errors the cache gives
+            RequestLimits,  # limits, then validation (cached), then the cost budget
             lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
             IntrospectionGate,
             MaskUnexpectedErrors,
             ApiLogExtension,
