@@ -1,0 +1,220 @@
+"""Fragment bombs, the query cost limit, the cap on secret reveals and the per-caller cost
+budget, through the whole app in-process (the real uvicorn server: test_limits_live.py).
+The analysis is counted in visits, never timed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from licman.app import create_app
+from licman.models import AuditEvent, Product, Role, User, Vendor
+from licman.resolvers.api_token import api_token_create
+from licman.schema import limits
+from licman.schema.ids import global_id
+from licman.security.principal import system
+from licman.settings import Settings
+from tests.backends import TestDatabase
+from tests.schema.test_limits import fragment_bomb
+
+# 15 aliased pages of 100 licenses that read the secret: 1,500 reveals in one request.
+REVEAL_PAGES = (
+    "{ "
+    + " ".join(f"p{i}: licenses(first: 100) {{ nodes {{ name secret }} }}" for i in range(15))
+    + " }"
+)
+# Pages without the secret, 7 fields a row: 15 x (licenses 1 + nodes 1 + 100 x 7) = 10,530.
+WIDE_PAGES = (
+    "{ "
+    + " ".join(
+        f"p{i}: licenses(first: 100) {{ nodes {{ id name kind status seats notes expiresOn }} }}"
+        for i in range(15)
+    )
+    + " }"
+)
+
+
+def client_for(settings: Settings) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=create_app(settings))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def post(
+    client: httpx.AsyncClient, document: str, token: str | None = None, **variables: Any
+) -> httpx.Response:
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    return await client.post(
+        "/graphql", json={"query": document, "variables": variables}, headers=headers
+    )
+
+
+def limits_broken(body: dict[str, Any]) -> list[str]:
+    assert body["data"] is None, body
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"QUERY_TOO_COMPLEX"}, body
+    return [e["extensions"]["limit"] for e in body["errors"]]
+
+
+async def token_for(role: Role, email: str) -> str:
+    user = await User.create(email=email, name=role.value.title(), role=role)
+    token, _ = await api_token_create(system(), user=user, name="tests")
+    return token
+
+
+# --- fragment bombs -------------------------------------------------------------------------
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def roomy(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """An app whose token limit lets a 200-fragment document reach the analysis."""
+    async with client_for(Settings(home=tmp_path, graphql_max_tokens=100_000)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("n", [40, 200])
+async def test_a_fragment_bomb_is_refused_after_one_visit_per_fragment(
+    roomy: httpx.AsyncClient, n: int
+) -> None:
+    # Given a document that expands to 2^n fields, aliases and directives
+    document = fragment_bomb(n)
+    visited = limits.VISITS.fragments
+
+    # When an anonymous caller sends it twice
+    first = (await post(roomy, document)).json()
+    measured_first = limits.VISITS.fragments - visited
+    second = (await post(roomy, document)).json()
+
+    # Then both are refused, naming each limit, and only the first was analysed: each of
+    # its n + 1 fragments once
+    assert limits_broken(first) == ["aliases", "duplicates", "directives", "cost"]
+    assert second == first
+    assert measured_first == n + 1
+    assert limits.VISITS.fragments - visited == n + 1
+
+
+async def test_a_large_fragment_bomb_stops_at_the_token_limit_by_default(tmp_path: Path) -> None:
+    async with client_for(Settings(home=tmp_path)) as client:
+        body = (await post(client, fragment_bomb(200))).json()
+
+    assert body["data"] is None
+    assert "more than 2000 tokens" in body["errors"][0]["message"]
+
+
+async def test_the_same_document_is_measured_again_for_another_page_size(
+    roomy: httpx.AsyncClient,
+) -> None:
+    document = "query($n: Int!) { licenses(first: $n) { nodes { secret } } }"
+    analyses = limits.VISITS.analyses
+
+    small = (await post(roomy, document, n=2)).json()
+    large = (await post(roomy, document, n=11)).json()
+    small_again = (await post(roomy, document, n=2)).json()
+
+    # Anonymous: the page itself is refused later, by the permission check
+    assert small["errors"][0]["extensions"]["code"] != "QUERY_TOO_COMPLEX"
+    assert limits_broken(large) == ["reveals"]
+    assert small_again == small
+    assert limits.VISITS.analyses - analyses == 2
+
+
+# --- directives and repeated selections -----------------------------------------------------
+
+
+async def test_directive_overloading_is_refused(roomy: httpx.AsyncClient) -> None:
+    document = "{ version " + "@skip(if: false) " * 31 + "}"
+
+    body = (await post(roomy, document)).json()
+
+    assert limits_broken(body) == ["directives"]
+    assert body["errors"][0]["message"] == "Query has 31 directives, over the limit of 30."
+
+
+async def test_repeated_fields_are_refused(roomy: httpx.AsyncClient) -> None:
+    body = (await post(roomy, "{ " + "version " * 17 + "}")).json()
+
+    assert limits_broken(body) == ["duplicates"]
+    assert body["errors"][0]["message"] == (
+        "Query has 16 repeated selections (a field or fragment selected again in the same "
+        "place), over the limit of 15."
+    )
+
+
+# --- cost and reveals -----------------------------------------------------------------------
+
+
+async def test_a_query_over_the_cost_limit_is_refused_with_its_cost(
+    roomy: httpx.AsyncClient,
+) -> None:
+    body = (await post(roomy, WIDE_PAGES)).json()
+
+    [error] = body["errors"]
+    assert error["message"] == "Query cost 10,530 is over the limit of 10,000."
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limit": "cost",
+        "value": 10_530,
+        "max": 10_000,
+    }
+    assert body["data"] is None
+
+
+async def licenses_with_secrets(token: str, client: httpx.AsyncClient, count: int) -> None:
+    create = """mutation($input: LicenseCreateInput!) {
+      licenseCreate(input: $input) { errors { code } } }"""
+    product = await Product.create(vendor=await Vendor.create(name="Adobe"), name="Photoshop")
+    for i in range(count):
+        body = (
+            await post(
+                client,
+                create,
+                token,
+                input={"productId": global_id("Product", product.id), "secret": f"KEY-{i}"},
+            )
+        ).json()
+        assert body == {"data": {"licenseCreate": {"errors": []}}}
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def app_client(db: TestDatabase, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for(Settings(home=tmp_path)) as client:
+        yield client
+
+
+async def test_fifteen_pages_of_secrets_are_refused_before_any_reveal(
+    app_client: httpx.AsyncClient,
+) -> None:
+    # Given an admin and licenses with secrets
+    token = await token_for(Role.ADMIN, "admin@example.com")
+    await licenses_with_secrets(token, app_client, 12)
+
+    # When the admin asks for 15 aliased pages of 100 secrets
+    body = (await post(app_client, REVEAL_PAGES, token)).json()
+
+    # Then the whole request is refused and nothing was revealed or recorded
+    assert [e["message"] for e in body["errors"]] == [
+        "Query could reveal 1,500 secrets, over the limit of 10 a request (a page of N "
+        "licenses counts N).",
+        "Query cost 151,530 is over the limit of 10,000.",  # 15 x (2 + 100 x (name + secret))
+    ]
+    assert limits_broken(body) == ["reveals", "cost"]
+    assert "KEY-" not in str(body)
+    assert await AuditEvent.filter(action="license.reveal").count() == 0
+
+
+async def test_one_page_within_the_reveal_cap_is_answered_and_audited(
+    app_client: httpx.AsyncClient,
+) -> None:
+    token = await token_for(Role.ADMIN, "admin@example.com")
+    await licenses_with_secrets(token, app_client, 12)
+
+    within = (await post(app_client, "{ licenses(first: 10) { nodes { secret } } }", token)).json()
+    over = (await post(app_client, "{ licenses(first: 11) { nodes { secret } } }", token)).json()
+
+    assert "errors" not in within, within["errors"]
+    assert len(within["data"]["licenses"]["nodes"]) == 10
+    assert limits_broken(over) == ["reveals"]
+    assert await AuditEvent.filter(action="license.reveal").count() == 10
