@@ -218,3 +218,47 @@ async def test_one_page_within_the_reveal_cap_is_answered_and_audited(
     assert len(within["data"]["licenses"]["nodes"]) == 10
     assert limits_broken(over) == ["reveals"]
     assert await AuditEvent.filter(action="license.reveal").count() == 10
+
+
+# --- the budget over time -------------------------------------------------------------------
+
+COST_40 = "{ licenses(first: 38) { nodes { id } } }"  # 1 + 1 + 38 x 1
+
+
+async def test_a_caller_over_budget_gets_429_with_the_wait_and_others_go_on(
+    tmp_path: Path,
+) -> None:
+    # Given 100 units a minute (0.6 s a unit) and two anonymous callers on different IPs
+    settings = Settings(
+        home=tmp_path, graphql_max_cost=100, graphql_cost_budget=100, graphql_cost_budget_seconds=60
+    )
+    app = create_app(settings)
+
+    def caller(ip: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(ip, 40000))
+        return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+    async with caller("203.0.113.1") as first, caller("203.0.113.2") as second:
+        # When the first spends 40 twice, then asks for 40 more (20 over: 12 s to refill)
+        answers = [await post(first, COST_40) for _ in range(3)]
+        others = await post(second, COST_40)
+
+    # Then the first two ran (anonymous: refused by the permission check, not the budget),
+    # the third is 429 with the wait in Retry-After, and the other caller is unaffected
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert [a.json()["errors"][0]["extensions"]["code"] for a in answers[:2]] == [
+        "UNAUTHENTICATED",
+        "UNAUTHENTICATED",
+    ]
+    wait = int(answers[2].headers["retry-after"])
+    assert wait in (11, 12)
+    body = answers[2].json()
+    assert body["data"] is None
+    assert body["errors"] == [
+        {
+            "message": "Query cost 40 is over what is left of your budget of 100 every 60 s. "
+            f"Try again in {wait} s.",
+            "extensions": {"code": "RATE_LIMITED", "cost": 40, "retryAfter": wait},
+        }
+    ]
+    assert others.status_code == 200
