@@ -16,6 +16,7 @@ from licman.models import Role, User
 from licman.security.budget import MAX_LOCAL_KEYS, CostBudget, LocalBudget, caller_key
 from licman.security.principal import Origin, Principal, PrincipalKind, anonymous
 from licman.settings import Settings
+from tests.backends import services_required
 
 REDIS_URL = os.environ.get("LICMAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -79,7 +80,7 @@ async def redis_key() -> AsyncIterator[str]:
         await client.ping()
     except (OSError, aioredis.ConnectionError):
         await client.aclose()
-        if os.environ.get("LICMAN_TEST_REQUIRE_SERVICES"):
+        if services_required():
             raise
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
     key = f"test-{uuid.uuid4().hex}"
