@@ -1,6 +1,6 @@
 """Schema extensions: masking unexpected errors (with the request id), closing introspection
-to anonymous callers in production, and the request limits (limits.py measures, refusals.py
-words the answer, security/budget.py keeps each caller's cost budget)."""
+to anonymous callers in production, and the request limits (limits.py measures, limits_cache.py
+remembers, refusals.py words the answer, security/budget.py keeps each caller's cost budget)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from strawberry.schema.schema import validate_document
 
 from licman.schema.context import Context
 from licman.schema.errors import INTERNAL_ERROR, should_mask
-from licman.schema.limits import AnalysisCache, analyse
+from licman.schema.limits import analyse
+from licman.schema.limits_cache import AnalysisCache
 from licman.schema.refusals import refusals
 from licman.security.budget import CostBudget, caller_key
 from licman.settings import Settings

@@ -4,13 +4,11 @@ check: depth, aliases, duplicated selections, directives, cost and secret reveal
 Each named fragment is measured once and its figures are reused at every spread, so a
 document of N fragments that each spread the next twice (2^N fields once expanded) costs
 N fragment visits, not 2^N. Fragments are measured in dependency order with an explicit
-stack, so a long chain of fragments does not recurse either. Results are cached by document
-text (and by the values of the variables that give page sizes, the only input besides the
-text that changes them)."""
+stack, so a long chain of fragments does not recurse either. limits_cache.py caches the results
+by document text and the values of the variables that give page sizes."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +65,10 @@ VISITS = Stats()  # totals for the process
 class Measurement:
     figures: Figures
     stats: Stats  # this call's work: all zero when the answer came from the cache
+    # Besides the text, the figures depend only on these variables (page sizes) and the
+    # defaults the document gives them.
+    page_variables: tuple[str, ...] = ()
+    defaults: dict[str, object] = field(default_factory=dict)
 
 
 def _cap(value: int) -> int:
@@ -298,21 +300,13 @@ def _defaults(operations: list[OperationDefinitionNode]) -> dict[str, object]:
     }
 
 
-@dataclass(slots=True)
-class _Shape:
-    """What the cache knows of a document before it sees the variables."""
-
-    page_variables: tuple[str, ...]
-    defaults: dict[str, object]
-    figures: Figures | None  # the answer, when no variable gives a page size
-
-
-def _measure(
+def analyse(
     schema: GraphQLSchema,
     document: DocumentNode,
-    variables: dict[str, Any] | None,
-    operation_name: str | None,
-) -> tuple[Measurement, _Shape]:
+    variables: dict[str, Any] | None = None,
+    operation_name: str | None = None,
+) -> Measurement:
+    """Measure a document (uncached: limits_cache.py keeps the answers)."""
     operations = _operations(document, operation_name)
     defaults = _defaults(operations)
     walker = _Walker(schema, document, {**defaults, **(variables or {})})
@@ -320,75 +314,6 @@ def _measure(
     walker.stats.analyses = 1
     VISITS.add(walker.stats)
     pages = tuple(sorted(walker.page_variables))
-    return Measurement(figures, walker.stats), _Shape(pages, defaults, None if pages else figures)
-
-
-def analyse(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    variables: dict[str, Any] | None = None,
-    operation_name: str | None = None,
-) -> Measurement:
-    """Measure a document, uncached."""
-    return _measure(schema, document, variables, operation_name)[0]
-
-
-class _Lru(OrderedDict[Any, Any]):
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
-
-    def get_fresh(self, key: Any) -> Any:
-        found = self.get(key)
-        if found is not None:
-            self.move_to_end(key)
-        return found
-
-    def put(self, key: Any, value: Any) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        if len(self) > self.size:
-            self.popitem(last=False)
-
-
-@dataclass(slots=True)
-class AnalysisCache:
-    """Measurements by (schema, text, operation name), then by page-size variables."""
-
-    size: int = 256
-    shapes: _Lru = field(init=False)
-    by_pages: _Lru = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.shapes = _Lru(self.size)
-        self.by_pages = _Lru(self.size)
-
-    def measure(
-        self,
-        schema: GraphQLSchema,
-        text: str,
-        document: DocumentNode,
-        variables: dict[str, Any] | None,
-        operation_name: str | None,
-    ) -> Measurement:
-        key = (schema, text, operation_name)
-        shape: _Shape | None = self.shapes.get_fresh(key)
-        if shape is not None:
-            if shape.figures is not None:
-                return Measurement(shape.figures, Stats())
-            found = self.by_pages.get_fresh((*key, self._pages(shape, variables)))
-            if found is not None:
-                return Measurement(found, Stats())
-        measurement, shape = _measure(schema, document, variables, operation_name)
-        self.shapes.put(key, shape)
-        if shape.page_variables:
-            self.by_pages.put((*key, self._pages(shape, variables)), measurement.figures)
-        return measurement
-
-    @staticmethod
-    def _pages(shape: _Shape, variables: dict[str, Any] | None) -> tuple[int, ...]:
-        given = variables or {}
-        return tuple(
-            cost.variable_rows(given.get(name, shape.defaults.get(name)))
-            for name in shape.page_variables
-        )
+    return Measurement(
+        figures, walker.stats, pages, {k: defaults[k] for k in pages if k in defaults}
+    )

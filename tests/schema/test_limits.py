@@ -25,7 +25,8 @@ from graphql import (
 )
 
 from licman.schema import limits
-from licman.schema.limits import NESTING_CEILING, AnalysisCache, analyse
+from licman.schema.limits import NESTING_CEILING, analyse
+from licman.schema.limits_cache import AnalysisCache
 from licman.schema.refusals import refusals
 from licman.schema.root import build_schema
 from licman.settings import Settings
