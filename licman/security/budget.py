@@ -109,6 +109,10 @@ class CostBudget:
         client = aioredis.Redis.from_url(settings.redis_url) if settings.redis_url else None
         return cls(settings.graphql_cost_budget, settings.graphql_cost_budget_seconds, client)
 
+    async def aclose(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+
     async def spend(self, key: str, cost: int) -> Spend:
         if self.script is None:
             return self.local.spend(key, cost)

@@ -106,19 +106,22 @@ def node(budget: int = 100, seconds: int = 2) -> CostBudget:
 async def test_two_nodes_share_one_budget_through_redis(redis_key: str) -> None:
     # Given two API nodes on one Redis, 100 units every 2 s (20 ms a unit)
     first, second = node(), node()
+    try:
+        # When the caller spends 80 on one node and asks the other for 40
+        assert (await first.spend(redis_key, 80)).allowed
+        refused = await second.spend(redis_key, 40)
 
-    # When the caller spends 80 on one node and asks the other for 40
-    assert (await first.spend(redis_key, 80)).allowed
-    refused = await second.spend(redis_key, 40)
-
-    # Then the other node refuses, with the wait for the 20 units that are missing
-    assert not refused.allowed
-    assert 0.3 < refused.retry_after <= 0.4
-    assert refused.retry_after_seconds == 1
-    # ...and after waiting that long the same spend fits
-    await asyncio.sleep(refused.retry_after)
-    assert (await second.spend(redis_key, 40)).allowed
-    assert not (await first.spend(redis_key, 40)).allowed
+        # Then the other node refuses, with the wait for the 20 units that are missing
+        assert not refused.allowed
+        assert 0.3 < refused.retry_after <= 0.4
+        assert refused.retry_after_seconds == 1
+        # ...and after waiting that long the same spend fits
+        await asyncio.sleep(refused.retry_after)
+        assert (await second.spend(redis_key, 40)).allowed
+        assert not (await first.spend(redis_key, 40)).allowed
+    finally:
+        await first.aclose()
+        await second.aclose()
 
 
 async def test_with_redis_down_the_budget_still_holds_per_process() -> None:
@@ -126,5 +129,8 @@ async def test_with_redis_down_the_budget_still_holds_per_process() -> None:
     budget = CostBudget.from_settings(settings)
     assert budget is not None
 
-    assert (await budget.spend("ip:x", 10_000)).allowed
-    assert not (await budget.spend("ip:x", 1)).allowed
+    try:
+        assert (await budget.spend("ip:x", 10_000)).allowed
+        assert not (await budget.spend("ip:x", 1)).allowed
+    finally:
+        await budget.aclose()
