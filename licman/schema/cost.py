@@ -27,6 +27,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     IntValueNode,
+    NullValueNode,
     VariableNode,
     get_named_type,
 )
@@ -80,13 +81,12 @@ def field_kind(schema: GraphQLSchema, parent: GraphQLNamedType | None, name: str
 
 
 def page_size(field: FieldNode, variables: dict[str, object]) -> int:
-    """The rows a paged field's `first`/`last` asks for; MAX_PAGE when neither is given.
-    Values the resolvers would refuse count as MAX_PAGE (or 0 below zero), so the
-    resolver, not the cost limit, explains what is wrong with them."""
-    for argument in field.arguments or ():
-        if argument.name.value in PAGE_ARGUMENTS:
-            return _rows(argument, variables)
-    return MAX_PAGE
+    """The rows a paged field's `first`/`last` asks for; MAX_PAGE when neither is given (or
+    both are null). Values the resolvers would refuse count as MAX_PAGE (or 0 below zero),
+    so the resolver, not the cost limit, explains what is wrong with them."""
+    given = [_value(a, variables) for a in field.arguments or () if a.name.value in PAGE_ARGUMENTS]
+    sizes = [variable_rows(v) for v in given if v is not None]
+    return max(sizes) if sizes else MAX_PAGE
 
 
 def page_variables(field: FieldNode) -> list[str]:
@@ -98,12 +98,14 @@ def page_variables(field: FieldNode) -> list[str]:
     ]
 
 
-def _rows(argument: ArgumentNode, variables: dict[str, object]) -> int:
+def _value(argument: ArgumentNode, variables: dict[str, object]) -> object:
     if isinstance(argument.value, IntValueNode):
-        return variable_rows(int(argument.value.value))
+        return int(argument.value.value)
     if isinstance(argument.value, VariableNode):
-        return variable_rows(variables.get(argument.value.name.value))
-    return MAX_PAGE
+        return variables.get(argument.value.name.value)
+    if isinstance(argument.value, NullValueNode):
+        return None
+    return argument.value  # not a number: variable_rows counts it as the largest page
 
 
 def variable_rows(value: object) -> int:

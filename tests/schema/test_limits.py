@@ -174,8 +174,9 @@ def test_nesting_deeper_than_any_depth_limit_stops_the_walk(schema: GraphQLSchem
         # A page of 50: licenses 1 + totalCount 1 + edges 1 + 50 x (node 1 + id 1 +
         # tags 1 + 10 x name 1)
         ("{ licenses(first: 50) { totalCount edges { node { id tags { name } } } } }", 653),
-        # Without first/last a connection counts the largest page (100)
+        # Without first/last a connection counts the largest page (100); a null one is absent
         ("{ auditEvents { nodes { id } } }", 102),
+        ("{ licenses(first: null, last: 2) { nodes { id } } }", 4),
         # Each secret costs 100
         ('{ license(id: "x") { secret } }', 101),
     ],
