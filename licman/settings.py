@@ -134,7 +134,7 @@ class Settings(BaseSettings):
         "every spread.",
     )
     graphql_max_cost: int = Field(
-        default=10_000,
+        default=20_000,
         ge=1,
         le=1_000_000_000,
         description="Largest query cost of one request: each field 1, lists times their "
@@ -148,7 +148,7 @@ class Settings(BaseSettings):
         "secret counts N.",
     )
     graphql_cost_budget: int = Field(
-        default=200_000,
+        default=400_000,
         ge=0,
         le=1_000_000_000_000,
         description="Query cost each caller (user, OAuth client, or IP when anonymous) may "

@@ -98,7 +98,7 @@ def test_a_fragment_bomb_is_measured_with_one_visit_per_fragment(
         "directives",
         "cost",
     ]
-    assert errors[-1].message == f"Query cost {cost} is over the limit of 10,000."
+    assert errors[-1].message == f"Query cost {cost} is over the limit of 20,000."
 
 
 def test_the_cache_answers_a_repeated_document_without_visiting_it(schema: GraphQLSchema) -> None:

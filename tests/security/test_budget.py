@@ -125,7 +125,9 @@ async def test_two_nodes_share_one_budget_through_redis(redis_key: str) -> None:
 
 
 async def test_with_redis_down_the_budget_still_holds_per_process() -> None:
-    settings = Settings(redis_url="redis://127.0.0.1:1/0", graphql_cost_budget=10_000)
+    settings = Settings(
+        redis_url="redis://127.0.0.1:1/0", graphql_max_cost=10_000, graphql_cost_budget=10_000
+    )
     budget = CostBudget.from_settings(settings)
     assert budget is not None
 

@@ -28,14 +28,13 @@ REVEAL_PAGES = (
     + " ".join(f"p{i}: licenses(first: 100) {{ nodes {{ name secret }} }}" for i in range(15))
     + " }"
 )
-# Pages without the secret, 7 fields a row: 15 x (licenses 1 + nodes 1 + 100 x 7) = 10,530.
+# Pages without the secret, 14 fields a row: 15 x (licenses 1 + nodes 1 + 100 x 14) = 21,030.
+ROW = (
+    "id name kind status seats seatsUsed seatsFree notes expiresOn startsOn purchasedOn "
+    "autoRenew currency createdAt"
+)
 WIDE_PAGES = (
-    "{ "
-    + " ".join(
-        f"p{i}: licenses(first: 100) {{ nodes {{ id name kind status seats notes expiresOn }} }}"
-        for i in range(15)
-    )
-    + " }"
+    "{ " + " ".join(f"p{i}: licenses(first: 100) {{ nodes {{ {ROW} }} }}" for i in range(15)) + " }"
 )
 
 
@@ -152,12 +151,12 @@ async def test_a_query_over_the_cost_limit_is_refused_with_its_cost(
     body = (await post(roomy, WIDE_PAGES)).json()
 
     [error] = body["errors"]
-    assert error["message"] == "Query cost 10,530 is over the limit of 10,000."
+    assert error["message"] == "Query cost 21,030 is over the limit of 20,000."
     assert error["extensions"] == {
         "code": "QUERY_TOO_COMPLEX",
         "limit": "cost",
-        "value": 10_530,
-        "max": 10_000,
+        "value": 21_030,
+        "max": 20_000,
     }
     assert body["data"] is None
 
@@ -198,7 +197,7 @@ async def test_fifteen_pages_of_secrets_are_refused_before_any_reveal(
     assert [e["message"] for e in body["errors"]] == [
         "Query could reveal 1,500 secrets, over the limit of 10 a request (a page of N "
         "licenses counts N).",
-        "Query cost 151,530 is over the limit of 10,000.",  # 15 x (2 + 100 x (name + secret))
+        "Query cost 151,530 is over the limit of 20,000.",  # 15 x (2 + 100 x (name + secret))
     ]
     assert limits_broken(body) == ["reveals", "cost"]
     assert "KEY-" not in str(body)
