@@ -116,7 +116,7 @@ class RequestLimits(SchemaExtension):
         )
         errors = refusals(measurement.figures, self._settings())
         if not errors:
-            errors = _validate(schema, document, execution.validation_rules)
+            errors = list(_validate(schema, document, execution.validation_rules))
         context = execution.context
         if not errors and isinstance(context, Context):
             errors = await _spend(context, measurement.figures.cost)
