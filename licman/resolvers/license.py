@@ -31,7 +31,7 @@ from licman.resolvers.common import (
     update_versioned,
 )
 from licman.resolvers.errors import ErrorCode, forbidden, invalid, not_found
-from licman.resolvers.validation import Checker
+from licman.resolvers.validation import MAX_SEATS, Checker
 from licman.security.permissions import Action, license_scope, may, role_allows
 from licman.security.principal import Principal
 from licman.security.secrets import keyring
@@ -120,9 +120,9 @@ async def _clean(data: LicenseInput, current: License | None) -> CleanLicense:
         if name in given:
             cols[name] = given[name]
     if "seats" in given:
-        check.non_negative("seats", given["seats"])
+        in_range = check.whole("seats", given["seats"], 0, MAX_SEATS)
         used = current.seats_used if current is not None else 0
-        if given["seats"] is not None and given["seats"] >= 0 and given["seats"] < used:
+        if in_range and given["seats"] is not None and given["seats"] < used:
             check.fail("seats", f"{used} seats are assigned; unassign some before lowering seats")
         cols["seats"] = given["seats"]
     if "cost" in given:

@@ -15,7 +15,13 @@ from licman.resolvers.errors import DomainError, ErrorCode, FieldError
 
 MICROS = Decimal(1_000_000)
 CENTS = Decimal("0.01")
-MAX_MONEY = Decimal("1000000000000")  # a trillion units of any currency is surely a typo
+# The documented range of every number a caller sends (docs/graphql.md, "Limits").
+# A trillion units of any currency is surely a typo, and keeps one amount in micros within a
+# 64-bit integer (10^18 < 2^63); totals are summed so they cannot overflow (see dashboard).
+MAX_MONEY = Decimal("1000000000000")
+# A million seats per license: more is a site licence (leave seats empty: unlimited). With
+# licence ids below 2^31, any total of seats stays below 2^53, exact even in JavaScript.
+MAX_SEATS = 1_000_000
 METADATA_MAX_BYTES = 16 * 1024
 METADATA_MAX_KEYS = 100
 METADATA_KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
@@ -49,9 +55,12 @@ class Checker:
             self.fail(field, f"{field} must be at most {max_length} characters")
         return value
 
-    def non_negative(self, field: str, value: int | None) -> None:
-        if value is not None and value < 0:
-            self.fail(field, f"{field} must be 0 or more")
+    def whole(self, field: str, value: int | None, low: int, high: int) -> bool:
+        """A whole number from low to high (None passes); False when refused."""
+        if value is not None and not low <= value <= high:
+            self.fail(field, f"{field} must be between {low:,} and {high:,}")
+            return False
+        return True
 
     def money(self, field: str, value: Decimal | str | None) -> int | None:
         """Amount as integer micros (millionths), or None."""
@@ -66,7 +75,7 @@ class Checker:
             self.fail(field, f"{field} must be 0 or more")
             return None
         if amount > MAX_MONEY:
-            self.fail(field, f"{field} must be at most {MAX_MONEY}")
+            self.fail(field, f"{field} must be at most {MAX_MONEY:,}")
             return None
         micros = amount * MICROS
         if micros != micros.to_integral_value():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
@@ -14,6 +15,7 @@ from licman.resolvers.validation import micros_to_decimal
 from licman.schema.context import Info
 from licman.schema.errors import domain_error
 from licman.schema.ids import global_id
+from licman.schema.scalars import BigInt
 
 
 @strawberry.type
@@ -46,11 +48,22 @@ class MonthSpend:
 @strawberry.type(description="Where your licenses stand. Spend comes from renewal terms.")
 class Dashboard:
     year: int
-    counts_by_status: list[StatusCount]
+    counts_by_status: list[StatusCount] = strawberry.field(
+        description="Live licenses per status of today (an ACTIVE or TRIAL license past its "
+        "expiry date counts as EXPIRED)."
+    )
     expiring: list[ExpiringCount] = strawberry.field(description="Within 7, 30 and 90 days.")
-    expired: int
-    seats_used: int = strawberry.field(description="Assigned seats of licenses with a limit.")
-    seats_total: int = strawberry.field(description="Seats bought, licenses with a limit.")
+    expired: int = strawberry.field(
+        description="Licenses whose status is EXPIRED: the same number as the EXPIRED entry "
+        "of countsByStatus."
+    )
+    seats_used: BigInt = strawberry.field(
+        description="Assigned seats of licenses with a limit (a BigInt: a total over "
+        "licenses of up to 1,000,000 seats each)."
+    )
+    seats_total: BigInt = strawberry.field(
+        description="Seats bought, licenses with a limit (a BigInt, like seatsUsed)."
+    )
     unlimited_licenses: int
     spend_by_vendor: list[VendorSpend] | None = strawberry.field(
         description="Per vendor and currency, for terms starting in the year. Null without "
@@ -70,7 +83,16 @@ def _amount(micros: int) -> Decimal:
 @strawberry.type
 class DashboardQuery:
     @strawberry.field(description="Overview of the licenses you may see.")
-    async def dashboard(self, info: Info, year: int | None = None) -> Dashboard:
+    async def dashboard(
+        self,
+        info: Info,
+        year: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Year of the spend figures: 1990 to 2200; default: this year."
+            ),
+        ] = None,
+    ) -> Dashboard:
         try:
             data = await ops.dashboard(info.context.principal, year)
         except DomainError as exc:
@@ -83,8 +105,8 @@ class DashboardQuery:
             ],
             expiring=[ExpiringCount(within_days=d, count=n) for d, n in data.expiring.items()],
             expired=data.expired,
-            seats_used=data.seats_used,
-            seats_total=data.seats_total,
+            seats_used=BigInt(data.seats_used),
+            seats_total=BigInt(data.seats_total),
             unlimited_licenses=data.unlimited_licenses,
             spend_by_vendor=None
             if data.spend_by_vendor is None

@@ -22,6 +22,7 @@ from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.product import Product, ProductMutation, ProductQuery
+from licman.schema.scalars import SCALAR_MAP
 from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.team import TeamMutation, TeamQuery
 from licman.schema.user import User, UserMutation, UserQuery
@@ -87,7 +88,9 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         types=[User, License, Vendor, Product, Tag],
-        config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=True),
+        config=StrawberryConfig(
+            auto_camel_case=True, disable_field_suggestions=True, scalar_map=SCALAR_MAP
+        ),
         extensions=[
             RequestLimits,  # limits, then validation (cached), then the cost budget
             lambda: ParserCache(maxsize=256),
