@@ -25,6 +25,7 @@ from licman.models import License, LicenseKind, LicenseStatus, RenewalTerm, Seat
 from licman.models.base import fold
 from licman.resolvers.common import require_signed_in
 from licman.resolvers.errors import invalid
+from licman.resolvers.license_status import STATUS_TODAY, with_status_today
 from licman.security.permissions import license_scope
 from licman.security.principal import Principal
 
@@ -127,7 +128,7 @@ def _custom_field_sql(key: str) -> str:
 
 
 def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[License]:
-    query = License.filter(scope)
+    query = with_status_today(License.filter(scope))
     query = query.filter(archived_at__isnull=not flt.archived)
     if flt.vendor_ids:
         query = query.filter(product__vendor_id__in=flt.vendor_ids)
@@ -135,8 +136,8 @@ def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[Lice
         query = query.filter(product_id__in=flt.product_ids)
     if flt.kinds:
         query = query.filter(kind__in=flt.kinds)
-    if flt.statuses:
-        query = query.filter(status__in=flt.statuses)
+    if flt.statuses:  # the status of today, as every read shows it
+        query = query.filter(**{f"{STATUS_TODAY}__in": [s.value for s in flt.statuses]})
     if flt.tag_ids_any:
         tagged = License.filter(tags__id__in=flt.tag_ids_any).values("id")
         query = query.filter(id__in=Subquery(tagged))
@@ -151,10 +152,9 @@ def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[Lice
     if flt.expiring_within_days is not None:
         end = today + timedelta(days=flt.expiring_within_days)
         query = query.filter(expires_on__gte=today, expires_on__lte=end)
-    if flt.expired is True:
-        query = query.filter(expires_on__lt=today)
-    elif flt.expired is False:
-        query = query.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    if flt.expired is not None:  # the same as statuses [EXPIRED], or all but EXPIRED
+        expired = Q(**{STATUS_TODAY: LicenseStatus.EXPIRED.value})
+        query = query.filter(expired if flt.expired else ~expired)
     if flt.has_free_seats is True:
         query = query.filter(Q(seats__isnull=True) | Q(seats__gt=F("seats_used")))
     elif flt.has_free_seats is False:
@@ -302,7 +302,7 @@ async def license_page(
         query = query.filter(_after(order, descending != backwards, key, row_id))
     query = _ordered(query, order, descending != backwards).limit(size + 1)
     extra = [] if order.value in ROW_FIELDS else [order.value]
-    values = await query.values(*ROW_FIELDS, *extra)
+    values = _status_of_today(await query.values(*ROW_FIELDS, STATUS_TODAY, *extra))
     more = len(values) > size
     values = values[:size]
     if backwards:
@@ -322,10 +322,18 @@ async def license_rows(principal: Principal, ids: list[int], want: Want) -> dict
     """Finished rows for these ids (those P may see), for `license(id)`, `node` and payloads."""
     require_signed_in(principal)
     scope = await license_scope(principal)
-    values = await License.filter(scope, id__in=ids).values(*ROW_FIELDS)
+    query = with_status_today(License.filter(scope, id__in=ids))
+    values = _status_of_today(await query.values(*ROW_FIELDS, STATUS_TODAY))
     rows = [LicenseRow(v) for v in values]
     await attach_related(rows, want)
     return {row.values["id"]: row for row in rows}
+
+
+def _status_of_today(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose `status` is the status of today (see license_status), not the stored one."""
+    for row in values:
+        row["status"] = row.pop(STATUS_TODAY)
+    return values
 
 
 async def attach_related(rows: list[LicenseRow], want: Want) -> None:

@@ -233,7 +233,7 @@ async def test_create_with_every_field_and_read_it_back(admin: Caller) -> None:
         billingPeriod="YEARLY",
         purchasedOn="2024-01-02",
         startsOn="2024-01-15",
-        expiresOn="2025-01-14",
+        expiresOn="2099-01-14",  # in the future: still a TRIAL today
         cancelBy="2024-12-15",
         autoRenew=True,
         status="TRIAL",
@@ -259,7 +259,7 @@ async def test_create_with_every_field_and_read_it_back(admin: Caller) -> None:
         "billingPeriod": "YEARLY",
         "purchasedOn": "2024-01-02",
         "startsOn": "2024-01-15",
-        "expiresOn": "2025-01-14",
+        "expiresOn": "2099-01-14",
         "cancelBy": "2024-12-15",
         "autoRenew": True,
         "notes": "Bought through the reseller",
@@ -276,7 +276,7 @@ async def test_create_with_every_field_and_read_it_back(admin: Caller) -> None:
         "renewals": [
             {
                 "startsOn": "2024-01-15",
-                "endsOn": "2025-01-14",
+                "endsOn": "2099-01-14",
                 "cost": "199.99",
                 "currency": "EUR",
                 "note": "initial term",
@@ -878,12 +878,12 @@ async def test_renewing_an_expired_license_makes_it_active_again(manager: Caller
     # When
     body = await gql(
         RENEW,
-        input={"id": created["id"], "version": 1, "startsOn": "2024-02-01", "endsOn": "2025-01-31"},
+        input={"id": created["id"], "version": 1, "startsOn": "2024-02-01", "endsOn": "2099-01-31"},
     )
 
     # Then
     renewed = body["data"]["licenseRenew"]["license"]
-    assert (renewed["status"], renewed["expiresOn"]) == ("ACTIVE", "2025-01-31")
+    assert (renewed["status"], renewed["expiresOn"]) == ("ACTIVE", "2099-01-31")
 
 
 async def test_a_revoked_license_cannot_be_renewed(manager: Caller) -> None:

@@ -211,7 +211,10 @@ FILTERS = [
         id="productIds",
     ),
     pytest.param(lambda w: {"kinds": ["SERIAL_KEY", "API_KEY"]}, {"Bravo", "Charlie"}, id="kinds"),
-    pytest.param(lambda w: {"statuses": ["TRIAL", "CANCELLED"]}, {"Bravo", "Delta"}, id="statuses"),
+    # Bravo is a TRIAL past its expiry: EXPIRED today
+    pytest.param(
+        lambda w: {"statuses": ["EXPIRED", "CANCELLED"]}, {"Bravo", "Delta"}, id="statuses"
+    ),
     pytest.param(
         lambda w: {"tagIdsAny": [w["Finance"], w["Dev"]]}, {"Alpha", "Charlie"}, id="tagIdsAny"
     ),
