@@ -19,15 +19,32 @@ from licman.security.passwords import (
 )
 from licman.security.permissions import SCOPES, Action, role_allows
 from licman.security.principal import Principal
+from licman.security.throttle import LoginThrottle
 
 
-async def password_change(principal: Principal, old_password: str, new_password: str) -> User:
+async def password_change(
+    principal: Principal, old_password: str, new_password: str, *, throttle: LoginThrottle
+) -> User:
     """Change one's own password (the old one is required). Every other session and every
-    API token of the user ends: whoever knew the old password is out."""
+    API token of the user ends: whoever knew the old password is out.
+
+    A wrong old password counts as a failed sign-in of the account (and the client IP), and
+    a locked account is refused before any password is checked: a stolen session is no
+    oracle for guessing the password, however many attempts one request carries."""
     user = await viewer(principal)
     require(principal, Action.ACCOUNT_MANAGE, "change the password with this token's scopes")
+    ip = principal.origin.ip
+    verdict = await throttle.check(user.email, ip)
+    if not verdict.allowed:
+        raise DomainError(
+            ErrorCode.TOO_MANY_ATTEMPTS,
+            f"Too many wrong passwords; try again in {verdict.retry_after_seconds} seconds.",
+            "oldPassword",
+        )
     if not await verify_password(user.password_hash, old_password):
+        await throttle.failed(user.email, ip)
         raise DomainError(ErrorCode.INVALID, "The current password is not right.", "oldPassword")
+    await throttle.succeeded(user.email, ip)
     if new_password == old_password:
         raise invalid("newPassword", "The new password must differ from the current one.")
     try:

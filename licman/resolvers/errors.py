@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     NO_SEATS_LEFT = "NO_SEATS_LEFT"
     ALREADY_ASSIGNED = "ALREADY_ASSIGNED"
     IN_USE = "IN_USE"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
 
 
 @dataclass(frozen=True, slots=True)

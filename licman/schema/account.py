@@ -13,6 +13,7 @@ from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
 from licman.schema.ids import decode_id, global_id
 from licman.schema.mutation import attempt
+from licman.security.throttle import LoginThrottle
 
 
 @strawberry.type(description="A signed-in browser session.")
@@ -128,14 +129,18 @@ class AccountQuery:
 @strawberry.type
 class AccountMutation:
     @strawberry.mutation(
-        description="Change your password. Your other sessions and your API tokens end."
+        description="Change your password. Your other sessions and your API tokens end. A "
+        "wrong oldPassword counts as a failed sign-in: after too many (10 in 15 minutes by "
+        "default) both this and sign-in answer TOO_MANY_ATTEMPTS until the window passes."
     )
     async def password_change(
         self, info: Info, input: PasswordChangeInput
     ) -> PasswordChangePayload:
+        # The sign-in throttle of the app: wrong passwords here count with failed sign-ins.
+        throttle: LoginThrottle = info.context.request.app.state.login_throttle
         user, errors = await attempt(
             lambda: ops.password_change(
-                info.context.principal, input.old_password, input.new_password
+                info.context.principal, input.old_password, input.new_password, throttle=throttle
             )
         )
         return PasswordChangePayload(ok=user is not None, errors=errors)

@@ -1,11 +1,14 @@
-"""Sign-in throttling: failures counted per account and per client IP in a sliding window.
-Counters live in Redis when it is configured (shared by every API node), in the database
-otherwise. Both e-mails that exist and e-mails that do not are counted the same way, so the
-answer never tells which accounts exist."""
+"""Password guessing throttle: failures counted per account and per client IP in a sliding
+window. Wrong passwords at sign-in and wrong current passwords in `passwordChange` count
+together, so an account locked by one is locked for the other. Counters live in Redis when
+it is configured (shared by every API node), in the database otherwise. Both e-mails that
+exist and e-mails that do not are counted the same way, so the answer never tells which
+accounts exist."""
 
 from __future__ import annotations
 
 import math
+import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -74,7 +77,8 @@ class RedisCounter:
     async def add(self, key: str) -> None:
         name, current = self._key(key), time.time()
         async with self.client.pipeline(transaction=True) as pipe:
-            pipe.zadd(name, {f"{current:.6f}": current})
+            # A random suffix: two failures in the same microsecond are still two.
+            pipe.zadd(name, {f"{current:.6f}:{secrets.token_hex(4)}": current})
             pipe.expire(name, math.ceil(self.window))
             await pipe.execute()
 
