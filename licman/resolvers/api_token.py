@@ -1,17 +1,59 @@
-"""Personal API tokens: create (the token is shown once), list, revoke."""
+"""Personal API tokens: create (the token is shown once), list, revoke.
+
+A token made with a token is its child: it never outranks its parent (its scopes are a
+subset of the parent's) and never outlives it (it expires when the parent does, or before)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from licman.models import ApiToken, Role, User
 from licman.resolvers.errors import forbidden, invalid
 from licman.security import tokens
+from licman.security.permissions import SCOPES
 from licman.security.principal import Principal
 
 
+def _child_scopes(principal: Principal, scopes: list[str]) -> list[str]:
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown:
+        raise invalid("scopes", f"unknown scope {unknown[0]!r}; use {', '.join(sorted(SCOPES))}")
+    if principal.scopes is not None and not set(scopes) <= principal.scopes:
+        raise invalid("scopes", "a token cannot create a token with more scopes than its own")
+    if not scopes and principal.scopes is not None:
+        scopes = sorted(principal.scopes)  # "all of my rights" means all of the parent's
+    return sorted(set(scopes))
+
+
+async def _child_expiry(principal: Principal, expires_at: datetime | None) -> datetime | None:
+    if expires_at is not None and expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=UTC)  # a time without a zone is taken as UTC
+    if expires_at is not None and expires_at <= datetime.now(UTC):
+        raise invalid("expiresAt", "expiresAt must be in the future")
+    if principal.api_token_id is None:
+        return expires_at
+    parent = await ApiToken.get_or_none(id=principal.api_token_id)
+    ends = parent.expires_at if parent is not None else None
+    if ends is None:
+        return expires_at
+    if expires_at is None:
+        return ends  # no expiry asked for: the parent's
+    if expires_at > ends:
+        raise invalid(
+            "expiresAt",
+            f"expiresAt must be on or before {ends.astimezone(UTC).isoformat()}, when the "
+            "token creating it expires",
+        )
+    return expires_at
+
+
 async def api_token_create(
-    principal: Principal, *, user: User, name: str, expires_at: datetime | None = None
+    principal: Principal,
+    *,
+    user: User,
+    name: str,
+    expires_at: datetime | None = None,
+    scopes: list[str] | None = None,
 ) -> tuple[str, ApiToken]:
     """Create a token for `user`; returns the token (never stored) and its row."""
     if principal.role is not Role.ADMIN and (
@@ -21,12 +63,15 @@ async def api_token_create(
     name = name.strip()
     if not 1 <= len(name) <= 100:
         raise invalid("name", "must be 1 to 100 characters")
+    chosen = _child_scopes(principal, scopes or [])
+    expires_at = await _child_expiry(principal, expires_at)
     token = tokens.new_token()
     row = await ApiToken.create(
         user=user,
         name=name,
         prefix=tokens.display_prefix(token),
         token_hash=tokens.token_hash(token),
+        scopes=chosen,
         expires_at=expires_at,
     )
     return token, row

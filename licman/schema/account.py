@@ -75,9 +75,14 @@ class ApiTokenCreateInput:
         default_factory=list,
         description="Narrow the token: licenses:read, licenses:write, secrets:reveal, "
         "audit:read, admin, account (manage your password, sessions and tokens). "
-        "Empty: all of your rights.",
+        "Empty: all of your rights. Created with a scoped token: a subset of its scopes "
+        "(empty: the same scopes).",
     )
-    expires_at: datetime | None = None
+    expires_at: datetime | None = strawberry.field(
+        default=None,
+        description="When it stops working; null: never. Created with a token that expires: "
+        "on or before that token's expiry (null: the same expiry).",
+    )
 
 
 @strawberry.input
