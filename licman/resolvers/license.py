@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pypika_tortoise.queries import Table
 from tortoise.transactions import in_transaction
 
 from licman.models import (
@@ -31,6 +32,7 @@ from licman.resolvers.common import (
     update_versioned,
 )
 from licman.resolvers.errors import ErrorCode, forbidden, invalid, not_found
+from licman.resolvers.retry import retry_deadlocks
 from licman.resolvers.validation import MAX_SEATS, Checker
 from licman.security.permissions import Action, license_scope, may, role_allows
 from licman.security.principal import Principal
@@ -316,9 +318,13 @@ async def _bulk_ids(
     if not 1 <= len(set(tag_ids)) <= MAX_BULK:
         raise invalid("tagIds", f"give 1 to {MAX_BULK} tags")
     scope = await license_scope(principal)
-    licenses = await License.filter(scope, id__in=set(license_ids))
-    if len(licenses) != len(set(license_ids)):
+    visible = await License.filter(scope, id__in=set(license_ids)).values_list("id", flat=True)
+    if len(visible) != len(set(license_ids)):
         raise not_found("license", "licenseIds")
+    # Locked in id order, as every change of a license locks it: concurrent bulk changes
+    # then wait for each other instead of both adding the same pair (a duplicate key) or
+    # locking in opposite orders (a deadlock). Locked by id alone: see visible_license.
+    licenses = await License.filter(id__in=visible).order_by("id").select_for_update()
     for license_ in licenses:
         if not await may_on(principal, Action.LICENSE_CHANGE, license_):
             raise forbidden(f"change license {license_.id}")
@@ -328,14 +334,50 @@ async def _bulk_ids(
     return licenses, tags
 
 
+async def _add_tag_pairs(license_ids: list[int], tag_ids: list[int]) -> None:
+    """Insert the (license, tag) pairs that are not there yet, with one INSERT. Call with the
+    licenses locked. The pairs already there are read with a locking read: a plain read
+    (what Tortoise's `add` does) shows MariaDB's snapshot from before this transaction waited
+    for the locks, missing the pairs a concurrent one just added (a duplicate key)."""
+    db = License._meta.db
+    relation = License._meta.fields_map["tags"]
+    through = Table(relation.through)  # type: ignore[attr-defined]
+    keys = relation.backward_key, relation.forward_key  # type: ignore[attr-defined]
+    lic, tag = through[keys[0]], through[keys[1]]
+    select = (
+        db.query_class.from_(through)
+        .select(lic, tag)
+        .where(lic.isin(license_ids) & tag.isin(tag_ids))
+    )
+    if db.capabilities.dialect != "sqlite":  # SQLite has one writer: nothing to lock
+        select = select.for_update()
+    _, rows = await db.execute_query(*select.get_parameterized_sql())
+    present = {(row[keys[0]], row[keys[1]]) for row in rows}
+    missing = [(li, ti) for li in license_ids for ti in tag_ids if (li, ti) not in present]
+    if missing:
+        insert = db.query_class.into(through).columns(lic, tag)
+        for pair in missing:
+            insert = insert.insert(*pair)
+        await db.execute_query(*insert.get_parameterized_sql())
+
+
 async def _bulk_tags(
     principal: Principal, license_ids: list[int], tag_ids: list[int], adding: bool
 ) -> list[int]:
     require_signed_in(principal)
+    return await retry_deadlocks(lambda: _bulk_tags_once(principal, license_ids, tag_ids, adding))
+
+
+async def _bulk_tags_once(
+    principal: Principal, license_ids: list[int], tag_ids: list[int], adding: bool
+) -> list[int]:
     async with in_transaction():
         licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
-        for license_ in licenses:  # add() skips pairs that already exist
-            await (license_.tags.add(*tags) if adding else license_.tags.remove(*tags))
+        if adding:  # pairs already there are left alone
+            await _add_tag_pairs([lic.id for lic in licenses], [t.id for t in tags])
+        else:
+            for license_ in licenses:
+                await license_.tags.remove(*tags)
         ids = sorted(lic.id for lic in licenses)
         await audit_record(
             principal,

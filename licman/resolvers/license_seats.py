@@ -14,6 +14,7 @@ from licman.resolvers.audit import audit_record
 from licman.resolvers.common import now, require_signed_in, update_versioned
 from licman.resolvers.errors import DomainError, ErrorCode, invalid, not_found
 from licman.resolvers.license import visible_license
+from licman.resolvers.retry import retry_deadlocks
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
 from licman.security.principal import Principal
@@ -26,8 +27,17 @@ async def license_assign(
     ALREADY_ASSIGNED when the user already holds one."""
     if until is not None and until < date.today():
         raise invalid("until", "until must be today or later")
+    return await retry_deadlocks(lambda: _assign(principal, license_id, user_id, until))
+
+
+async def _assign(
+    principal: Principal, license_id: int, user_id: int, until: date | None
+) -> SeatAssignment:
     async with in_transaction():
-        license_ = await visible_license(principal, license_id, Action.LICENSE_ASSIGN)
+        # The license row is locked first, by every seat change: two of them on one license
+        # then run one after the other instead of locking seats and license in opposite
+        # orders (which deadlocked).
+        license_ = await visible_license(principal, license_id, Action.LICENSE_ASSIGN, lock=True)
         if license_.archived_at is not None or license_.status == LicenseStatus.REVOKED:
             raise invalid(
                 "licenseId", "The license is archived or revoked; seats cannot be assigned."
@@ -93,8 +103,12 @@ async def _release(principal: Principal, assignments: list[SeatAssignment], reas
 
 async def license_unassign(principal: Principal, license_id: int, user_id: int) -> SeatAssignment:
     """Take the user's seat back; it becomes free for someone else."""
+    return await retry_deadlocks(lambda: _unassign(principal, license_id, user_id))
+
+
+async def _unassign(principal: Principal, license_id: int, user_id: int) -> SeatAssignment:
     async with in_transaction():
-        await visible_license(principal, license_id, Action.LICENSE_ASSIGN)
+        await visible_license(principal, license_id, Action.LICENSE_ASSIGN, lock=True)
         assignment = (
             await SeatAssignment.filter(license_id=license_id, active_holder=user_id)
             .select_for_update()
