@@ -53,12 +53,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _redacted(key: str, value: Any) -> Any:
+    if key not in SENSITIVE_FIELDS:
+        return _plain(value)
+    return None if value is None else REDACTED  # whether there is one, never what it is
+
+
 def redact(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A JSON-safe copy with sensitive fields replaced by a marker (kept so the reader sees
-    that the secret changed, never what it is)."""
+    """A JSON-safe copy with sensitive values replaced by a marker (null stays null, so the
+    reader sees a secret added or removed, never what it is)."""
     if snapshot is None:
         return None
-    return {k: (REDACTED if k in SENSITIVE_FIELDS else _plain(v)) for k, v in snapshot.items()}
+    return {k: _redacted(k, v) for k, v in snapshot.items()}
+
+
+def secrets_changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The sensitive fields whose values differ: redacted on both sides, a changed secret
+    would otherwise look unchanged in the diff."""
+    return sorted(
+        k for k in SENSITIVE_FIELDS & before.keys() & after.keys() if before[k] != after[k]
+    )
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -112,6 +126,8 @@ async def audit_record(
         changes["before"] = redact(before)
     if after is not None:
         changes["after"] = redact(after)
+    if before is not None and after is not None and (changed := secrets_changed(before, after)):
+        changes["secrets_changed"] = changed
     origin = principal.origin
     event = AuditEvent(
         occurred_at=datetime.now(UTC),
