@@ -4,6 +4,9 @@
 adding them afterwards with `AddConstraint` makes SQLite rebuild the table without its
 unique-together constraints and indexes. `CreateModelWithChecks` writes the CHECK
 constraints into the CREATE TABLE statement itself, the same on every database.
+
+`RunSQLPerDialect` runs the statements written for the database at hand (triggers differ
+on each), and nothing on a database it has none for.
 """
 
 from __future__ import annotations
@@ -56,3 +59,31 @@ def use_checked_create(source: str) -> str:
     if not changed:
         return source
     return "from licman.migration_ops import CreateModelWithChecks\n" + "".join(blocks)
+
+
+class RunSQLPerDialect(ops.RunSQL):
+    """Raw SQL per Tortoise dialect ("postgres", "mysql", "sqlite"), forward and backward.
+    Each statement is sent on its own (MariaDB takes one statement per query)."""
+
+    def __init__(
+        self, forward: dict[str, list[str]], backward: dict[str, list[str]] | None = None
+    ) -> None:
+        super().__init__(forward, backward)
+        self.forward = forward
+        self.backward = backward or {}
+
+    @staticmethod
+    def _dialect(state_editor: Any) -> str:
+        return str(state_editor.client.capabilities.dialect)
+
+    async def database_forward(
+        self, app_label: str, old_state: Any, new_state: Any, state_editor: Any = None
+    ) -> None:
+        if state_editor:
+            await self._run_sql(state_editor, self.forward.get(self._dialect(state_editor), []))
+
+    async def database_backward(
+        self, app_label: str, old_state: Any, new_state: Any, state_editor: Any = None
+    ) -> None:
+        if state_editor:
+            await self._run_sql(state_editor, self.backward.get(self._dialect(state_editor), []))

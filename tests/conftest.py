@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from licman.db import connected, upgrade
 from licman.security.secrets import KeyRing, activate
 from licman.settings import Settings
+from tests.audit_guard import as_maintenance
 from tests.backends import BACKENDS, TestDatabase
 
 
@@ -54,12 +55,17 @@ async def db(backend: TestDatabase) -> AsyncIterator[TestDatabase]:
     if backend.backend == "mysql":
         # On one connection: with a pool, switching foreign-key checks off and on through
         # different connections can leave one of them off, and later deletes then skip
-        # their cascades.
+        # their cascades. Audit events may only go in the log's maintenance mode.
         async with in_transaction() as conn:
             await conn.execute_script("SET FOREIGN_KEY_CHECKS = 0")
+            await conn.execute_script("SET @licman_audit_maintenance = 1")
             for table in _tables():
                 await conn.execute_script(f"DELETE FROM `{table}`")
+            await conn.execute_script("SET @licman_audit_maintenance = NULL")
             await conn.execute_script("SET FOREIGN_KEY_CHECKS = 1")
+    elif backend.backend == "postgres":
+        tables = ", ".join(f'"{table}"' for table in _tables())
+        await as_maintenance(f"TRUNCATE {tables} CASCADE")  # past the audit log's guard
     else:
         await truncate_all_models()
         if backend.backend == "sqlite":
