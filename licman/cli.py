@@ -390,7 +390,7 @@ app.add_typer(audit_app, name="audit")
 def audit_verify_command() -> None:
     """Check the audit log's hash chain; exit 1 naming the first changed, removed or
     inserted event."""
-    from licman.resolvers.audit import audit_verify
+    from licman.resolvers.audit_verify import audit_verify
 
     settings = load_settings()
     report = run(with_db(settings, audit_verify))

@@ -22,6 +22,10 @@ MAX_MONEY = Decimal("1000000000000")
 # A million seats per license: more is a site licence (leave seats empty: unlimited). With
 # licence ids below 2^31, any total of seats stays below 2^53, exact even in JavaScript.
 MAX_SEATS = 1_000_000
+# Numbers inside metadata: exact in JavaScript, and written by every database's JSON type
+# without an exponent (PostgreSQL's JSONB reads 1e16 back as an integer, which would change
+# the value and the audit trail's hash of it).
+MAX_JSON_NUMBER = 2**53 - 1
 METADATA_MAX_BYTES = 16 * 1024
 METADATA_MAX_KEYS = 100
 METADATA_KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
@@ -113,6 +117,12 @@ class Checker:
         size = len(json.dumps(value, separators=(",", ":")).encode())
         if size > METADATA_MAX_BYTES:
             self.fail(field, f"{field} must be at most {METADATA_MAX_BYTES} bytes as JSON")
+            return value
+        if not _numbers_in_range(value):
+            self.fail(
+                field,
+                f"{field} numbers must be between -{MAX_JSON_NUMBER:,} and {MAX_JSON_NUMBER:,}",
+            )
         return value
 
     def color(self, field: str, value: str | None) -> str | None:
@@ -134,6 +144,25 @@ class Checker:
     def done(self) -> None:
         if self.errors:
             raise DomainError.many(self.errors)
+
+
+def _numbers_in_range(value: dict[str, Any]) -> bool:
+    """Every number in a JSON object within +-MAX_JSON_NUMBER (walked without recursion).
+    A -0.0 becomes 0.0 in place, as PostgreSQL's JSONB would store it."""
+    pending: list[dict[str, Any] | list[Any]] = [value]
+    while pending:
+        container = pending.pop()
+        keys = container.keys() if isinstance(container, dict) else range(len(container))
+        for key in keys:
+            item = container[key]  # type: ignore[index]
+            if isinstance(item, dict | list):
+                pending.append(item)
+            elif isinstance(item, int | float) and not isinstance(item, bool):
+                if not abs(item) <= MAX_JSON_NUMBER:  # also refuses NaN
+                    return False
+                if item == 0 and isinstance(item, float):
+                    container[key] = 0.0  # type: ignore[index]
+    return True
 
 
 def micros_to_decimal(micros: int | None) -> Decimal | None:

@@ -9,7 +9,8 @@ from tortoise import connections
 from tortoise.exceptions import BaseORMException
 
 from licman.models import AuditEvent
-from licman.resolvers.audit import audit_record, audit_verify
+from licman.resolvers.audit import audit_record
+from licman.resolvers.audit_verify import audit_verify
 from licman.security.principal import system
 from tests.audit_guard import as_maintenance
 from tests.backends import TestDatabase

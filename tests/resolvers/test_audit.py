@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from licman.models import AuditEvent
-from licman.resolvers.audit import audit_record, audit_verify, event_hash
+from licman.resolvers.audit import audit_record, event_hash
+from licman.resolvers.audit_verify import audit_verify
 from licman.security.principal import Principal
 from tests.audit_guard import as_maintenance
 

@@ -25,6 +25,12 @@ mutation Create($input: LicenseCreateInput!) {
 }
 """
 
+CREATE_WITH_METADATA = """
+mutation Create($input: LicenseCreateInput!) {
+  licenseCreate(input: $input) { license { metadata } errors { field code message } }
+}
+"""
+
 UPDATE = """
 mutation Update($input: LicenseUpdateInput!) {
   licenseUpdate(input: $input) { license { seats } errors { field code message } }
@@ -71,6 +77,9 @@ def codes(data: dict[str, Any]) -> list[tuple[str | None, str]]:
         pytest.param({"seats": -1}, "seats", id="seats-negative"),
         pytest.param({"cost": "1000000000000.01", "currency": "EUR"}, "cost", id="cost-too-big"),
         pytest.param({"cost": "-0.01", "currency": "EUR"}, "cost", id="cost-negative"),
+        pytest.param({"metadata": {"n": 2**53}}, "metadata", id="metadata-integer"),
+        pytest.param({"metadata": {"a": [{"n": 2**70}]}}, "metadata", id="metadata-deep-integer"),
+        pytest.param({"metadata": {"x": 1e300}}, "metadata", id="metadata-float"),
     ],
 )
 async def test_a_number_out_of_range_is_refused_naming_the_field(
@@ -109,6 +118,21 @@ async def test_the_largest_numbers_in_range_are_accepted(admin: Caller) -> None:
     assert data["errors"] == []
     assert data["license"]["seats"] == 1_000_000
     assert Decimal(data["license"]["cost"]) == Decimal("1000000000000")
+
+
+async def test_metadata_numbers_in_range_read_back_unchanged(admin: Caller) -> None:
+    _, gql = admin
+    product = await photoshop()
+    metadata = {"big": 2**53 - 1, "small": -(2**53 - 1), "ratio": 1e-7, "zero": -0.0, "f": 2.5}
+
+    body = await gql(
+        CREATE_WITH_METADATA,
+        input={"productId": global_id("Product", product.id), "metadata": metadata},
+    )
+
+    data = result(body, "licenseCreate")
+    assert data["errors"] == []
+    assert data["license"]["metadata"] == {**metadata, "zero": 0.0}
 
 
 async def test_an_update_to_seats_out_of_range_changes_nothing(admin: Caller) -> None:
