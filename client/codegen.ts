@@ -15,8 +15,10 @@ const config: CodegenConfig = {
         fragmentMasking: false,
       },
       config: {
-        // Custom scalars travel as JSON strings (dates and decimals) or any JSON value.
+        // Custom scalars travel as JSON strings (dates and decimals), JSON numbers (BigInt:
+        // totals below 2^53, exact in JavaScript) or any JSON value.
         scalars: {
+          BigInt: "number",
           Date: "string",
           DateTime: "string",
           Decimal: "string",

@@ -3,7 +3,7 @@ was changed, removed or inserted behind the application's back.
 
 It streams the log in batches, in constant memory, fetching the next batch while hashing
 this one. On PostgreSQL a million events take well under a minute (bench/audit_verify.py):
-rows are read raw rather than as models, and hashed with orjson first (see `_intact`)."""
+rows are read raw rather than as models, and hashed with orjson first (see `is_intact`)."""
 
 from __future__ import annotations
 
@@ -37,14 +37,14 @@ class ChainReport:
 
 
 @dataclass(frozen=True, slots=True)
-class _Event:
+class StoredEvent:
     id: int
     hash: str
     prev_hash: str
     body: dict[str, Any]  # the hashed fields, occurred_at as its canonical text
 
 
-def _intact(event: _Event) -> bool:
+def is_intact(event: StoredEvent) -> bool:
     """Whether the event still hashes to its stored hash. orjson writes the same bytes as
     the canonical encoder (sorted keys, no spaces, UTF-8) except for some floats, several
     times faster: a match proves the bytes equal; on a mismatch the canonical encoder
@@ -58,7 +58,7 @@ def _intact(event: _Event) -> bool:
     return body_hash(event.body) == event.hash
 
 
-async def _events_after(last_id: int, size: int) -> list[_Event]:
+async def _events_after(last_id: int, size: int) -> list[StoredEvent]:
     """The next `size` events after `last_id`. Raw rows: building a model (or Tortoise's
     `.values()`) per event cost more than hashing it. The two columns whose type differs by
     database go through the field's own conversion unless already in the usual form."""
@@ -89,7 +89,7 @@ async def _events_after(last_id: int, size: int) -> list[_Event]:
             if isinstance(changes, str | bytes)
             else fields["changes"].to_python_value(changes)
         )
-        batch.append(_Event(values[0], values[-1], body["prev_hash"], body))
+        batch.append(StoredEvent(values[0], values[-1], body["prev_hash"], body))
     return batch
 
 
@@ -100,7 +100,7 @@ async def audit_verify(batch_size: int = BATCH) -> ChainReport:
     before_prev = None  # the hash two events back, to tell an insertion from a removal
     checked = 0
     last_id = 0
-    following: asyncio.Future[list[_Event]] | None = asyncio.ensure_future(
+    following: asyncio.Future[list[StoredEvent]] | None = asyncio.ensure_future(
         _events_after(0, batch_size)
     )
     try:
@@ -112,7 +112,7 @@ async def audit_verify(batch_size: int = BATCH) -> ChainReport:
                 await asyncio.sleep(0)  # let it send its query before this batch is hashed
             for event in batch:
                 checked += 1
-                if not _intact(event):
+                if not is_intact(event):
                     detail = "its content no longer matches its hash"
                     return ChainReport(checked, ChainProblem(event.id, "changed", detail))
                 if event.prev_hash != expected_prev:

@@ -87,8 +87,13 @@ class License(relay.Node):
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Optional display name.")
     kind: models.LicenseKind
-    status: models.LicenseStatus
-    seats: int | None = strawberry.field(description="Seats bought; null means unlimited.")
+    status: models.LicenseStatus = strawberry.field(
+        description="The status today: an ACTIVE or TRIAL license past its expiresOn is "
+        "EXPIRED (until renewed); any other status is as it was set."
+    )
+    seats: int | None = strawberry.field(
+        description="Seats bought (0 to 1,000,000); null means unlimited."
+    )
     seats_used: int = strawberry.field(description="Seats currently assigned.")
     currency: str | None = strawberry.field(description="ISO 4217 code of cost.")
     billing_period: models.BillingPeriod | None
@@ -297,7 +302,9 @@ class LicenseFilter:
     vendor_ids: list[strawberry.ID] | None = None
     product_ids: list[strawberry.ID] | None = None
     kinds: list[models.LicenseKind] | None = None
-    statuses: list[models.LicenseStatus] | None = None
+    statuses: list[models.LicenseStatus] | None = strawberry.field(
+        default=None, description="Has one of these statuses today (as License.status reads)."
+    )
     tag_ids_any: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Has at least one of these tags."
     )
@@ -309,12 +316,19 @@ class LicenseFilter:
     )
     owner_id: strawberry.ID | None = None
     expiring_within_days: int | None = strawberry.field(
-        default=None, description="Expires between today and today + N days."
+        default=None, description="Expires between today and today + N days (N: 0 to 3,660)."
     )
-    expired: bool | None = strawberry.field(default=None, description="Expiry before today.")
+    expired: bool | None = strawberry.field(
+        default=None,
+        description="True: status EXPIRED today (as statuses: [EXPIRED]); false: any other.",
+    )
     has_free_seats: bool | None = None
-    cost_min: Decimal | None = None
-    cost_max: Decimal | None = None
+    cost_min: Decimal | None = strawberry.field(
+        default=None, description="0 to 1,000,000,000,000, like License.cost."
+    )
+    cost_max: Decimal | None = strawberry.field(
+        default=None, description="0 to 1,000,000,000,000, like License.cost."
+    )
     currency: str | None = None
     custom_field: CustomFieldFilter | None = None
     archived: bool = strawberry.field(
@@ -365,9 +379,13 @@ class LicenseQuery:
     async def licenses(
         self,
         info: Info,
-        first: int | None = None,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size going forward: 1 to 100.")
+        ] = None,
         after: str | None = None,
-        last: int | None = None,
+        last: Annotated[
+            int | None, strawberry.argument(description="Page size going backward: 1 to 100.")
+        ] = None,
         before: str | None = None,
         filter: LicenseFilter | None = None,
         search: Annotated[

@@ -21,6 +21,17 @@ from licman.schema.license import License, load_licenses
 from licman.schema.mutation import attempt, given
 from licman.schema.selection import selected_paths
 
+# The documented ranges (docs/graphql.md, "Limits"); resolvers/validation.py enforces them.
+SEATS = "Seats bought: 0 to 1,000,000; null: unlimited."
+COST = (
+    "Cost per billing period: 0 to 1,000,000,000,000 with at most 6 decimal places; needs currency."
+)
+METADATA = (
+    "Custom fields: a JSON object of at most 100 keys and 16 KB; numbers within "
+    "+-9,007,199,254,740,991 (2^53 - 1)."
+)
+VERSION = "The version you loaded (License.version); any other number: CONFLICT."
+
 
 @strawberry.input(description="A new license. Only the product is required.")
 class LicenseCreateInput:
@@ -30,8 +41,8 @@ class LicenseCreateInput:
     secret: str | None = strawberry.field(
         default=None, description="Key, token, serial or password; stored encrypted."
     )
-    seats: int | None = strawberry.field(default=None, description="Null: unlimited.")
-    cost: Decimal | None = None
+    seats: int | None = strawberry.field(default=None, description=SEATS)
+    cost: Decimal | None = strawberry.field(default=None, description=COST)
     currency: str | None = strawberry.field(default=None, description="ISO 4217, e.g. EUR.")
     billing_period: models.BillingPeriod | None = None
     purchased_on: date | None = None
@@ -42,7 +53,7 @@ class LicenseCreateInput:
     status: models.LicenseStatus = models.LicenseStatus.ACTIVE
     owner_id: strawberry.ID | None = None
     notes: str = ""
-    metadata: JSON | None = strawberry.field(default=None, description="Custom fields.")
+    metadata: JSON | None = strawberry.field(default=None, description=METADATA)
     external_id: str | None = None
     tag_ids: list[strawberry.ID] | None = None
 
@@ -50,15 +61,15 @@ class LicenseCreateInput:
 @strawberry.input(description="Changes to a license; fields left out stay as they are.")
 class LicenseUpdateInput:
     id: strawberry.ID
-    version: int = strawberry.field(description="The version you loaded; a newer one: CONFLICT.")
+    version: int = strawberry.field(description=VERSION)
     product_id: strawberry.ID | None = strawberry.UNSET
     name: str | None = strawberry.UNSET
     kind: models.LicenseKind | None = strawberry.UNSET
     secret: str | None = strawberry.field(
         default=strawberry.UNSET, description="A new secret; null removes it."
     )
-    seats: int | None = strawberry.UNSET
-    cost: Decimal | None = strawberry.UNSET
+    seats: int | None = strawberry.field(default=strawberry.UNSET, description=SEATS)
+    cost: Decimal | None = strawberry.field(default=strawberry.UNSET, description=COST)
     currency: str | None = strawberry.UNSET
     billing_period: models.BillingPeriod | None = strawberry.UNSET
     purchased_on: date | None = strawberry.UNSET
@@ -69,7 +80,7 @@ class LicenseUpdateInput:
     status: models.LicenseStatus | None = strawberry.UNSET
     owner_id: strawberry.ID | None = strawberry.UNSET
     notes: str | None = strawberry.UNSET
-    metadata: JSON | None = strawberry.UNSET
+    metadata: JSON | None = strawberry.field(default=strawberry.UNSET, description=METADATA)
     external_id: str | None = strawberry.UNSET
     tag_ids: list[strawberry.ID] | None = strawberry.field(
         default=strawberry.UNSET, description="The complete new set of tags."
@@ -103,10 +114,10 @@ class LicenseRevokeInput:
 @strawberry.input(description="A new term: the license then expires on endsOn.")
 class LicenseRenewInput:
     id: strawberry.ID
-    version: int
+    version: int = strawberry.field(description=VERSION)
     starts_on: date
     ends_on: date
-    cost: Decimal | None = None
+    cost: Decimal | None = strawberry.field(default=None, description=COST)
     currency: str | None = None
     note: str = ""
 

@@ -24,9 +24,10 @@ export type ApiRequestOutcome =
 
 /** A new personal API token. */
 export type ApiTokenCreateInput = {
+  /** When it stops working; null: never. Created with a token that expires: on or before that token's expiry (null: the same expiry). */
   expiresAt?: string | null | undefined;
   name: string;
-  /** Narrow the token: licenses:read, licenses:write, secrets:reveal, audit:read, admin, account (manage your password, sessions and tokens). Empty: all of your rights. */
+  /** Narrow the token: licenses:read, licenses:write, secrets:reveal, audit:read, admin, account (manage your password, sessions and tokens). Empty: all of your rights. Created with a scoped token: a subset of its scopes (empty: the same scopes). */
   scopes?: Array<string>;
 };
 
@@ -68,6 +69,7 @@ export type ErrorCode =
   | 'IN_USE'
   | 'NOT_FOUND'
   | 'NO_SEATS_LEFT'
+  | 'TOO_MANY_ATTEMPTS'
   | 'UNAUTHENTICATED';
 
 /** Rights for a user or a team (give exactly one) on a license or a vendor (exactly one). A second grant to the same grantee on the same object adds its rights. */
@@ -99,20 +101,21 @@ export type LicenseCreateInput = {
   autoRenew?: boolean;
   billingPeriod?: BillingPeriod | null | undefined;
   cancelBy?: string | null | undefined;
+  /** Cost per billing period: 0 to 1,000,000,000,000 with at most 6 decimal places; needs currency. */
   cost?: string | null | undefined;
   /** ISO 4217, e.g. EUR. */
   currency?: string | null | undefined;
   expiresOn?: string | null | undefined;
   externalId?: string | null | undefined;
   kind?: LicenseKind;
-  /** Custom fields. */
+  /** Custom fields: a JSON object of at most 100 keys and 16 KB; numbers within +-9,007,199,254,740,991 (2^53 - 1). */
   metadata?: unknown;
   name?: string;
   notes?: string;
   ownerId?: string | number | null | undefined;
   productId: string | number;
   purchasedOn?: string | null | undefined;
-  /** Null: unlimited. */
+  /** Seats bought: 0 to 1,000,000; null: unlimited. */
   seats?: number | null | undefined;
   /** Key, token, serial or password; stored encrypted. */
   secret?: string | null | undefined;
@@ -127,18 +130,21 @@ export type LicenseFilter = {
   archived?: boolean;
   /** A user who holds an active seat. */
   assigneeId?: string | number | null | undefined;
+  /** 0 to 1,000,000,000,000, like License.cost. */
   costMax?: string | null | undefined;
+  /** 0 to 1,000,000,000,000, like License.cost. */
   costMin?: string | null | undefined;
   currency?: string | null | undefined;
   customField?: CustomFieldFilter | null | undefined;
-  /** Expiry before today. */
+  /** True: status EXPIRED today (as statuses: [EXPIRED]); false: any other. */
   expired?: boolean | null | undefined;
-  /** Expires between today and today + N days. */
+  /** Expires between today and today + N days (N: 0 to 3,660). */
   expiringWithinDays?: number | null | undefined;
   hasFreeSeats?: boolean | null | undefined;
   kinds?: Array<LicenseKind> | null | undefined;
   ownerId?: string | number | null | undefined;
   productIds?: Array<string | number> | null | undefined;
+  /** Has one of these statuses today (as License.status reads). */
   statuses?: Array<LicenseStatus> | null | undefined;
   /** Has every one of these tags. */
   tagIdsAll?: Array<string | number> | null | undefined;
@@ -172,12 +178,14 @@ export type LicenseOrderField =
 
 /** A new term: the license then expires on endsOn. */
 export type LicenseRenewInput = {
+  /** Cost per billing period: 0 to 1,000,000,000,000 with at most 6 decimal places; needs currency. */
   cost?: string | null | undefined;
   currency?: string | null | undefined;
   endsOn: string;
   id: string | number;
   note?: string;
   startsOn: string;
+  /** The version you loaded (License.version); any other number: CONFLICT. */
   version: number;
 };
 
@@ -206,18 +214,21 @@ export type LicenseUpdateInput = {
   autoRenew?: boolean | null | undefined;
   billingPeriod?: BillingPeriod | null | undefined;
   cancelBy?: string | null | undefined;
+  /** Cost per billing period: 0 to 1,000,000,000,000 with at most 6 decimal places; needs currency. */
   cost?: string | null | undefined;
   currency?: string | null | undefined;
   expiresOn?: string | null | undefined;
   externalId?: string | null | undefined;
   id: string | number;
   kind?: LicenseKind | null | undefined;
+  /** Custom fields: a JSON object of at most 100 keys and 16 KB; numbers within +-9,007,199,254,740,991 (2^53 - 1). */
   metadata?: unknown;
   name?: string | null | undefined;
   notes?: string | null | undefined;
   ownerId?: string | number | null | undefined;
   productId?: string | number | null | undefined;
   purchasedOn?: string | null | undefined;
+  /** Seats bought: 0 to 1,000,000; null: unlimited. */
   seats?: number | null | undefined;
   /** A new secret; null removes it. */
   secret?: string | null | undefined;
@@ -225,7 +236,7 @@ export type LicenseUpdateInput = {
   status?: LicenseStatus | null | undefined;
   /** The complete new set of tags. */
   tagIds?: Array<string | number> | null | undefined;
-  /** The version you loaded; a newer one: CONFLICT. */
+  /** The version you loaded (License.version); any other number: CONFLICT. */
   version: number;
 };
 
