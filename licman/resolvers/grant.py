@@ -15,11 +15,14 @@ from licman.resolvers.audit import audit_record
 from licman.resolvers.common import require_signed_in, snapshot
 from licman.resolvers.errors import DomainError, ErrorCode, forbidden, invalid, not_found
 from licman.resolvers.license import may_on, visible_license
+from licman.resolvers.license_guards import vendor_of
 from licman.resolvers.validation import Checker
 from licman.security.permissions import (
     RIGHT_ACTIONS,
     Action,
     forget_grants,
+    grants_of,
+    manages_grants,
     role_allows,
     scope_allows,
 )
@@ -29,17 +32,15 @@ OBJECT_FIELDS = ("licenseId", "vendorId")
 GRANTEE_FIELDS = ("userId", "teamId")
 
 
-def _owns(principal: Principal, license_: License) -> bool:
-    return principal.user is not None and license_.owner_id == principal.user.id
-
-
 async def _may_manage(principal: Principal, license_: License) -> bool:
     """Whether P may manage the grants on this (visible) license: admins, and its owner."""
-    # The owner's right is decided here rather than in OWNER_ACTIONS, which does not list
-    # grant.manage; scopes still narrow it the same way.
-    if await may_on(principal, Action.GRANT_MANAGE, license_):
-        return True
-    return _owns(principal, license_) and scope_allows(principal, Action.GRANT_MANAGE)
+    return manages_grants(
+        principal,
+        await grants_of(principal),
+        license_id=license_.id,
+        vendor_id=await vendor_of(license_.product_id),
+        owner_id=license_.owner_id,
+    )
 
 
 def _manageable(principal: Principal) -> Q:

@@ -32,6 +32,12 @@ from licman.resolvers.common import (
     update_versioned,
 )
 from licman.resolvers.errors import ErrorCode, forbidden, invalid, not_found
+from licman.resolvers.license_guards import (
+    check_external_id,
+    check_owner_given,
+    check_vendor_move,
+    vendor_of,
+)
 from licman.resolvers.retry import retry_deadlocks
 from licman.resolvers.validation import MAX_SEATS, Checker
 from licman.security.permissions import Action, license_scope, may, role_allows
@@ -219,6 +225,14 @@ async def _snapshot(license_: License) -> dict[str, Any]:
 async def license_create(principal: Principal, data: LicenseInput) -> License:
     require(principal, Action.LICENSE_CREATE, "create licenses")
     clean = await _clean(data, None)
+    check_external_id(principal, clean.columns.get("external_id"), None)
+    await check_owner_given(
+        principal,
+        license_id=None,
+        vendor_id=await vendor_of(clean.columns["product_id"]),
+        current_owner_id=None,
+        new_owner_id=clean.columns.get("owner_id"),
+    )
     user = principal.user
     async with in_transaction():
         async with unique_as(
@@ -255,6 +269,7 @@ async def license_update(
         # Locked: the seat check below must see the seats used at the time of the write.
         current = await visible_license(principal, license_id, Action.LICENSE_CHANGE, lock=True)
         clean = await _clean(data, current)
+        await _check_reach(principal, current, clean.columns)
         columns = dict(clean.columns)
         if clean.secret is not UNSET:
             columns.update(_seal(license_id, clean.secret))
@@ -278,6 +293,30 @@ async def license_update(
             after=await _snapshot(after),
         )
     return after
+
+
+async def _check_reach(principal: Principal, current: License, columns: dict[str, Any]) -> None:
+    """Refuse changes that would give people rights the caller does not hold (a new owner,
+    another vendor's grants) or tell of licenses the caller cannot see (external ids)."""
+    if "external_id" in columns:
+        check_external_id(principal, columns["external_id"], current.external_id)
+    vendor_id = await vendor_of(current.product_id)
+    if "owner_id" in columns:
+        await check_owner_given(
+            principal,
+            license_id=current.id,
+            vendor_id=vendor_id,
+            current_owner_id=current.owner_id,
+            new_owner_id=columns["owner_id"],
+        )
+    if "product_id" in columns and columns["product_id"] != current.product_id:
+        await check_vendor_move(
+            principal,
+            [(current.id, current.owner_id)],
+            from_vendor_id=vendor_id,
+            to_vendor_id=await vendor_of(columns["product_id"]),
+            field="productId",
+        )
 
 
 async def _set_archived(principal: Principal, license_id: int, archived: bool) -> License:

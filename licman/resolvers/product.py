@@ -20,6 +20,7 @@ from licman.resolvers.common import (
     versioned_change,
 )
 from licman.resolvers.errors import DomainError, ErrorCode, not_found
+from licman.resolvers.license_guards import check_vendor_move
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
 from licman.security.principal import Principal
@@ -119,6 +120,16 @@ async def product_update(
         # Locked, so `before` is exactly the row this update replaces.
         before = await _locked(product_id)
         fields = await _clean(data, creating=False, current_vendor_id=before.vendor_id)
+        if fields.get("vendor_id", before.vendor_id) != before.vendor_id:
+            # Its licenses move with it, under the new vendor's grants.
+            licenses = await License.filter(product_id=product_id).values_list("id", "owner_id")
+            await check_vendor_move(
+                principal,
+                licenses,
+                from_vendor_id=before.vendor_id,
+                to_vendor_id=fields["vendor_id"],
+                field="vendorId",
+            )
         duplicate = _duplicate(fields.get("name", before.name))
         return await versioned_change(
             principal, Product, "product", before, version, fields, duplicate

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from tortoise.expressions import Q, Subquery
 
-from licman.models import Grant, GrantRight, Role, SeatAssignment, TeamMembership
+from licman.models import Grant, GrantRight, Product, Role, SeatAssignment, TeamMembership
 from licman.security.principal import Principal
 
 
@@ -205,4 +205,111 @@ async def license_scope(principal: Principal) -> Q:
         scope |= Q(id__in=list(grants.on_license))
     if grants.on_vendor:
         scope |= Q(product__vendor_id__in=list(grants.on_vendor))
+    return scope
+
+
+# --- What one caller holds on one license, and which licenses allow an action -----------------
+# These only combine the rules above. Giving rights to someone (an owner, the grantees of a
+# vendor a license moves to) is checked against what the giver holds; filters, orderings and
+# groupings on a permission-checked field run only over the rows where the caller may read it.
+
+# Ownership is a grant: an owner views and reveals (OWNER_ACTIONS) and manages the grants on
+# the license. Giving a license an owner needs all of it.
+OWNERSHIP_CONFERS = OWNER_ACTIONS | {Action.GRANT_MANAGE}
+LICENSE_ACTIONS = frozenset(
+    {
+        Action.LICENSE_VIEW,
+        Action.LICENSE_VIEW_COST,
+        Action.LICENSE_CHANGE,
+        Action.LICENSE_ASSIGN,
+        Action.LICENSE_REVEAL,
+        Action.LICENSE_DELETE,
+        Action.GRANT_MANAGE,
+    }
+)
+
+
+def manages_grants(
+    principal: Principal,
+    grants: Grants,
+    *,
+    license_id: int | None,
+    vendor_id: int | None,
+    owner_id: int | None,
+) -> bool:
+    """Whether P may manage the grants on this license: the role's grant.manage, or owning it
+    (scopes narrow both; an owner's token must also be allowed to see licenses)."""
+    ids = {"license_id": license_id, "vendor_id": vendor_id, "owner_id": owner_id}
+    if decide(principal, grants, Action.GRANT_MANAGE, **ids):
+        return True
+    return (
+        principal.user is not None
+        and owner_id == principal.user.id
+        and scope_allows(principal, Action.GRANT_MANAGE)
+        and scope_allows(principal, Action.LICENSE_VIEW)
+    )
+
+
+def rights_held(
+    principal: Principal,
+    grants: Grants,
+    *,
+    license_id: int | None,
+    vendor_id: int | None,
+    owner_id: int | None,
+) -> frozenset[Action]:
+    """Every license action P may take on this license (license_id None: a new license of the
+    vendor). A seat's view is not counted: it comes from `license_scope`."""
+    ids = {"license_id": license_id, "vendor_id": vendor_id, "owner_id": owner_id}
+    held = {
+        a for a in LICENSE_ACTIONS - {Action.GRANT_MANAGE} if decide(principal, grants, a, **ids)
+    }
+    if manages_grants(principal, grants, **ids):
+        held.add(Action.GRANT_MANAGE)
+    return frozenset(held)
+
+
+async def license_rights(
+    principal: Principal, *, license_id: int | None, vendor_id: int | None, owner_id: int | None
+) -> frozenset[Action]:
+    grants = await grants_of(principal)
+    return rights_held(
+        principal, grants, license_id=license_id, vendor_id=vendor_id, owner_id=owner_id
+    )
+
+
+async def vendor_grant_actions(vendor_id: int) -> frozenset[Action]:
+    """What the grants on a vendor give, to anyone: what a license moved under it opens up."""
+    rows = await Grant.filter(vendor_id=vendor_id).values_list("rights", flat=True)
+    return frozenset(a for rights in rows for r in rights for a in RIGHT_ACTIONS.get(r, ()))
+
+
+def _nothing() -> Q:
+    return Q(id__in=[])
+
+
+async def action_scope(principal: Principal, action: Action) -> Q:
+    """The licenses on which P may do `action`, as a filter for SQL: license by license the
+    same answer as `may` (for license.view use `license_scope`, which also counts seats)."""
+    if action is Action.LICENSE_VIEW:
+        raise ValueError("use license_scope() for license.view")
+    if not principal.is_authenticated or not scope_allows(principal, action):
+        return _nothing()
+    if principal.role is Role.AUDITOR and action in NEVER_FOR_AUDITORS:
+        return _nothing()
+    if role_allows(principal, action):
+        return Q()
+    grants = await grants_of(principal)
+    giving = {right for right, actions in RIGHT_ACTIONS.items() if action in actions}
+    scope = _nothing()
+    if principal.user is not None and action in OWNER_ACTIONS:
+        scope |= Q(owner_id=principal.user.id)
+    on_license = [pk for pk, rights in grants.on_license.items() if rights & giving]
+    if on_license:
+        scope |= Q(id__in=on_license)
+    on_vendor = [pk for pk, rights in grants.on_vendor.items() if rights & giving]
+    if on_vendor:
+        # A subquery rather than a join, so the filter also works inside CASE expressions.
+        products = Product.filter(vendor_id__in=on_vendor).values("id")
+        scope |= Q(product_id__in=Subquery(products))
     return scope

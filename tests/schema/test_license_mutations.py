@@ -422,9 +422,9 @@ async def test_a_duplicate_external_id_is_refused_on_create(admin: Caller) -> No
 # --- update ---------------------------------------------------------------------------------
 
 
-async def test_update_changes_only_the_given_fields(manager: Caller) -> None:
-    # Given
-    _, gql = manager
+async def test_update_changes_only_the_given_fields(admin: Caller) -> None:
+    # Given (an admin: only a caller who holds every right of ownership may give an owner)
+    _, gql = admin
     design, finance = await tag_ids("Design", "Finance")
     owner = await person("owner@example.com")
     created = await create(
