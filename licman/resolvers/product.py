@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from licman.resolvers.common import (
 from licman.resolvers.errors import DomainError, ErrorCode, not_found
 from licman.resolvers.license_guards import check_vendor_move
 from licman.resolvers.validation import Checker
-from licman.security.permissions import Action
+from licman.security.permissions import Action, role_allows
 from licman.security.principal import Principal
 
 
@@ -74,6 +75,26 @@ async def product_get(principal: Principal, product_id: int) -> Product:
     if product is None:
         raise not_found("product")
     return product
+
+
+async def product_get_many(principal: Principal, product_ids: Sequence[int]) -> dict[int, Product]:
+    """The products among these ids (missing ids are left out), for `node` and `nodes`."""
+    require(principal, Action.CATALOG_VIEW, "see products")
+    return {p.id: p for p in await Product.filter(id__in=list(product_ids))}
+
+
+async def products_of_vendors(
+    principal: Principal, vendor_ids: Sequence[int]
+) -> dict[int, list[Product]]:
+    """Each vendor's products by name (archived ones too), for `Vendor.products`; empty for
+    callers who may not see the catalogue, as every list holds only what its reader may see."""
+    grouped: dict[int, list[Product]] = {key: [] for key in vendor_ids}
+    if not role_allows(principal, Action.CATALOG_VIEW):
+        return grouped
+    products = await Product.filter(vendor_id__in=list(vendor_ids)).order_by("name_key", "id")
+    for product in products:
+        grouped[product.vendor_id].append(product)
+    return grouped
 
 
 async def _locked(product_id: int) -> Product:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,12 @@ async def tag_get(principal: Principal, tag_id: int) -> Tag:
     if tag is None:
         raise not_found("tag")
     return tag
+
+
+async def tag_get_many(principal: Principal, tag_ids: Sequence[int]) -> dict[int, Tag]:
+    """The tags among these ids (missing ids are left out), for `node` and `nodes`."""
+    require(principal, Action.CATALOG_VIEW, "see tags")
+    return {t.id: t for t in await Tag.filter(id__in=list(tag_ids))}
 
 
 async def tag_list(principal: Principal, *, include_archived: bool = False) -> list[Tag]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
@@ -21,7 +22,7 @@ from licman.resolvers.errors import (
 )
 from licman.resolvers.validation import Checker
 from licman.security.passwords import PasswordPolicyError, hash_password
-from licman.security.permissions import Action
+from licman.security.permissions import Action, role_allows
 from licman.security.principal import Principal, PrincipalKind
 
 # Deliberately loose: one @, something on each side, a dot in the domain or a single label
@@ -80,6 +81,17 @@ async def user_list(principal: Principal, *, include_inactive: bool = True) -> l
     require(principal, Action.USER_VIEW, "list users")
     query = User.all() if include_inactive else User.filter(is_active=True)
     return await query.order_by("email_key")
+
+
+async def user_get_many(principal: Principal, user_ids: Sequence[int]) -> dict[int, User]:
+    """The users among these ids that P may see: anyone with user.view, else only P."""
+    wanted = list(user_ids)
+    if not role_allows(principal, Action.USER_VIEW):
+        own = principal.user.id if principal.user is not None else None
+        wanted = [pk for pk in wanted if pk == own]
+    if not wanted or not principal.is_authenticated:
+        return {}
+    return {u.id: u for u in await User.filter(id__in=wanted)}
 
 
 async def _locked_user(user_id: int) -> User:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,12 @@ async def vendor_get(principal: Principal, vendor_id: int) -> Vendor:
     if vendor is None:
         raise not_found("vendor")
     return vendor
+
+
+async def vendor_get_many(principal: Principal, vendor_ids: Sequence[int]) -> dict[int, Vendor]:
+    """The vendors among these ids (missing ids are left out), for `node` and `nodes`."""
+    require(principal, Action.CATALOG_VIEW, "see vendors")
+    return {v.id: v for v in await Vendor.filter(id__in=list(vendor_ids))}
 
 
 async def vendor_list(principal: Principal, *, include_archived: bool = False) -> list[Vendor]:

@@ -14,7 +14,7 @@ from licman.resolvers import grant as ops
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id, global_id
+from licman.schema.ids import decode_id, global_id, nodes_by_id
 from licman.schema.mutation import attempt
 from licman.schema.team import Team
 from licman.schema.user import User
@@ -53,9 +53,7 @@ class Grant(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Grant | None]:
-        wanted = [int(i) for i in node_ids]
-        found = await ops.grant_get_many(info.context.principal, wanted)
-        return [cls.from_model(found[i]) if i in found else None for i in wanted]
+        return await nodes_by_id(info, node_ids, ops.grant_get_many, cls.from_model)
 
 
 @strawberry.input(

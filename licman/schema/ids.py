@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 import strawberry
 from strawberry.relay import GlobalID
 from strawberry.relay.types import GlobalIDValueError
 from tortoise.models import Model
 
-from licman.resolvers.errors import invalid
+from licman.resolvers.errors import DomainError, invalid
+from licman.security.principal import Principal
 
-M = TypeVar("M", bound=Model)
+if TYPE_CHECKING:
+    from licman.schema.context import Info
+
+M = TypeVar("M")
 T = TypeVar("T")
 
 
@@ -36,10 +40,30 @@ def decode_ids(values: list[strawberry.ID], type_name: str, field: str) -> list[
 
 
 async def nodes_by_id(
-    model: type[M], node_ids: Iterable[str], convert: Callable[[M], T]
+    info: Info,
+    node_ids: Iterable[str],
+    fetch: Callable[[Principal, list[int]], Awaitable[Mapping[int, M]]],
+    convert: Callable[[M], T],
 ) -> list[T | None]:
-    """`relay.Node.resolve_nodes` for catalogue types every signed-in user may see: one
-    query for all ids, answers in the order asked, None for ids that do not exist."""
-    wanted = [int(i) for i in node_ids]
-    found = {row.pk: row for row in await model.filter(id__in=wanted)}
-    return [convert(found[i]) if i in found else None for i in wanted]
+    """`relay.Node.resolve_nodes`, one way for every type: the type's domain resolver gets the
+    caller and the ids, and answers those the caller may see. Ids it leaves out, or a caller it
+    refuses altogether, give null, as for an id that does not exist."""
+    wanted = [int(i) if i.isdigit() else None for i in node_ids]
+    try:
+        found = await fetch(info.context.principal, [i for i in wanted if i is not None])
+    except DomainError:
+        found = {}
+    return [convert(found[i]) if i is not None and i in found else None for i in wanted]
+
+
+async def read_back(
+    info: Info,
+    obj: Model | None,
+    fetch: Callable[[Principal, list[int]], Awaitable[Mapping[int, M]]],
+    convert: Callable[[M], T],
+) -> T | None:
+    """A mutation's result as the caller may read it, through the same resolver as `node`:
+    null for a caller allowed to write but not to read (a token without a read scope)."""
+    if obj is None:
+        return None
+    return (await nodes_by_id(info, [str(obj.pk)], fetch, convert))[0]

@@ -21,13 +21,14 @@ from licman.resolvers.errors import DomainError
 from licman.resolvers.validation import Checker, micros_to_decimal
 from licman.schema.context import Info
 from licman.schema.errors import domain_error
-from licman.schema.ids import decode_id, decode_ids
+from licman.schema.ids import decode_id, decode_ids, nodes_by_id
 from licman.schema.product import Product
 from licman.schema.selection import selected_paths, wants_any
 from licman.schema.tag import Tag
 from licman.schema.user import User
 from licman.schema.vendor import Vendor
 from licman.security.permissions import Action, may
+from licman.security.principal import Principal
 
 
 def _forbidden(what: str) -> DomainError:
@@ -218,9 +219,12 @@ class License(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[License | None]:
-        wanted = [int(i) for i in node_ids]
-        rows = await load_licenses(info, wanted, selected_paths(info))
-        return [rows.get(i) for i in wanted]
+        want = want_from(selected_paths(info))
+
+        async def rows(principal: Principal, ids: list[int]) -> dict[int, query.LicenseRow]:
+            return await query.license_rows(principal, ids, want)
+
+        return await nodes_by_id(info, node_ids, rows, cls.from_row)
 
 
 def want_from(paths: set[str], total_path: str | None = None) -> query.Want:

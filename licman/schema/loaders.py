@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.functions import Count
 
 from licman.models import License, Product
+from licman.resolvers.product import products_of_vendors
 from licman.security.permissions import license_scope
 from licman.security.principal import Principal
 
@@ -53,10 +54,7 @@ class Loaders:
     @property
     def products_by_vendor(self) -> DataLoader[int, list[Product]]:
         async def load(keys: Sequence[int]) -> list[list[Product]]:
-            products = await Product.filter(vendor_id__in=list(keys)).order_by("name_key", "id")
-            grouped: dict[int, list[Product]] = {key: [] for key in keys}
-            for product in products:
-                grouped[product.vendor_id].append(product)
+            grouped = await products_of_vendors(self.principal, keys)
             return [grouped[key] for key in keys]
 
         return self.get("products_by_vendor", load)

@@ -15,7 +15,7 @@ from licman.resolvers.common import snapshot
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id, global_id, nodes_by_id
+from licman.schema.ids import decode_id, global_id, nodes_by_id, read_back
 from licman.schema.mutation import attempt, given
 
 
@@ -55,7 +55,7 @@ class Product(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Product | None]:
-        return await nodes_by_id(models.Product, node_ids, cls.from_model)
+        return await nodes_by_id(info, node_ids, ops.product_get_many, cls.from_model)
 
 
 @strawberry.input(description="A new product of a vendor.")
@@ -99,9 +99,12 @@ def _vendor_id(value: strawberry.ID) -> int:
     return decode_id(value, "Vendor", "vendorId")
 
 
-def _payload(result: tuple[models.Product | None, list[UserError]]) -> ProductPayload:
+async def _payload(
+    info: Info, result: tuple[models.Product | None, list[UserError]]
+) -> ProductPayload:
     product, errors = result
-    return ProductPayload(product=Product.from_model(product) if product else None, errors=errors)
+    found = await read_back(info, product, ops.product_get_many, Product.from_model)
+    return ProductPayload(product=found, errors=errors)
 
 
 @strawberry.type
@@ -139,7 +142,7 @@ class ProductMutation:
             )
             return await ops.product_create(info.context.principal, data)
 
-        return _payload(await attempt(run))
+        return await _payload(info, await attempt(run))
 
     @strawberry.mutation(description="Change a product (optimistic locking by version).")
     async def product_update(self, info: Info, input: ProductUpdateInput) -> ProductPayload:
@@ -153,22 +156,24 @@ class ProductMutation:
                 info.context.principal, _product_id(input.id), input.version, data
             )
 
-        return _payload(await attempt(run))
+        return await _payload(info, await attempt(run))
 
     @strawberry.mutation(description="Hide a product from lists; its licenses stay.")
     async def product_archive(self, info: Info, input: ProductIdInput) -> ProductPayload:
-        return _payload(
+        return await _payload(
+            info,
             await attempt(
                 lambda: ops.product_archive(info.context.principal, _product_id(input.id))
-            )
+            ),
         )
 
     @strawberry.mutation(description="Bring an archived product back.")
     async def product_restore(self, info: Info, input: ProductIdInput) -> ProductPayload:
-        return _payload(
+        return await _payload(
+            info,
             await attempt(
                 lambda: ops.product_restore(info.context.principal, _product_id(input.id))
-            )
+            ),
         )
 
     @strawberry.mutation(description="Delete a product with no licenses. Refused otherwise.")

@@ -7,7 +7,6 @@ import functools
 import strawberry
 import structlog
 from graphql import GraphQLError
-from strawberry import relay
 from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
@@ -21,6 +20,7 @@ from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, Re
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
+from licman.schema.node import NodeQuery
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
 from licman.schema.tag import Tag, TagMutation, TagQuery
@@ -44,11 +44,8 @@ class Query(
     TeamQuery,
     GrantQuery,
     AuditQuery,
+    NodeQuery,
 ):
-    node: relay.Node | None = relay.node(
-        description="Any object by its global id, or null if you may not see it."
-    )
-
     @strawberry.field(description="The Licman server version. Open to everyone.")
     def version(self) -> str:
         return __version__

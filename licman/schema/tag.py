@@ -15,7 +15,7 @@ from licman.resolvers.common import snapshot
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id, nodes_by_id
+from licman.schema.ids import decode_id, nodes_by_id, read_back
 from licman.schema.mutation import attempt, given
 
 
@@ -42,7 +42,7 @@ class Tag(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Tag | None]:
-        return await nodes_by_id(models.Tag, node_ids, cls.from_model)
+        return await nodes_by_id(info, node_ids, ops.tag_get_many, cls.from_model)
 
 
 @strawberry.input(description="A new tag.")
@@ -79,9 +79,10 @@ def _tag_id(value: strawberry.ID) -> int:
     return decode_id(value, "Tag", "id")
 
 
-def _payload(result: tuple[models.Tag | None, list[UserError]]) -> TagPayload:
+async def _payload(info: Info, result: tuple[models.Tag | None, list[UserError]]) -> TagPayload:
     tag, errors = result
-    return TagPayload(tag=Tag.from_model(tag) if tag else None, errors=errors)
+    found = await read_back(info, tag, ops.tag_get_many, Tag.from_model)
+    return TagPayload(tag=found, errors=errors)
 
 
 @strawberry.type
@@ -100,7 +101,9 @@ class TagMutation:
     @strawberry.mutation(description="Add a tag. Needs admin or manager.")
     async def tag_create(self, info: Info, input: TagCreateInput) -> TagPayload:
         data = ops.TagInput(name=input.name, color=input.color)
-        return _payload(await attempt(lambda: ops.tag_create(info.context.principal, data)))
+        return await _payload(
+            info, await attempt(lambda: ops.tag_create(info.context.principal, data))
+        )
 
     @strawberry.mutation(description="Rename or recolour a tag.")
     async def tag_update(self, info: Info, input: TagUpdateInput) -> TagPayload:
@@ -108,18 +111,18 @@ class TagMutation:
             data = ops.TagInput(name=given(input.name), color=given(input.color))
             return await ops.tag_update(info.context.principal, _tag_id(input.id), data)
 
-        return _payload(await attempt(run))
+        return await _payload(info, await attempt(run))
 
     @strawberry.mutation(description="Hide a tag from pickers; licenses keep it.")
     async def tag_archive(self, info: Info, input: TagIdInput) -> TagPayload:
-        return _payload(
-            await attempt(lambda: ops.tag_archive(info.context.principal, _tag_id(input.id)))
+        return await _payload(
+            info, await attempt(lambda: ops.tag_archive(info.context.principal, _tag_id(input.id)))
         )
 
     @strawberry.mutation(description="Bring an archived tag back.")
     async def tag_restore(self, info: Info, input: TagIdInput) -> TagPayload:
-        return _payload(
-            await attempt(lambda: ops.tag_restore(info.context.principal, _tag_id(input.id)))
+        return await _payload(
+            info, await attempt(lambda: ops.tag_restore(info.context.principal, _tag_id(input.id)))
         )
 
     @strawberry.mutation(description="Delete a tag; it is removed from every license.")

@@ -14,9 +14,10 @@ from licman.resolvers import team as ops
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id
+from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt, given
 from licman.schema.user import User
+from licman.security.principal import Principal
 
 
 def members_by_team(info: Info) -> DataLoader[int, list[User]]:
@@ -29,6 +30,10 @@ def members_by_team(info: Info) -> DataLoader[int, list[User]]:
 
     loader: DataLoader[int, list[User]] = info.context.loaders.get("members_by_team", load)
     return loader
+
+
+async def _teams_by_id(principal: Principal, team_ids: list[int]) -> dict[int, models.Team]:
+    return {t.id: t for t in await ops.team_list(principal, team_ids)}
 
 
 @strawberry.type(description="A group of users; grants to a team reach all its members.")
@@ -63,12 +68,7 @@ class Team(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Team | None]:
-        wanted = [int(i) for i in node_ids]
-        try:
-            found = {t.id: t for t in await ops.team_list(info.context.principal, wanted)}
-        except DomainError:
-            found = {}  # may not see teams: as if none existed
-        return [cls.from_model(found[i]) if i in found else None for i in wanted]
+        return await nodes_by_id(info, node_ids, _teams_by_id, cls.from_model)
 
 
 @strawberry.input(description="A new team.")

@@ -14,7 +14,7 @@ from licman.resolvers import user as ops
 from licman.resolvers.errors import DomainError, forbidden
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id
+from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt
 from licman.security.passwords import generate_password
 from licman.security.permissions import Action, role_allows
@@ -53,15 +53,7 @@ class User(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[User | None]:
-        principal = info.context.principal
-        wanted = [int(node_id) for node_id in node_ids]
-        may_list = role_allows(principal, Action.USER_VIEW)
-        visible = {
-            user.id: user
-            for user in await models.User.filter(id__in=wanted)
-            if may_list or (principal.user is not None and principal.user.id == user.id)
-        }
-        return [cls.from_model(visible[i]) if i in visible else None for i in wanted]
+        return await nodes_by_id(info, node_ids, ops.user_get_many, cls.from_model)
 
 
 @strawberry.input(description="A new user. Without a password, one is generated and shown once.")

@@ -15,7 +15,7 @@ from licman.resolvers.common import snapshot
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
 from licman.schema.errors import UserError, domain_error
-from licman.schema.ids import decode_id, nodes_by_id
+from licman.schema.ids import decode_id, nodes_by_id, read_back
 from licman.schema.mutation import attempt, given
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class Vendor(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Vendor | None]:
-        return await nodes_by_id(models.Vendor, node_ids, cls.from_model)
+        return await nodes_by_id(info, node_ids, ops.vendor_get_many, cls.from_model)
 
 
 @strawberry.input(description="A new vendor.")
@@ -107,9 +107,12 @@ def _vendor_id(value: strawberry.ID) -> int:
     return decode_id(value, "Vendor", "id")
 
 
-def _payload(result: tuple[models.Vendor | None, list[UserError]]) -> VendorPayload:
+async def _payload(
+    info: Info, result: tuple[models.Vendor | None, list[UserError]]
+) -> VendorPayload:
     vendor, errors = result
-    return VendorPayload(vendor=Vendor.from_model(vendor) if vendor else None, errors=errors)
+    found = await read_back(info, vendor, ops.vendor_get_many, Vendor.from_model)
+    return VendorPayload(vendor=found, errors=errors)
 
 
 @strawberry.type
@@ -135,7 +138,9 @@ class VendorMutation:
     @strawberry.mutation(description="Add a vendor. Needs admin or manager.")
     async def vendor_create(self, info: Info, input: VendorCreateInput) -> VendorPayload:
         data = ops.VendorInput(name=input.name, website=input.website, notes=input.notes)
-        return _payload(await attempt(lambda: ops.vendor_create(info.context.principal, data)))
+        return await _payload(
+            info, await attempt(lambda: ops.vendor_create(info.context.principal, data))
+        )
 
     @strawberry.mutation(description="Change a vendor (optimistic locking by version).")
     async def vendor_update(self, info: Info, input: VendorUpdateInput) -> VendorPayload:
@@ -147,18 +152,20 @@ class VendorMutation:
                 info.context.principal, _vendor_id(input.id), input.version, data
             )
 
-        return _payload(await attempt(run))
+        return await _payload(info, await attempt(run))
 
     @strawberry.mutation(description="Hide a vendor from lists; its licenses stay.")
     async def vendor_archive(self, info: Info, input: VendorIdInput) -> VendorPayload:
-        return _payload(
-            await attempt(lambda: ops.vendor_archive(info.context.principal, _vendor_id(input.id)))
+        return await _payload(
+            info,
+            await attempt(lambda: ops.vendor_archive(info.context.principal, _vendor_id(input.id))),
         )
 
     @strawberry.mutation(description="Bring an archived vendor back.")
     async def vendor_restore(self, info: Info, input: VendorIdInput) -> VendorPayload:
-        return _payload(
-            await attempt(lambda: ops.vendor_restore(info.context.principal, _vendor_id(input.id)))
+        return await _payload(
+            info,
+            await attempt(lambda: ops.vendor_restore(info.context.principal, _vendor_id(input.id))),
         )
 
     @strawberry.mutation(

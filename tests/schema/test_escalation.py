@@ -37,8 +37,6 @@ from tests.schema.escalation_world import (
     vendors_of,
 )
 
-pytestmark = pytest.mark.usefixtures("db")
-
 Key = tuple[str, int]
 ALL_RIGHTS = ["VIEW", "CHANGE", "ASSIGN", "REVEAL", "DELETE"]
 ALL_SCOPES = ["licenses:read", "licenses:write", "secrets:reveal", "audit:read", "admin", "account"]

@@ -5,12 +5,14 @@ outcomes; the test asks the real API and compares.
 World: two vendors; L1 (vendor V1, owned by `owner`, one seat held by `seat`, secret S1),
 L2 (vendor V2, no owner, secret S2) and L3 (vendor V2, the same secret as L1, so both show
 up in `duplicates`). Grants: `viewer` may view L2; `revealer` may reveal on every license
-of V1; team T (with `teamed` in it) may change L2. `nobody` is a member with nothing.
+of V1; team T (with `teamed` in it) may change L2; `someone` (no caller) may view L1.
+`nobody` is a member with nothing. Tokens: `read_only_token` (an admin's, licenses:read),
+`account_token` (an admin's, account only), `write_token` (a manager's, licenses:write only).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -23,6 +25,7 @@ from licman.models import (
     Product,
     Role,
     SeatAssignment,
+    Tag,
     Team,
     TeamMembership,
     User,
@@ -51,8 +54,41 @@ MATRIX: dict[str, dict[str, Any]] = {
     "teamed":    dict(see={"L2"}, secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update="ok", create=DENIED),
     "nobody":    dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create=DENIED),
     "read_only_token": dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED),
+    "account_token": dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create=DENIED),
+    "write_token": dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create="ok"),
     "anonymous": dict(see=None, secret=None, cost=None, email=None, update=None, create=None),
 }  # fmt: skip
+
+# What `node(id)` and `nodes(ids)` answer, per caller: L1, vendor V1, product P1, a tag,
+# another user (`someone`), the caller's own user, team T, and the grant on L1.
+CATALOG = {"V1", "P1", "Tag"}
+PEOPLE = {"User", "Self", "Team"}
+NODES: dict[str, set[str]] = {
+    "admin": {"L1", *CATALOG, *PEOPLE, "Grant"},
+    "manager": {"L1", *CATALOG, *PEOPLE},
+    "auditor": {"L1", *CATALOG, *PEOPLE},
+    "owner": {"L1", *CATALOG, "Self", "Grant"},  # owners manage the grants on their licenses
+    "seat": {"L1", *CATALOG, "Self"},
+    "viewer": {*CATALOG, "Self"},
+    "revealer": {"L1", *CATALOG, "Self"},
+    "teamed": {*CATALOG, "Self"},
+    "nobody": {*CATALOG, "Self"},
+    "read_only_token": {"L1", *CATALOG, *PEOPLE},
+    "account_token": {"Self"},
+    "write_token": {"Self"},
+    "anonymous": set(),
+}
+NODE = """query($id: ID!) { node(id: $id) { id
+  ... on License { name }
+  ... on Vendor { name website notes products { name } }
+  ... on Product { name notes }
+  ... on Tag { name }
+  ... on User { name }
+  ... on Team { name }
+  ... on Grant { rights } } }"""
+NODES_QUERY = NODE.replace(
+    "query($id: ID!) { node(id: $id)", "query($ids: [ID!]!) { nodes(ids: $ids)"
+)
 
 SECRET_PATHS = {
     "field": "query($id: ID!) { license(id: $id) { secret } }",
@@ -70,6 +106,8 @@ SECRET_PATHS = {
 class World:
     ids: dict[str, str]  # L1/L2/L3 -> global id
     tokens: dict[str, str]
+    nodes: dict[str, str] = field(default_factory=dict)  # NODES' keys -> global id
+    users: dict[str, str] = field(default_factory=dict)  # caller -> their user's global id
 
 
 async def _token(user: User, scopes: list[str] | None = None) -> str:
@@ -91,6 +129,7 @@ async def world(http: httpx.AsyncClient) -> World:
             ("admin", Role.ADMIN), ("manager", Role.MANAGER), ("auditor", Role.AUDITOR),
             ("owner", Role.MEMBER), ("seat", Role.MEMBER), ("viewer", Role.MEMBER),
             ("revealer", Role.MEMBER), ("teamed", Role.MEMBER), ("nobody", Role.MEMBER),
+            ("someone", Role.MEMBER), ("account_token", Role.ADMIN), ("write_token", Role.MANAGER),
         ]
     }  # fmt: skip
     licenses = {
@@ -111,9 +150,24 @@ async def world(http: httpx.AsyncClient) -> World:
     await Grant.create(license=licenses["L2"], user=users["viewer"], rights=["view"])
     await Grant.create(vendor=v1, user=users["revealer"], rights=["reveal"])
     await Grant.create(license=licenses["L2"], team=team, rights=["change"])
-    tokens = {name: await _token(user) for name, user in users.items()}
+    on_l1 = await Grant.create(license=licenses["L1"], user=users["someone"], rights=["view"])
+    tag = await Tag.create(name="finance")
+    await licenses["L1"].tags.add(tag)
+    scopes = {"account_token": ["account"], "write_token": ["licenses:write"]}
+    tokens = {name: await _token(user, scopes.get(name)) for name, user in users.items()}
     tokens["read_only_token"] = await _token(users["admin"], ["licenses:read"])
-    return World({k: global_id("License", v.id) for k, v in licenses.items()}, tokens)
+    nodes = {
+        "L1": global_id("License", licenses["L1"].id),
+        "V1": global_id("Vendor", v1.id),
+        "P1": global_id("Product", p1.id),
+        "Tag": global_id("Tag", tag.id),
+        "User": global_id("User", users["someone"].id),
+        "Team": global_id("Team", team.id),
+        "Grant": global_id("Grant", on_l1.id),
+    }
+    own = {name: global_id("User", user.id) for name, user in users.items()}
+    own["read_only_token"] = own["admin"]
+    return World({k: global_id("License", v.id) for k, v in licenses.items()}, tokens, nodes, own)
 
 
 async def ask(http: httpx.AsyncClient, token: str | None, query: str, **variables: Any) -> Any:
@@ -234,3 +288,55 @@ async def test_a_grant_on_a_deleted_license_reveals_nothing_else(
         http, world.tokens["nobody"], "{ licenses(first: 10) { edges { node { id } } } }"
     )
     assert listing["data"]["licenses"]["edges"] == []
+
+
+@pytest.mark.parametrize("caller", list(NODES))
+async def test_node_and_nodes_answer_only_what_the_caller_may_see(
+    http: httpx.AsyncClient, world: World, caller: str
+) -> None:
+    token = world.tokens.get(caller)
+    ids = {**world.nodes, "Self": world.users.get(caller, world.nodes["User"])}
+    seen = set()
+    for name, gid in ids.items():
+        body = await ask(http, token, NODE, id=gid)
+        assert "errors" not in body, body
+        if body["data"]["node"] is not None:
+            assert body["data"]["node"]["id"] == gid
+            seen.add(name)
+    assert seen == NODES[caller], "node(id)"
+
+    body = await ask(http, token, NODES_QUERY, ids=list(ids.values()))
+    assert "errors" not in body, body
+    answered = dict(zip(ids, body["data"]["nodes"], strict=True))
+    assert {name for name, node in answered.items() if node is not None} == NODES[caller]
+    for name, node in answered.items():
+        assert node is None or node["id"] == ids[name], "nodes(ids) keeps the order asked"
+    if "V1" not in NODES[caller]:
+        assert "Vendor One" not in str(body)
+        assert "P1" not in str(body)
+
+
+async def test_a_token_that_may_write_but_not_read_gets_no_catalogue_data_back(
+    http: httpx.AsyncClient, world: World
+) -> None:
+    # It may change vendors, but reading them needs licenses:read: the payload is null.
+    vendor = await Vendor.get(name="Vendor One")
+    body = await ask(
+        http,
+        world.tokens["write_token"],
+        'mutation($id: ID!) { vendorUpdate(input: {id: $id, version: 1, notes: "n"}) '
+        "{ vendor { name website notes products { name } } errors { code } } }",
+        id=global_id("Vendor", vendor.id),
+    )
+    assert body["data"]["vendorUpdate"] == {"vendor": None, "errors": []}
+    assert (await Vendor.get(id=vendor.id)).notes == "n"
+    created = await ask(
+        http, world.tokens["write_token"],
+        "mutation { tagCreate(input: {name: \"new\"}) { tag { name } errors { code } } }",
+    )  # fmt: skip
+    assert created["data"]["tagCreate"] == {"tag": None, "errors": []}
+    manager = await ask(
+        http, world.tokens["manager"],
+        "mutation { tagCreate(input: {name: \"newer\"}) { tag { name } errors { code } } }",
+    )  # fmt: skip
+    assert manager["data"]["tagCreate"] == {"tag": {"name": "newer"}, "errors": []}

@@ -1,0 +1,65 @@
+"""`node(id)` and `nodes(ids)`: any object by its global id. Each type answers through its own
+`resolve_nodes`, which asks the type's domain resolver with the caller (see ids.nodes_by_id)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.relay.types import GlobalIDValueError
+
+from licman.resolvers.errors import invalid
+from licman.schema.context import Info
+from licman.schema.errors import domain_error
+
+MAX_NODES = 100
+
+
+async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+    """The objects in the order asked: one `resolve_nodes` call per type; an id of a type
+    that is not a node type is null, like an id that does not exist."""
+    by_type: dict[type[relay.Node], list[int]] = {}
+    where: list[tuple[type[relay.Node], int] | None] = []
+    for gid in ids:
+        try:
+            node_type = gid.resolve_type(info)
+        except GlobalIDValueError:
+            where.append(None)
+            continue
+        wanted = by_type.setdefault(node_type, [])
+        where.append((node_type, len(wanted)))
+        wanted.append(len(where) - 1)
+    found: dict[type[relay.Node], list[relay.Node | None]] = {}
+    for node_type, positions in by_type.items():
+        node_ids = [ids[i].node_id for i in positions]
+        found[node_type] = list(
+            await node_type.resolve_nodes(info=info, node_ids=node_ids, required=False)  # type: ignore[misc]
+        )
+    return [None if spot is None else found[spot[0]][spot[1]] for spot in where]
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global id, or null if you may not see it.")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the object.")],
+    ) -> relay.Node | None:
+        return (await _resolve(info, [id]))[0]
+
+    @strawberry.field(
+        description=f"Objects by their global ids, in the order asked (at most {MAX_NODES}); "
+        "null for each one you may not see."
+    )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[relay.GlobalID], strawberry.argument(description="The IDs of the objects.")
+        ],
+    ) -> list[relay.Node | None]:
+        if len(ids) > MAX_NODES:
+            raise domain_error(invalid("ids", f"give at most {MAX_NODES} ids"))
+        return await _resolve(info, ids)
