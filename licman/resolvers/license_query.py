@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from tortoise import connections
-from tortoise.expressions import F, Q, RawSQL, Subquery
+from tortoise.expressions import Case, F, Q, RawSQL, Subquery, When
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
@@ -26,7 +26,7 @@ from licman.models.base import fold
 from licman.resolvers.common import require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
-from licman.security.permissions import license_scope
+from licman.security.permissions import Action, action_scope, license_scope, role_allows
 from licman.security.principal import Principal
 
 MAX_PAGE = 100
@@ -57,6 +57,10 @@ class LicenseOrderField(StrEnum):
 
 
 NULLABLE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.COST}
+# Cost is read license by license (License.cost): a caller who may read it on some licenses
+# only filters and sorts by this copy of it, null on the others, so a hidden cost decides
+# nothing (neither which rows match nor where they sort, nor what a cursor carries).
+COST_SEEN = "cost_seen"
 
 
 @dataclass
@@ -127,8 +131,18 @@ def _custom_field_sql(key: str) -> str:
     )
 
 
-def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[License]:
+def _filtered(
+    scope: Q, flt: LicenseFilter, search: str | None, cost_readable: Q | None = None
+) -> QuerySet[License]:
+    """The licenses in `scope` that match; with `cost_readable`, cost conditions look only
+    at the costs of the licenses it selects (the others count as having none)."""
     query = with_status_today(License.filter(scope))
+    cost = "cost_micros"
+    if cost_readable is not None:
+        query = query.annotate(
+            **{COST_SEEN: Case(When(cost_readable, then=F("cost_micros")), default=None)}
+        )
+        cost = COST_SEEN
     query = query.filter(archived_at__isnull=not flt.archived)
     if flt.vendor_ids:
         query = query.filter(product__vendor_id__in=flt.vendor_ids)
@@ -160,9 +174,9 @@ def _filtered(scope: Q, flt: LicenseFilter, search: str | None) -> QuerySet[Lice
     elif flt.has_free_seats is False:
         query = query.filter(seats__isnull=False, seats__lte=F("seats_used"))
     if flt.cost_min is not None:
-        query = query.filter(cost_micros__gte=flt.cost_min)
+        query = query.filter(**{f"{cost}__gte": flt.cost_min})
     if flt.cost_max is not None:
-        query = query.filter(cost_micros__lte=flt.cost_max)
+        query = query.filter(**{f"{cost}__lte": flt.cost_max})
     if flt.currency:
         query = query.filter(currency=flt.currency.upper())
     if flt.custom_field is not None:
@@ -199,15 +213,17 @@ def check_filter(flt: LicenseFilter, search: str | None) -> None:
 # --- keyset cursors ------------------------------------------------------------------------
 
 
-def _key_value(order: LicenseOrderField, row: dict[str, Any]) -> Any:
-    value = row[order.value]
+def _key_value(column: str, row: dict[str, Any]) -> Any:
+    value = row[column]
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
 
 
-def encode_cursor(order: LicenseOrderField, row: dict[str, Any]) -> str:
-    raw = json.dumps([order.value, _key_value(order, row), row["id"]], separators=(",", ":"))
+def encode_cursor(order: LicenseOrderField, row: dict[str, Any], column: str | None = None) -> str:
+    """The row's place in the order; `column` holds the sort key if not the order's own."""
+    key = _key_value(column or order.value, row)
+    raw = json.dumps([order.value, key, row["id"]], separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -230,10 +246,12 @@ def _q(conditions: dict[str, Any]) -> Q:
     return Q(**conditions)
 
 
-def _after(order: LicenseOrderField, descending: bool, key: Any, row_id: int) -> Q:
+def _after(
+    order: LicenseOrderField, descending: bool, key: Any, row_id: int, column: str | None = None
+) -> Q:
     """Rows strictly after (key, id) in the order. NULL keys sort after every value going
     up, and before every value going down."""
-    col = order.value
+    col = column or order.value
     op = "lt" if descending else "gt"
     past_key = _q({f"{col}__{op}": key})
     same_key_past_id = _q({col: key, f"id__{op}": row_id})
@@ -250,20 +268,38 @@ def _after(order: LicenseOrderField, descending: bool, key: Any, row_id: int) ->
 
 
 def _ordered(
-    query: QuerySet[License], order: LicenseOrderField, descending: bool
+    query: QuerySet[License],
+    order: LicenseOrderField,
+    descending: bool,
+    cost_readable: Q | None = None,
 ) -> QuerySet[License]:
+    """Sorted by the order's key, then id; with `cost_readable`, by COST_SEEN."""
     sign = "-" if descending else ""
-    keys = [f"{sign}{order.value}", f"{sign}id"]
+    column = COST_SEEN if cost_readable is not None else order.value
+    keys = [f"{sign}{column}", f"{sign}id"]
     # PostgreSQL already sorts NULLs last going up and first going down, as we want, and
     # then an index on the column serves the ORDER BY; SQLite and MariaDB need the flag.
     if order in NULLABLE_ORDER and _dialect() != "postgres":
         # Literal SQL, not Case/When: PostgreSQL cannot type Tortoise's bound THEN values.
         # The column names are fixed identifiers of the license table (NULLABLE_ORDER).
-        query = query.annotate(
-            key_is_null=RawSQL(f"CASE WHEN {order.value} IS NULL THEN 1 ELSE 0 END")
-        )
+        is_null: Any = RawSQL(f"CASE WHEN {order.value} IS NULL THEN 1 ELSE 0 END")
+        if cost_readable is not None:
+            seen = cost_readable & Q(cost_micros__isnull=False)
+            # RawSQL works here at run time; Tortoise's annotations of When/Case are narrower.
+            zero: Any = RawSQL("0")
+            one: Any = RawSQL("1")
+            is_null = Case(When(seen, then=zero), default=one)
+        query = query.annotate(key_is_null=is_null)
         keys.insert(0, f"{sign}key_is_null")
     return query.order_by(*keys)
+
+
+async def cost_readable(principal: Principal) -> Q | None:
+    """None if P may read the cost of every license it sees (the role's right); else the
+    licenses whose cost P may read (through CHANGE grants), for COST_SEEN."""
+    if role_allows(principal, Action.LICENSE_VIEW_COST):
+        return None
+    return await action_scope(principal, Action.LICENSE_VIEW_COST)
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -294,20 +330,26 @@ async def license_page(
     if not 1 <= size <= MAX_PAGE:
         raise invalid(name, f"{name} must be between 1 and {MAX_PAGE}")
     backwards = last is not None
-    base = _filtered(await license_scope(principal), flt, search)
+    by_cost = order is LicenseOrderField.COST
+    readable = None
+    if by_cost or flt.cost_min is not None or flt.cost_max is not None:
+        readable = await cost_readable(principal)
+    base = _filtered(await license_scope(principal), flt, search, readable)
+    column = COST_SEEN if by_cost and readable is not None else order.value
     query = base
     cursor = before if backwards else after
     if cursor:
         key, row_id = decode_cursor(order, cursor, "before" if backwards else "after")
-        query = query.filter(_after(order, descending != backwards, key, row_id))
-    query = _ordered(query, order, descending != backwards).limit(size + 1)
-    extra = [] if order.value in ROW_FIELDS else [order.value]
+        query = query.filter(_after(order, descending != backwards, key, row_id, column))
+    sorting = readable if column == COST_SEEN else None
+    query = _ordered(query, order, descending != backwards, sorting).limit(size + 1)
+    extra = [] if column in ROW_FIELDS else [column]
     values = _status_of_today(await query.values(*ROW_FIELDS, STATUS_TODAY, *extra))
     more = len(values) > size
     values = values[:size]
     if backwards:
         values.reverse()
-    rows = [LicenseRow(v, cursor=encode_cursor(order, v)) for v in values]
+    rows = [LicenseRow(v, cursor=encode_cursor(order, v, column)) for v in values]
     await attach_related(rows, want)
     total = await base.count() if want.total_count else None
     return LicensePage(
@@ -368,9 +410,15 @@ async def attach_related(rows: list[LicenseRow], want: Want) -> None:
 
 
 async def duplicate_groups(principal: Principal, limit: int = 100) -> list[list[int]]:
-    """Groups of visible licenses whose secrets are equal (by keyed fingerprint)."""
+    """Groups of licenses whose secrets are equal (by keyed fingerprint), among those whose
+    secret P may reveal: the grouping would otherwise confirm guesses of a hidden secret
+    (set a known secret on a license you may change, see which licenses join it)."""
     require_signed_in(principal)
-    visible = License.filter(await license_scope(principal), secret_fingerprint__isnull=False)
+    visible = License.filter(
+        await license_scope(principal),
+        await action_scope(principal, Action.LICENSE_REVEAL),
+        secret_fingerprint__isnull=False,
+    )
     repeated = (
         await visible.annotate(copies=Count("id"))
         .group_by("secret_fingerprint")
