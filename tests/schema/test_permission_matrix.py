@@ -12,6 +12,8 @@ of V1; team T (with `teamed` in it) may change L2; `someone` (no caller) may vie
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -340,3 +342,77 @@ async def test_a_token_that_may_write_but_not_read_gets_no_catalogue_data_back(
         "mutation { tagCreate(input: {name: \"newer\"}) { tag { name } errors { code } } }",
     )  # fmt: skip
     assert manager["data"]["tagCreate"] == {"tag": {"name": "newer"}, "errors": []}
+
+
+# Filters, orderings and search, per caller: which licenses costMin 150 and costMax 150 find
+# (a hidden cost is no cost), which a search for "L2" finds, and whether the catalogue lists
+# (vendors, products of V1, tags, archived ones too) and the user lists (users, teams) answer.
+FILTERS: dict[str, tuple[set[str], set[str], set[str], str, str]] = {
+    "admin": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
+    "manager": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
+    "auditor": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
+    "owner": (set(), set(), set(), "ok", DENIED),
+    "seat": (set(), set(), set(), "ok", DENIED),
+    "viewer": (set(), set(), {"L2"}, "ok", DENIED),
+    "revealer": (set(), set(), set(), "ok", DENIED),
+    "teamed": ({"L2"}, set(), {"L2"}, "ok", DENIED),  # CHANGE on L2: may read its cost
+    "nobody": (set(), set(), set(), "ok", DENIED),
+    "read_only_token": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
+    "account_token": (set(), set(), set(), DENIED, DENIED),
+    "write_token": (set(), set(), set(), DENIED, DENIED),
+}
+COST_MICROS = {"L1": 100_000_000, "L2": 200_000_000, "L3": None}
+EVERY_COST = {"admin", "manager", "auditor", "read_only_token"}  # the role's license.view_cost
+FILTERED = """query($filter: LicenseFilter, $search: String, $order: LicenseOrder) {
+  licenses(first: 10, filter: $filter, search: $search, orderBy: $order) {
+    edges { cursor node { id } } } }"""
+CATALOGUE = """query($v1: ID!) { vendors(includeArchived: true) { name }
+  products(vendorId: $v1, includeArchived: true) { name } tags(includeArchived: true) { name } }"""
+PEOPLE_LISTS = "{ users(includeInactive: false) { name } teams { name } }"
+
+
+def _cursor_key(cursor: str) -> Any:
+    return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))[1]
+
+
+@pytest.mark.parametrize("caller", [*FILTERS, "anonymous"])
+async def test_filters_orderings_and_search_reveal_no_hidden_field(
+    http: httpx.AsyncClient, world: World, caller: str
+) -> None:
+    token = world.tokens.get(caller)
+    names = {v: k for k, v in world.ids.items()}
+
+    async def found(**variables: Any) -> Any:
+        body = await ask(http, token, FILTERED, **variables)
+        if body.get("data") is None or body["data"]["licenses"] is None:
+            return codes(body)
+        return [(names[e["node"]["id"]], e["cursor"]) for e in body["data"]["licenses"]["edges"]]
+
+    listed = await found()
+    if caller == "anonymous":
+        assert listed == {"UNAUTHENTICATED"}
+        assert codes(await ask(http, None, CATALOGUE, v1=world.nodes["V1"])) == {"UNAUTHENTICATED"}
+        assert codes(await ask(http, None, PEOPLE_LISTS)) == {"UNAUTHENTICATED"}
+        return
+    cost_min, cost_max, search, catalogue, people = FILTERS[caller]
+    assert {n for n, _ in await found(filter={"costMin": "150"})} == cost_min, "costMin"
+    assert {n for n, _ in await found(filter={"costMax": "150"})} == cost_max, "costMax"
+    assert {n for n, _ in await found(search="L2")} == search, "search"
+
+    # Ordered by cost, each cursor carries the cost only where the caller may read it.
+    readable = set(COST_MICROS) if caller in EVERY_COST else {"L2"} if caller == "teamed" else set()
+    for direction in ("ASC", "DESC"):
+        ordered = await found(order={"field": "COST", "direction": direction})
+        assert {n for n, _ in ordered} == {n for n, _ in listed}
+        for name, cursor in ordered:
+            expected = COST_MICROS[name] if name in readable else None
+            assert _cursor_key(cursor) == expected, (direction, name)
+
+    lists = await ask(http, token, CATALOGUE, v1=world.nodes["V1"])
+    assert ("ok" if "errors" not in lists else DENIED) == catalogue, lists.get("errors")
+    assert codes(lists) <= {"FORBIDDEN"}
+    if catalogue == "ok":
+        assert lists["data"]["products"] == [{"name": "P1"}]
+    users = await ask(http, token, PEOPLE_LISTS)
+    assert ("ok" if "errors" not in users else DENIED) == people, users.get("errors")
+    assert codes(users) <= {"FORBIDDEN"}
