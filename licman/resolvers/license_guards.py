@@ -50,8 +50,8 @@ async def check_owner_given(
     if missing:
         raise DomainError(
             ErrorCode.FORBIDDEN,
-            f"An owner may {_names(OWNERSHIP_CONFERS)} on the license, so giving it an owner "
-            f"needs all of these rights on it; you lack: {_names(missing)}.",
+            f"An owner holds {_names(OWNERSHIP_CONFERS)} on the license; giving it an owner "
+            f"needs all of these rights on it yourself, and you lack: {_names(missing)}.",
             "ownerId",
         )
 
