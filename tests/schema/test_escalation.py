@@ -11,7 +11,9 @@ engine is asked what every user holds on every license and vendor, and globally:
   give, and then only rights the caller itself held on that object before.
 
 The mutations are read from the schema, so a new one fails `test_every_mutation_is_classified`
-until it is given inputs here. Each run is rolled back, so all start from the same world.
+until it is given inputs here. Each successful run is checked and rolled back, so all start
+from the same world; the refused ones are kept and checked together once per caller (a
+refusal must change nothing, so they too must have given nobody anything).
 """
 
 from __future__ import annotations
@@ -243,6 +245,15 @@ def _problems(
     return found
 
 
+async def _check(
+    me: int, mutation: str, before: Snapshot, everyone: list[int], names: dict[int, str]
+) -> list[str]:
+    after = await snapshot(everyone, set())
+    keys = {key for rights in after.rights.values() for key in rights}
+    new = await vendors_of(keys - set(before.rights[me]))
+    return _problems(me, mutation, before, after, new, names)
+
+
 @pytest.mark.parametrize("group", list(CALLER_GROUPS))
 async def test_no_mutation_widens_rights(http: httpx.AsyncClient, world: World, group: str) -> None:
     names = {world.users[name].id: name for name in (*CALLERS, *WATCHED_ONLY)}
@@ -253,22 +264,29 @@ async def test_no_mutation_widens_rights(http: httpx.AsyncClient, world: World, 
     ran = succeeded = 0
     for caller in CALLER_GROUPS[group]:
         me = world.users[caller].id
-        for mutation, variants in MUTATIONS.items():
-            for label, inputs in variants.items():
-                try:
-                    async with in_transaction():
+        try:
+            async with in_transaction():
+                for mutation, variants in MUTATIONS.items():
+                    for label, inputs in variants.items():
                         variables = resolve(inputs, world, caller)
-                        ok = await _run(http, world.tokens[caller], mutation, variables)
-                        ran, succeeded = ran + 1, succeeded + ok
-                        # A refused mutation changed nothing; its caller is checked anyway.
-                        after = await snapshot(everyone if ok else [me], set())
-                        keys = {key for rights in after.rights.values() for key in rights}
-                        new = await vendors_of(keys - set(before.rights[me]))
-                        for problem in _problems(me, mutation, before, after, new, names):
-                            problems.append(f"{caller} {mutation} ({label}): {problem}")
-                        raise _Undo
-                except _Undo:
-                    pass
+                        try:
+                            async with in_transaction():
+                                ok = await _run(http, world.tokens[caller], mutation, variables)
+                                ran, succeeded = ran + 1, succeeded + ok
+                                if ok:  # checked, then rolled back
+                                    for problem in await _check(
+                                        me, mutation, before, everyone, names
+                                    ):
+                                        problems.append(f"{caller} {mutation} ({label}): {problem}")
+                                    raise _Undo
+                        except _Undo:
+                            pass
+                # The refused ones were kept: together they must have given nobody anything.
+                for problem in await _check(me, "(refused)", before, everyone, names):
+                    problems.append(f"{caller}, after its refused mutations: {problem}")
+                raise _Undo
+        except _Undo:
+            pass
     assert ran == len(CALLER_GROUPS[group]) * sum(len(v) for v in MUTATIONS.values())
     assert succeeded > 0  # the world lets some mutations through
     assert not problems, "\n".join(problems)
