@@ -11,9 +11,12 @@ from strawberry.relay.types import GlobalIDValueError
 
 from licman.resolvers.errors import invalid
 from licman.schema.context import Info
+from licman.schema.cost import LIST_SIZE
 from licman.schema.errors import domain_error
 
-MAX_NODES = 100
+# The query cost model counts a list without a page size as LIST_SIZE rows (and its reveals
+# that many times): more ids would cost more than the limits count.
+MAX_NODES = LIST_SIZE
 
 
 async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:

@@ -24,3 +24,24 @@ async def test_catalogue_objects_are_reachable_by_global_id(member: tuple[User, 
         assert body["data"]["node"] == {"id": global_id(type_name, row.id), "name": row.name}
         missing = await gql(NODE, id=global_id(type_name, row.id + 1000))
         assert missing["data"]["node"] is None
+
+
+NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Tag { name } } }"
+
+
+async def test_nodes_answers_in_the_order_asked_and_at_most_ten(member: tuple[User, Gql]) -> None:
+    _, gql = member
+    tags = [await Tag.create(name=f"t{i}") for i in range(11)]
+    ids = [global_id("Tag", t.id) for t in tags]
+    session = global_id("Session", 1)  # not a Node type: null, like an unknown id
+
+    body = await gql(NODES, ids=[ids[2], session, ids[0]])
+    assert body["data"]["nodes"] == [
+        {"id": ids[2], "name": "t2"},
+        None,
+        {"id": ids[0], "name": "t0"},
+    ]
+
+    too_many = await gql(NODES, ids=ids)
+    assert too_many["data"] is None
+    assert [e["extensions"] for e in too_many["errors"]] == [{"code": "INVALID", "field": "ids"}]
