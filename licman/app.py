@@ -13,13 +13,13 @@ from tortoise.contrib.starlette import RegisterTortoise
 from licman.db import tortoise_config
 from licman.logs import configure_logging
 from licman.schema.root import build_schema
-from licman.schema.view import GraphQLView
 from licman.security.keyring_setup import prepare_keyring
 from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
 from licman.web import auth, health
 from licman.web.api_log import ApiLog, ApiLogged
 from licman.web.client import client_mount
+from licman.web.graphql import GraphQLView
 from licman.web.request_context import RequestContextMiddleware
 
 

@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 
 from licman import __version__
 from licman.schema.account import AccountMutation, AccountQuery
+from licman.schema.api_log import ApiLogExtension
 from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import should_mask
@@ -27,7 +28,6 @@ from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.team import TeamMutation, TeamQuery
 from licman.schema.user import User, UserMutation, UserQuery
 from licman.schema.vendor import Vendor, VendorMutation, VendorQuery
-from licman.web.api_log import ApiLogExtension
 
 log = structlog.get_logger("licman.graphql")
 
