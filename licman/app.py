@@ -20,7 +20,9 @@ from licman.web import auth, health
 from licman.web.api_log import ApiLog, ApiLogged
 from licman.web.client import client_mount
 from licman.web.graphql import GraphQLView
+from licman.web.outage import DatabaseOutageMiddleware
 from licman.web.request_context import RequestContextMiddleware
+from licman.web.websocket import RefuseWebSockets
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -48,7 +50,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", health.readyz, methods=["GET"]),
             client_mount(),  # last: everything the routes above do not answer
         ],
-        middleware=[Middleware(RequestContextMiddleware)],
+        middleware=[
+            Middleware(RefuseWebSockets),
+            Middleware(RequestContextMiddleware),
+            Middleware(DatabaseOutageMiddleware),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

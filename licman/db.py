@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import asyncmy.errors
 from tortoise import Tortoise, connections
+from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.executor import MigrationExecutor
 
 from licman.settings import Settings, load_settings, url_password
@@ -24,6 +28,49 @@ APPS_CONFIG: dict[str, dict[str, Any]] = {
 
 class DatabaseError(Exception):
     """The database cannot be used; the message is one line that names the cause."""
+
+
+# The database is down, unreachable, gone or full, as opposed to refusing one statement.
+_OUTAGES: tuple[type[BaseException], ...] = (
+    ConnectionError,  # refused, reset, aborted, broken pipe
+    TimeoutError,  # connecting or waiting for a pooled connection
+    socket.gaierror,  # the host name no longer resolves
+    DBConnectionError,
+    asyncmy.errors.InterfaceError,  # asyncmy's "not connected" and lost-connection errors
+)
+_NETWORK_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED})
+# PostgreSQL SQLSTATEs (asyncpg errors carry `sqlstate`): class 08 is "connection exception".
+_POSTGRES_OUTAGES = frozenset({"57P01", "57P02", "57P03", "3D000", "53300"})  # shutdown,
+# crash, starting up, the database was dropped or renamed, too many connections
+# MySQL/MariaDB error numbers that mean the same: too many connections, unknown database,
+# shutdown, killed, can't connect, gone away, lost connection, disconnected for inactivity.
+_MYSQL_OUTAGES = frozenset({1040, 1049, 1053, 1927, 2002, 2003, 2006, 2013, 2055, 4031})
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Whether the error, or one it was raised from, says the database cannot be reached
+    (the web layer answers 503 for these instead of masking them as internal errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, _OUTAGES):
+            return True
+        if isinstance(current, OSError) and (
+            current.errno in _NETWORK_ERRNOS or "Connect call failed" in str(current)
+        ):
+            return True  # asyncio's "Multiple exceptions" when every address refused
+        sqlstate = getattr(current, "sqlstate", None)
+        if isinstance(sqlstate, str) and (sqlstate[:2] == "08" or sqlstate in _POSTGRES_OUTAGES):
+            return True
+        first = current.args[0] if current.args else None
+        if isinstance(current, asyncmy.errors.OperationalError) and first in _MYSQL_OUTAGES:
+            return True
+        # Tortoise wraps driver errors (`OperationalError(exc)`) inside `except` blocks.
+        if isinstance(first, BaseException) and id(first) not in seen and is_outage(first):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def connection_url(settings: Settings) -> str:

@@ -22,6 +22,7 @@ from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
+from licman.schema.outage import DatabaseOutage
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
 from licman.schema.tag import Tag, TagMutation, TagQuery
@@ -94,5 +95,6 @@ def build_schema() -> strawberry.Schema:
             IntrospectionGate,
             MaskUnexpectedErrors,
             ApiLogExtension,
+            DatabaseOutage,  # after the masking, so it still sees the original errors
         ],
     )

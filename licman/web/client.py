@@ -10,6 +10,8 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
+from licman.web.websocket import refuse
+
 # A source checkout keeps the build next to the package: <repo>/client/dist.
 DEFAULT_DIST = Path(__file__).resolve().parents[2] / "client" / "dist"
 
@@ -61,6 +63,9 @@ class ClientApp:
         self.dist = dist.resolve()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await refuse(scope, receive, send)  # a catch-all route also gets WebSockets
+            return
         response = self.respond(Request(scope, receive))
         await response(scope, receive, send)
 

@@ -1,23 +1,41 @@
-"""The `/graphql` endpoint: Strawberry's ASGI view with Licman's context and principal,
-behind the request-size limit and the CSRF checks for cookie-authenticated callers."""
+"""The `/graphql` endpoint: Strawberry's ASGI view with Licman's context and principal, behind
+the request-size limit and the CSRF checks for cookie-authenticated callers, answering in the
+media type the client accepts (GraphQL over HTTP) and with a JSON reason for every refusal."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.types import ExecutionResult
 
+from licman.db import is_outage
 from licman.schema.context import Context
+from licman.schema.outage import OUTAGE_KEY
 from licman.security.authn import AuthenticationError, authenticate
 from licman.security.principal import Principal
 from licman.security.sessions import COOKIE_NAME
 from licman.settings import Settings
 from licman.web.csrf import csrf_problem
+from licman.web.graphql_http import (
+    ERROR_CODES,
+    GRAPHQL_RESPONSE,
+    JSON,
+    is_request_error,
+    operation_of,
+    parse_json,
+    response_media_type,
+)
 from licman.web.origin import request_origin
+from licman.web.outage import RETRY_AFTER, UNAVAILABLE, log_outage
+from licman.web.websocket import refuse
 
 EXPLORER_PATH = "/explorer"
 
@@ -31,11 +49,15 @@ class BodyTooLarge(Exception):
     pass
 
 
-def _error(status: int, code: str, message: str, **headers: str) -> JSONResponse:
+def error_response(
+    request: Request, status: int, message: str, code: str | None = None, **headers: str
+) -> JSONResponse:
+    """A refusal as a GraphQL response with no data, in the media type the client accepts."""
     return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        {"errors": [{"message": message, "extensions": {"code": code or ERROR_CODES[status]}}]},
         status_code=status,
         headers=headers or None,
+        media_type=request.state.media_type,
     )
 
 
@@ -53,25 +75,43 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await WebSocket(scope, receive, send).close(code=1003)  # no subscriptions
+            await refuse(scope, receive, send)  # no subscriptions
             return
-        request = Request(scope, receive)
+        request = Request(scope, self._limited(receive))
+        request.state.media_type = response_media_type(request.headers.get("accept"))
         if _wants_page(request):
             # A browser opening /graphql gets the bundled explorer (it signs in there).
             await RedirectResponse(EXPLORER_PATH, status_code=302)(scope, receive, send)
             return
-        refusal = await self._refusal(request)
-        if refusal is not None:
-            await refusal(scope, receive, send)
-            return
-        try:
-            await super().__call__(scope, self._limited(receive), send)
-        except BodyTooLarge:
-            await self._too_large()(scope, receive, send)
+        response = await self._respond(request)
+        await response(scope, receive, send)
 
-    def _too_large(self) -> JSONResponse:
+    async def _respond(self, request: Request) -> Response:
+        try:
+            refusal = await self._refusal(request)
+            if refusal is not None:
+                return refusal
+            response = await self.run(request)
+        except HTTPException as exc:
+            return error_response(request, exc.status_code, exc.reason)
+        except BodyTooLarge:
+            return self._too_large(request)
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            return self._unavailable(request, exc)
+        if getattr(request.state, OUTAGE_KEY, False):
+            return self._unavailable(request, None)
+        return response
+
+    def _unavailable(self, request: Request, exc: BaseException | None) -> JSONResponse:
+        if exc is not None:  # resolvers' outages were logged with the GraphQL errors
+            log_outage(exc)
+        return error_response(request, 503, UNAVAILABLE, **RETRY_AFTER)
+
+    def _too_large(self, request: Request) -> JSONResponse:
         limit = self.settings.graphql_max_body_kb
-        return _error(413, "TOO_LARGE", f"The request body is over the {limit} KB limit.")
+        return error_response(request, 413, f"The request body is over the {limit} KB limit.")
 
     def _limited(self, receive: Receive) -> Receive:
         """Count the body as it streams in; refuse past the limit without reading it all."""
@@ -92,22 +132,71 @@ class GraphQLView(GraphQL[Context, None]):
         """A response that ends the request before GraphQL runs, or None to go ahead."""
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body:
-            return self._too_large()
+            return self._too_large(request)
+        encoding = request.headers.get("content-encoding", "identity").strip().lower()
+        if encoding != "identity":
+            return error_response(
+                request, 415, f"Content-Encoding {encoding} is not supported: "
+                "send the body uncompressed.",
+            )  # fmt: skip
         authorization = request.headers.get("authorization")
         session_key = None if authorization else request.cookies.get(COOKIE_NAME)
         if session_key:
             problem = csrf_problem(request, session_key, self.settings)
             if problem:
-                return _error(403, "CSRF_FAILED", f"Refused: {problem}.")
+                return error_response(request, 403, f"Refused: {problem}.", "CSRF_FAILED")
         try:
             request.state.principal = await authenticate(
                 authorization, session_key, request_origin(request), self.settings
             )
         except AuthenticationError as exc:
-            return _error(
-                401, "UNAUTHENTICATED", str(exc), **{"www-authenticate": 'Bearer realm="licman"'}
+            return error_response(
+                request, 401, str(exc), **{"www-authenticate": 'Bearer realm="licman"'}
             )
         return None
+
+    # --- Strawberry's hooks --------------------------------------------------------------
+
+    def parse_json(self, data: str | bytes) -> Any:
+        return parse_json(data)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if request.method != "POST":
+            return await super().parse_http_body(request)
+        content_type, _ = parse_content_type(request.content_type or "")
+        if content_type != JSON:
+            raise HTTPException(
+                415, "Send the request as application/json (a JSON object with a query)."
+            )
+        return operation_of(self.parse_json(await request.get_body()))
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = request.state.media_type
+        request.state.sub_response = sub_response
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        answer = process_result(result)
+        if request.state.media_type == GRAPHQL_RESPONSE and is_request_error(result):
+            # GraphQL over HTTP: a request error has no `data` entry and a 4xx status.
+            answer.pop("data", None)
+            request.state.sub_response.status_code = 400
+        return answer
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type and sub_response.media_type != JSON:
+            response.headers["content-type"] = sub_response.media_type
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
