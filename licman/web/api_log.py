@@ -21,6 +21,7 @@ import structlog
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from licman.db import is_outage
 from licman.models import ApiRequest
 from licman.schema.api_log import STATE_KEY, ApiCall, outcome_of
 from licman.security.principal import Principal, PrincipalKind
@@ -66,9 +67,12 @@ class ApiLog:
                 del self._rows[: len(batch)]
                 try:
                     await ApiRequest.bulk_create([ApiRequest(**row) for row in batch])
-                except Exception:
+                except Exception as exc:
                     self._rows[:0] = batch
-                    log.exception("could not write the API request log", pending=self.pending)
+                    if is_outage(exc):  # retried every second: one line, no traceback
+                        log.warning("API request log waits for the database", pending=self.pending)
+                    else:
+                        log.exception("could not write the API request log", pending=self.pending)
                     break
                 written += len(batch)
         if self.dropped:

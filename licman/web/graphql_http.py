@@ -134,8 +134,7 @@ def operation_of(data: Any) -> GraphQLRequestData:
         raise bad_request("Batched requests are not supported: send one operation per request.")
     if not isinstance(data, dict):
         raise bad_request(
-            f"The request body must be a JSON object, not {kind_of(data)}: "
-            'send {"query": "..."}.'
+            f'The request body must be a JSON object, not {kind_of(data)}: send {{"query": "..."}}.'
         )
     query = data.get("query")
     if query is None:
