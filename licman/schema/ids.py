@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -24,15 +25,29 @@ def global_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(str(GlobalID(type_name, str(pk))))
 
 
+# Every model with a global id has a 32-bit integer primary key (tests/schema/test_ids.py
+# checks it), so a larger number, zero or a sign can name no row: the databases would
+# refuse it with an error of their own instead of finding nothing.
+MAX_PK = 2**31 - 1
+_PK = re.compile(r"[1-9][0-9]{0,9}")
+
+
+def pk_of(node_id: str, type_name: str, field: str) -> int:
+    """The primary key in a global id's node id, or INVALID naming the field."""
+    if _PK.fullmatch(node_id) and int(node_id) <= MAX_PK:
+        return int(node_id)
+    raise invalid(field, f"{field} must be the id of a {type_name}")
+
+
 def decode_id(value: strawberry.ID | str, type_name: str, field: str) -> int:
     """The database id inside a global id of the expected type, or an INVALID error."""
     try:
         gid = GlobalID.from_id(value)
-        if gid.type_name != type_name:
-            raise GlobalIDValueError
-        return int(gid.node_id)
     except (GlobalIDValueError, ValueError, TypeError):
-        raise invalid(field, f"{field} must be the id of a {type_name}") from None
+        gid = None
+    if gid is None or gid.type_name != type_name:
+        raise invalid(field, f"{field} must be the id of a {type_name}")
+    return pk_of(gid.node_id, type_name, field)
 
 
 def decode_ids(values: list[strawberry.ID], type_name: str, field: str) -> list[int]:

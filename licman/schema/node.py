@@ -9,19 +9,21 @@ import strawberry
 from strawberry import relay
 from strawberry.relay.types import GlobalIDValueError
 
-from licman.resolvers.errors import invalid
+from licman.resolvers.errors import DomainError, invalid
 from licman.schema.context import Info
 from licman.schema.cost import LIST_SIZE
 from licman.schema.errors import domain_error
+from licman.schema.ids import pk_of
 
 # The query cost model counts a list without a page size as LIST_SIZE rows (and its reveals
 # that many times): more ids would cost more than the limits count.
 MAX_NODES = LIST_SIZE
 
 
-async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+async def _resolve(info: Info, ids: list[relay.GlobalID], field: str) -> list[relay.Node | None]:
     """The objects in the order asked: one `resolve_nodes` call per type; an id of a type
-    that is not a node type is null, like an id that does not exist."""
+    that is not a node type is null, like an id that does not exist. A number that can name
+    no row (`License:abc`, `License:-1`, past 2^31 - 1) is INVALID, naming the field."""
     by_type: dict[type[relay.Node], list[int]] = {}
     where: list[tuple[type[relay.Node], int] | None] = []
     for gid in ids:
@@ -30,6 +32,10 @@ async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | N
         except GlobalIDValueError:
             where.append(None)
             continue
+        try:
+            pk_of(gid.node_id, gid.type_name, field)
+        except DomainError as exc:
+            raise domain_error(exc) from None
         wanted = by_type.setdefault(node_type, [])
         where.append((node_type, len(wanted)))
         wanted.append(len(where) - 1)
@@ -50,7 +56,7 @@ class NodeQuery:
         info: Info,
         id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the object.")],
     ) -> relay.Node | None:
-        return (await _resolve(info, [id]))[0]
+        return (await _resolve(info, [id], "id"))[0]
 
     @strawberry.field(
         description=f"Objects by their global ids, in the order asked (at most {MAX_NODES}); "
@@ -65,4 +71,4 @@ class NodeQuery:
     ) -> list[relay.Node | None]:
         if len(ids) > MAX_NODES:
             raise domain_error(invalid("ids", f"give at most {MAX_NODES} ids"))
-        return await _resolve(info, ids)
+        return await _resolve(info, ids, "ids")

@@ -25,6 +25,7 @@ from licman.schema.node import NodeQuery
 from licman.schema.outage import DatabaseOutage
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
+from licman.schema.storable_text import StorableText
 from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.team import TeamMutation, TeamQuery
 from licman.schema.user import User, UserMutation, UserQuery
@@ -93,6 +94,7 @@ def build_schema() -> strawberry.Schema:
             RequestLimits,  # limits, then validation (cached), then the cost budget
             lambda: ParserCache(maxsize=256),
             IntrospectionGate,
+            StorableText,  # after the validation cache, which would replace its errors
             MaskUnexpectedErrors,
             ApiLogExtension,
             DatabaseOutage,  # after the masking, so it still sees the original errors
