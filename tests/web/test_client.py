@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
+from starlette.types import Message
 
 from licman.web.client import IMMUTABLE, client_mount
 from tests.live import LiveServer
@@ -109,6 +110,27 @@ async def test_explorer_page_is_served_with_a_strict_policy(dist: Path) -> None:
     assert directives["frame-ancestors"] == ["'none'"]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "same-origin"
+
+
+async def test_the_catch_all_closes_a_websocket_instead_of_failing(dist: Path) -> None:
+    # Starlette hands WebSocket scopes to whatever route matches; the app refuses them before
+    # routing, and the client's catch-all closes them too if it is ever reached.
+    app = Starlette(routes=[client_mount(dist)])
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "websocket.connect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "websocket", "path": "/licenses", "raw_path": b"/licenses",
+             "query_string": b"", "headers": [], "root_path": "", "subprotocols": [],
+             "scheme": "ws", "server": ("licman.test", 80), "client": ("127.0.0.1", 5000),
+             "asgi": {"version": "3.0"}}  # fmt: skip
+    await app(scope, receive, send)
+
+    assert sent == [{"type": "websocket.close", "code": 1008, "reason": ""}]
 
 
 def test_a_browser_opening_graphql_is_sent_to_the_explorer(live_server: LiveServer) -> None:
