@@ -114,16 +114,16 @@ def parse_json(data: str | bytes) -> Any:
             f"The request is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
         ) from None
     except RecursionError:
-        raise bad_request(
-            f"The request's JSON is nested too deeply (over {MAX_DEPTH} levels)."
-        ) from None
+        raise bad_request(TOO_DEEP) from None
     except ValueError as exc:
         if "digits" not in str(exc):
             raise bad_request(f"The request is not valid JSON: {exc}.") from None
         # Python refuses to convert longer integers (quadratic time): CVE-2020-10735.
         limit = sys.get_int_max_str_digits()
         raise bad_request(f"The request has a number with more than {limit} digits.") from None
-    if _too_deep(value):
+    # Nesting needs an opening bracket per level: most bodies have too few to be deep.
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(value):
         raise bad_request(TOO_DEEP)
     return value
 

@@ -65,6 +65,8 @@ BIG_NUMBER = b'{"query": "{ version }", "variables": {"n": ' + b"7" * 5000 + b"}
         (b'{"query": "{ version \xff }"}', "not valid UTF-8"),
         (BIG_NUMBER, "number with more than 4300 digits"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"query": "{ version }", "variables": {"a": ' + b"[" * 100 + b"]" * 100 + b"}}",
+         "nested too deeply (over 64 levels)"),
         (b'{"query": "{ version }", "variables": ' + b'{"a": ' * 5000 + b"1" + b"}" * 5001,
          "nested too deeply"),
         (b'{"query": "{ version }", "operationName": {"a": 1}}',
@@ -82,6 +84,7 @@ BIG_NUMBER = b'{"query": "{ version }", "variables": {"n": ' + b"7" * 5000 + b"}
     ],
     ids=[
         "null", "number", "string", "boolean", "invalid-utf8", "5000-digits", "nested-arrays",
+        "nested-100",
         "nested-objects", "operationName-object", "operationName-number", "variables-list",
         "extensions-string", "query-number", "no-query", "empty", "truncated",
     ],
