@@ -94,7 +94,7 @@ def build_schema() -> strawberry.Schema:
             RequestLimits,  # limits, then validation (cached), then the cost budget
             lambda: ParserCache(maxsize=256),
             IntrospectionGate,
-            StorableText,  # after the validation cache, which would replace its errors
+            StorableText,  # after RequestLimits, which validates and would replace its errors
             MaskUnexpectedErrors,
             ApiLogExtension,
             DatabaseOutage,  # after the masking, so it still sees the original errors

@@ -80,9 +80,9 @@ def _variable_problems(variables: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 class StorableText(SchemaExtension):
-    """Adds the rule for literals and checks the variables. Must come after ValidationCache
-    in the schema's extensions: it reports the variables' problems only when the document
-    itself is valid, and the cache would otherwise replace them."""
+    """Adds the rule for literals and checks the variables. Must come after RequestLimits in
+    the schema's extensions: that one validates (with this rule) and sets the errors, and
+    this one reports the variables' problems only when the document itself passed."""
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context

@@ -185,7 +185,9 @@ class GraphQLView(GraphQL[Context, None]):
         if request.state.media_type == GRAPHQL_RESPONSE and is_request_error(result):
             # GraphQL over HTTP: a request error has no `data` entry and a 4xx status.
             answer.pop("data", None)
-            request.state.sub_response.status_code = 400
+            sub_response = request.state.sub_response
+            if sub_response.status_code is None:  # keep a status set earlier, such as 429
+                sub_response.status_code = 400
         return answer
 
     def create_response(

@@ -11,12 +11,15 @@ import asyncio
 import gzip
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 import websockets
 from websockets.exceptions import InvalidStatus
 
+from licman.app import create_app
+from licman.settings import Settings
 from tests.live import LiveServer
 
 VERSION = {"query": "{ version }"}
@@ -220,3 +223,25 @@ def test_a_refusal_before_graphql_uses_the_negotiated_media_type(server: LiveSer
 
 def test_nothing_here_wrote_a_traceback(server: LiveServer) -> None:
     no_traceback(server)
+
+
+async def test_a_status_set_by_graphql_is_kept_for_graphql_response_json(tmp_path: Path) -> None:
+    # Given an app whose cost budget allows 100 units a minute (in-process: being refused by
+    # the budget needs no database), and a query that costs 40
+    settings = Settings(
+        home=tmp_path, graphql_max_cost=100, graphql_cost_budget=100, graphql_cost_budget_seconds=60
+    )
+    cost_40 = {"query": "{ licenses(first: 38) { nodes { id } } }"}  # 1 + 1 + 38 x 1
+    transport = httpx.ASGITransport(app=create_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        # When the third request would overdraw it
+        answers = [
+            await client.post("/graphql", json=cost_40, headers={"accept": GRAPHQL_RESPONSE})
+            for _ in range(3)
+        ]
+
+    # Then the request error keeps its 429 (not the 400 of other request errors)
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].headers["content-type"].startswith(GRAPHQL_RESPONSE)
+    assert "data" not in answers[2].json()
+    assert answers[2].json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
