@@ -3,26 +3,26 @@ masking it as an internal error with a 200."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
-from strawberry.extensions import SchemaExtension
+import structlog
 
 from licman.db import is_outage
 
-# Set on the request's state (`request.state.database_unavailable`) when any error came from it.
+log = structlog.get_logger(__name__)
+
+# Set on the request's state (`request.state.database_unavailable`) when an error came from it.
 OUTAGE_KEY = "database_unavailable"
 
 
-class DatabaseOutage(SchemaExtension):
-    """Must come after the error masking in the schema's extension list: extensions leave in
-    reverse order, so this one still sees the original exceptions."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        context = self.execution_context
-        result = context.result
-        errors = (result.errors if result is not None else None) or context.pre_execution_errors
-        if any(e.original_error is not None and is_outage(e.original_error) for e in errors or []):
-            request = getattr(context.context, "request", None)
-            if request is not None:
-                setattr(request.state, OUTAGE_KEY, True)
+def note_outage(error: BaseException, context: Any) -> bool:
+    """Whether the error is a lost database; if so, mark the request (the context's) for 503
+    and log it in one line (no traceback: the cause is outside the process). Called by the
+    schema's `process_errors`, which sees the errors before they are masked."""
+    if not is_outage(error):
+        return False
+    log.error("database unavailable", error=f"{type(error).__name__}: {error}")
+    request = getattr(context, "request", None)
+    if request is not None:
+        setattr(request.state, OUTAGE_KEY, True)
+    return True

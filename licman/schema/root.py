@@ -22,7 +22,7 @@ from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
-from licman.schema.outage import DatabaseOutage
+from licman.schema.outage import note_outage
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
 from licman.schema.storable_text import StorableText
@@ -72,9 +72,12 @@ class LicmanSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         # Domain, validation and limit errors are answers, not faults: no traceback for them.
+        context = execution_context.context if execution_context is not None else None
         for error in errors:
             if should_mask(error):
-                log.error("unexpected error in GraphQL", exc_info=error.original_error)
+                assert error.original_error is not None
+                if not note_outage(error.original_error, context):  # a lost database: 503
+                    log.error("unexpected error in GraphQL", exc_info=error.original_error)
             else:
                 log.debug("graphql error", message=error.message, path=error.path)
 
@@ -97,6 +100,5 @@ def build_schema() -> strawberry.Schema:
             StorableText,  # after RequestLimits, which validates and would replace its errors
             MaskUnexpectedErrors,
             ApiLogExtension,
-            DatabaseOutage,  # after the masking, so it still sees the original errors
         ],
     )

@@ -100,12 +100,12 @@ class GraphQLView(GraphQL[Context, None]):
             if not is_outage(exc):
                 raise
             return self._unavailable(request, exc)
-        if getattr(request.state, OUTAGE_KEY, False):
+        if getattr(request.state, OUTAGE_KEY, False):  # set by the schema's process_errors
             return self._unavailable(request, None)
         return response
 
     def _unavailable(self, request: Request, exc: BaseException | None) -> JSONResponse:
-        if exc is not None:  # resolvers' outages were logged with the GraphQL errors
+        if exc is not None:
             log_outage(exc)
         return error_response(request, 503, UNAVAILABLE, **RETRY_AFTER)
 
