@@ -3,6 +3,7 @@ one operation, refusing with a reason (400) anything that is not one."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from typing import Any
@@ -52,6 +53,7 @@ def _quality(accept: str, wanted: str) -> float:
     return best
 
 
+@functools.lru_cache(maxsize=64)  # clients send the same few Accept headers again and again
 def response_media_type(accept: str | None) -> str:
     """`application/graphql-response+json` when the client prefers it (GraphQL over HTTP);
     `application/json` when it asks for that, sends no Accept or accepts anything."""
