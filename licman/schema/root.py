@@ -21,6 +21,7 @@ from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
+from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
 from licman.schema.tag import Tag, TagMutation, TagQuery
@@ -45,6 +46,7 @@ class Query(
     GrantQuery,
     AuditQuery,
     NodeQuery,
+    OAuthClientQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
     def version(self) -> str:
@@ -61,6 +63,7 @@ class Mutation(
     AccountMutation,
     TeamMutation,
     GrantMutation,
+    OAuthClientMutation,
 ):
     pass
 
