@@ -9,6 +9,7 @@ only once Authlib has verified it against the client; otherwise they are a page 
 from __future__ import annotations
 
 import hmac
+import re
 from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl, quote
@@ -41,7 +42,9 @@ INSECURE = "OAuth2 needs https: set public_url to the https:// address of this s
 
 
 class BadForm(Exception):
-    pass
+    def __init__(self, message: str, client_id: str | None = None) -> None:
+        super().__init__(message)
+        self.client_id = client_id
 
 
 def _server(request: Request) -> LicmanAuthorizationServer:
@@ -49,14 +52,33 @@ def _server(request: Request) -> LicmanAuthorizationServer:
     return server
 
 
+# RFC 6749 Appendix A: parameters are printable ASCII. Authlib also quotes some of them in
+# error descriptions, which may not hold '"' or '\\' (it raises instead of answering), so
+# those are refused here first; `state` alone may hold them (VSCHAR), and is never quoted.
+_PRINTABLE = re.compile(r"[\x20-\x7e]*")
+_QUOTABLE = re.compile(r"[\x20-\x21\x23-\x5b\x5d-\x7e]*")
+
+
 def _pairs(text: str) -> list[tuple[str, str]]:
     # Blank values count as absent (RFC 6749 3.1); a repeated parameter is an error.
     pairs = parse_qsl(text, keep_blank_values=False, max_num_fields=MAX_FIELDS)
     names = [name for name, _ in pairs]
     repeated = sorted({name for name in names if names.count(name) > 1})
+    client_id = next((v for k, v in pairs if k == "client_id"), None)
     if repeated:
-        raise BadForm(f"The parameter '{repeated[0]}' is repeated.")
+        raise BadForm(f"The parameter '{repeated[0]}' is repeated.", client_id)
+    for name, value in pairs:
+        allowed = _PRINTABLE if name == "state" else _QUOTABLE
+        if not allowed.fullmatch(name) or not allowed.fullmatch(value):
+            raise BadForm("A parameter holds characters OAuth2 does not allow.", client_id)
     return pairs
+
+
+async def _bad_request(request: Request, endpoint: str, problem: BadForm) -> None:
+    """Refused before Authlib saw it: audited all the same."""
+    await _server(request).store.refused(
+        endpoint, problem.client_id, "invalid_request", str(problem), request_origin(request)
+    )
 
 
 async def _form(request: Request) -> list[tuple[str, str]]:
@@ -110,6 +132,7 @@ async def _endpoint(request: Request, endpoint: str, run: Any) -> Response:
         params = await _form(request)
         oauth_request = _oauth_request(request, settings, params, endpoint)
     except BadForm as exc:
+        await _bad_request(request, endpoint, exc)
         return _json_error("invalid_request", str(exc))
     except InsecureTransportError:
         return _json_error("invalid_request", INSECURE)
@@ -169,6 +192,7 @@ async def authorize(request: Request) -> Response:
         params = _pairs(request.url.query)
         oauth_request = _oauth_request(request, settings, params, "authorize")
     except BadForm as exc:
+        await _bad_request(request, "authorize", exc)
         return error_page(str(exc))
     except ValueError:
         return error_page("The request has too many parameters.")
