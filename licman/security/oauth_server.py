@@ -35,6 +35,7 @@ from authlib.oauth2.rfc6749 import (
 )
 from authlib.oauth2.rfc6749 import grants as rfc6749_grants
 from authlib.oauth2.rfc6749.models import AuthorizationCodeMixin, TokenMixin
+from authlib.oauth2.rfc6749.util import extract_basic_authorization
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge
@@ -500,6 +501,7 @@ class LicmanAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
     def handle_error_response(self, request: LicmanRequest, error: Any) -> OAuthReply:
         """Every refusal is an audit event, with the client it named."""
         client = request.client.client_id if request.client else request.payload.client_id
+        client = client or extract_basic_authorization(request.headers)[0]
         user_id = request.user.id if isinstance(request.user, UserRecord) else None
         self.call(
             self.store.refused, request.endpoint, client, error.error,
