@@ -18,7 +18,7 @@ from licman.resolvers.errors import invalid, not_found
 from licman.resolvers.user import viewer
 from licman.resolvers.validation import Checker
 from licman.security import tokens
-from licman.security.oauth_server import CLIENT_CREDENTIALS, CODE, GRANT_TYPES
+from licman.security.oauth_records import CLIENT_CREDENTIALS, CODE, GRANT_TYPES
 from licman.security.permissions import SCOPES, Action
 from licman.security.principal import Principal
 

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from licman.models import OAuthAuthorizationCode, OAuthClient, OAuthToken, Role, User
 from licman.resolvers.audit import audit_record
 from licman.security import tokens
-from licman.security.oauth_server import (
+from licman.security.oauth_records import (
     CODE_SECONDS,
     ClientRecord,
     CodeRecord,

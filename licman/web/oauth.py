@@ -21,11 +21,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from licman.models import Session
+from licman.security.oauth_records import UserRecord
 from licman.security.oauth_server import (
     LicmanAuthorizationServer,
     LicmanRequest,
     OAuthReply,
-    UserRecord,
     metadata,
 )
 from licman.security.sessions import COOKIE_NAME, find_session
