@@ -51,7 +51,9 @@ def _page(title: str, body: str, status: int, form_target: str | None = None) ->
             "content-security-policy": csp,
             "x-frame-options": "DENY",
             "cache-control": "no-store",
-            "referrer-policy": "no-referrer",
+            # Not "no-referrer": with it, browsers send "Origin: null" on the consent POST,
+            # which the origin check must refuse. Same-origin still leaks nothing elsewhere.
+            "referrer-policy": "same-origin",
         },
     )
 

@@ -177,6 +177,8 @@ async def test_the_consent_page_names_client_scopes_and_user_and_cannot_be_frame
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert "form-action 'self' https://app.example.com;" in page.headers["content-security-policy"]
     assert page.headers["cache-control"] == "no-store"
+    # "no-referrer" would make browsers send "Origin: null" with the consent form.
+    assert page.headers["referrer-policy"] == "same-origin"
 
 
 async def test_allow_sends_a_code_with_state_and_issuer(
