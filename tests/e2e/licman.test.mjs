@@ -369,11 +369,20 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     assert.equal((await asApp()).status, 401);
     await member.context().close();
 
-    await row.getByRole("button", { name: "Disable E2E Helpdesk" }).click();
-    await row.getByText("Disabled").waitFor();
-    await row.getByRole("button", { name: "Delete E2E Helpdesk" }).click();
+    await row.getByRole("button", { name: "Edit E2E Helpdesk" }).click();
+    await page.getByLabel("Redirect URIs").fill("http://evil.example/cb");
+    await page.getByRole("button", { name: "Save" }).click();
+    assert.match(await page.locator('[data-field-error="edit-client-redirectUris"]').innerText(), /https/);
+    await page.getByLabel("Redirect URIs").fill("http://127.0.0.1/callback");
+    await page.getByLabel("Name").fill("E2E Service Desk");
+    await page.getByRole("button", { name: "Save" }).click();
+    const renamed = page.getByTestId("oauth-client-row").filter({ hasText: "E2E Service Desk" });
+    await renamed.waitFor();
+    await renamed.getByRole("button", { name: "Disable E2E Service Desk" }).click();
+    await renamed.getByText("Disabled").waitFor();
+    await renamed.getByRole("button", { name: "Delete E2E Service Desk" }).click();
     await page.getByRole("button", { name: "Delete client" }).click();
-    await row.waitFor({ state: "detached" });
+    await renamed.waitFor({ state: "detached" });
     await page.context().close();
   });
 

@@ -6,11 +6,11 @@ import { z } from "zod";
 
 import { Modal } from "../../components/Modal";
 import { Alert, Button, Field, errorProps, inputClass } from "../../components/ui";
-import type { OAuthGrantType, Role } from "../../gql/graphql";
+import type { OAuthClientRow_ClientFragment, OAuthGrantType, Role } from "../../gql/graphql";
 import { copyText } from "../../lib/clipboard";
 import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
 import { TOKEN_SCOPES } from "../account/ApiTokenList";
-import { useRegisterOAuthClient } from "./oauthMutations";
+import { useRegisterOAuthClient, useUpdateOAuthClient } from "./oauthMutations";
 
 const ClientSchema = z
   .object({
@@ -185,6 +185,105 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
           </div>
         </form>
       )}
+    </Modal>
+  );
+}
+
+const EditSchema = z.object({
+  name: z.string().trim().min(1, "Give the client a name.").max(200, "At most 200 characters."),
+  redirectUris: z.string(),
+  scopes: z.array(z.string()).min(1, "Choose at least one scope."),
+  serviceRole: z.string(),
+});
+type EditValues = z.input<typeof EditSchema>;
+const EDIT_FIELDS = ["name", "redirectUris", "scopes", "serviceRole"] as const;
+
+/** Change a client's name, redirect URIs, scopes or service role. New scopes or a new role
+ * end its tokens (the server says so in the hint). */
+export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_ClientFragment; onClose: () => void }) {
+  const [update] = useUpdateOAuthClient();
+  const [problem, setProblem] = useState<string | null>(null);
+  const withCredentials = client.grantTypes.includes("CLIENT_CREDENTIALS" as OAuthGrantType);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<EditValues>({
+    resolver: zodResolver(EditSchema),
+    defaultValues: {
+      name: client.name,
+      redirectUris: client.redirectUris.join("\n"),
+      scopes: [...client.scopes],
+      serviceRole: client.serviceRole ?? "MEMBER",
+    },
+  });
+
+  const onSubmit = handleSubmit(async (v) => {
+    setProblem(null);
+    try {
+      const result = await update({
+        id: client.id,
+        name: v.name.trim(),
+        redirectUris: v.redirectUris.split(/\s+/).filter(Boolean),
+        scopes: v.scopes,
+        ...(withCredentials ? { serviceRole: v.serviceRole as Role } : {}),
+      });
+      if (result.errors.length) {
+        const { byField, general } = splitUserErrors(result.errors, EDIT_FIELDS);
+        for (const [field, message] of Object.entries(byField)) {
+          setError(field as (typeof EDIT_FIELDS)[number], { type: "server", message });
+        }
+        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        return;
+      }
+      onClose();
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+  });
+
+  return (
+    <Modal open onOpenChange={(open) => !open && onClose()} title={`Edit ${client.name}`} description="New scopes or a new role end the client's current tokens; its users allow it again.">
+      <form onSubmit={onSubmit} noValidate className="grid gap-3">
+        <Field label="Name" htmlFor="edit-client-name" error={errors.name?.message}>
+          <input id="edit-client-name" className={inputClass} {...errorProps("edit-client-name", errors.name?.message)} {...register("name")} />
+        </Field>
+        <Field label="Redirect URIs" htmlFor="edit-client-redirectUris" error={errors.redirectUris?.message} hint="One per line; matched exactly.">
+          <textarea id="edit-client-redirectUris" rows={2} className={inputClass} {...errorProps("edit-client-redirectUris", errors.redirectUris?.message)} {...register("redirectUris")} />
+        </Field>
+        <fieldset>
+          <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Scopes it may ask for</legend>
+          <div className="grid gap-1 sm:grid-cols-2">
+            {TOKEN_SCOPES.map((s) => (
+              <label key={s.value} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" value={s.value} {...register("scopes")} />
+                {s.label} <span className="font-mono text-xs text-slate-500">{s.value}</span>
+              </label>
+            ))}
+          </div>
+          {errors.scopes?.message && (
+            <p role="alert" data-field-error="edit-client-scopes" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{errors.scopes.message}</p>
+          )}
+        </fieldset>
+        {withCredentials && (
+          <Field label="Acts with the role" htmlFor="edit-client-serviceRole" error={errors.serviceRole?.message}>
+            <select id="edit-client-serviceRole" className={inputClass} {...register("serviceRole")}>
+              <option value="MEMBER">Member</option>
+              <option value="AUDITOR">Auditor</option>
+              <option value="MANAGER">Manager</option>
+              <option value="ADMIN">Admin</option>
+            </select>
+          </Field>
+        )}
+        {problem && <Alert>{problem}</Alert>}
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={isSubmitting}>
+            Save
+          </Button>
+        </div>
+      </form>
     </Modal>
   );
 }

@@ -1,5 +1,5 @@
-/** OAuth2 clients (integrations), for admins: register (the secret shown once), disable or
- * enable, rotate the secret, delete. */
+/** OAuth2 clients (integrations), for admins: register (the secret shown once), edit,
+ * disable or enable, rotate the secret, delete. */
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
@@ -11,7 +11,7 @@ import { formatDateTime } from "../../lib/dates";
 import { describeError, userErrorMessage } from "../../lib/errors";
 import { can } from "../../lib/permissions";
 import { useCurrentUser } from "../auth/session";
-import { RegisterClientDialog, SecretShownOnce } from "./OAuthClientDialogs";
+import { EditClientDialog, RegisterClientDialog, SecretShownOnce } from "./OAuthClientDialogs";
 import { useDeleteOAuthClient, useRotateOAuthClientSecret, useSetOAuthClientEnabled } from "./oauthMutations";
 
 export const OAuthClientRowFragment = graphql(`
@@ -71,6 +71,7 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
   const [remove, removing] = useDeleteOAuthClient();
   const [problem, setProblem] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<OAuthClientRow_ClientFragment | null>(null);
+  const [editing, setEditing] = useState<OAuthClientRow_ClientFragment | null>(null);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const busy = enabling.loading || rotating.loading || removing.loading;
 
@@ -124,6 +125,9 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(c.createdAt)}</td>
                 <td className="px-3 py-2 text-right whitespace-nowrap">
+                  <Button variant="ghost" disabled={busy} onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
+                    Edit
+                  </Button>
                   <Button variant="ghost" disabled={busy} onClick={() => void run(() => setEnabled(c.id, c.disabledAt !== null))} aria-label={`${c.disabledAt ? "Enable" : "Disable"} ${c.name}`}>
                     {c.disabledAt ? "Enable" : "Disable"}
                   </Button>
@@ -162,6 +166,7 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
           </Button>
         </div>
       </Modal>
+      {editing && <EditClientDialog key={editing.id} client={editing} onClose={() => setEditing(null)} />}
       <Modal open={secret !== null} onOpenChange={(open) => !open && setSecret(null)} title={`New secret for ${secret?.name ?? ""}`}>
         {secret && <SecretShownOnce secret={secret.value} onDone={() => setSecret(null)} />}
       </Modal>

@@ -3,13 +3,29 @@
 import { useMutation } from "@apollo/client/react";
 
 import { graphql } from "../../gql";
-import type { OAuthClientCreateInput } from "../../gql/graphql";
+import type { OAuthClientCreateInput, OAuthClientUpdateInput } from "../../gql/graphql";
 import type { UserErrorLike } from "../../lib/errors";
 
 const OAuthClientCreateMutation = graphql(`
   mutation OAuthClientCreate($input: OAuthClientCreateInput!) {
     oauthClientCreate(input: $input) {
       clientSecret
+      oauthClient {
+        id
+        ...OAuthClientRow_client
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const OAuthClientUpdateMutation = graphql(`
+  mutation OAuthClientUpdate($input: OAuthClientUpdateInput!) {
+    oauthClientUpdate(input: $input) {
       oauthClient {
         id
         ...OAuthClientRow_client
@@ -124,4 +140,13 @@ export function useDeleteOAuthClient() {
     return { errors: data?.oauthClientDelete.errors ?? [] };
   };
   return [remove, state] as const;
+}
+
+export function useUpdateOAuthClient() {
+  const [mutate, state] = useMutation(OAuthClientUpdateMutation);
+  const update = async (input: OAuthClientUpdateInput): Promise<Result> => {
+    const { data } = await mutate({ variables: { input } });
+    return { errors: data?.oauthClientUpdate.errors ?? [] };
+  };
+  return [update, state] as const;
 }
