@@ -220,3 +220,40 @@ async def test_every_step_is_audited_with_the_client_and_no_token_is_kept(
     for secret in secrets:
         assert secret
         assert secret not in stored
+
+
+async def test_no_token_reaches_the_logs_even_at_debug_level(
+    db: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Authlib logs issued tokens at DEBUG; Licman's debug level must not let them through."""
+    import logging
+
+    from licman.app import create_app
+
+    settings = Settings(
+        home=tmp_path_factory.mktemp("debug"), public_url="http://localhost", log_level="debug"
+    )
+    level_before = logging.getLogger().level
+    app = create_app(settings)  # configures logging at debug
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    keep = Keep(level=logging.DEBUG)
+    logging.getLogger().addHandler(keep)
+    try:
+        client = await register(grants=("client_credentials",), scopes=("licenses:read",))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
+            response = await http.post(
+                "/oauth/token", data={"grant_type": "client_credentials"}, auth=basic(client)
+            )
+        token = response.json()["access_token"]
+    finally:
+        logging.getLogger().removeHandler(keep)
+        logging.getLogger().setLevel(level_before)
+    assert seen, "nothing was logged at debug level"
+    assert all(token not in line for line in seen)
+    assert all(str(client.secret) not in line for line in seen)
