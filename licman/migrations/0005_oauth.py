@@ -4,7 +4,7 @@ from licman.models.user import Role
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('licman', '0002_grant')]
+    dependencies = [('licman', '0003_audit_append_only')]
 
     initial = False
 

@@ -257,3 +257,23 @@ async def test_no_token_reaches_the_logs_even_at_debug_level(
     assert seen, "nothing was logged at debug level"
     assert all(token not in line for line in seen)
     assert all(str(client.secret) not in line for line in seen)
+
+
+async def test_an_app_cannot_mint_a_personal_token_that_would_outlive_it(
+    app_http: httpx.AsyncClient, admin: User
+) -> None:
+    # With `account`, an app could otherwise create a never-expiring personal API token and
+    # keep the user's access after being revoked.
+    client = await register(scopes=("licenses:read", "account"))
+    token = (await tokens_for(app_http, client, scope="licenses:read account"))["access_token"]
+    made = await gql(
+        app_http, token,
+        'mutation { apiTokenCreate(input: {name: "persist", scopes: ["licenses:read"]}) '
+        "{ token errors { code message } } }",
+    )  # fmt: skip
+    payload = made["data"]["apiTokenCreate"]
+    assert payload["token"] is None
+    assert [e["code"] for e in payload["errors"]] == ["FORBIDDEN"]
+    from licman.models import ApiToken
+
+    assert await ApiToken.all().count() == 0
