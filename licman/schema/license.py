@@ -17,6 +17,7 @@ import licman.schema.enums  # noqa: F401  (registers the model enums with Strawb
 from licman import models
 from licman.resolvers import license as license_ops
 from licman.resolvers import license_query as query
+from licman.resolvers.common import require_scope
 from licman.resolvers.errors import DomainError
 from licman.resolvers.validation import Checker, micros_to_decimal
 from licman.schema.context import Info
@@ -438,6 +439,7 @@ class LicenseQuery:
     async def license(self, info: Info, id: strawberry.ID) -> License | None:
         try:
             pk = decode_id(id, "License", "id")
+            require_scope(info.context.principal, Action.LICENSE_VIEW, "see licenses")
         except DomainError as exc:
             raise domain_error(exc) from None
         return (await load_licenses(info, [pk], selected_paths(info))).get(pk)
