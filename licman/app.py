@@ -12,11 +12,13 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from licman.db import tortoise_config
 from licman.logs import configure_logging
+from licman.resolvers.oauth_flow import OAuthFlowStore
 from licman.schema.root import build_schema
 from licman.security.keyring_setup import prepare_keyring
+from licman.security.oauth_server import LicmanAuthorizationServer
 from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
-from licman.web import auth, health
+from licman.web import auth, health, oauth
 from licman.web.api_log import ApiLog, ApiLogged
 from licman.web.client import client_mount
 from licman.web.graphql import GraphQLView
@@ -46,6 +48,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", ApiLogged(graphql, api_log), methods=["GET", "POST"]),
             Route("/auth/login", auth.login, methods=["POST"]),
             Route("/auth/logout", auth.logout, methods=["POST"]),
+            Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
+            Route("/oauth/token", oauth.token, methods=["POST"]),
+            Route("/oauth/revoke", oauth.revoke, methods=["POST"]),
+            Route("/oauth/introspect", oauth.introspect, methods=["POST"]),
+            Route(
+                "/.well-known/oauth-authorization-server", oauth.server_metadata, methods=["GET"]
+            ),
             Route("/healthz", health.healthz, methods=["GET"]),
             Route("/readyz", health.readyz, methods=["GET"]),
             client_mount(),  # last: everything the routes above do not answer
@@ -60,4 +69,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.login_throttle = LoginThrottle.from_settings(settings)
     app.state.api_log = api_log
+    app.state.oauth_server = LicmanAuthorizationServer(OAuthFlowStore(settings), settings)
     return app

@@ -433,5 +433,11 @@ def dev_seed(
     typer.echo(report.format())
 
 
+# Last: cli_oauth uses the helpers above.
+from licman.cli_oauth import oauth_app  # noqa: E402
+
+app.add_typer(oauth_app, name="oauth")
+
+
 def main() -> None:
     app()

@@ -47,3 +47,5 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
     logging.getLogger("tortoise").setLevel(max(logging.INFO, root.level))
+    # Authlib logs issued tokens and client credentials at DEBUG: never let those through.
+    logging.getLogger("authlib").setLevel(max(logging.INFO, root.level))

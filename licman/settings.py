@@ -159,6 +159,20 @@ class Settings(BaseSettings):
     graphql_get_queries: bool = Field(
         default=False, description="Allow GraphQL queries (never mutations) over GET."
     )
+    public_url: str | None = Field(
+        default=None,
+        description="The address users and integrations reach Licman at (https://host[:port], "
+        "no path), the OAuth2 issuer. Unset: http://<host>:<port>.",
+    )
+    oauth_access_token_minutes: int = Field(
+        default=60, ge=1, le=24 * 60, description="Lifetime of an OAuth2 access token."
+    )
+    oauth_refresh_token_idle_days: int = Field(
+        default=30,
+        ge=1,
+        le=365,
+        description="An OAuth2 refresh token expires after this many days without use.",
+    )
     auto_migrate: bool | None = Field(
         default=None,
         description="Apply pending migrations when the server starts. "
@@ -221,6 +235,18 @@ class Settings(BaseSettings):
                 raise ValueError(f"{part!r} is not an IP address or network") from None
         return value
 
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("use https://HOST[:PORT] (http only for a loopback address)")
+        if parts.path.strip("/") or parts.query or parts.fragment or parts.username:
+            raise ValueError("give only the scheme, host and port, without a path or query")
+        return f"{parts.scheme}://{parts.netloc}"
+
     @field_validator("redis_url")
     @classmethod
     def _check_redis_url(cls, value: str | None) -> str | None:
@@ -276,6 +302,15 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite://{self.runtime_dir / 'licman.sqlite3'}"
+
+    @property
+    def issuer(self) -> str:
+        """The OAuth2 issuer identifier (RFC 8414): fixed by configuration, never taken from
+        a request's Host header, so a forged Host cannot make Licman name another issuer."""
+        if self.public_url:
+            return self.public_url
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     def database_display(self) -> str:
         """The database URL with any password hidden, for logs and messages."""

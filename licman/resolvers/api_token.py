@@ -11,7 +11,7 @@ from licman.models import ApiToken, Role, User
 from licman.resolvers.errors import forbidden, invalid
 from licman.security import tokens
 from licman.security.permissions import SCOPES
-from licman.security.principal import Principal
+from licman.security.principal import Principal, PrincipalKind
 
 
 def _child_scopes(principal: Principal, scopes: list[str]) -> list[str]:
@@ -56,6 +56,9 @@ async def api_token_create(
     scopes: list[str] | None = None,
 ) -> tuple[str, ApiToken]:
     """Create a token for `user`; returns the token (never stored) and its row."""
+    if principal.kind in (PrincipalKind.OAUTH_USER, PrincipalKind.OAUTH_CLIENT):
+        # A personal token would outlive the app's own access and survive its revocation.
+        raise forbidden("create personal API tokens through an OAuth2 app")
     if principal.role is not Role.ADMIN and (
         principal.user is None or principal.user.id != user.id
     ):

@@ -22,7 +22,7 @@ from licman.resolvers.errors import (
     not_found,
     unauthenticated,
 )
-from licman.security.permissions import Action, role_allows
+from licman.security.permissions import Action, role_allows, scope_needed
 from licman.security.principal import Principal
 
 M = TypeVar("M", bound=Model)
@@ -43,7 +43,17 @@ def require(principal: Principal, action: Action, what: str) -> None:
     if not principal.is_authenticated:
         raise unauthenticated()
     if not role_allows(principal, action):
-        raise forbidden(what)
+        raise forbidden(what, scope_needed(principal, action))
+
+
+def require_scope(principal: Principal, action: Action, what: str) -> None:
+    """Refuse, naming the scope, when the caller's token scopes leave the action out (the
+    role and grants are checked elsewhere, object by object)."""
+    if not principal.is_authenticated:
+        raise unauthenticated()
+    missing = scope_needed(principal, action)
+    if missing:
+        raise forbidden(what, missing)
 
 
 def snapshot(model: Model) -> dict[str, Any]:

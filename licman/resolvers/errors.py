@@ -24,14 +24,17 @@ class FieldError:
     code: ErrorCode
     message: str
     field: str | None = None
+    scope: str | None = None  # for FORBIDDEN: the token scope that would have allowed it
 
 
 class DomainError(Exception):
     """One or more reasons why an operation was refused; nothing was changed."""
 
-    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+    def __init__(
+        self, code: ErrorCode, message: str, field: str | None = None, scope: str | None = None
+    ) -> None:
         super().__init__(message)
-        self.errors = [FieldError(code, message, field)]
+        self.errors = [FieldError(code, message, field, scope)]
 
     @classmethod
     def many(cls, errors: list[FieldError]) -> DomainError:
@@ -52,6 +55,10 @@ class DomainError(Exception):
     def field(self) -> str | None:
         return self.errors[0].field
 
+    @property
+    def scope(self) -> str | None:
+        return self.errors[0].scope
+
 
 def invalid(field: str, message: str) -> DomainError:
     return DomainError(ErrorCode.INVALID, message, field)
@@ -65,7 +72,14 @@ def unauthenticated() -> DomainError:
     return DomainError(ErrorCode.UNAUTHENTICATED, "Sign in to do this.")
 
 
-def forbidden(what: str) -> DomainError:
+def forbidden(what: str, missing_scope: str | None = None) -> DomainError:
+    """FORBIDDEN; when a token's scopes are the reason, the message names the scope needed."""
+    if missing_scope:
+        return DomainError(
+            ErrorCode.FORBIDDEN,
+            f"You may not {what}: this token lacks the scope '{missing_scope}'.",
+            scope=missing_scope,
+        )
     return DomainError(ErrorCode.FORBIDDEN, f"You may not {what}.")
 
 

@@ -25,6 +25,7 @@ from licman.security.permissions import (
     manages_grants,
     role_allows,
     scope_allows,
+    scope_needed,
 )
 from licman.security.principal import Principal
 
@@ -66,14 +67,16 @@ async def _license(principal: Principal, license_id: int, field: str) -> License
             raise not_found("license", field) from None
         raise
     if not await _may_manage(principal, license_):
-        raise forbidden("manage the grants on this license")
+        raise forbidden(
+            "manage the grants on this license", scope_needed(principal, Action.GRANT_MANAGE)
+        )
     return license_
 
 
 async def _vendor(principal: Principal, vendor_id: int, field: str) -> Vendor:
     # Vendors are no secret (every role may list them), so FORBIDDEN comes first.
     if not role_allows(principal, Action.GRANT_MANAGE):
-        raise forbidden("manage grants on vendors")
+        raise forbidden("manage grants on vendors", scope_needed(principal, Action.GRANT_MANAGE))
     vendor = await Vendor.get_or_none(id=vendor_id)
     if vendor is None:
         raise not_found("vendor", field)

@@ -26,7 +26,7 @@ from licman.resolvers.common import (
     UNSET,
     now,
     require,
-    require_signed_in,
+    require_scope,
     snapshot,
     unique_as,
     update_versioned,
@@ -40,7 +40,7 @@ from licman.resolvers.license_guards import (
 )
 from licman.resolvers.retry import retry_deadlocks
 from licman.resolvers.validation import MAX_SEATS, Checker
-from licman.security.permissions import Action, license_scope, may, role_allows
+from licman.security.permissions import Action, license_scope, may, role_allows, scope_needed
 from licman.security.principal import Principal
 from licman.security.secrets import keyring
 
@@ -190,7 +190,7 @@ async def visible_license(
 ) -> License:
     """The license if P may see it (else NOT_FOUND: its existence is not revealed), checked
     for the action if given (else FORBIDDEN)."""
-    require_signed_in(principal)
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     found = await License.filter(await license_scope(principal), id=license_id).first()
     if found is not None and lock:
         # Locked by id alone: the scope may join other tables, and PostgreSQL cannot lock
@@ -199,7 +199,7 @@ async def visible_license(
     if found is None:
         raise not_found("license")
     if action is not None and not await may_on(principal, action, found):
-        raise forbidden(f"do this ({action}) on this license")
+        raise forbidden(f"do this ({action}) on this license", scope_needed(principal, action))
     return found
 
 
@@ -366,7 +366,8 @@ async def _bulk_ids(
     licenses = await License.filter(id__in=visible).order_by("id").select_for_update()
     for license_ in licenses:
         if not await may_on(principal, Action.LICENSE_CHANGE, license_):
-            raise forbidden(f"change license {license_.id}")
+            missing = scope_needed(principal, Action.LICENSE_CHANGE)
+            raise forbidden(f"change license {license_.id}", missing)
     tags = await Tag.filter(id__in=set(tag_ids))
     if len(tags) != len(set(tag_ids)):
         raise not_found("tag", "tagIds")
@@ -403,7 +404,7 @@ async def _add_tag_pairs(license_ids: list[int], tag_ids: list[int]) -> None:
 async def _bulk_tags(
     principal: Principal, license_ids: list[int], tag_ids: list[int], adding: bool
 ) -> list[int]:
-    require_signed_in(principal)
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     return await retry_deadlocks(lambda: _bulk_tags_once(principal, license_ids, tag_ids, adding))
 
 
@@ -447,7 +448,8 @@ async def license_reveal_secret(principal: Principal, license_id: int) -> str | 
     async with in_transaction():
         license_ = await visible_license(principal, license_id)
         if not await may_on(principal, Action.LICENSE_REVEAL, license_):
-            raise forbidden("see this license's secret")
+            missing = scope_needed(principal, Action.LICENSE_REVEAL)
+            raise forbidden("see this license's secret", missing)
         if license_.secret_ciphertext is None:
             return None
         plaintext = keyring().decrypt(license_id, license_.secret_ciphertext)

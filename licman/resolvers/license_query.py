@@ -23,7 +23,7 @@ from tortoise.queryset import QuerySet
 
 from licman.models import License, LicenseKind, LicenseStatus, RenewalTerm, SeatAssignment, Tag
 from licman.models.base import fold
-from licman.resolvers.common import require_signed_in
+from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
 from licman.security.permissions import Action, action_scope, license_scope, role_allows
@@ -318,7 +318,7 @@ async def license_page(
     descending: bool = False,
     want: Want | None = None,
 ) -> LicensePage:
-    require_signed_in(principal)
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     flt = flt or LicenseFilter()
     want = want or Want()
     check_filter(flt, search)
@@ -361,7 +361,9 @@ async def license_page(
 
 
 async def license_rows(principal: Principal, ids: list[int], want: Want) -> dict[int, LicenseRow]:
-    """Finished rows for these ids (those P may see), for `license(id)`, `node` and payloads."""
+    """Finished rows for these ids (those P may see), for `license(id)`, `node` and payloads.
+    A token without licenses:read gets none (`node` answers null; the `license` root field
+    itself refuses, naming the scope)."""
     require_signed_in(principal)
     scope = await license_scope(principal)
     query = with_status_today(License.filter(scope, id__in=ids))
@@ -413,7 +415,7 @@ async def duplicate_groups(principal: Principal, limit: int = 100) -> list[list[
     """Groups of licenses whose secrets are equal (by keyed fingerprint), among those whose
     secret P may reveal: the grouping would otherwise confirm guesses of a hidden secret
     (set a known secret on a license you may change, see which licenses join it)."""
-    require_signed_in(principal)
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     visible = License.filter(
         await license_scope(principal),
         await action_scope(principal, Action.LICENSE_REVEAL),

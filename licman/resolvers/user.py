@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from licman.models import ApiToken, Role, Session, User
+from licman.models import ApiToken, OAuthToken, Role, Session, User
 from licman.models.base import fold
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import require, snapshot
@@ -132,13 +132,15 @@ async def user_update(
 
 
 async def end_sessions_and_tokens(user_id: int, *, keep_session_id: int | None = None) -> int:
-    """Revoke every live session (but one, if given) and API token of the user at once."""
+    """Revoke every live session (but one, if given), API token and OAuth2 token the user
+    holds, at once."""
     when = datetime.now(UTC)
     sessions = Session.filter(user_id=user_id, revoked_at=None)
     if keep_session_id is not None:
         sessions = sessions.exclude(id=keep_session_id)
     ended = await sessions.update(revoked_at=when)
     ended += await ApiToken.filter(user_id=user_id, revoked_at=None).update(revoked_at=when)
+    ended += await OAuthToken.filter(user_id=user_id, revoked_at=None).update(revoked_at=when)
     return ended
 
 

@@ -33,6 +33,8 @@ def domain_error(exc: DomainError) -> GraphQLError:
     extensions: dict[str, Any] = {"code": str(exc.code)}
     if exc.field:
         extensions["field"] = exc.field
+    if exc.scope:
+        extensions["scope"] = exc.scope
     return GraphQLError(exc.message, extensions=extensions)
 
 

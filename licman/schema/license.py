@@ -17,6 +17,7 @@ import licman.schema.enums  # noqa: F401  (registers the model enums with Strawb
 from licman import models
 from licman.resolvers import license as license_ops
 from licman.resolvers import license_query as query
+from licman.resolvers.common import require_scope
 from licman.resolvers.errors import DomainError
 from licman.resolvers.validation import Checker, micros_to_decimal
 from licman.schema.context import Info
@@ -27,14 +28,14 @@ from licman.schema.selection import selected_paths, wants_any
 from licman.schema.tag import Tag
 from licman.schema.user import User
 from licman.schema.vendor import Vendor
-from licman.security.permissions import Action, may
+from licman.security.permissions import Action, may, scope_needed
 from licman.security.principal import Principal
 
 
-def _forbidden(what: str) -> DomainError:
+def _forbidden(what: str, principal: Principal, action: Action) -> DomainError:
     from licman.resolvers.errors import forbidden
 
-    return forbidden(what)
+    return forbidden(what, scope_needed(principal, action))
 
 
 @strawberry.type(description="A user's seat on a license.")
@@ -67,7 +68,9 @@ class RenewalTerm:
             owner_id=owner_id,
         )
         if not allowed:
-            raise domain_error(_forbidden("see costs"))
+            raise domain_error(
+                _forbidden("see costs", info.context.principal, Action.LICENSE_VIEW_COST)
+            )
         return micros_to_decimal(self.cost_micros)
 
 
@@ -131,7 +134,9 @@ class License(relay.Node):
     )
     async def cost(self, info: Info) -> Decimal | None:
         if not await self._may(info, Action.LICENSE_VIEW_COST):
-            raise domain_error(_forbidden("see costs"))
+            raise domain_error(
+                _forbidden("see costs", info.context.principal, Action.LICENSE_VIEW_COST)
+            )
         return micros_to_decimal(self.cost_micros)
 
     async def _may(self, info: Info, action: Action) -> bool:
@@ -434,6 +439,7 @@ class LicenseQuery:
     async def license(self, info: Info, id: strawberry.ID) -> License | None:
         try:
             pk = decode_id(id, "License", "id")
+            require_scope(info.context.principal, Action.LICENSE_VIEW, "see licenses")
         except DomainError as exc:
             raise domain_error(exc) from None
         return (await load_licenses(info, [pk], selected_paths(info))).get(pk)

@@ -22,6 +22,7 @@ from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
+from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
 from licman.schema.outage import note_outage
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
@@ -47,6 +48,7 @@ class Query(
     GrantQuery,
     AuditQuery,
     NodeQuery,
+    OAuthClientQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
     def version(self) -> str:
@@ -63,6 +65,7 @@ class Mutation(
     AccountMutation,
     TeamMutation,
     GrantMutation,
+    OAuthClientMutation,
 ):
     pass
 

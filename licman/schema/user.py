@@ -17,7 +17,7 @@ from licman.schema.errors import UserError, domain_error
 from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt
 from licman.security.passwords import generate_password
-from licman.security.permissions import Action, role_allows
+from licman.security.permissions import Action, role_allows, scope_needed
 
 
 @strawberry.type(description="A person who signs in to Licman.")
@@ -36,7 +36,8 @@ class User(relay.Node):
         principal = info.context.principal
         own = principal.user is not None and principal.user.id == self.id
         if not own and not role_allows(principal, Action.USER_VIEW_EMAIL):
-            raise domain_error(forbidden("see other users' e-mail addresses"))
+            missing = scope_needed(principal, Action.USER_VIEW_EMAIL)
+            raise domain_error(forbidden("see other users' e-mail addresses", missing))
         return self.email_value
 
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from licman.models import ApiToken
+from licman.models import ApiToken, OAuthToken, Role
 from licman.security import sessions, tokens
 from licman.security.principal import Origin, Principal, PrincipalKind, anonymous
 from licman.settings import Settings
@@ -16,7 +16,39 @@ class AuthenticationError(Exception):
     """Credentials were presented but are not valid (a 401, not an anonymous request)."""
 
 
+async def principal_for_oauth_token(token: str, origin: Origin) -> Principal:
+    """An OAuth2 access token: the client acting for its user (authorization code) or for
+    itself with the role an admin gave it (client credentials). A disabled client, an
+    inactive user or a revoked grant stops it at the next request."""
+    row = await OAuthToken.get_or_none(
+        access_token_hash=tokens.token_hash(token), revoked_at=None
+    ).select_related("client", "user")
+    current = sessions.now()
+    if row is None or row.client.revoked_at is not None:
+        raise AuthenticationError("invalid token")
+    if row.user is not None and not row.user.is_active:
+        raise AuthenticationError("invalid token")
+    if row.expires_at <= current:
+        raise AuthenticationError("token expired")
+    if row.last_used_at is None or current - row.last_used_at >= TOKEN_TOUCH_INTERVAL:
+        row.last_used_at = current
+        await row.save(update_fields=["last_used_at"])
+    client = row.client
+    return Principal(
+        PrincipalKind.OAUTH_USER if row.user is not None else PrincipalKind.OAUTH_CLIENT,
+        user=row.user,
+        # Never None: an OAuth token with no scopes may do nothing, not everything.
+        scopes=frozenset(row.scope.split()),
+        oauth_client_id=client.client_id,
+        oauth_client_name=client.name,
+        service_role=Role(client.service_role) if client.service_role else None,
+        origin=origin,
+    )
+
+
 async def principal_for_token(token: str, origin: Origin) -> Principal:
+    if tokens.looks_valid(token, tokens.OAUTH_ACCESS_PREFIX):
+        return await principal_for_oauth_token(token, origin)
     if not tokens.looks_valid(token):
         raise AuthenticationError("invalid token")
     row = await ApiToken.get_or_none(

@@ -35,7 +35,7 @@ class Action(StrEnum):
     AUDIT_VIEW = "audit.view"  # the audit log and the API request log
     USER_VIEW = "user.view"  # the list of users and teams
     USER_VIEW_EMAIL = "user.view_email"
-    USER_ADMIN = "user.admin"  # create, change role, deactivate, teams
+    USER_ADMIN = "user.admin"  # create, change role, deactivate, teams, OAuth2 clients
     GRANT_MANAGE = "grant.manage"  # on every object (owners manage grants on their own)
     ACCOUNT_MANAGE = "account.manage"  # one's own password, sessions and API tokens
 
@@ -103,6 +103,29 @@ def scope_allows(principal: Principal, action: Action) -> bool:
     if principal.scopes is None:
         return True
     return any(action in SCOPES.get(scope, frozenset()) for scope in principal.scopes)
+
+
+# --- Scopes for people: what each one lets an integration do, and naming the one a refused
+# action needs. (Shown on the OAuth2 consent page and listed in docs/graphql.md.)
+
+SCOPE_DESCRIPTIONS: dict[str, str] = {
+    "licenses:read": "See licenses, vendors, products, tags, the dashboard, users and teams, "
+    "with costs and e-mail addresses where your role shows them.",
+    "licenses:write": "Create, change, assign, renew, archive and delete licenses and the "
+    "catalogue, and manage grants, as far as your role and grants allow.",
+    "secrets:reveal": "Read the license secrets you may reveal (every read is audited).",
+    "audit:read": "Read the audit log and the API request log.",
+    "admin": "Administer users, teams and OAuth2 clients.",
+    "account": "Manage your own password, sessions, API tokens and authorised apps.",
+}
+
+
+def scope_needed(principal: Principal, action: Action) -> str | None:
+    """The scope a token lacks for this action, or None when its scopes are not the reason
+    for a refusal (no scopes at all, or one of them covers the action)."""
+    if principal.scopes is None or scope_allows(principal, action):
+        return None
+    return next((scope for scope, actions in SCOPES.items() if action in actions), None)
 
 
 def role_allows(principal: Principal, action: Action) -> bool:

@@ -35,6 +35,9 @@ class Principal:
     session_id: int | None = None
     api_token_id: int | None = None
     oauth_client_id: str | None = None
+    # The role a client-credentials client acts with (chosen by an admin at registration).
+    service_role: Role | None = None
+    oauth_client_name: str = ""
     origin: Origin = field(default_factory=Origin)
     # Per-request memo (the permission engine keeps the caller's grants here).
     cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -47,6 +50,8 @@ class Principal:
     def role(self) -> Role | None:
         if self.kind is PrincipalKind.SYSTEM:
             return Role.ADMIN
+        if self.kind is PrincipalKind.OAUTH_CLIENT:
+            return self.service_role
         return Role(self.user.role) if self.user is not None else None
 
     @property
@@ -54,7 +59,9 @@ class Principal:
         """A human-readable name for logs and the audit trail."""
         if self.user is not None:
             return self.user.email
-        return self.oauth_client_id or self.kind.value
+        if self.oauth_client_id:
+            return f"oauth client {self.oauth_client_name or self.oauth_client_id}"
+        return self.kind.value
 
 
 def anonymous(origin: Origin | None = None) -> Principal:

@@ -1,6 +1,7 @@
 // Browser tests of the web client against a real Licman server (see harness.mjs).
 // Run with `npm run e2e` in client/. Steps share one server and run in order.
 import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -285,6 +286,103 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     await row.getByRole("button", { name: "Revoke E2E ci token" }).click();
     await page.getByRole("button", { name: "Revoke token" }).click();
     await row.waitFor({ state: "detached" });
+    await page.context().close();
+  });
+
+  test("an admin registers an OAuth client; a member allows it, sees it under My account, and revokes it", async () => {
+    const page = await newPage();
+    await page.goto(`${licman.url}/`);
+    await signIn(page, licman.email, licman.password);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "OAuth clients" }).click();
+    await page.waitForURL(/\/admin\/oauth-clients$/);
+    await page.getByRole("button", { name: "Register client" }).click();
+    await page.getByRole("button", { name: "Register", exact: true }).click();
+    assert.match(await page.locator('[data-field-error="client-name"]').innerText(), /name/);
+    await page.getByLabel("Name").fill("E2E Helpdesk");
+    await page.getByLabel("Redirect URIs").fill("http://127.0.0.1/callback");
+    await page.getByLabel(/Read licenses/).check();
+    await page.getByRole("button", { name: "Register", exact: true }).click();
+    const secretBox = page.getByTestId("client-secret");
+    await secretBox.waitFor();
+    const secret = (await secretBox.innerText()).trim();
+    const clientId = (await page.getByTestId("client-id").innerText()).trim();
+    assert.match(secret, /^lcm_ocs_/);
+    await page.getByRole("button", { name: "Done" }).click();
+    const row = page.getByTestId("oauth-client-row").filter({ hasText: "E2E Helpdesk" });
+    await row.waitFor();
+    assert.equal(await page.getByText(secret).count(), 0, "the secret is shown again");
+    await page.screenshot({ path: join(shots, "oauth-clients.png"), fullPage: true });
+
+    // The member's browser: the app sends them to Licman, they sign in, then allow it.
+    const member = await newPage();
+    const callbacks = [];
+    await member.context().route("http://127.0.0.1:47999/**", (route) => {
+      callbacks.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/plain", body: "back in the app" });
+    });
+    const verifier = randomBytes(48).toString("base64url");
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    const authorize = new URL(`${licman.url}/oauth/authorize`);
+    for (const [k, v] of Object.entries({
+      response_type: "code", client_id: clientId, redirect_uri: "http://127.0.0.1:47999/callback",
+      scope: "licenses:read", state: "e2e-state", code_challenge: challenge, code_challenge_method: "S256",
+    })) authorize.searchParams.set(k, v);
+    await member.goto(authorize.href);
+    await member.waitForURL(/\/sign-in\?next=%2Foauth%2Fauthorize/);
+    await signIn(member, MEMBER.email, MEMBER.password);
+    await member.getByRole("heading", { name: "Allow E2E Helpdesk to use Licman as you?" }).waitFor();
+    assert.match(await member.locator("main").innerText(), /licenses:read/);
+    assert.match(await member.locator("main").innerText(), new RegExp(MEMBER.email.replace(".", "\\.")));
+    await member.screenshot({ path: join(shots, "oauth-consent.png") });
+    await member.getByRole("button", { name: "Allow" }).click();
+    await member.getByText("back in the app").waitFor();
+    const back = new URL(callbacks.at(-1));
+    assert.equal(back.searchParams.get("state"), "e2e-state");
+    assert.equal(back.searchParams.get("iss"), licman.url);
+    const tokenResponse = await fetch(`${licman.url}/oauth/token`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
+      },
+      body: new URLSearchParams({
+        grant_type: "authorization_code", code: back.searchParams.get("code"),
+        redirect_uri: "http://127.0.0.1:47999/callback", code_verifier: verifier,
+      }),
+    });
+    assert.equal(tokenResponse.status, 200);
+    const { access_token: accessToken } = await tokenResponse.json();
+    const asApp = () => fetch(`${licman.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query: "{ me { email } }" }),
+    });
+    assert.deepEqual(await (await asApp()).json(), { data: { me: { email: MEMBER.email } } });
+
+    await member.goto(`${licman.url}/account`);
+    const app = member.getByTestId("app-row").filter({ hasText: "E2E Helpdesk" });
+    await app.waitFor();
+    assert.match(await app.innerText(), /licenses:read/);
+    await app.getByRole("button", { name: "Revoke E2E Helpdesk" }).click();
+    await member.getByRole("button", { name: "Revoke access" }).click();
+    await app.waitFor({ state: "detached" });
+    assert.equal((await asApp()).status, 401);
+    await member.context().close();
+
+    await row.getByRole("button", { name: "Edit E2E Helpdesk" }).click();
+    await page.getByLabel("Redirect URIs").fill("http://evil.example/cb");
+    await page.getByRole("button", { name: "Save" }).click();
+    assert.match(await page.locator('[data-field-error="edit-client-redirectUris"]').innerText(), /https/);
+    await page.getByLabel("Redirect URIs").fill("http://127.0.0.1/callback");
+    await page.getByLabel("Name").fill("E2E Service Desk");
+    await page.getByRole("button", { name: "Save" }).click();
+    const renamed = page.getByTestId("oauth-client-row").filter({ hasText: "E2E Service Desk" });
+    await renamed.waitFor();
+    await renamed.getByRole("button", { name: "Disable E2E Service Desk" }).click();
+    await renamed.getByText("Disabled").waitFor();
+    await renamed.getByRole("button", { name: "Delete E2E Service Desk" }).click();
+    await page.getByRole("button", { name: "Delete client" }).click();
+    await renamed.waitFor({ state: "detached" });
     await page.context().close();
   });
 

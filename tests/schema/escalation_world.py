@@ -19,6 +19,8 @@ from licman.models import (
     Grant,
     GrantRight,
     License,
+    OAuthClient,
+    OAuthToken,
     Product,
     Role,
     SeatAssignment,
@@ -144,11 +146,21 @@ async def build_world() -> World:
         expires_at=started + timedelta(hours=8),
     )  # fmt: skip
     bystander_token = await ApiToken.get(user=users["bystander"])
+    # An OAuth2 client with read access, and a live token it holds for the bystander.
+    helpdesk = await OAuthClient.create(
+        client_id="lcm_oci_helpdesk", name="Helpdesk", client_secret_hash="0" * 64,
+        redirect_uris=["https://helpdesk.example/cb"], grant_types=["authorization_code"],
+        scopes=["licenses:read"],
+    )  # fmt: skip
+    await OAuthToken.create(
+        client=helpdesk, user=users["bystander"], access_token_hash="1" * 64,
+        scope="licenses:read", family="f", expires_at=started + timedelta(hours=1),
+    )  # fmt: skip
     ids = {
         "LA": la.id, "LB": lb.id, "LC": lc.id, "V1": v1.id, "V2": v2.id, "V3": v3.id,
         "P1": p1.id, "P1S": p1s.id, "P2": p2.id, "P3": p3.id, "T1": t1.id, "T2": t2.id,
         "vault": vault.id, "vault_grant": vault_grant.id, "session": session.id,
-        "bystander_token": bystander_token.id,
+        "bystander_token": bystander_token.id, "helpdesk": helpdesk.id,
     }  # fmt: skip
     return World(users, tokens, ids, teams)
 

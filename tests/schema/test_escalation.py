@@ -126,8 +126,24 @@ MUTATIONS: dict[str, dict[str, dict[str, Any]]] = {
         },
     },
     "grantRevoke": {"vault's": {"id": "Grant:vault_grant"}},
+    "oauthClientCreate": {
+        "an admin service": {"name": "svc", "grantTypes": ["CLIENT_CREDENTIALS"],
+                             "scopes": ALL_SCOPES, "serviceRole": "ADMIN"},
+    },
+    "oauthClientUpdate": {
+        "every scope": {"id": "OAuthClient:helpdesk", "scopes": ALL_SCOPES},
+        "act as admin": {"id": "OAuthClient:helpdesk", "grantTypes": ["CLIENT_CREDENTIALS"],
+                         "serviceRole": "ADMIN"},
+    },
+    "oauthClientDisable": {"helpdesk": {"id": "OAuthClient:helpdesk"}},
+    "oauthClientEnable": {"helpdesk": {"id": "OAuthClient:helpdesk"}},
+    "oauthClientSecretRotate": {"helpdesk": {"id": "OAuthClient:helpdesk"}},
+    "oauthClientDelete": {"helpdesk": {"id": "OAuthClient:helpdesk"}},
+    "authorizedAppRevoke": {"bystander's": {"id": "OAuthClient:helpdesk"}},
 }  # fmt: skip
-REFERENCE = re.compile(r"^(License|Vendor|Product|Tag|Team|Grant|Session|ApiToken|User):(\w+)$")
+REFERENCE = re.compile(
+    r"^(License|Vendor|Product|Tag|Team|Grant|Session|ApiToken|OAuthClient|User):(\w+)$"
+)
 
 
 def resolve(value: Any, world: World, caller: str) -> Any:

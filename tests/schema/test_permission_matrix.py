@@ -8,6 +8,12 @@ up in `duplicates`). Grants: `viewer` may view L2; `revealer` may reveal on ever
 of V1; team T (with `teamed` in it) may change L2; `someone` (no caller) may view L1.
 `nobody` is a member with nothing. Tokens: `read_only_token` (an admin's, licenses:read),
 `account_token` (an admin's, account only), `write_token` (a manager's, licenses:write only).
+
+OAuth2 rows: an access token with one scope, got through the real endpoints, either by the
+code flow for `admin` or by client credentials for a client whose service role is admin. The
+role allows everything, so the scope alone decides; both grants must agree. A token without
+licenses:read is refused (FORBIDDEN, naming the scope) rather than shown an empty list; so
+are `account_token` and `write_token`.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from licman.resolvers.api_token import api_token_create
 from licman.schema.ids import global_id
 from licman.security.principal import system
 from licman.security.secrets import keyring
+from licman.settings import Settings
+from tests.oauth_helpers import basic, register, sign_in, tokens_for
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -44,22 +52,45 @@ S1, S2 = "S1-serial-0001", "S2-serial-0002"
 HIDDEN, DENIED = "hidden", "denied"  # not visible at all / visible but FORBIDDEN
 
 # caller: (L1, L2, L3) visible; secret of L1 via every path; cost of L1; e-mail of L1's owner;
-# licenseUpdate on L2; licenseCreate.
+# licenseUpdate on L2; licenseCreate; the audit log; the user list.
+ALL = {"L1", "L2", "L3"}
+# A token without licenses:read: every license path is FORBIDDEN, naming that scope.
+NOT_READ = dict(
+    see=DENIED,
+    secret=DENIED,
+    cost=DENIED,
+    email=DENIED,
+    update=DENIED,
+    create=DENIED,
+    audit=DENIED,
+    users=DENIED,
+)
 MATRIX: dict[str, dict[str, Any]] = {
-    "admin":     dict(see={"L1", "L2", "L3"}, secret=S1, cost="100.00", email="ok", update="ok", create="ok"),
-    "manager":   dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update="ok", create="ok"),
-    "auditor":   dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED),
-    "owner":     dict(see={"L1"}, secret=S1, cost=DENIED, email="ok", update=HIDDEN, create=DENIED),
-    "seat":      dict(see={"L1"}, secret=DENIED, cost=DENIED, email=DENIED, update=HIDDEN, create=DENIED),
-    "viewer":    dict(see={"L2"}, secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=DENIED, create=DENIED),
-    "revealer":  dict(see={"L1"}, secret=S1, cost=DENIED, email=DENIED, update=HIDDEN, create=DENIED),
-    "teamed":    dict(see={"L2"}, secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update="ok", create=DENIED),
-    "nobody":    dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create=DENIED),
-    "read_only_token": dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED),
-    "account_token": dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create=DENIED),
-    "write_token": dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create="ok"),
-    "anonymous": dict(see=None, secret=None, cost=None, email=None, update=None, create=None),
+    "admin":     dict(see={"L1", "L2", "L3"}, secret=S1, cost="100.00", email="ok", update="ok", create="ok", audit="ok", users="ok"),
+    "manager":   dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update="ok", create="ok", audit=DENIED, users="ok"),
+    "auditor":   dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED, audit="ok", users="ok"),
+    "owner":     dict(see={"L1"}, secret=S1, cost=DENIED, email="ok", update=HIDDEN, create=DENIED, audit=DENIED, users=DENIED),
+    "seat":      dict(see={"L1"}, secret=DENIED, cost=DENIED, email=DENIED, update=HIDDEN, create=DENIED, audit=DENIED, users=DENIED),
+    "viewer":    dict(see={"L2"}, secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=DENIED, create=DENIED, audit=DENIED, users=DENIED),
+    "revealer":  dict(see={"L1"}, secret=S1, cost=DENIED, email=DENIED, update=HIDDEN, create=DENIED, audit=DENIED, users=DENIED),
+    "teamed":    dict(see={"L2"}, secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update="ok", create=DENIED, audit=DENIED, users=DENIED),
+    "nobody":    dict(see=set(), secret=HIDDEN, cost=HIDDEN, email=HIDDEN, update=HIDDEN, create=DENIED, audit=DENIED, users=DENIED),
+    "read_only_token": dict(see={"L1", "L2", "L3"}, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED, audit=DENIED, users="ok"),
+    "account_token": NOT_READ,
+    "write_token": NOT_READ | dict(create="ok"),
+    "anonymous": dict(see=None, secret=None, cost=None, email=None, update=None, create=None, audit=None, users=None),
 }  # fmt: skip
+# OAuth2 access tokens of one scope each (see the module docstring).
+OAUTH_SCOPES: dict[str, dict[str, Any]] = {
+    "licenses:read":  dict(see=ALL, secret=DENIED, cost="100.00", email="ok", update=DENIED, create=DENIED, audit=DENIED, users="ok"),
+    "licenses:write": NOT_READ | dict(create="ok"),
+    "secrets:reveal": NOT_READ,
+    "audit:read":     NOT_READ | dict(audit="ok"),
+    "admin":          NOT_READ | dict(users="ok"),
+    "account":        NOT_READ,
+}  # fmt: skip
+for _scope, _row in OAUTH_SCOPES.items():
+    MATRIX[f"oauth_code {_scope}"] = MATRIX[f"oauth_client {_scope}"] = _row
 
 # What `node(id)` and `nodes(ids)` answer, per caller: L1, vendor V1, product P1, a tag,
 # another user (`someone`), the caller's own user, team T, and the grant on L1.
@@ -172,6 +203,24 @@ async def world(http: httpx.AsyncClient) -> World:
     return World({k: global_id("License", v.id) for k, v in licenses.items()}, tokens, nodes, own)
 
 
+async def oauth_token(http: httpx.AsyncClient, settings: Settings, caller: str) -> str:
+    """A token for one OAuth2 row, through the real endpoints."""
+    grant, scope = caller.split(" ")
+    if grant == "oauth_code":
+        await sign_in(http, await User.get(email="admin@example.com"), settings)
+        body = await tokens_for(http, await register(scopes=(scope,)), scope=scope)
+        http.cookies.clear()  # the matrix asks with the token alone
+        return str(body["access_token"])
+    client = await register(
+        grants=("client_credentials",), scopes=(scope,), service_role=Role.ADMIN
+    )
+    response = await http.post(
+        "/oauth/token", data={"grant_type": "client_credentials"}, auth=basic(client)
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["access_token"])
+
+
 async def ask(http: httpx.AsyncClient, token: str | None, query: str, **variables: Any) -> Any:
     headers = {"authorization": f"Bearer {token}"} if token else {}
     response = await http.post(
@@ -193,9 +242,13 @@ def outcome(body: dict[str, Any], value: Any) -> Any:
 
 
 @pytest.mark.parametrize("caller", list(MATRIX))
-async def test_permission_matrix(http: httpx.AsyncClient, world: World, caller: str) -> None:
+async def test_permission_matrix(
+    http: httpx.AsyncClient, world: World, caller: str, app_settings: Settings
+) -> None:
     expected = MATRIX[caller]
     token = world.tokens.get(caller)
+    if caller.startswith("oauth_"):
+        token = await oauth_token(http, app_settings, caller)
     names = {v: k for k, v in world.ids.items()}
 
     listing = await ask(http, token, "{ licenses(first: 10) { edges { node { id } } } }")
@@ -205,13 +258,18 @@ async def test_permission_matrix(http: httpx.AsyncClient, world: World, caller: 
             body = await ask(http, None, query, id=world.ids["L1"])
             assert S1 not in str(body)
         return
-    seen = {names[e["node"]["id"]] for e in listing["data"]["licenses"]["edges"]}
-    assert seen == expected["see"], "licenses list"
+    if expected["see"] == DENIED:  # a token without licenses:read is told so
+        assert codes(listing) == {"FORBIDDEN"}
+        assert {e["extensions"].get("scope") for e in listing["errors"]} == {"licenses:read"}
+    else:
+        seen = {names[e["node"]["id"]] for e in listing["data"]["licenses"]["edges"]}
+        assert seen == expected["see"], "licenses list"
+    see = expected["see"] if isinstance(expected["see"], set) else set()
 
     for name, gid in world.ids.items():
         by_id = await ask(http, token, "query($id: ID!) { license(id: $id) { id } }", id=gid)
         by_node = await ask(http, token, "query($id: ID!) { node(id: $id) { id } }", id=gid)
-        visible = name in expected["see"]
+        visible = name in see
         assert (by_id["data"]["license"] is not None) == visible, f"license(id) {name}"
         assert (by_node["data"]["node"] is not None) == visible, f"node(id) {name}"
 
@@ -265,6 +323,13 @@ async def test_permission_matrix(http: httpx.AsyncClient, world: World, caller: 
     )  # fmt: skip
     errors = {e["code"] for e in create["data"]["licenseCreate"]["errors"]}
     assert ("ok" if not errors else DENIED) == expected["create"], f"licenseCreate: {errors}"
+
+    audit = await ask(http, token, "{ auditEvents(first: 1) { totalCount } }")
+    assert ("ok" if "errors" not in audit else DENIED) == expected["audit"], "auditEvents"
+    assert codes(audit) <= {"FORBIDDEN"}
+    users = await ask(http, token, "{ users { id } }")
+    assert ("ok" if "errors" not in users else DENIED) == expected["users"], "users"
+    assert codes(users) <= {"FORBIDDEN"}
 
 
 async def test_a_revoked_grant_takes_the_license_out_of_every_path(
@@ -347,7 +412,7 @@ async def test_a_token_that_may_write_but_not_read_gets_no_catalogue_data_back(
 # Filters, orderings and search, per caller: which licenses costMin 150 and costMax 150 find
 # (a hidden cost is no cost), which a search for "L2" finds, and whether the catalogue lists
 # (vendors, products of V1, tags, archived ones too) and the user lists (users, teams) answer.
-FILTERS: dict[str, tuple[set[str], set[str], set[str], str, str]] = {
+FILTERS: dict[str, tuple[set[str] | str, set[str] | str, set[str] | str, str, str]] = {
     "admin": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
     "manager": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
     "auditor": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
@@ -358,8 +423,9 @@ FILTERS: dict[str, tuple[set[str], set[str], set[str], str, str]] = {
     "teamed": ({"L2"}, set(), {"L2"}, "ok", DENIED),  # CHANGE on L2: may read its cost
     "nobody": (set(), set(), set(), "ok", DENIED),
     "read_only_token": ({"L2"}, {"L1"}, {"L2"}, "ok", "ok"),
-    "account_token": (set(), set(), set(), DENIED, DENIED),
-    "write_token": (set(), set(), set(), DENIED, DENIED),
+    # Without licenses:read, the list is FORBIDDEN, filtered or not.
+    "account_token": (DENIED, DENIED, DENIED, DENIED, DENIED),
+    "write_token": (DENIED, DENIED, DENIED, DENIED, DENIED),
 }
 COST_MICROS = {"L1": 100_000_000, "L2": 200_000_000, "L3": None}
 EVERY_COST = {"admin", "manager", "auditor", "read_only_token"}  # the role's license.view_cost
@@ -395,18 +461,24 @@ async def test_filters_orderings_and_search_reveal_no_hidden_field(
         assert codes(await ask(http, None, PEOPLE_LISTS)) == {"UNAUTHENTICATED"}
         return
     cost_min, cost_max, search, catalogue, people = FILTERS[caller]
-    assert {n for n, _ in await found(filter={"costMin": "150"})} == cost_min, "costMin"
-    assert {n for n, _ in await found(filter={"costMax": "150"})} == cost_max, "costMax"
-    assert {n for n, _ in await found(search="L2")} == search, "search"
-
-    # Ordered by cost, each cursor carries the cost only where the caller may read it.
-    readable = set(COST_MICROS) if caller in EVERY_COST else {"L2"} if caller == "teamed" else set()
-    for direction in ("ASC", "DESC"):
-        ordered = await found(order={"field": "COST", "direction": direction})
-        assert {n for n, _ in ordered} == {n for n, _ in listed}
-        for name, cursor in ordered:
-            expected = COST_MICROS[name] if name in readable else None
-            assert _cursor_key(cursor) == expected, (direction, name)
+    if cost_min == DENIED:
+        assert listed == {"FORBIDDEN"}
+        for variables in ({"filter": {"costMin": "150"}}, {"search": "L2"},
+                          {"order": {"field": "COST", "direction": "ASC"}}):  # fmt: skip
+            assert await found(**variables) == {"FORBIDDEN"}, variables
+    else:
+        assert {n for n, _ in await found(filter={"costMin": "150"})} == cost_min, "costMin"
+        assert {n for n, _ in await found(filter={"costMax": "150"})} == cost_max, "costMax"
+        assert {n for n, _ in await found(search="L2")} == search, "search"
+        # Ordered by cost, each cursor carries the cost only where the caller may read it.
+        every = set(COST_MICROS) if caller in EVERY_COST else set()
+        readable = {"L2"} if caller == "teamed" else every
+        for direction in ("ASC", "DESC"):
+            ordered = await found(order={"field": "COST", "direction": direction})
+            assert {n for n, _ in ordered} == {n for n, _ in listed}
+            for name, cursor in ordered:
+                expected = COST_MICROS[name] if name in readable else None
+                assert _cursor_key(cursor) == expected, (direction, name)
 
     lists = await ask(http, token, CATALOGUE, v1=world.nodes["V1"])
     assert ("ok" if "errors" not in lists else DENIED) == catalogue, lists.get("errors")

@@ -14,6 +14,7 @@ const LicenseFormPage = lazy(() => import("../features/license/LicenseFormPage")
 const AccountPage = lazy(() => import("../features/account/AccountPage"));
 const UsersPage = lazy(() => import("../features/admin/UsersPage"));
 const TeamsPage = lazy(() => import("../features/admin/TeamsPage"));
+const OAuthClientsPage = lazy(() => import("../features/admin/OAuthClientsPage"));
 const VendorsPage = lazy(() => import("../features/catalog/VendorsPage"));
 const TagsPage = lazy(() => import("../features/catalog/TagsPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
@@ -67,6 +68,7 @@ const router = createBrowserRouter([
       { path: "tags", element: <Page><TagsPage /></Page> },
       { path: "admin/users", element: <Page><UsersPage /></Page> },
       { path: "admin/teams", element: <Page><TeamsPage /></Page> },
+      { path: "admin/oauth-clients", element: <Page><OAuthClientsPage /></Page> },
       { path: "audit", element: <Page><AuditPage /></Page> },
       { path: "audit/requests", element: <Page><ApiRequestsPage /></Page> },
       { path: "explorer", element: <Page><ExplorerPage /></Page> },

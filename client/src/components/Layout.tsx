@@ -16,6 +16,7 @@ const NAV: { to: string; label: string; end: boolean; needs?: Capability }[] = [
   { to: "/tags", label: "Tags", end: false },
   { to: "/admin/users", label: "Users", end: false, needs: "user.view" },
   { to: "/admin/teams", label: "Teams", end: false, needs: "user.view" },
+  { to: "/admin/oauth-clients", label: "OAuth clients", end: false, needs: "user.manage" },
   { to: "/audit", label: "Audit log", end: true, needs: "audit.view" },
   { to: "/audit/requests", label: "API requests", end: false, needs: "audit.view" },
   { to: "/explorer", label: "GraphQL explorer", end: false },

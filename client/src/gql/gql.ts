@@ -14,13 +14,17 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n": typeof types.AccountPageDocument,
+    "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n    myAuthorizedApps {\n      id\n      ...AuthorizedAppList_app\n    }\n  }\n": typeof types.AccountPageDocument,
     "\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": typeof types.ApiTokenList_TokenFragmentDoc,
+    "\n  fragment AuthorizedAppList_app on AuthorizedApp {\n    id\n    name\n    clientId\n    scopes\n    authorizedAt\n    lastUsedAt\n  }\n": typeof types.AuthorizedAppList_AppFragmentDoc,
     "\n  fragment SessionList_session on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    ip\n    userAgent\n    current\n  }\n": typeof types.SessionList_SessionFragmentDoc,
     "\n  mutation PasswordChange($input: PasswordChangeInput!) {\n    passwordChange(input: $input) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.PasswordChangeDocument,
     "\n  mutation SessionRevoke($id: ID!) {\n    sessionRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.SessionRevokeDocument,
     "\n  mutation ApiTokenCreate($input: ApiTokenCreateInput!) {\n    apiTokenCreate(input: $input) {\n      token\n      apiToken {\n        id\n        ...ApiTokenList_token\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ApiTokenCreateDocument,
     "\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ApiTokenRevokeDocument,
+    "\n  mutation AuthorizedAppRevoke($id: ID!) {\n    authorizedAppRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.AuthorizedAppRevokeDocument,
+    "\n  fragment OAuthClientRow_client on OAuthClient {\n    id\n    clientId\n    name\n    confidential\n    grantTypes\n    redirectUris\n    scopes\n    serviceRole\n    createdAt\n    disabledAt\n  }\n": typeof types.OAuthClientRow_ClientFragmentDoc,
+    "\n  query OAuthClientsPage {\n    oauthClients {\n      id\n      ...OAuthClientRow_client\n    }\n  }\n": typeof types.OAuthClientsPageDocument,
     "\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n": typeof types.TeamCard_TeamFragmentDoc,
     "\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n": typeof types.TeamsPageDocument,
     "\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n": typeof types.UsersPageDocument,
@@ -32,6 +36,12 @@ type Documents = {
     "\n  mutation TeamCreate($input: TeamCreateInput!) {\n    teamCreate(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamCreateDocument,
     "\n  mutation TeamMemberAdd($input: TeamMemberInput!) {\n    teamMemberAdd(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamMemberAddDocument,
     "\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamMemberRemoveDocument,
+    "\n  mutation OAuthClientCreate($input: OAuthClientCreateInput!) {\n    oauthClientCreate(input: $input) {\n      clientSecret\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.OAuthClientCreateDocument,
+    "\n  mutation OAuthClientUpdate($input: OAuthClientUpdateInput!) {\n    oauthClientUpdate(input: $input) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.OAuthClientUpdateDocument,
+    "\n  mutation OAuthClientDisable($id: ID!) {\n    oauthClientDisable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.OAuthClientDisableDocument,
+    "\n  mutation OAuthClientEnable($id: ID!) {\n    oauthClientEnable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.OAuthClientEnableDocument,
+    "\n  mutation OAuthClientSecretRotate($id: ID!) {\n    oauthClientSecretRotate(input: { id: $id }) {\n      clientSecret\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.OAuthClientSecretRotateDocument,
+    "\n  mutation OAuthClientDelete($id: ID!) {\n    oauthClientDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.OAuthClientDeleteDocument,
     "\n  fragment ApiRequestRow_request on ApiRequest {\n    id\n    occurredAt\n    principalKind\n    userId\n    ip\n    userAgent\n    requestId\n    operationName\n    operationType\n    durationMs\n    outcome\n    statusCode\n  }\n": typeof types.ApiRequestRow_RequestFragmentDoc,
     "\n  query ApiRequestsPage($first: Int!, $after: String, $filter: ApiRequestFilter) {\n    apiRequests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...ApiRequestRow_request\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n": typeof types.ApiRequestsPageDocument,
     "\n  fragment AuditEventList_event on AuditEvent {\n    id\n    occurredAt\n    actorKind\n    actorLabel\n    ip\n    requestId\n    action\n    objectType\n    objectId\n    changes\n  }\n": typeof types.AuditEventList_EventFragmentDoc,
@@ -89,13 +99,17 @@ type Documents = {
     "\n  mutation LicensesUntag($input: LicensesTagInput!) {\n    licensesUntag(input: $input) {\n      licenses {\n        id\n        tags {\n          id\n          name\n          color\n        }\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LicensesUntagDocument,
 };
 const documents: Documents = {
-    "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n": types.AccountPageDocument,
+    "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n    myAuthorizedApps {\n      id\n      ...AuthorizedAppList_app\n    }\n  }\n": types.AccountPageDocument,
     "\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": types.ApiTokenList_TokenFragmentDoc,
+    "\n  fragment AuthorizedAppList_app on AuthorizedApp {\n    id\n    name\n    clientId\n    scopes\n    authorizedAt\n    lastUsedAt\n  }\n": types.AuthorizedAppList_AppFragmentDoc,
     "\n  fragment SessionList_session on Session {\n    id\n    createdAt\n    lastSeenAt\n    expiresAt\n    ip\n    userAgent\n    current\n  }\n": types.SessionList_SessionFragmentDoc,
     "\n  mutation PasswordChange($input: PasswordChangeInput!) {\n    passwordChange(input: $input) {\n      ok\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.PasswordChangeDocument,
     "\n  mutation SessionRevoke($id: ID!) {\n    sessionRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.SessionRevokeDocument,
     "\n  mutation ApiTokenCreate($input: ApiTokenCreateInput!) {\n    apiTokenCreate(input: $input) {\n      token\n      apiToken {\n        id\n        ...ApiTokenList_token\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ApiTokenCreateDocument,
     "\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ApiTokenRevokeDocument,
+    "\n  mutation AuthorizedAppRevoke($id: ID!) {\n    authorizedAppRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.AuthorizedAppRevokeDocument,
+    "\n  fragment OAuthClientRow_client on OAuthClient {\n    id\n    clientId\n    name\n    confidential\n    grantTypes\n    redirectUris\n    scopes\n    serviceRole\n    createdAt\n    disabledAt\n  }\n": types.OAuthClientRow_ClientFragmentDoc,
+    "\n  query OAuthClientsPage {\n    oauthClients {\n      id\n      ...OAuthClientRow_client\n    }\n  }\n": types.OAuthClientsPageDocument,
     "\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n": types.TeamCard_TeamFragmentDoc,
     "\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n": types.TeamsPageDocument,
     "\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n": types.UsersPageDocument,
@@ -107,6 +121,12 @@ const documents: Documents = {
     "\n  mutation TeamCreate($input: TeamCreateInput!) {\n    teamCreate(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamCreateDocument,
     "\n  mutation TeamMemberAdd($input: TeamMemberInput!) {\n    teamMemberAdd(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamMemberAddDocument,
     "\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamMemberRemoveDocument,
+    "\n  mutation OAuthClientCreate($input: OAuthClientCreateInput!) {\n    oauthClientCreate(input: $input) {\n      clientSecret\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.OAuthClientCreateDocument,
+    "\n  mutation OAuthClientUpdate($input: OAuthClientUpdateInput!) {\n    oauthClientUpdate(input: $input) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.OAuthClientUpdateDocument,
+    "\n  mutation OAuthClientDisable($id: ID!) {\n    oauthClientDisable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.OAuthClientDisableDocument,
+    "\n  mutation OAuthClientEnable($id: ID!) {\n    oauthClientEnable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.OAuthClientEnableDocument,
+    "\n  mutation OAuthClientSecretRotate($id: ID!) {\n    oauthClientSecretRotate(input: { id: $id }) {\n      clientSecret\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.OAuthClientSecretRotateDocument,
+    "\n  mutation OAuthClientDelete($id: ID!) {\n    oauthClientDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.OAuthClientDeleteDocument,
     "\n  fragment ApiRequestRow_request on ApiRequest {\n    id\n    occurredAt\n    principalKind\n    userId\n    ip\n    userAgent\n    requestId\n    operationName\n    operationType\n    durationMs\n    outcome\n    statusCode\n  }\n": types.ApiRequestRow_RequestFragmentDoc,
     "\n  query ApiRequestsPage($first: Int!, $after: String, $filter: ApiRequestFilter) {\n    apiRequests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...ApiRequestRow_request\n      }\n    }\n    users(includeInactive: true) {\n      id\n      email\n      name\n    }\n  }\n": types.ApiRequestsPageDocument,
     "\n  fragment AuditEventList_event on AuditEvent {\n    id\n    occurredAt\n    actorKind\n    actorLabel\n    ip\n    requestId\n    action\n    objectType\n    objectId\n    changes\n  }\n": types.AuditEventList_EventFragmentDoc,
@@ -181,11 +201,15 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n"): (typeof documents)["\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n  }\n"];
+export function graphql(source: "\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n    myAuthorizedApps {\n      id\n      ...AuthorizedAppList_app\n    }\n  }\n"): (typeof documents)["\n  query AccountPage {\n    mySessions {\n      id\n      ...SessionList_session\n    }\n    myApiTokens {\n      id\n      ...ApiTokenList_token\n    }\n    myAuthorizedApps {\n      id\n      ...AuthorizedAppList_app\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenList_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuthorizedAppList_app on AuthorizedApp {\n    id\n    name\n    clientId\n    scopes\n    authorizedAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment AuthorizedAppList_app on AuthorizedApp {\n    id\n    name\n    clientId\n    scopes\n    authorizedAt\n    lastUsedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -206,6 +230,18 @@ export function graphql(source: "\n  mutation ApiTokenCreate($input: ApiTokenCre
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiTokenRevoke($id: ID!) {\n    apiTokenRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthorizedAppRevoke($id: ID!) {\n    authorizedAppRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthorizedAppRevoke($id: ID!) {\n    authorizedAppRevoke(input: { id: $id }) {\n      revokedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OAuthClientRow_client on OAuthClient {\n    id\n    clientId\n    name\n    confidential\n    grantTypes\n    redirectUris\n    scopes\n    serviceRole\n    createdAt\n    disabledAt\n  }\n"): (typeof documents)["\n  fragment OAuthClientRow_client on OAuthClient {\n    id\n    clientId\n    name\n    confidential\n    grantTypes\n    redirectUris\n    scopes\n    serviceRole\n    createdAt\n    disabledAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OAuthClientsPage {\n    oauthClients {\n      id\n      ...OAuthClientRow_client\n    }\n  }\n"): (typeof documents)["\n  query OAuthClientsPage {\n    oauthClients {\n      id\n      ...OAuthClientRow_client\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -250,6 +286,30 @@ export function graphql(source: "\n  mutation TeamMemberAdd($input: TeamMemberIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamMemberRemove($input: TeamMemberInput!) {\n    teamMemberRemove(input: $input) {\n      team {\n        id\n        ...TeamCard_team\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OAuthClientCreate($input: OAuthClientCreateInput!) {\n    oauthClientCreate(input: $input) {\n      clientSecret\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OAuthClientCreate($input: OAuthClientCreateInput!) {\n    oauthClientCreate(input: $input) {\n      clientSecret\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OAuthClientUpdate($input: OAuthClientUpdateInput!) {\n    oauthClientUpdate(input: $input) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OAuthClientUpdate($input: OAuthClientUpdateInput!) {\n    oauthClientUpdate(input: $input) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OAuthClientDisable($id: ID!) {\n    oauthClientDisable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OAuthClientDisable($id: ID!) {\n    oauthClientDisable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OAuthClientEnable($id: ID!) {\n    oauthClientEnable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OAuthClientEnable($id: ID!) {\n    oauthClientEnable(input: { id: $id }) {\n      oauthClient {\n        id\n        ...OAuthClientRow_client\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OAuthClientSecretRotate($id: ID!) {\n    oauthClientSecretRotate(input: { id: $id }) {\n      clientSecret\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OAuthClientSecretRotate($id: ID!) {\n    oauthClientSecretRotate(input: { id: $id }) {\n      clientSecret\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OAuthClientDelete($id: ID!) {\n    oauthClientDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OAuthClientDelete($id: ID!) {\n    oauthClientDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,4 @@
-/** My account: password, live sessions and personal API tokens. */
+/** My account: password, live sessions, personal API tokens and the apps authorised to act as you. */
 import { useQuery } from "@apollo/client/react";
 
 import { Alert, PageHeader, Spinner } from "../../components/ui";
@@ -6,6 +6,7 @@ import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
 import { useCurrentUser } from "../auth/session";
 import { ApiTokenList } from "./ApiTokenList";
+import { AuthorizedAppList } from "./AuthorizedAppList";
 import { PasswordForm } from "./PasswordForm";
 import { SessionList } from "./SessionList";
 
@@ -18,6 +19,10 @@ const AccountPageQuery = graphql(`
     myApiTokens {
       id
       ...ApiTokenList_token
+    }
+    myAuthorizedApps {
+      id
+      ...AuthorizedAppList_app
     }
   }
 `);
@@ -38,6 +43,7 @@ export default function AccountPage() {
             <>
               <SessionList sessions={data.mySessions} />
               <ApiTokenList tokens={data.myApiTokens} />
+              <AuthorizedAppList apps={data.myAuthorizedApps} />
             </>
           )
         )}

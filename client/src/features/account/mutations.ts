@@ -62,6 +62,19 @@ const ApiTokenRevokeMutation = graphql(`
   }
 `);
 
+const AuthorizedAppRevokeMutation = graphql(`
+  mutation AuthorizedAppRevoke($id: ID!) {
+    authorizedAppRevoke(input: { id: $id }) {
+      revokedId
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 type Result = { errors: readonly UserErrorLike[] };
 const LISTS = ["AccountPage"];
 
@@ -97,6 +110,15 @@ export function useRevokeApiToken() {
   const revoke = async (id: string): Promise<Result> => {
     const { data } = await mutate({ variables: { id } });
     return { errors: data?.apiTokenRevoke.errors ?? [] };
+  };
+  return [revoke, state] as const;
+}
+
+export function useRevokeAuthorizedApp() {
+  const [mutate, state] = useMutation(AuthorizedAppRevokeMutation, { refetchQueries: LISTS });
+  const revoke = async (id: string): Promise<Result> => {
+    const { data } = await mutate({ variables: { id } });
+    return { errors: data?.authorizedAppRevoke.errors ?? [] };
   };
   return [revoke, state] as const;
 }

@@ -24,7 +24,14 @@ export function SignInPage() {
     formState: { errors, isSubmitting },
   } = useForm<SignInValues>({ defaultValues: { email: "", password: "" } });
 
-  if (status === "signed-in") return <Navigate to={next} replace />;
+  if (status === "signed-in") {
+    // The OAuth2 consent page is the server's, not a screen of this app: load it for real.
+    if (next.startsWith("/oauth/")) {
+      window.location.replace(next);
+      return null;
+    }
+    return <Navigate to={next} replace />;
+  }
 
   const onSubmit = handleSubmit(async ({ email, password }) => {
     setFailure(null);

@@ -1,0 +1,91 @@
+/** The applications you have allowed to act as you (OAuth2), and taking that back. */
+import { useState } from "react";
+
+import { Modal } from "../../components/Modal";
+import { Alert, Badge, Button, Card } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { AuthorizedAppList_AppFragment } from "../../gql/graphql";
+import { formatDateTime } from "../../lib/dates";
+import { describeError, userErrorMessage } from "../../lib/errors";
+import { useRevokeAuthorizedApp } from "./mutations";
+
+export const AuthorizedAppListFragment = graphql(`
+  fragment AuthorizedAppList_app on AuthorizedApp {
+    id
+    name
+    clientId
+    scopes
+    authorizedAt
+    lastUsedAt
+  }
+`);
+
+export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_AppFragment[] }) {
+  const [revoke, { loading }] = useRevokeAuthorizedApp();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<AuthorizedAppList_AppFragment | null>(null);
+
+  const onRevoke = async (id: string) => {
+    setProblem(null);
+    try {
+      const { errors } = await revoke(id);
+      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+    setConfirming(null);
+  };
+
+  return (
+    <Card title="Authorised apps">
+      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      {apps.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">No application may act as you.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" aria-label="Authorised apps">
+            <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Application</th>
+                <th scope="col" className="py-1 pr-3">May</th>
+                <th scope="col" className="py-1 pr-3">Allowed</th>
+                <th scope="col" className="py-1 pr-3">Last used</th>
+                <th scope="col" className="py-1"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {apps.map((a) => (
+                <tr key={a.id} data-testid="app-row">
+                  <td className="py-1.5 pr-3 font-medium">{a.name}</td>
+                  <td className="py-1.5 pr-3">
+                    <span className="flex flex-wrap gap-1">{a.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span>
+                  </td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(a.authorizedAt)}</td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">{a.lastUsedAt ? formatDateTime(a.lastUsedAt) : "Never"}</td>
+                  <td className="py-1.5 text-right">
+                    <Button variant="ghost" disabled={loading} onClick={() => setConfirming(a)} aria-label={`Revoke ${a.name}`}>
+                      Revoke
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Modal
+        open={confirming !== null}
+        onOpenChange={(open) => !open && setConfirming(null)}
+        title="Revoke access"
+        description={`“${confirming?.name ?? ""}” can no longer act as you, from this moment on.`}
+      >
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => setConfirming(null)}>Cancel</Button>
+          <Button variant="danger" disabled={loading} onClick={() => confirming && void onRevoke(confirming.id)}>
+            Revoke access
+          </Button>
+        </div>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,175 @@
+/** OAuth2 clients (integrations), for admins: register (the secret shown once), edit,
+ * disable or enable, rotate the secret, delete. */
+import { useQuery } from "@apollo/client/react";
+import { useState } from "react";
+
+import { Modal } from "../../components/Modal";
+import { Alert, Badge, Button, PageHeader, Spinner, titleCase } from "../../components/ui";
+import { graphql } from "../../gql";
+import type { OAuthClientRow_ClientFragment } from "../../gql/graphql";
+import { formatDateTime } from "../../lib/dates";
+import { describeError, userErrorMessage } from "../../lib/errors";
+import { can } from "../../lib/permissions";
+import { useCurrentUser } from "../auth/session";
+import { EditClientDialog, RegisterClientDialog, SecretShownOnce } from "./OAuthClientDialogs";
+import { useDeleteOAuthClient, useRotateOAuthClientSecret, useSetOAuthClientEnabled } from "./oauthMutations";
+
+export const OAuthClientRowFragment = graphql(`
+  fragment OAuthClientRow_client on OAuthClient {
+    id
+    clientId
+    name
+    confidential
+    grantTypes
+    redirectUris
+    scopes
+    serviceRole
+    createdAt
+    disabledAt
+  }
+`);
+
+const OAuthClientsPageQuery = graphql(`
+  query OAuthClientsPage {
+    oauthClients {
+      id
+      ...OAuthClientRow_client
+    }
+  }
+`);
+
+export default function OAuthClientsPage() {
+  const me = useCurrentUser();
+  const mayManage = can(me.role, "user.manage");
+  const [registering, setRegistering] = useState(false);
+  const { data, error, loading } = useQuery(OAuthClientsPageQuery, { skip: !mayManage });
+  if (!mayManage) {
+    return (
+      <>
+        <PageHeader title="OAuth clients" />
+        <Alert>Only admins manage OAuth clients.</Alert>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title="OAuth clients" subtitle="Integrations that use Licman's API through OAuth2.">
+        <Button variant="primary" onClick={() => setRegistering(true)}>
+          Register client
+        </Button>
+      </PageHeader>
+      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {!data && loading ? <Spinner /> : data && <ClientTable clients={data.oauthClients} />}
+      <RegisterClientDialog open={registering} onOpenChange={setRegistering} />
+    </>
+  );
+}
+
+function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragment[] }) {
+  const [setEnabled, enabling] = useSetOAuthClientEnabled();
+  const [rotate, rotating] = useRotateOAuthClientSecret();
+  const [remove, removing] = useDeleteOAuthClient();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<OAuthClientRow_ClientFragment | null>(null);
+  const [editing, setEditing] = useState<OAuthClientRow_ClientFragment | null>(null);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const busy = enabling.loading || rotating.loading || removing.loading;
+
+  const run = async (work: () => Promise<{ errors: readonly { message: string; field?: string | null; code: string }[] }>) => {
+    setProblem(null);
+    try {
+      const { errors } = await work();
+      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+  };
+
+  const onRotate = (client: OAuthClientRow_ClientFragment) =>
+    run(async () => {
+      const result = await rotate(client.id);
+      if (result.secret) setSecret({ name: client.name, value: result.secret });
+      return result;
+    });
+
+  if (clients.length === 0) {
+    return <p className="text-sm text-slate-500 dark:text-slate-400">No OAuth clients are registered.</p>;
+  }
+  return (
+    <>
+      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full text-left text-sm" aria-label="OAuth clients">
+          <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-800/50 dark:text-slate-400">
+            <tr>
+              <th scope="col" className="px-3 py-2">Name</th>
+              <th scope="col" className="px-3 py-2">Client id</th>
+              <th scope="col" className="px-3 py-2">Grants</th>
+              <th scope="col" className="px-3 py-2">Scopes</th>
+              <th scope="col" className="px-3 py-2">Registered</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {clients.map((c) => (
+              <tr key={c.id} data-testid="oauth-client-row">
+                <td className="px-3 py-2 font-medium">
+                  {c.name}{" "}
+                  {c.disabledAt && <Badge tone="bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-200">Disabled</Badge>}
+                  <div className="text-xs font-normal text-slate-500">{c.confidential ? "Confidential" : "Public"}{c.serviceRole ? `, acts as ${titleCase(c.serviceRole)}` : ""}</div>
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{c.clientId}</td>
+                <td className="px-3 py-2 text-xs">{c.grantTypes.map((g) => g.toLowerCase()).join(", ")}</td>
+                <td className="px-3 py-2">
+                  <span className="flex flex-wrap gap-1">{c.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span>
+                </td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(c.createdAt)}</td>
+                <td className="px-3 py-2 text-right whitespace-nowrap">
+                  <Button variant="ghost" disabled={busy} onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
+                    Edit
+                  </Button>
+                  <Button variant="ghost" disabled={busy} onClick={() => void run(() => setEnabled(c.id, c.disabledAt !== null))} aria-label={`${c.disabledAt ? "Enable" : "Disable"} ${c.name}`}>
+                    {c.disabledAt ? "Enable" : "Disable"}
+                  </Button>
+                  {c.confidential && (
+                    <Button variant="ghost" disabled={busy} onClick={() => void onRotate(c)} aria-label={`New secret for ${c.name}`}>
+                      New secret
+                    </Button>
+                  )}
+                  <Button variant="ghost" disabled={busy} onClick={() => setDeleting(c)} aria-label={`Delete ${c.name}`}>
+                    Delete
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Modal
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title="Delete OAuth client"
+        description={`“${deleting?.name ?? ""}” and every token it holds stop working at once.`}
+      >
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => setDeleting(null)}>Cancel</Button>
+          <Button
+            variant="danger"
+            disabled={busy}
+            onClick={() => {
+              const target = deleting;
+              setDeleting(null);
+              if (target) void run(() => remove(target.id));
+            }}
+          >
+            Delete client
+          </Button>
+        </div>
+      </Modal>
+      {editing && <EditClientDialog key={editing.id} client={editing} onClose={() => setEditing(null)} />}
+      <Modal open={secret !== null} onOpenChange={(open) => !open && setSecret(null)} title={`New secret for ${secret?.name ?? ""}`}>
+        {secret && <SecretShownOnce secret={secret.value} onDone={() => setSecret(null)} />}
+      </Modal>
+    </>
+  );
+}
