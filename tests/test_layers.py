@@ -42,7 +42,7 @@ def layer_of(module: str) -> str:
     parts = module.split(".")
     assert parts[0] == "licman", module
     name = parts[1] if len(parts) > 1 else ""
-    if name in TOP_MODULES:
+    if name in TOP_MODULES or name.startswith("cli_"):  # cli_<domain>.py: the CLI's sub-commands
         return "top"
     if name in BASE_MODULES:
         return "base"
