@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from licman.models import ApiToken, Role, User
+from licman.models import ApiToken, User
 from licman.resolvers.errors import forbidden, invalid
 from licman.security import tokens
-from licman.security.permissions import SCOPES
+from licman.security.permissions import SCOPES, may_manage_credentials_of
 from licman.security.principal import Principal
 
 
@@ -56,9 +56,7 @@ async def api_token_create(
     scopes: list[str] | None = None,
 ) -> tuple[str, ApiToken]:
     """Create a token for `user`; returns the token (never stored) and its row."""
-    if principal.role is not Role.ADMIN and (
-        principal.user is None or principal.user.id != user.id
-    ):
+    if not may_manage_credentials_of(principal, user.id):
         raise forbidden("create tokens for another user")
     name = name.strip()
     if not 1 <= len(name) <= 100:

@@ -17,10 +17,10 @@ import licman.schema.enums  # noqa: F401  (registers the model enums with Strawb
 from licman import models
 from licman.resolvers import license as license_ops
 from licman.resolvers import license_query as query
-from licman.resolvers.errors import DomainError
+from licman.resolvers.errors import forbidden
 from licman.resolvers.validation import Checker, micros_to_decimal
+from licman.schema.abilities import LicenseViewerCan
 from licman.schema.context import Info
-from licman.schema.errors import domain_error
 from licman.schema.ids import decode_id, decode_ids, nodes_by_id
 from licman.schema.product import Product
 from licman.schema.selection import selected_paths, wants_any
@@ -29,12 +29,6 @@ from licman.schema.user import User
 from licman.schema.vendor import Vendor
 from licman.security.permissions import Action, may
 from licman.security.principal import Principal
-
-
-def _forbidden(what: str) -> DomainError:
-    from licman.resolvers.errors import forbidden
-
-    return forbidden(what)
 
 
 @strawberry.type(description="A user's seat on a license.")
@@ -67,7 +61,7 @@ class RenewalTerm:
             owner_id=owner_id,
         )
         if not allowed:
-            raise domain_error(_forbidden("see costs"))
+            raise forbidden("see costs")
         return micros_to_decimal(self.cost_micros)
 
 
@@ -131,7 +125,7 @@ class License(relay.Node):
     )
     async def cost(self, info: Info) -> Decimal | None:
         if not await self._may(info, Action.LICENSE_VIEW_COST):
-            raise domain_error(_forbidden("see costs"))
+            raise forbidden("see costs")
         return micros_to_decimal(self.cost_micros)
 
     async def _may(self, info: Info, action: Action) -> bool:
@@ -148,14 +142,15 @@ class License(relay.Node):
         "for licenses they own). Every read is recorded in the audit log."
     )
     async def secret(self, info: Info) -> str | None:
-        try:
-            return await license_ops.license_reveal_secret(info.context.principal, self.id)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        return await license_ops.license_reveal_secret(info.context.principal, self.id)
 
     @strawberry.field(description="Whether you may reveal the secret (no audit event).")
     async def can_reveal_secret(self, info: Info) -> bool:
         return await self._may(info, Action.LICENSE_REVEAL)
+
+    @strawberry.field(description="What you may do with this license.")
+    async def viewer_can(self, info: Info) -> LicenseViewerCan:
+        return await LicenseViewerCan.of(info, self.id, self.vendor_id, self.owner_id)
 
     @classmethod
     def from_row(cls, row: query.LicenseRow) -> License:
@@ -238,10 +233,7 @@ def want_from(paths: set[str], total_path: str | None = None) -> query.Want:
 
 async def load_licenses(info: Info, ids: list[int], paths: set[str]) -> dict[int, License]:
     """Licenses by id as the caller may see them, with what the selection needs."""
-    try:
-        rows = await query.license_rows(info.context.principal, ids, want_from(paths))
-    except DomainError as exc:
-        raise domain_error(exc) from None
+    rows = await query.license_rows(info.context.principal, ids, want_from(paths))
     return {pk: License.from_row(row) for pk, row in rows.items()}
 
 
@@ -403,21 +395,18 @@ class LicenseQuery:
     ) -> LicenseConnection:
         paths = selected_paths(info)
         order = order_by or LicenseOrder()
-        try:
-            page = await query.license_page(
-                info.context.principal,
-                first=first,
-                after=after,
-                last=last,
-                before=before,
-                flt=filter.to_domain() if filter else None,
-                search=search,
-                order=query.LicenseOrderField[order.field.value],
-                descending=order.direction is OrderDirection.DESC,
-                want=want_from(paths, "totalCount"),
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        page = await query.license_page(
+            info.context.principal,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            flt=filter.to_domain() if filter else None,
+            search=search,
+            order=query.LicenseOrderField[order.field.value],
+            descending=order.direction is OrderDirection.DESC,
+            want=want_from(paths, "totalCount"),
+        )
         edges = [LicenseEdge(cursor=row.cursor, node=License.from_row(row)) for row in page.rows]
         return LicenseConnection(
             edges=edges,
@@ -432,18 +421,12 @@ class LicenseQuery:
 
     @strawberry.field(description="One license by id, or null if you may not see it.")
     async def license(self, info: Info, id: strawberry.ID) -> License | None:
-        try:
-            pk = decode_id(id, "License", "id")
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        pk = decode_id(id, "License", "id")
         return (await load_licenses(info, [pk], selected_paths(info))).get(pk)
 
     @strawberry.field(description="Groups of licenses you may see that share a secret.")
     async def duplicates(self, info: Info) -> list[DuplicateGroup]:
-        try:
-            groups = await query.duplicate_groups(info.context.principal)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        groups = await query.duplicate_groups(info.context.principal)
         ids = [pk for group in groups for pk in group]
         paths = {p.removeprefix("licenses.") for p in selected_paths(info)}
         found = await load_licenses(info, ids, paths)

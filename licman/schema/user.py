@@ -11,13 +11,13 @@ from strawberry import relay
 import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman import models
 from licman.resolvers import user as ops
-from licman.resolvers.errors import DomainError, forbidden
+from licman.resolvers.errors import forbidden
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt
 from licman.security.passwords import generate_password
-from licman.security.permissions import Action, role_allows
+from licman.security.permissions import may_see_email
 
 
 @strawberry.type(description="A person who signs in to Licman.")
@@ -33,10 +33,8 @@ class User(relay.Node):
         "managers, auditors and the user; others get null with a FORBIDDEN error."
     )
     def email(self, info: Info) -> str | None:
-        principal = info.context.principal
-        own = principal.user is not None and principal.user.id == self.id
-        if not own and not role_allows(principal, Action.USER_VIEW_EMAIL):
-            raise domain_error(forbidden("see other users' e-mail addresses"))
+        if not may_see_email(info.context.principal, self.id):
+            raise forbidden("see other users' e-mail addresses")
         return self.email_value
 
     @classmethod
@@ -106,17 +104,11 @@ class UserQuery:
         description="The signed-in user. Anonymous callers get an UNAUTHENTICATED error."
     )
     async def me(self, info: Info) -> User | None:
-        try:
-            return User.from_model(await ops.viewer(info.context.principal))
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        return User.from_model(await ops.viewer(info.context.principal))
 
     @strawberry.field(description="Every user, by e-mail. Admins, managers and auditors.")
     async def users(self, info: Info, include_inactive: bool = True) -> list[User]:
-        try:
-            rows = await ops.user_list(info.context.principal, include_inactive=include_inactive)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.user_list(info.context.principal, include_inactive=include_inactive)
         return [User.from_model(u) for u in rows]
 
 
