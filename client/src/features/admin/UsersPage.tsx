@@ -5,7 +5,6 @@ import { useState } from "react";
 import { Alert, Button, PageHeader, Spinner } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
-import { can } from "../../lib/permissions";
 import { useCurrentUser } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
 import { UsersTable } from "./UsersTable";
@@ -21,10 +20,11 @@ const UsersPageQuery = graphql(`
 
 export default function UsersPage() {
   const me = useCurrentUser();
-  const mayManage = can(me.role, "user.manage");
+  const can = me.can;
+  const mayManage = can.manageUsers;
   const [creating, setCreating] = useState(false);
-  const { data, error, loading } = useQuery(UsersPageQuery, { skip: !can(me.role, "user.view") });
-  if (!can(me.role, "user.view")) {
+  const { data, error, loading } = useQuery(UsersPageQuery, { skip: !can.viewUsers });
+  if (!can.viewUsers) {
     return (
       <>
         <PageHeader title="Users" />

@@ -5,7 +5,6 @@ import { useState, type FormEvent } from "react";
 import { Alert, Button, Field, LinkButton, PageHeader, Spinner, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
-import { can } from "../../lib/permissions";
 import { useCurrentUser } from "../auth/session";
 import { AuditEventList } from "./AuditEventList";
 import { LogPager } from "./LogPager";
@@ -37,7 +36,7 @@ const PAGE_SIZE = 50;
 
 export default function AuditPage() {
   const me = useCurrentUser();
-  const allowed = can(me.role, "audit.view");
+  const allowed = me.can.viewAudit;
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
   const pages = useCursorStack(JSON.stringify(filters));
