@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from licman.models import ApiToken, User
 from licman.resolvers.errors import forbidden, invalid
 from licman.security import tokens
-from licman.security.permissions import SCOPES, may_manage_credentials_of
+from licman.security.permissions import SCOPES, may_manage_credentials_of, scopes_beyond_own
 from licman.security.principal import Principal
 
 
@@ -18,7 +18,7 @@ def _child_scopes(principal: Principal, scopes: list[str]) -> list[str]:
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown:
         raise invalid("scopes", f"unknown scope {unknown[0]!r}; use {', '.join(sorted(SCOPES))}")
-    if principal.scopes is not None and not set(scopes) <= principal.scopes:
+    if scopes_beyond_own(principal, set(scopes)):
         raise invalid("scopes", "a token cannot create a token with more scopes than its own")
     if not scopes and principal.scopes is not None:
         scopes = sorted(principal.scopes)  # "all of my rights" means all of the parent's

@@ -57,6 +57,20 @@ class VendorViewerCan:
         return cls(**asdict(permissions.vendor_abilities(info.context.principal)))
 
 
+@strawberry.type(description="What you may do to this user's account.")
+class UserViewerCan:
+    change_role: bool = strawberry.field(
+        description="userUpdate with a new role (admins, not on themselves)."
+    )
+    set_active: bool = strawberry.field(
+        description="userDeactivate and userReactivate (admins, not on themselves)."
+    )
+
+    @classmethod
+    def of(cls, info: Info, user_id: int) -> UserViewerCan:
+        return cls(**asdict(permissions.user_abilities(info.context.principal, user_id)))
+
+
 @strawberry.type(
     description="What you may do anywhere, whatever the object. Grants and ownership can "
     "allow more on single licenses: ask `viewerCan` on the license for those."

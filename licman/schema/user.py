@@ -12,6 +12,7 @@ import licman.schema.enums  # noqa: F401  (registers the model enums with Strawb
 from licman import models
 from licman.resolvers import user as ops
 from licman.resolvers.errors import forbidden
+from licman.schema.abilities import UserViewerCan
 from licman.schema.context import Info
 from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id
@@ -36,6 +37,10 @@ class User(relay.Node):
         if not may_see_email(info.context.principal, self.id):
             raise forbidden("see other users' e-mail addresses")
         return self.email_value
+
+    @strawberry.field(description="What you may do to this user's account.")
+    def viewer_can(self, info: Info) -> UserViewerCan:
+        return UserViewerCan.of(info, self.id)
 
     @classmethod
     def from_model(cls, user: models.User) -> User:

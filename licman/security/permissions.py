@@ -370,6 +370,12 @@ def may_deactivate(principal: Principal, user_id: int) -> bool:
     return not is_self(principal, user_id)
 
 
+def scopes_beyond_own(principal: Principal, scopes: set[str]) -> set[str]:
+    """Scopes a new token may not have: a scoped token cannot create one that may do more
+    than itself (an unscoped caller may give any)."""
+    return set() if principal.scopes is None else scopes - principal.scopes
+
+
 def may_view_all_costs(principal: Principal) -> bool:
     """Costs of every license the caller sees, and so dashboard spend (a CHANGE grant shows
     the costs of its licenses only, never totals)."""
@@ -491,6 +497,21 @@ def vendor_abilities(principal: Principal) -> VendorAbilities:
         change=role_allows(principal, Action.CATALOG_CHANGE),
         delete=role_allows(principal, Action.CATALOG_DELETE),
         manage_grants=may_manage_vendor_grants(principal),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UserAbilities:
+    change_role: bool
+    set_active: bool
+
+
+def user_abilities(principal: Principal, user_id: int) -> UserAbilities:
+    """What P may do to one user's account (`user.admin`, never to themselves)."""
+    admin = role_allows(principal, Action.USER_ADMIN)
+    return UserAbilities(
+        change_role=admin and not is_self(principal, user_id),
+        set_active=admin and may_deactivate(principal, user_id),
     )
 
 

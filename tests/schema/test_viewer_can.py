@@ -46,3 +46,23 @@ async def test_a_token_is_told_only_what_its_scopes_let_through(http: httpx.Asyn
 async def test_anonymous_callers_may_do_nothing(http: httpx.AsyncClient) -> None:
     response = await http.post("/graphql", json={"query": VIEWER_CAN})
     assert response.json() == {"data": {"viewerCan": dict.fromkeys(FIELDS, False)}}
+
+
+USERS = "{ users { email viewerCan { changeRole setActive } } }"
+
+
+async def test_admins_are_told_they_may_change_others_but_not_themselves(
+    http: httpx.AsyncClient,
+) -> None:
+    # Given an admin and a manager
+    _, admin = await caller(http, Role.ADMIN, "admin@example.com")
+    _, manager = await caller(http, Role.MANAGER, "manager@example.com")
+    # Then the admin may change the manager's role and state, not their own
+    users = {u["email"]: u["viewerCan"] for u in (await admin(USERS))["data"]["users"]}
+    assert users == {
+        "admin@example.com": {"changeRole": False, "setActive": False},
+        "manager@example.com": {"changeRole": True, "setActive": True},
+    }
+    # And the manager may change nobody's
+    users = {u["email"]: u["viewerCan"] for u in (await manager(USERS))["data"]["users"]}
+    assert set(map(str, users.values())) == {str({"changeRole": False, "setActive": False})}

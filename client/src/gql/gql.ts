@@ -24,7 +24,7 @@ type Documents = {
     "\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n": typeof types.TeamCard_TeamFragmentDoc,
     "\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n": typeof types.TeamsPageDocument,
     "\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n": typeof types.UsersPageDocument,
-    "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n": typeof types.UsersTable_UserFragmentDoc,
+    "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n    viewerCan {\n      changeRole\n      setActive\n    }\n  }\n": typeof types.UsersTable_UserFragmentDoc,
     "\n  mutation UserCreate($input: UserCreateInput!) {\n    userCreate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      initialPassword\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UserCreateDocument,
     "\n  mutation UserUpdate($input: UserUpdateInput!) {\n    userUpdate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UserUpdateDocument,
     "\n  mutation UserDeactivate($id: ID!) {\n    userDeactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UserDeactivateDocument,
@@ -99,7 +99,7 @@ const documents: Documents = {
     "\n  fragment TeamCard_team on Team {\n    id\n    name\n    description\n    members {\n      id\n      email\n      name\n    }\n  }\n": types.TeamCard_TeamFragmentDoc,
     "\n  query TeamsPage {\n    teams {\n      id\n      ...TeamCard_team\n    }\n    users(includeInactive: false) {\n      id\n      email\n      name\n      isActive\n    }\n  }\n": types.TeamsPageDocument,
     "\n  query UsersPage {\n    users(includeInactive: true) {\n      id\n      ...UsersTable_user\n    }\n  }\n": types.UsersPageDocument,
-    "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n": types.UsersTable_UserFragmentDoc,
+    "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n    viewerCan {\n      changeRole\n      setActive\n    }\n  }\n": types.UsersTable_UserFragmentDoc,
     "\n  mutation UserCreate($input: UserCreateInput!) {\n    userCreate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      initialPassword\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UserCreateDocument,
     "\n  mutation UserUpdate($input: UserUpdateInput!) {\n    userUpdate(input: $input) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UserUpdateDocument,
     "\n  mutation UserDeactivate($id: ID!) {\n    userDeactivate(input: { id: $id }) {\n      user {\n        id\n        ...UsersTable_user\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UserDeactivateDocument,
@@ -221,7 +221,7 @@ export function graphql(source: "\n  query UsersPage {\n    users(includeInactiv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n"): (typeof documents)["\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n  }\n"];
+export function graphql(source: "\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n    viewerCan {\n      changeRole\n      setActive\n    }\n  }\n"): (typeof documents)["\n  fragment UsersTable_user on User {\n    id\n    email\n    name\n    role\n    isActive\n    viewerCan {\n      changeRole\n      setActive\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert, Button, PageHeader, Spinner } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
 import { UsersTable } from "./UsersTable";
 
@@ -19,8 +19,7 @@ const UsersPageQuery = graphql(`
 `);
 
 export default function UsersPage() {
-  const me = useCurrentUser();
-  const can = me.can;
+  const can = useViewerCan();
   const mayManage = can.manageUsers;
   const [creating, setCreating] = useState(false);
   const { data, error, loading } = useQuery(UsersPageQuery, { skip: !can.viewUsers });
@@ -42,7 +41,7 @@ export default function UsersPage() {
         )}
       </PageHeader>
       {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
-      {!data && loading ? <Spinner /> : data && <UsersTable users={data.users} meId={me.id} mayManage={mayManage} />}
+      {!data && loading ? <Spinner /> : data && <UsersTable users={data.users} mayManage={mayManage} />}
       {mayManage && <CreateUserDialog open={creating} onOpenChange={setCreating} />}
     </>
   );
