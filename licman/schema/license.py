@@ -27,7 +27,7 @@ from licman.schema.selection import selected_paths, wants_any
 from licman.schema.tag import Tag
 from licman.schema.user import User
 from licman.schema.vendor import Vendor
-from licman.security.permissions import Action, may
+from licman.security.permissions import Action, may, prefetch_grants
 from licman.security.principal import Principal
 
 
@@ -231,9 +231,20 @@ def want_from(paths: set[str], total_path: str | None = None) -> query.Want:
     )
 
 
+# Fields that ask the permission engine once per license: their answers need the caller's
+# grants, loaded once before the rows' fields run side by side.
+PER_LICENSE_DECISIONS = ("viewerCan", "canRevealSecret", "cost", "secret")
+
+
+async def _prefetch(info: Info, paths: set[str]) -> None:
+    if wants_any(paths, *PER_LICENSE_DECISIONS):
+        await prefetch_grants(info.context.principal)
+
+
 async def load_licenses(info: Info, ids: list[int], paths: set[str]) -> dict[int, License]:
     """Licenses by id as the caller may see them, with what the selection needs."""
     rows = await query.license_rows(info.context.principal, ids, want_from(paths))
+    await _prefetch(info, paths)
     return {pk: License.from_row(row) for pk, row in rows.items()}
 
 
@@ -407,6 +418,7 @@ class LicenseQuery:
             descending=order.direction is OrderDirection.DESC,
             want=want_from(paths, "totalCount"),
         )
+        await _prefetch(info, paths)
         edges = [LicenseEdge(cursor=row.cursor, node=License.from_row(row)) for row in page.rows]
         return LicenseConnection(
             edges=edges,

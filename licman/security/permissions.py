@@ -11,7 +11,6 @@ Token and OAuth scopes only ever narrow what the user may do.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -133,20 +132,6 @@ async def grants_of(principal: Principal) -> Grants:
     cached = principal.cache.get("grants")
     if isinstance(cached, Grants):
         return cached
-    # The fields of a page ask concurrently (a hundred `viewerCan` at once): the first
-    # loads, the others wait for it instead of each sending the same two statements.
-    lock = principal.cache.setdefault("grants_lock", asyncio.Lock())
-    assert isinstance(lock, asyncio.Lock)
-    async with lock:
-        cached = principal.cache.get("grants")
-        if isinstance(cached, Grants):
-            return cached
-        grants = await _load_grants(principal)
-        principal.cache["grants"] = grants
-        return grants
-
-
-async def _load_grants(principal: Principal) -> Grants:
     grants = Grants()
     if principal.user is not None:
         memberships = await TeamMembership.filter(user_id=principal.user.id).values("team_id")
@@ -158,7 +143,17 @@ async def _load_grants(principal: Principal) -> Grants:
             target = grants.on_license if row["license_id"] else grants.on_vendor
             key = row["license_id"] or row["vendor_id"]
             target.setdefault(key, set()).update(row["rights"])
+    principal.cache["grants"] = grants
     return grants
+
+
+async def prefetch_grants(principal: Principal) -> None:
+    """Load the caller's grants now, before the fields of a page of licenses ask for them
+    all at once (each would otherwise send the same statements before the first is cached).
+    Not a lock around the load: a field that waited for another's load while its own
+    transaction held SQLite's only connection would wait forever. Admins need none."""
+    if not all(role_allows(principal, action) for action in _LICENSE_ABILITY_ACTIONS):
+        await grants_of(principal)
 
 
 def forget_grants(principal: Principal) -> None:
