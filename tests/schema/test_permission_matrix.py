@@ -425,7 +425,8 @@ PROBES = {
     # without changing anything (a stale version, a user that does not exist).
     "change": "mutation($id: ID!) { licenseUpdate(input: {id: $id, version: 999}) "
     "{ errors { code } } }",
-    "assign": 'mutation($id: ID!) { licenseAssign(input: {licenseId: $id, userId: "VXNlcjow"}) '
+    # User:999999, a user that does not exist (User:0 is refused before any permission check)
+    "assign": 'mutation($id: ID!) { licenseAssign(input: {licenseId: $id, userId: "VXNlcjo5OTk5OTk="}) '
     "{ errors { code } } }",
     "reveal": "query($id: ID!) { license(id: $id) { secret } }",
     "viewCost": "query($id: ID!) { license(id: $id) { cost } }",
