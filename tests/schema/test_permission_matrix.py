@@ -515,11 +515,22 @@ def _refused(body: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize("caller", [c for c in MATRIX if c != "anonymous"])
 async def test_viewer_can_tells_what_the_api_then_allows(
-    http: httpx.AsyncClient, world: World, caller: str
+    http: httpx.AsyncClient, world: World, caller: str, app_settings: Settings
 ) -> None:
     # Given a caller and each license they see
-    token = world.tokens[caller]
+    if caller.startswith("oauth_"):
+        token = await oauth_token(http, app_settings, caller)
+    else:
+        token = world.tokens[caller]
     admin_like = caller in {"admin", "manager"}
+    if MATRIX[caller]["see"] == DENIED:
+        # A token that may not read licenses asks in vain: no license, no answer about it.
+        body = await ask(http, token, VIEWER_CAN, id=world.ids["L1"])
+        assert body["data"]["license"] is None
+        assert codes(body) == {"FORBIDDEN"}
+        return
+    if caller.startswith("oauth_"):
+        admin_like = False  # OAuth rows narrow an admin (or an admin service role) to one scope
     for name in sorted(MATRIX[caller]["see"]):
         gid = world.ids[name]
         # When they ask what they may do with it
