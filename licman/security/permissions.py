@@ -336,3 +336,23 @@ async def action_scope(principal: Principal, action: Action) -> Q:
         products = Product.filter(vendor_id__in=on_vendor).values("id")
         scope |= Q(product_id__in=Subquery(products))
     return scope
+
+
+def job_visible(principal: Principal, started_by_id: int | None) -> bool:
+    """Who may see a job (its progress, errors by row, result and files): the user who
+    started it, and admins (a scoped token of an admin needs the `admin` scope for jobs
+    other people started). Jobs hold data from many rows, so nobody else sees them."""
+    if not principal.is_authenticated:
+        return False
+    if principal.user is not None and started_by_id == principal.user.id:
+        return True
+    return principal.role is Role.ADMIN and scope_allows(principal, Action.USER_ADMIN)
+
+
+def job_scope(principal: Principal) -> Q:
+    """`job_visible` as a filter for the SQL of job lists."""
+    if not principal.is_authenticated:
+        return Q(id__in=[])
+    if principal.role is Role.ADMIN and scope_allows(principal, Action.USER_ADMIN):
+        return Q()
+    return Q(created_by_id=principal.user.id if principal.user else -1)
