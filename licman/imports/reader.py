@@ -77,39 +77,41 @@ def _decode_problem(exc: UnicodeDecodeError, row: int) -> FileProblem:
     )
 
 
+def _reader(handle: TextIO) -> Iterator[list[str]]:
+    first = handle.readline()
+    handle.seek(0)
+    return csv.reader(handle, delimiter=_delimiter(first), strict=False)
+
+
 def csv_rows(path: Path) -> tuple[list[str], Iterator[SourceRow]]:
-    handle = _open_text(path)
-    try:
-        first = handle.readline()
-        handle.seek(0)
-        reader = csv.reader(handle, delimiter=_delimiter(first), strict=False)
-        header = _header(next(reader, []))
-    except UnicodeDecodeError as exc:
-        handle.close()
-        raise _decode_problem(exc, 1) from None
-    if not header:
-        handle.close()
-        raise FileProblem("The file is empty: it has no header row.")
-
-    def rows() -> Iterator[SourceRow]:
-        number = 1
+    with _open_text(path) as handle:
         try:
-            with handle:
-                for cells in reader:
-                    number += 1
-                    if not any(c.strip() for c in cells):
-                        continue  # blank lines, common at the end of spreadsheets
-                    yield SourceRow(
-                        number,
-                        dict(zip(header, cells, strict=False)),
-                        max(0, len(cells) - len(header)),
-                    )
+            header = _header(next(_reader(handle), []))
         except UnicodeDecodeError as exc:
-            raise _decode_problem(exc, number + 1) from None
-        except csv.Error as exc:
-            raise FileProblem(f"Row {number + 1} is not valid CSV: {exc}.") from None
+            raise _decode_problem(exc, 1) from None
+    if not header:
+        raise FileProblem("The file is empty: it has no header row.")
+    return header, _csv_records(path, header)
 
-    return header, rows()
+
+def _csv_records(path: Path, header: list[str]) -> Iterator[SourceRow]:
+    # Opened when the first row is asked for, and closed with the generator.
+    number = 1
+    try:
+        with _open_text(path) as handle:
+            reader = _reader(handle)
+            next(reader, None)  # the header
+            for cells in reader:
+                number += 1
+                if not any(c.strip() for c in cells):
+                    continue  # blank lines, common at the end of spreadsheets
+                yield SourceRow(
+                    number, dict(zip(header, cells, strict=False)), max(0, len(cells) - len(header))
+                )
+    except UnicodeDecodeError as exc:
+        raise _decode_problem(exc, number + 1) from None
+    except csv.Error as exc:
+        raise FileProblem(f"Row {number + 1} is not valid CSV: {exc}.") from None
 
 
 def _json_prefix(path: Path) -> str:

@@ -103,7 +103,7 @@ class Mapping:
 def _choice(value: str, enum: type[Any]) -> Any:
     key = value.strip().lower().replace("-", " ").replace("_", " ")
     flat = key.replace(" ", "")
-    flat = SYNONYMS.get(flat, flat)
+    flat = SYNONYMS.get(flat, flat).replace("_", "")
     for member in enum:
         if flat == member.value.replace("_", ""):
             return member
@@ -230,9 +230,10 @@ def build(source: SourceRow, mapping: Mapping) -> tuple[LicenseRecord, list[Prob
             _apply(record, target, value, mapping)
         except CellProblem as exc:
             detail = "the secret cannot be used" if target == "secret" else str(exc)
+            label = BY_NAME[target].label if target in BY_NAME else target.split(":", 1)[-1]
             problems.append(
                 Problem(
-                    column, f"{BY_NAME[target].label if target in BY_NAME else target}: {detail}"
+                    column, f"{label}: {detail}"
                 )
             )
         except ValueError:

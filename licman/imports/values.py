@@ -132,6 +132,8 @@ def parse_count(value: Any) -> int | None:
         text = str(value).strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
         if text.lower() in {"", "unlimited", "∞", "none", "n/a"}:
             return None
+        if re.fullmatch(r"-\d+(\.0+)?", text):
+            raise CellProblem(f"{text} is negative; use 0 or more")
         refuse_formula(text)
         if re.fullmatch(r"\d+(\.0+)?", text) is None:
             raise CellProblem(f"{shown(str(value))} is not a whole number of 0 or more")

@@ -159,9 +159,7 @@ async def licenses_import_start(principal: Principal, options: ImportOptions) ->
 async def _columns(upload: JobFile, fmt: str) -> list[str]:
     async with file_on_disk(upload.id) as path:
         try:
-            columns, rows = read_rows(path, "json" if fmt == "json" else "csv")
-            if hasattr(rows, "close"):
-                rows.close()
+            columns, _ = read_rows(path, "json" if fmt == "json" else "csv")
         except FileProblem as exc:
             raise invalid("uploadId", str(exc)) from None
     return columns
