@@ -231,11 +231,7 @@ def build(source: SourceRow, mapping: Mapping) -> tuple[LicenseRecord, list[Prob
         except CellProblem as exc:
             detail = "the secret cannot be used" if target == "secret" else str(exc)
             label = BY_NAME[target].label if target in BY_NAME else target.split(":", 1)[-1]
-            problems.append(
-                Problem(
-                    column, f"{label}: {detail}"
-                )
-            )
+            problems.append(Problem(column, f"{label}: {detail}"))
         except ValueError:
             problems.append(Problem(column, "is not valid JSON"))
     if record.cost is not None:

@@ -19,7 +19,9 @@ from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import should_mask
 from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
 from licman.schema.grant import GrantMutation, GrantQuery
+from licman.schema.job import JobQuery
 from licman.schema.license import License, LicenseQuery
+from licman.schema.license_import import ImportMutation, ImportQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
 from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
@@ -49,6 +51,8 @@ class Query(
     AuditQuery,
     NodeQuery,
     OAuthClientQuery,
+    JobQuery,
+    ImportQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
     def version(self) -> str:
@@ -66,6 +70,7 @@ class Mutation(
     TeamMutation,
     GrantMutation,
     OAuthClientMutation,
+    ImportMutation,
 ):
     pass
 
