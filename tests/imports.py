@@ -22,7 +22,9 @@ async def chunks_of(data: bytes, size: int = 1000) -> AsyncIterator[bytes]:
         yield data[start : start + size]
 
 
-async def upload(principal: Principal, name: str, data: bytes | None = None, fmt: str | None = None) -> Any:
+async def upload(
+    principal: Principal, name: str, data: bytes | None = None, fmt: str | None = None
+) -> Any:
     content = data if data is not None else (FIXTURES / name).read_bytes()
     return await import_upload(principal, name, chunks_of(content), fmt=fmt)
 
