@@ -126,7 +126,11 @@ def _json_prefix(path: Path) -> str:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and "." not in str(value) else value
+        return (
+            int(value)
+            if value == value.to_integral_value() and "." not in str(value)
+            else float(value)
+        )
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from licman.imports import snipeit
@@ -100,6 +101,7 @@ class Mapping:
     day_first: bool = False
 
 
+@lru_cache(maxsize=1024)
 def _choice(value: str, enum: type[Any]) -> Any:
     key = value.strip().lower().replace("-", " ").replace("_", " ")
     flat = key.replace(" ", "")

@@ -9,9 +9,11 @@ first; price-parser reads amounts with currency signs and either decimal separat
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from dateutil import parser as date_parser
@@ -63,7 +65,15 @@ def refuse_formula(value: str) -> None:
 def parse_date(value: Any, *, day_first: bool = False) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    text = str(value).strip()
+    return _date(str(value).strip(), day_first)
+
+
+# Files repeat the same few dates, amounts and flags thousands of times: parse each once.
+@lru_cache(maxsize=8192)
+def _date(text: str, day_first: bool) -> date:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(text)  # the common case, 30 times faster
     refuse_formula(text)
     try:
         # Parsed twice with different defaults: a part the text lacks (the day of
@@ -89,7 +99,11 @@ def parse_money(value: Any, default_currency: str | None) -> tuple[Decimal, str 
         if amount < 0:
             raise CellProblem(f"{value} is negative; a cost is 0 or more")
         return amount, default_currency
-    text = str(value).strip()
+    return _money(str(value).strip())
+
+
+@lru_cache(maxsize=8192)
+def _money(text: str) -> tuple[Decimal, str | None]:
     if "(" in text or re.search(r"-\s*[\d$€£¥]|[\d.,]\s*-\s*$", text):
         raise CellProblem(f"{shown(text)} is negative; a cost is 0 or more")
     refuse_formula(text)
@@ -109,7 +123,11 @@ def parse_money(value: Any, default_currency: str | None) -> tuple[Decimal, str 
 def parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
+    return _bool(str(value).strip().lower())
+
+
+@lru_cache(maxsize=1024)
+def _bool(text: str) -> bool:
     if text in _EXTRA_TRUE:
         return True
     if text in _EXTRA_FALSE:
@@ -117,9 +135,7 @@ def parse_bool(value: Any) -> bool:
     try:
         return _BOOL.validate_python(text)
     except ValidationError:
-        raise CellProblem(
-            f"{shown(str(value))} is not yes or no (try yes/no, true/false, 1/0)"
-        ) from None
+        raise CellProblem(f"{shown(text)} is not yes or no (try yes/no, true/false, 1/0)") from None
 
 
 def parse_count(value: Any) -> int | None:

@@ -16,7 +16,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from licman.imports.reader import FileProblem, SourceRow, read_rows
-from licman.imports.records import LicenseRecord, Mapping, build
+from licman.imports.records import LicenseRecord, Mapping, Problem, build
 from licman.imports.values import FORMULA_STARTS
 from licman.models import JobFile, JobRowError
 from licman.resolvers.audit import PendingEvent, audit_record_many
@@ -97,8 +97,16 @@ async def _run(
     run: JobRun, options: ImportOptions, mapping: Mapping, path: Path, fmt: str, name: str
 ) -> dict[str, Any]:
     total = sum(1 for _ in read_rows(path, fmt)[1])
-    passes = 2 if options.apply else 1
+    # With skipBadRows nothing is all-or-nothing, so one pass does: bad rows are set aside as
+    # they come. Otherwise every row is checked before the first one is written.
+    one_pass = options.apply and options.skip_bad_rows
+    passes = 2 if options.apply and not one_pass else 1
     state = dict(run.job.checkpoint or {})
+    if one_pass and state.get("phase") not in ("write", "done"):
+        state = {"phase": "write", "row": 0, "base": 0, "counts": _zero()}
+        async with run.batch() as conn:
+            await JobRowError.filter(job_id=run.job.id).using_db(conn).delete()
+            await run.save(conn, done=0, total=total, checkpoint=state)
     if state.get("phase") not in ("write", "done"):
         counts = await _check(run, options, mapping, path, fmt, total * passes)
         if counts["errors"]:
@@ -114,6 +122,7 @@ async def _run(
         state = {
             "phase": "write",
             "row": 0,
+            "base": total,
             "counts": {
                 **_zero(),
                 "errors": counts["errors"],
@@ -185,15 +194,16 @@ async def _write(
     bad: set[int] = {row["row"] for row in await with_problems.values("row")}
     cursor: int = state["row"]
     counts: dict[str, int] = dict(state["counts"])
+    base: int = state.get("base", total)
     planner = Planner(
         run.principal, Catalog(), options.match_by == "external_id", options.format == "snipeit"
     )
     _, rows = read_rows(path, fmt)
     for batch in _batches(rows):
-        built = [r for r, _ in _records(batch, mapping) if r.row not in bad]
-        for record in (r for r in built if r.row <= cursor):
+        built = [(r, p) for r, p in _records(batch, mapping) if r.row not in bad]
+        for record, _ in (b for b in built if b[0].row <= cursor and not b[1]):
             planner.seen.setdefault(match_key(record, planner.by_external_id), record.row)
-        todo = [r for r in built if r.row > cursor]
+        todo = [b for b in built if b[0].row > cursor]
         if todo:
             await _write_batch(run, options, planner, todo, counts, total)
         cursor = max(cursor, batch[-1].row)
@@ -201,7 +211,7 @@ async def _write(
         async with run.batch() as conn:
             await run.save(
                 conn,
-                done=total + min(total, _rows_done(counts)),
+                done=base + min(total, _rows_done(counts)),
                 checkpoint=state,
                 result=_result(options, counts, total, phase="write"),
             )
@@ -219,7 +229,7 @@ async def _write(
         )
         await audit_record_many(run.principal, [summary], conn)
         state = {"phase": "done", "row": cursor, "counts": counts}
-        await run.save(conn, done=total * 2, checkpoint=state)
+        await run.save(conn, done=base + total, checkpoint=state)
     return state
 
 
@@ -231,15 +241,19 @@ async def _write_batch(
     run: JobRun,
     options: ImportOptions,
     planner: Planner,
-    todo: list[LicenseRecord],
+    todo: list[tuple[LicenseRecord, list[RowProblem]]],
     counts: dict[str, int],
     total: int,
 ) -> None:
+    # Cell problems are only found here when there was no check pass (skipBadRows); such
+    # rows are planned all the same, as the check pass does, to report all their problems.
     for attempt in range(3):
         before = dict(counts)
         try:
             async with run.batch() as conn:
-                plans = await planner.plan(todo, lock=True)
+                plans = await planner.plan([record for record, _ in todo], lock=True)
+                for plan, (_, found) in zip(plans, todo, strict=True):
+                    plan.problems[:0] = [Problem(p.column, p.message, p.code) for p in found]
                 failed = [p for p in plans if p.problems]
                 if failed and not options.skip_bad_rows:
                     first = failed[0]
@@ -263,7 +277,8 @@ async def _write_batch(
                     counts[_ACTION[plan.action]] += 1
                 counts["skipped"] += len(failed)
                 counts["errors"] += len(failed)
-                counts["rows"] += len(plans)
+                counts["problems"] += len(problems)
+                counts["rows"] += len(todo)
             return
         except (IntegrityError, SeatsTaken):
             # Raced by another writer (an id, a name, the last seat): plan the batch again.

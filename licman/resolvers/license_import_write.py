@@ -4,11 +4,11 @@ with their version raised, tags, seats, renewal terms, and one audit event per l
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
+import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q
 
@@ -77,6 +77,9 @@ TERM_COLUMNS = (
 )
 
 
+_NOT_AUDITED = frozenset({"created_at", "updated_at", "created_by_id", "updated_by_id", "version"})
+
+
 class SeatsTaken(Exception):
     """Seats of a matched license were taken meanwhile; the batch is planned again."""
 
@@ -127,7 +130,9 @@ async def write_batch(
             updated_at=moment,
         )
         row = [_plain(columns.get(name)) for name in LICENSE_COLUMNS]
-        row[LICENSE_COLUMNS.index("metadata")] = json.dumps(columns.get("metadata") or {})
+        row[LICENSE_COLUMNS.index("metadata")] = orjson.dumps(
+            columns.get("metadata") or {}
+        ).decode()
         rows.append(row)
         plan.current = {"id": license_id}
         _extras(plan, license_id, catalog, links, seats, terms, user_id, moment)
@@ -149,7 +154,8 @@ async def write_batch(
                     user_id,
                 ]
             )
-        after = {k: v for k, v in columns.items() if k not in ("created_at", "updated_at")}
+        # The values the row set (what a reader of the trail wants), not every default.
+        after = {k: v for k, v in columns.items() if v is not None and k not in _NOT_AUDITED}
         if plan.secret:
             after["secret"] = "set"  # noqa: S105 - a marker, not a secret
         events.append(
