@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; end: boolean; needs?: Capability }[] = [
   { to: "/licenses", label: "Licenses", end: false },
   { to: "/vendors", label: "Vendors", end: false },
   { to: "/tags", label: "Tags", end: false },
+  { to: "/import", label: "Import", end: false },
   { to: "/admin/users", label: "Users", end: false, needs: "user.view" },
   { to: "/admin/teams", label: "Teams", end: false, needs: "user.view" },
   { to: "/admin/oauth-clients", label: "OAuth clients", end: false, needs: "user.manage" },
