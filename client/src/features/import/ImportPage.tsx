@@ -90,7 +90,9 @@ export default function ImportPage() {
         setProblem(answer.upload.problem);
       } else if (answer.upload) {
         setUpload(answer.upload);
-        setMapping(Object.fromEntries(answer.upload.suggestedMapping.map((m) => [m.column, m.field])));
+        const chosen: Record<string, string> = {};
+        for (const m of answer.upload.suggestedMapping) chosen[m.column] ??= m.field; // the first field shown
+        setMapping(chosen);
         setMatchBy(answer.upload.suggestedMatch);
       }
     } catch (e) {
