@@ -6,6 +6,7 @@ committed batch; rows with problems come back as a file to fix."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from collections.abc import AsyncIterator, Iterator
@@ -45,9 +46,25 @@ def _zero() -> dict[str, int]:
     }
 
 
-def _batches(rows: Iterator[SourceRow]) -> Iterator[list[SourceRow]]:
-    while batch := list(islice(rows, BATCH)):
-        yield batch
+Built = list[tuple[LicenseRecord, list[RowProblem]]]
+
+
+async def _built(rows: Iterator[SourceRow], mapping: Mapping) -> AsyncIterator[Built]:
+    """Batches of records, each read and built in a thread while the caller writes the one
+    before: the parsing (pure Python) overlaps the database's work, and the event loop stays
+    free for requests when the server runs the job itself."""
+
+    def next_batch() -> Built:
+        return _records(list(islice(rows, BATCH)), mapping)
+
+    pending = asyncio.ensure_future(asyncio.to_thread(next_batch))
+    try:
+        while built := await pending:
+            pending = asyncio.ensure_future(asyncio.to_thread(next_batch))
+            yield built
+    finally:
+        if not pending.done():
+            await asyncio.wait([pending])  # a thread cannot be cancelled: let it finish
 
 
 def _records(
@@ -153,8 +170,7 @@ async def _check(
     )
     counts = _zero()
     _, rows = read_rows(path, fmt)
-    for batch in _batches(rows):
-        built = _records(batch, mapping)
+    async for built in _built(rows, mapping):
         plans = await planner.plan([r for r, _ in built], lock=False)
         problems: list[RowProblem] = []
         for (record, cell_problems), plan in zip(built, plans, strict=True):
@@ -199,14 +215,14 @@ async def _write(
         run.principal, Catalog(), options.match_by == "external_id", options.format == "snipeit"
     )
     _, rows = read_rows(path, fmt)
-    for batch in _batches(rows):
-        built = [(r, p) for r, p in _records(batch, mapping) if r.row not in bad]
+    async for batch in _built(rows, mapping):
+        built = [(r, p) for r, p in batch if r.row not in bad]
         for record, _ in (b for b in built if b[0].row <= cursor and not b[1]):
             planner.seen.setdefault(match_key(record, planner.by_external_id), record.row)
         todo = [b for b in built if b[0].row > cursor]
         if todo:
             await _write_batch(run, options, planner, todo, counts, total)
-        cursor = max(cursor, batch[-1].row)
+        cursor = max(cursor, batch[-1][0].row)
         state = {"phase": "write", "row": cursor, "counts": counts}
         async with run.batch() as conn:
             await run.save(
