@@ -6,6 +6,7 @@ one dependency fewer than tqdm, and its Progress also draws the tables of proble
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -106,6 +107,17 @@ async def _problems(job: Job, to_fix: Path | None) -> None:
         typer.echo(f"The rows to fix are in {target}.")
 
 
+def _quiet_job_logs(settings: Settings) -> None:
+    """The progress bar and the report say what happened; the job's own log lines (queued,
+    started, succeeded) would only repeat it, so they show from warning up (or at debug)."""
+    from licman.logs import configure_logging
+
+    configure_logging(settings)
+    if settings.log_level != "debug":
+        for name in ("licman.jobs", "tortoise"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
 @app.command("import")
 @friendly_errors
 def import_command(
@@ -130,6 +142,7 @@ def import_command(
     if format is not None and format not in FORMATS:
         fail(f"--format: use one of {', '.join(FORMATS)}", 2)
     settings = load_settings()
+    _quiet_job_logs(settings)
 
     async def work() -> Job:
         async with connected(settings):
