@@ -25,7 +25,8 @@ START = """mutation ($input: LicensesImportInput!) {
   licensesImport(input: $input) { job { id status } errors { field code message } }
 }"""
 JOB = """query ($id: ID!) {
-  job(id: $id) { id status percent error result rowErrors { totalCount nodes { row column message } }
+  job(id: $id) {
+    id status percent error result rowErrors { totalCount nodes { row column message } }
                  files { name role url } }
 }"""
 
@@ -93,10 +94,21 @@ def _import_to_the_end(live_server: LiveServer, client: httpx.Client) -> None:
         "/graphql", headers={"x-csrf-token": token}, **multipart("bad_rows.csv", data, "CSV")
     )
     upload = answer.json()["data"]["importUpload"]["upload"]
-    started = gql(client, START, {"input": {
-        "uploadId": upload["id"], "format": "CSV", "apply": True, "skipBadRows": True,
-        "defaultCurrency": "USD"}})["licensesImport"]  # fmt: skip
-    assert started["errors"] == [] and started["job"]["status"] == "QUEUED"
+    started = gql(
+        client,
+        START,
+        {
+            "input": {
+                "uploadId": upload["id"],
+                "format": "CSV",
+                "apply": True,
+                "skipBadRows": True,
+                "defaultCurrency": "USD",
+            }
+        },
+    )["licensesImport"]
+    assert started["errors"] == []
+    assert started["job"]["status"] == "QUEUED"
     job_id = started["job"]["id"]
     deadline = time.monotonic() + 60
     while (job := gql(client, JOB, {"id": job_id})["job"])["status"] not in ("SUCCEEDED", "FAILED"):
@@ -111,8 +123,14 @@ def _import_to_the_end(live_server: LiveServer, client: httpx.Client) -> None:
     assert download.headers["content-disposition"] == 'attachment; filename="bad_rows-to-fix.csv"'
     assert download.text.splitlines()[0].endswith(",Problems")
     # Another user sees neither the job nor its file.
-    made = run_cli(live_server.home, "user", "create", "--email", "other@example.com",
-                   database_url=live_server.database_url)  # fmt: skip
+    made = run_cli(
+        live_server.home,
+        "user",
+        "create",
+        "--email",
+        "other@example.com",
+        database_url=live_server.database_url,
+    )
     password = made.stdout.split("password: ")[1].strip()
     with httpx.Client(base_url=live_server.url, timeout=30) as other:
         other.post("/auth/login", json={"email": "other@example.com", "password": password})

@@ -17,7 +17,7 @@ import asyncpg
 import pytest
 
 from tests.backends import services_required
-from tests.live import LICMAN, cli_env, free_port
+from tests.live import LICMAN, cli_env
 
 
 def require_redis_server() -> str:
@@ -42,10 +42,22 @@ class RedisServer:
     def start(self) -> RedisServer:
         # No persistence: what survives a restart is what Licman keeps in its database.
         self.process = subprocess.Popen(
-            [require_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                require_redis_server(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until(lambda: _answers(self.port), 10, "redis-server to start")
         return self
 
@@ -88,9 +100,14 @@ class Proc:
         log_path = home / f"{name}.log"
         with log_path.open("a") as log:
             process = subprocess.Popen(
-                [*LICMAN, *args], env=env, cwd=home, stdout=log, stderr=subprocess.STDOUT,
-                text=True, start_new_session=True,
-            )  # fmt: skip
+                [*LICMAN, *args],
+                env=env,
+                cwd=home,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )
         return cls(process, log_path)
 
     def log(self) -> str:

@@ -49,7 +49,8 @@ async def test_csv_dry_run_changes_nothing_then_apply_then_again_changes_nothing
     dry = await run_import(admin, "licenses.csv")
     assert dry.status is JobStatus.SUCCEEDED
     assert (dry.result["created"], dry.result["errors"], dry.result["dryRun"]) == (3, 0, True)
-    assert await License.all().count() == 0 and await Vendor.all().count() == 0
+    assert await License.all().count() == 0
+    assert await Vendor.all().count() == 0
 
     applied = await run_import(admin, "licenses.csv", apply=True)
     assert applied.status is JobStatus.SUCCEEDED, applied.error
@@ -58,7 +59,8 @@ async def test_csv_dry_run_changes_nothing_then_apply_then_again_changes_nothing
     design = found["ERP-1"]
     assert (design.name, design.seats, design.seats_used) == ("Design team", 5, 2)
     assert (design.cost_micros, design.currency) == (1_200_500_000, "USD")
-    assert design.expires_on == date(2026, 12, 31) and design.auto_renew is True
+    assert design.expires_on == date(2026, 12, 31)
+    assert design.auto_renew is True
     assert design.metadata == {"cost_center": "CC-10"}
     assert await _holders(design) == {"ana@example.com", "ben@example.com"}
     assert design.owner_id == (await User.get(email="ana@example.com")).id
@@ -107,14 +109,23 @@ async def test_bad_rows_all_or_nothing_then_skipped_with_a_file_to_fix(db: TestD
     assert await License.all().count() == 0
     found = await problems(refused)
     assert (2, "seats", "Seats: -3 is negative; use 0 or more") in found
-    assert (3, "expiresOn", "Expires on: '2026-13-45' is not a date; write it like "
-            "2025-12-31, 12/31/25 or 31 Dec 2025") in found  # fmt: skip
-    assert (3, "autoRenew", "Auto-renew: 'maybe' is not yes or no (try yes/no, true/false, "
-            "1/0)") in found  # fmt: skip
+    assert (
+        3,
+        "expiresOn",
+        "Expires on: '2026-13-45' is not a date; write it like 2025-12-31, 12/31/25 or 31 Dec 2025",
+    ) in found
+    assert (
+        3,
+        "autoRenew",
+        "Auto-renew: 'maybe' is not yes or no (try yes/no, true/false, 1/0)",
+    ) in found
     assert (3, "owner", "no active Licman user has the e-mail 'nobody@example.com'") in found
     assert any(r == 4 and c == "cost" and "spreadsheet formula" in m for r, c, m in found)
-    assert (4, "expiresOn", "Expires on: 'Jan 2026' is not a date; write it like 2025-12-31, "
-            "12/31/25 or 31 Dec 2025") in found  # fmt: skip
+    assert (
+        4,
+        "expiresOn",
+        "Expires on: 'Jan 2026' is not a date; write it like 2025-12-31, 12/31/25 or 31 Dec 2025",
+    ) in found
     assert (5, "vendor", "Vendor: empty; a new license needs a vendor and a product") in found
     # The secret of row 2 is never repeated in a problem or the job.
     assert "S3CRET" not in json.dumps(found) + refused.error + json.dumps(refused.result)
@@ -151,7 +162,7 @@ async def test_json(db: TestDatabase) -> None:
     assert terms == [(date(2024, 1, 1), 2_799_000_000, "first year")]
     figma = found["J-2"]
     assert (figma.status, figma.billing_period, figma.seats) == ("trial", "monthly", None)
-    assert figma.notes == "Zoë's trial – ünïcödé"
+    assert figma.notes == "Zoë's trial – ünïcödé"  # noqa: RUF001 - the file has an en dash
     again = await run_import(admin, "licenses.json", apply=True)
     assert again.result["unchanged"] == 2
 
@@ -164,7 +175,8 @@ async def test_snipeit_import_format_with_every_quirk(db: TestDatabase) -> None:
         admin, "snipeit_licenses.csv", apply=True, skip_bad_rows=True, default_currency="USD"
     )
     assert job.status is JobStatus.SUCCEEDED, job.error
-    assert job.result["format"] == "snipeit" and job.result["matchBy"] == "natural"
+    assert job.result["format"] == "snipeit"
+    assert job.result["matchBy"] == "natural"
     photoshop = await License.get(name="Photoshop CC")
     # Two rows, one license: each row's person got a seat (BOM and CRLF read as nothing).
     assert await _holders(photoshop) == {"ana@example.com", "ben@example.com"}
@@ -175,16 +187,22 @@ async def test_snipeit_import_format_with_every_quirk(db: TestDatabase) -> None:
     assert photoshop.purchased_on == date(2024, 1, 15)  # 1/15/24
     assert photoshop.expires_on == date(2025, 1, 15)
     assert photoshop.metadata == {
-        "purchase_order": "PO-1", "order_number": "ORD-1", "licensed_to_name": "Jürgen Müller",
-        "licensed_to_email": "jurgen@example.com", "maintained": True, "reassignable": True,
-        "company": "Acme GmbH", "supplier": "CDW",
-    }  # fmt: skip
+        "purchase_order": "PO-1",
+        "order_number": "ORD-1",
+        "licensed_to_name": "Jürgen Müller",
+        "licensed_to_email": "jurgen@example.com",
+        "maintained": True,
+        "reassignable": True,
+        "company": "Acme GmbH",
+        "supplier": "CDW",
+    }
     assert photoshop.notes == 'Bought with "Design\nBundle", renewed yearly'
     assert {t.name for t in await photoshop.tags.all()} == {"Design"}
     # A person known only by a username that is an e-mail; booleans spelled no / 0.
     office = await License.get(name="Office 365")
     assert await _holders(office) == {"chloe@example.com"}
-    assert office.metadata["maintained"] is False and office.metadata["reassignable"] is False
+    assert office.metadata["maintained"] is False
+    assert office.metadata["reassignable"] is False
     assert (office.cost_micros, office.purchased_on) == (99_990_000, date(2024, 2, 1))
     # The vendor named only as the supplier; "3 Mar 2023"; N / f.
     winrar = await License.get(name="WinRAR")
@@ -194,18 +212,26 @@ async def test_snipeit_import_format_with_every_quirk(db: TestDatabase) -> None:
     assert winrar.purchased_on == date(2023, 3, 3)
     # What it cannot map is reported by row and column.
     assert await problems(job) == [
-        (6, "purchase date", "Purchased on: '13/45/24' is not a date; write it like "
-         "2025-12-31, 12/31/25 or 31 Dec 2025"),
-        (6, "purchase cost", "Cost: '12 bananas' is not an amount of money, such as 1200.50 "
-         "or $1,200.50"),
+        (
+            6,
+            "purchase date",
+            "Purchased on: '13/45/24' is not a date; write it like "
+            "2025-12-31, 12/31/25 or 31 Dec 2025",
+        ),
+        (
+            6,
+            "purchase cost",
+            "Cost: '12 bananas' is not an amount of money, such as 1200.50 or $1,200.50",
+        ),
         (6, "maintained", "maintained: 'maybe' is not yes or no (try yes/no, true/false, 1/0)"),
         (6, "Email", "no active Licman user has the e-mail 'dan@example.com'"),
-    ]  # fmt: skip
+    ]
     again = await run_import(
         admin, "snipeit_licenses.csv", apply=True, skip_bad_rows=True, default_currency="USD"
     )
     assert (again.result["created"], again.result["updated"]) == (0, 0)
-    assert await License.all().count() == 3 and await SeatAssignment.all().count() == 3
+    assert await License.all().count() == 3
+    assert await SeatAssignment.all().count() == 3
 
 
 async def test_snipeit_export_matches_on_its_id(db: TestDatabase) -> None:
@@ -214,14 +240,16 @@ async def test_snipeit_export_matches_on_its_id(db: TestDatabase) -> None:
     assert job.status is JobStatus.SUCCEEDED, job.error
     assert job.result["matchBy"] == "external_id"
     sublime = await License.get(external_id="snipeit-17")
-    assert sublime.name == "Sublime Text" and sublime.seats == 5
+    assert sublime.name == "Sublime Text"
+    assert sublime.seats == 5
     assert sublime.metadata["purchase_order"] == "PO-17"  # an untranslated label
     assert sublime.metadata["licensed_to_email"] == "licensing@example.com"
     assert sublime.metadata["maintained"] is True
     assert {t.name for t in await Tag.all()} == {"Editors", "Analytics"}
     changed = (FIXTURES / "snipeit_export.csv").read_bytes().replace(b",5,Admin", b",7,Admin")
-    job = await run_import(admin, "snipeit_export.csv", apply=True, data=changed,
-                           default_currency="EUR")  # fmt: skip
+    job = await run_import(
+        admin, "snipeit_export.csv", apply=True, data=changed, default_currency="EUR"
+    )
     assert (job.result["updated"], job.result["unchanged"]) == (1, 1)
     assert (await License.get(external_id="snipeit-17")).seats == 7
 
@@ -239,7 +267,8 @@ async def test_audit_events_per_row_and_a_summary_keep_the_chain_intact(db: Test
     assert (summary.object_id, summary.changes["created"]) == (str(job.id), 3)
     assert await AuditEvent.filter(action="vendor.create").count() == 3
     report = await audit_verify()
-    assert report.problem is None and report.events_checked == await AuditEvent.all().count()
+    assert report.problem is None
+    assert report.events_checked == await AuditEvent.all().count()
 
 
 async def test_non_admins_import_only_what_they_may(db: TestDatabase) -> None:
@@ -273,8 +302,12 @@ async def test_a_user_deactivated_before_the_job_runs_runs_nothing(db: TestDatab
 
     admin = await admin_principal()
     preview = await upload(admin, "licenses.json")
-    job = await licenses_import_start(admin, ImportOptions(
-        upload_id=preview.upload.id, format="json", mapping=preview.mapping, apply=True))  # fmt: skip
+    job = await licenses_import_start(
+        admin,
+        ImportOptions(
+            upload_id=preview.upload.id, format="json", mapping=preview.mapping, apply=True
+        ),
+    )
     assert admin.user is not None
     await User.filter(id=admin.user.id).update(is_active=False)
     assert await run_job(job.id, SETTINGS) == "failed"
