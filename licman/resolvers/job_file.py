@@ -77,11 +77,12 @@ async def _chunk(token: bytes, record: JobFile, seq: int) -> None:
     await JobFileChunk.create(file_id=record.id, seq=seq, data=token)
 
 
-async def file_chunks(file_id: int) -> AsyncIterator[bytes]:
-    """The plaintext, chunk by chunk (one chunk in memory at a time)."""
+async def file_chunks(file_id: int, *, chunks: int | None = None) -> AsyncIterator[bytes]:
+    """The plaintext, chunk by chunk (one chunk in memory at a time); only the first
+    `chunks` chunks if given."""
     ring = keyring()
     seq = 0
-    while True:
+    while chunks is None or seq < chunks:
         rows = await JobFileChunk.filter(file_id=file_id, seq__gte=seq).order_by("seq").limit(8)
         if not rows:
             return
@@ -91,13 +92,13 @@ async def file_chunks(file_id: int) -> AsyncIterator[bytes]:
 
 
 @asynccontextmanager
-async def file_on_disk(file_id: int) -> AsyncIterator[Path]:
+async def file_on_disk(file_id: int, *, chunks: int | None = None) -> AsyncIterator[Path]:
     """The plaintext in a private temporary file (mode 0600, deleted on exit), for parsers
-    that read files; a worker's own disk, never shared."""
+    that read files; a worker's own disk, never shared. `chunks`: only the file's head."""
     with tempfile.TemporaryDirectory(prefix="licman-job-") as folder:
         path = Path(folder) / "data"
         with path.open("wb") as out:
-            async for piece in file_chunks(file_id):
+            async for piece in file_chunks(file_id, chunks=chunks):
                 out.write(piece)
         yield path
 

@@ -28,6 +28,9 @@ from licman.security.principal import Principal
 KIND = "licenses_import"
 FORMATS = ("csv", "json", "snipeit")
 PREVIEW_ROWS = 5
+# A CSV's header and first rows are in its first MiB; JSON is read whole (its columns come
+# from its first 100 items, and a cut-off document does not parse).
+HEAD_CHUNKS = 4
 
 
 @dataclass
@@ -91,10 +94,10 @@ async def upload_preview(
     principal: Principal, upload_id: int, fmt: str | None = None
 ) -> UploadPreview:
     upload = await upload_get(principal, upload_id)
-    async with file_on_disk(upload.id) as path:
+    async with file_on_disk(upload.id, chunks=1) as path:
         with path.open("rb") as raw:
-            head = raw.read(4096)
-        chosen = fmt or guess_format(upload.name, head)
+            chosen = fmt or guess_format(upload.name, raw.read(4096))
+    async with file_on_disk(upload.id, chunks=None if chosen == "json" else HEAD_CHUNKS) as path:
         try:
             columns, rows = read_rows(path, "json" if chosen == "json" else "csv")
             sample = [
@@ -157,7 +160,7 @@ async def licenses_import_start(principal: Principal, options: ImportOptions) ->
 
 
 async def _columns(upload: JobFile, fmt: str) -> list[str]:
-    async with file_on_disk(upload.id) as path:
+    async with file_on_disk(upload.id, chunks=None if fmt == "json" else HEAD_CHUNKS) as path:
         try:
             columns, _ = read_rows(path, "json" if fmt == "json" else "csv")
         except FileProblem as exc:

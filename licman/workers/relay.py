@@ -8,6 +8,7 @@ message also comes back) still runs once, because running starts with an atomic 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from tortoise.expressions import F
 
 from licman.models import Job, JobOutbox, JobStatus
 from licman.resolvers.common import now
+from licman.resolvers.job_file import files_expire
 
 log = structlog.get_logger("licman.jobs")
 
@@ -24,6 +26,7 @@ Publish = Callable[[int], Awaitable[None]]
 # again (its message may have been lost with a Redis that kept no data on disk).
 REQUEUE_AFTER = timedelta(minutes=10)
 BATCH = 100
+CLEANUP_EVERY = 3600.0  # seconds
 
 
 async def publish_outbox(publish: Publish, *, job_id: int | None = None) -> int:
@@ -70,6 +73,13 @@ async def revive_abandoned(requeue_after: timedelta = REQUEUE_AFTER) -> list[int
     return revived
 
 
+_last_cleanup = 0.0
+
+
 async def relay_once(publish: Publish, requeue_after: timedelta = REQUEUE_AFTER) -> int:
+    global _last_cleanup
     await revive_abandoned(requeue_after)
+    if time.monotonic() - _last_cleanup > CLEANUP_EVERY:
+        _last_cleanup = time.monotonic()
+        await files_expire()  # uploads and job files past their retention
     return await publish_outbox(publish)

@@ -174,7 +174,7 @@ async def test_a_worker_killed_mid_import_is_resumed_with_every_row_once(
         assert (await sql(database.url, "SELECT status FROM job"))[0]["status"] == "running"
 
         second = Proc.start(tmp_path, env, "worker2", "worker", "--concurrency", "1")
-        importer.process.wait(timeout=240)
+        importer.process.wait(timeout=600)
         assert importer.process.returncode == 0, importer.log() + second.log()
         totals = await sql(
             database.url, "SELECT count(*) AS n, count(DISTINCT external_id) AS d FROM license"
