@@ -80,7 +80,9 @@ def create_celery(settings: Settings) -> Celery:
     )
 
     def publish_now(job_id: int) -> None:
-        app.send_task(RUN_TASK, args=[job_id], queue=QUEUE, retry=False)
+        # No retries (the outbox retries) and no result subscription: a job's result is its
+        # row, and subscribing would wait for Redis's result connection when Redis is down.
+        app.send_task(RUN_TASK, args=[job_id], queue=QUEUE, retry=False, ignore_result=True)
 
     async def publish(job_id: int) -> None:
         # The redis client is blocking: keep it off the event loop.
@@ -99,7 +101,7 @@ def create_celery(settings: Settings) -> Celery:
     @worker_ready.connect(weak=False)  # type: ignore[untyped-decorator]
     def relay_at_start(**_: Any) -> None:
         # Jobs a dead worker left behind resume as soon as a worker is back.
-        app.send_task(RELAY_TASK, queue=QUEUE, retry=False)
+        app.send_task(RELAY_TASK, queue=QUEUE, retry=False, ignore_result=True)
 
     app.licman_publish = publish
     return app

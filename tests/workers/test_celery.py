@@ -5,19 +5,21 @@ large import (the next worker resumes it: every row exactly once)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import pytest_asyncio
 
 from bench.import_csv import write_csv
 from tests.backends import TestDatabase
 from tests.imports import FIXTURES
-from tests.live import LICMAN, run_cli
+from tests.live import LICMAN, LiveServer, free_port, run_cli
 from tests.workers.harness import Proc, RedisServer, job_env, sql, wait_until
 
 # 100,000 rows in CI (about a minute here); LICMAN_TEST_KILL_ROWS makes it smaller locally.
@@ -40,8 +42,6 @@ async def database(tmp_path: Path) -> AsyncIterator[TestDatabase]:
 
 @pytest.fixture
 def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    from tests.live import free_port
-
     server = RedisServer(free_port(), tmp_path).start()
     try:
         yield server
@@ -165,7 +165,7 @@ async def test_a_worker_killed_mid_import_is_resumed_with_every_row_once(
             if point.get("phase") == "write" and int(point.get("row", 0)) > rows // 3:  # type: ignore[call-overload]
                 break
             assert first.process.poll() is None, first.log()
-            await __import__("asyncio").sleep(0.2)
+            await asyncio.sleep(0.2)
         else:
             raise AssertionError("the import never got a third of the way\n" + first.log())
         first.kill9()
@@ -195,3 +195,93 @@ async def test_a_worker_killed_mid_import_is_resumed_with_every_row_once(
         for proc in (first, second, beat):
             if proc is not None:
                 proc.stop()
+
+
+async def test_the_server_keeps_a_job_started_while_redis_is_down(tmp_path: Path) -> None:
+    database = await TestDatabase.create("postgres", tmp_path)
+    try:
+        await _server_keeps_the_job(database, tmp_path)
+    finally:
+        await database.drop()
+
+
+async def _server_keeps_the_job(database: TestDatabase, tmp_path: Path) -> None:
+    port = free_port()  # nothing listens here yet: Redis is down
+    (tmp_path / ".env").write_text(
+        f"LICMAN_REDIS_URL=redis://127.0.0.1:{port}/0\nLICMAN_JOB_RELAY_SECONDS=1\n"
+    )
+    server = LiveServer.start(tmp_path, database.url)
+    made = run_cli(
+        tmp_path, "user", "create", "--email", "ana@example.com", database_url=database.url
+    )
+    assert made.returncode == 0, made.stderr
+    redis = RedisServer(port, tmp_path)
+    worker: Proc | None = None
+    beat: Proc | None = None
+    try:
+        token = run_cli(
+            tmp_path, "token", "create", "--user", server.admin_email, database_url=database.url
+        ).stdout.strip()
+        headers = {"authorization": f"Bearer {token}"}
+        operations = {
+            "query": "mutation ($input: ImportUploadInput!) { importUpload(input: $input) "
+            "{ upload { id } errors { message } } }",
+            "variables": {"input": {"file": None}},
+        }
+        data = (FIXTURES / "licenses.json").read_bytes()
+        async with httpx.AsyncClient(base_url=server.url, timeout=30, headers=headers) as client:
+            uploaded = await client.post(
+                "/graphql",
+                data={
+                    "operations": json.dumps(operations),
+                    "map": json.dumps({"0": ["variables.input.file"]}),
+                },
+                files={"0": ("licenses.json", data, "application/json")},
+            )
+            upload_id = uploaded.json()["data"]["importUpload"]["upload"]["id"]
+            started = (
+                await client.post(
+                    "/graphql",
+                    json={
+                        "query": "mutation ($input: LicensesImportInput!) "
+                        "{ licensesImport(input: $input) "
+                        "{ job { id status } errors { message } } }",
+                        "variables": {
+                            "input": {"uploadId": upload_id, "format": "JSON", "apply": True}
+                        },
+                    },
+                )
+            ).json()["data"]["licensesImport"]
+        # Answered at once with the job queued, kept with its unsent outbox row.
+        assert started["errors"] == []
+        assert started["job"]["status"] == "QUEUED"
+        # (The server tries to publish in the background; wait for it to give up.)
+        for _ in range(150):
+            outbox = await sql(database.url, "SELECT sent_at, last_error FROM job_outbox")
+            if outbox[0]["last_error"]:
+                break
+            await asyncio.sleep(0.2)
+        assert [r["sent_at"] for r in outbox] == [None]
+        assert "connecting to 127.0.0.1" in outbox[0]["last_error"]
+
+        redis.start()
+        env = job_env(tmp_path, database.url, redis.url)
+        worker = Proc.start(tmp_path, env, "worker", "worker", "--concurrency", "1")
+        beat = Proc.start(tmp_path, env, "beat", "beat")
+
+        async def finished() -> bool:
+            return (await sql(database.url, "SELECT status FROM job"))[0]["status"] == "succeeded"
+
+        for _ in range(600):
+            if await finished():
+                break
+            await asyncio.sleep(0.2)
+        job = (await sql(database.url, "SELECT status, attempts FROM job"))[0]
+        assert (job["status"], job["attempts"]) == ("succeeded", 1), worker.log()
+        assert (await sql(database.url, "SELECT count(*) AS n FROM license"))[0]["n"] == 2
+    finally:
+        server.stop()
+        for proc in (worker, beat):
+            if proc is not None:
+                proc.stop()
+        redis.stop()
