@@ -88,13 +88,13 @@ def create_celery(settings: Settings) -> Celery:
         # The redis client is blocking: keep it off the event loop.
         await anyio.to_thread.run_sync(publish_now, job_id)
 
-    @app.task(name=RUN_TASK, bind=True, acks_late=True, reject_on_worker_lost=True)  # type: ignore[untyped-decorator]
+    @app.task(name=RUN_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, shared=False)  # type: ignore[untyped-decorator]
     def jobs_run(self: Any, job_id: int) -> str:
         return asyncio.run(
             with_database(settings, lambda: run_job(job_id, settings, self.request.id))
         )
 
-    @app.task(name=RELAY_TASK)  # type: ignore[untyped-decorator]
+    @app.task(name=RELAY_TASK, shared=False)  # type: ignore[untyped-decorator]
     def jobs_relay() -> int:
         return asyncio.run(with_database(settings, lambda: relay_once(publish)))
 
