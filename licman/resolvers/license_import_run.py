@@ -7,8 +7,6 @@ committed batch; rows with problems come back as a file to fix."""
 from __future__ import annotations
 
 import asyncio
-import csv
-import json
 from collections.abc import AsyncIterator, Iterator
 from itertools import islice
 from pathlib import Path
@@ -18,14 +16,15 @@ from tortoise.exceptions import IntegrityError
 
 from licman.imports.reader import FileProblem, SourceRow, read_rows
 from licman.imports.records import LicenseRecord, Mapping, Problem, build
-from licman.imports.values import FORMULA_STARTS
 from licman.models import JobFile, JobRowError
 from licman.resolvers.audit import PendingEvent, audit_record_many
-from licman.resolvers.job_file import file_on_disk, file_store, new_temp_path, path_chunks
+from licman.resolvers.job_file import file_on_disk
 from licman.resolvers.job_run import JobRefused, JobRun, RowProblem
 from licman.resolvers.license_import import ImportOptions
 from licman.resolvers.license_import_catalog import Catalog
-from licman.resolvers.license_import_plan import Planner, match_key
+from licman.resolvers.license_import_fix import rows_to_fix
+from licman.resolvers.license_import_match import match_key
+from licman.resolvers.license_import_plan import Planner
 from licman.resolvers.license_import_write import SeatsTaken, write_batch
 
 BATCH = 2000
@@ -127,7 +126,7 @@ async def _run(
     if state.get("phase") not in ("write", "done"):
         counts = await _check(run, options, mapping, path, fmt, total * passes)
         if counts["errors"]:
-            await _rows_to_fix(run, path, fmt, name)
+            await rows_to_fix(run, path, fmt, name)
         if not options.apply:
             return _result(options, counts, total)
         if counts["errors"] and not options.skip_bad_rows:
@@ -154,7 +153,7 @@ async def _run(
         state = await _write(run, options, mapping, path, fmt, total, state)
     counts = state["counts"]
     if counts["skipped"]:
-        await _rows_to_fix(run, path, fmt, name)
+        await rows_to_fix(run, path, fmt, name)
     return _result(options, counts, total, applied=True)
 
 
@@ -304,50 +303,3 @@ async def _write_batch(
             planner.forget_batch()
             if attempt == 2:
                 raise
-
-
-def _escape(value: str) -> str:
-    """OWASP: a cell a spreadsheet would run as a formula gets a leading quote."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-async def _problem_pages(job_id: int) -> AsyncIterator[list[JobRowError]]:
-    last = 0
-    while page := await JobRowError.filter(job_id=job_id, id__gt=last).order_by("id").limit(2000):
-        last = page[-1].id
-        yield page
-
-
-async def _rows_to_fix(run: JobRun, path: Path, fmt: str, name: str) -> None:
-    """The rows with problems, as the file they came from (plus a Problems column), to fix
-    and import again. Replaces an earlier one of this job."""
-    by_row: dict[int, list[str]] = {}
-    async for page in _problem_pages(run.job.id):
-        for p in page:
-            by_row.setdefault(p.row, []).append(
-                f"{p.column}: {p.message}" if p.column else p.message
-            )
-    await JobFile.filter(job_id=run.job.id, role="rows_to_fix").delete()
-    stem = name.rsplit(".", 1)[0] or "import"
-    with new_temp_path() as out:
-        columns, rows = read_rows(path, fmt)
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            if fmt == "json":
-                fixes = [{**r.cells, "_problems": by_row[r.row]} for r in rows if r.row in by_row]
-                json.dump(fixes, handle, ensure_ascii=False, default=str, indent=1)
-            else:
-                writer = csv.writer(handle)
-                writer.writerow([*columns, "Problems"])
-                for r in rows:
-                    if r.row in by_row:
-                        cells = [_escape(str(r.cells.get(c) or "")) for c in columns]
-                        writer.writerow([*cells, _escape("; ".join(by_row[r.row]))])
-        suffix = "json" if fmt == "json" else "csv"
-        await file_store(
-            run.principal,
-            "rows_to_fix",
-            f"{stem}-to-fix.{suffix}",
-            path_chunks(out),
-            job_id=run.job.id,
-            content_type=f"text/{suffix}" if suffix == "csv" else "application/json",
-        )
