@@ -24,6 +24,7 @@ from licman.imports.values import (
     shown,
 )
 from licman.models import BillingPeriod, LicenseKind, LicenseStatus
+from licman.models.base import fold
 from licman.resolvers.validation import MICROS, Checker
 
 TEXT_LIMITS = {"externalId": 255, "vendor": 200, "product": 200, "name": 200, "notes": 10_000}
@@ -54,6 +55,10 @@ SYNONYMS = {
     "canceled": "cancelled",
     "inactive": "suspended",
 }
+
+
+# The same few vendor, product and tag names come back on every row: fold each once.
+folded = lru_cache(maxsize=65_536)(fold)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from licman.imports.records import LicenseRecord
+from licman.imports.records import folded as fold
 from licman.models import Product, Tag, User, Vendor
-from licman.models.base import fold
 from licman.resolvers.audit import PendingEvent
 from licman.resolvers.common import snapshot
 from licman.security.principal import Principal

@@ -11,8 +11,8 @@ from typing import Any
 from tortoise.functions import Lower
 
 from licman.imports.records import LicenseRecord
+from licman.imports.records import folded as fold
 from licman.models import License, RenewalTerm, SeatAssignment
-from licman.models.base import fold
 from licman.resolvers.license_import_catalog import NEW, Catalog
 from licman.security.secrets import keyring
 

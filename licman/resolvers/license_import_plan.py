@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from licman.imports.records import LicenseRecord, Problem, Term
+from licman.imports.records import folded as fold
 from licman.models import LicenseStatus
-from licman.models.base import fold
 from licman.resolvers.license_import_catalog import NEW, Catalog
 from licman.resolvers.license_import_match import COLUMNS, extras_of, load_matches, match_key
 from licman.security.permissions import Action, decide, grants_of, role_allows
@@ -44,6 +44,14 @@ class Planner:
     merge_repeated: bool  # Snipe-IT: a repeated license adds seats instead of clashing
     seen: dict[bytes, int] = field(default_factory=dict)  # key -> first row in the file
     added: list[bytes] = field(default_factory=list)  # keys first seen in the last batch
+
+    _roles: dict[Action, bool] = field(default_factory=dict)
+
+    def role(self, action: Action) -> bool:
+        """role_allows, asked once per action for the whole job (the principal is fixed)."""
+        if action not in self._roles:
+            self._roles[action] = role_allows(self.principal, action)
+        return self._roles[action]
 
     def forget_batch(self) -> None:
         """Undo the last batch's additions to `seen` (its transaction was rolled back)."""
@@ -150,9 +158,9 @@ class Planner:
             plan.action = "error"
 
     def _create(self, plan: Plan, holders: list[int], owner_id: int | None) -> None:
-        record, p, catalog = plan.record, self.principal, self.catalog
+        record, catalog = plan.record, self.catalog
         plan.action = "create"
-        if not role_allows(p, Action.LICENSE_CREATE):
+        if not self.role(Action.LICENSE_CREATE):
             plan.fail(
                 "", "this row matches no license, and you may not create licenses", "FORBIDDEN"
             )
@@ -165,7 +173,7 @@ class Planner:
             return
         vendor_id = catalog.vendors.get(fold(record.vendor), NEW)
         product_id = catalog.products.get((fold(record.vendor), fold(record.product)), NEW)
-        may_add = role_allows(p, Action.CATALOG_CHANGE)
+        may_add = self.role(Action.CATALOG_CHANGE)
         if vendor_id == NEW and not may_add:
             plan.fail(
                 record.column("vendor"),
@@ -190,7 +198,7 @@ class Planner:
                 f"no tag is named {new_tags[0]!r}, and you may not add tags",
                 "FORBIDDEN",
             )
-        if holders and not role_allows(p, Action.LICENSE_ASSIGN):
+        if holders and not self.role(Action.LICENSE_ASSIGN):
             plan.fail(record.column("seatHolders"), "you may not assign seats", "FORBIDDEN")
         plan.changes = {COLUMNS[k]: v for k, v in record.values.items() if k in COLUMNS}
         plan.changes["external_id"] = record.external_id or None
@@ -259,7 +267,7 @@ class Planner:
             "owner_id" in changes
             and p.user is not None
             and owner_id == p.user.id
-            and not role_allows(p, Action.GRANT_MANAGE)
+            and not self.role(Action.GRANT_MANAGE)
         ):
             # Owners may reveal the secret: making yourself owner is a grant.
             plan.fail(
@@ -270,7 +278,7 @@ class Planner:
         if (
             plan.tag_keys
             and any(self.catalog.tags.get(k, NEW) == NEW for k in plan.tag_keys)
-            and not role_allows(p, Action.CATALOG_CHANGE)
+            and not self.role(Action.CATALOG_CHANGE)
         ):
             plan.fail(
                 record.column("tags"), "a tag does not exist, and you may not add tags", "FORBIDDEN"

@@ -5,15 +5,14 @@ with their version raised, tags, seats, renewal terms, and one audit event per l
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 
 import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q
 
+from licman.imports.records import folded as fold
 from licman.models import License
-from licman.models.base import fold
 from licman.resolvers.audit import PendingEvent
 from licman.resolvers.bulk import insert_rows, reserve_ids
 from licman.resolvers.license_import_catalog import Catalog
@@ -84,15 +83,6 @@ class SeatsTaken(Exception):
     """Seats of a matched license were taken meanwhile; the batch is planned again."""
 
 
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
-
-
-def _visible(columns: dict[str, Any]) -> dict[str, Any]:
-    """Columns for the audit trail (the secret marked, never shown)."""
-    return {k: _plain(v) for k, v in columns.items()}
-
-
 async def write_batch(
     conn: BaseDBAsyncClient,
     principal: Principal,
@@ -129,7 +119,8 @@ async def write_batch(
             created_at=moment,
             updated_at=moment,
         )
-        row = [_plain(columns.get(name)) for name in LICENSE_COLUMNS]
+        # (The model enums are StrEnums: every driver takes them as the text they are.)
+        row = [columns.get(name) for name in LICENSE_COLUMNS]
         row[LICENSE_COLUMNS.index("metadata")] = orjson.dumps(
             columns.get("metadata") or {}
         ).decode()
@@ -164,7 +155,7 @@ async def write_batch(
                 "license",
                 license_id,
                 extra={"import_job": job_id, "row": record.row},
-                after=_visible(after),
+                after=after,
             )
         )
     await insert_rows(conn, "license", LICENSE_COLUMNS, rows)
@@ -250,7 +241,7 @@ async def _update(
             "license",
             license_id,
             extra=extra,
-            before=_visible(before),
-            after=_visible(after),
+            before=before,
+            after=after,
         )
     )
