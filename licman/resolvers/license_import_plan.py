@@ -11,6 +11,8 @@ from typing import Any
 from licman.imports.records import LicenseRecord, Problem, Term
 from licman.imports.records import folded as fold
 from licman.models import LicenseStatus
+from licman.resolvers.errors import DomainError
+from licman.resolvers.license_guards import check_owner_given
 from licman.resolvers.license_import_catalog import NEW, Catalog
 from licman.resolvers.license_import_match import COLUMNS, extras_of, load_matches, match_key
 from licman.security.permissions import Action, decide, grants_of, role_allows
@@ -90,10 +92,32 @@ class Planner:
             current = matches.get(plan.key)
             owner = in_batch.get(plan.key)
             self._decide(plan, current, owner, tags, seats, terms, grants)
+            await self._owner_given(plan)
             if plan.action == "create" and not plan.problems:
                 in_batch[plan.key] = plan
             plans.append(plan)
         return plans
+
+    async def _owner_given(self, plan: Plan) -> None:
+        """Giving a license an owner is a grant (owners may reveal its secret): the same rule
+        as licenseCreate and licenseUpdate, so an import gives nobody more than by hand."""
+        if plan.problems or "owner_id" not in plan.changes or plan.changes["owner_id"] is None:
+            return
+        current = plan.current or {}
+        vendor_id = current.get("product__vendor_id")
+        if vendor_id is None and plan.record.vendor:
+            vendor_id = self.catalog.vendors.get(fold(plan.record.vendor)) or None
+        try:
+            await check_owner_given(
+                self.principal,
+                license_id=current.get("id"),
+                vendor_id=vendor_id,
+                current_owner_id=current.get("owner_id"),
+                new_owner_id=plan.changes["owner_id"],
+            )
+        except DomainError as exc:
+            plan.fail(plan.record.column("owner"), exc.message, "FORBIDDEN")
+            plan.action = "error"
 
     def _users(self, plan: Plan, emails: list[str], column: str) -> list[int]:
         ids = []
@@ -261,18 +285,6 @@ class Planner:
             plan.fail(
                 record.column("seatHolders"),
                 "you may not assign seats of this license",
-                "FORBIDDEN",
-            )
-        if (
-            "owner_id" in changes
-            and p.user is not None
-            and owner_id == p.user.id
-            and not self.role(Action.GRANT_MANAGE)
-        ):
-            # Owners may reveal the secret: making yourself owner is a grant.
-            plan.fail(
-                record.column("owner"),
-                "you may not make yourself the owner of an existing license",
                 "FORBIDDEN",
             )
         if (

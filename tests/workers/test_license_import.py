@@ -22,7 +22,7 @@ from licman.models import (
     User,
     Vendor,
 )
-from licman.resolvers.audit import audit_verify
+from licman.resolvers.audit_verify import audit_verify
 from licman.resolvers.job_file import file_chunks
 from licman.resolvers.vendor import VendorInput, vendor_create
 from licman.security.principal import Principal, PrincipalKind
