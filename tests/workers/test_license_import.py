@@ -327,3 +327,22 @@ async def test_cost_with_a_comma_decimal_and_day_first_dates(db: TestDatabase) -
     assert (concur.cost_micros, concur.currency) == (1_200_500_000, "EUR")
     assert concur.expires_on == date(2026, 4, 3)
     assert Decimal(concur.cost_micros) / 1_000_000 == Decimal("1200.5")
+
+
+async def test_giving_an_owner_by_import_is_a_grant_checked_as_by_hand(db: TestDatabase) -> None:
+    admin = await admin_principal()
+    await people("ana@example.com")
+    await run_import(admin, "licenses.json", apply=True)  # J-1, J-2 without owners
+    boss = await User.create(email="boss@example.com", role=Role.MANAGER)
+    manager = Principal(PrincipalKind.SESSION, user=boss)
+    rows = b"externalId,owner\nJ-2,boss@example.com\n"
+
+    job = await run_import(manager, "owner.csv", apply=True, skip_bad_rows=True, data=rows)
+    [(row, column, message)] = await problems(job)
+    assert (row, column) == (2, "owner")
+    assert "giving it an owner needs all of these rights on it yourself" in message
+    assert (await License.get(external_id="J-2")).owner_id is None
+
+    job = await run_import(admin, "owner.csv", apply=True, data=rows)
+    assert job.result["updated"] == 1
+    assert (await License.get(external_id="J-2")).owner_id == boss.id
