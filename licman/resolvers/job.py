@@ -54,6 +54,7 @@ def actor_of(principal: Principal) -> dict[str, Any]:
         "api_token_id": principal.api_token_id,
         "session_id": principal.session_id,
         "oauth_client_id": principal.oauth_client_id,
+        "oauth_client_name": principal.oauth_client_name,
         "ip": origin.ip,
         "user_agent": origin.user_agent,
         "request_id": origin.request_id,
@@ -88,7 +89,7 @@ async def job_get(principal: Principal, job_id: int) -> Job:
     """The job, if P may see it (the one who started it, or an admin); else NOT_FOUND."""
     require_signed_in(principal)
     job = await Job.get_or_none(id=job_id)
-    if job is None or not job_visible(principal, job.created_by_id):
+    if job is None or not job_visible(principal, job.created_by_id, _client_of(job)):
         raise not_found("job")
     return job
 
@@ -127,3 +128,10 @@ async def job_row_errors(
     query = JobRowError.filter(job_id=job_id)
     rows = await query.order_by("row", "id").offset(offset).limit(first)
     return rows, await query.count()
+
+
+def _client_of(job: Job) -> str | None:
+    """The OAuth client that started the job for itself (no user), if one did."""
+    actor = job.actor or {}
+    client = actor.get("oauth_client_id") if actor.get("kind") == "oauth_client" else None
+    return str(client) if client else None

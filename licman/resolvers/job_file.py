@@ -135,7 +135,7 @@ async def job_file_get(principal: Principal, file_id: int) -> JobFile:
     if record is None:
         raise not_found("file")
     job = await Job.get_or_none(id=record.job_id)
-    if job is None or not job_visible(principal, job.created_by_id):
+    if job is None or not job_visible(principal, job.created_by_id, _client_of(job)):
         raise not_found("file")
     return record
 
@@ -147,3 +147,10 @@ async def files_expire(retention: timedelta = RETENTION) -> int:
         if old:
             await JobFile.filter(id__in=list(old)).delete()
     return len(old)
+
+
+def _client_of(job: Job) -> str | None:
+    """The OAuth client that started the job for itself (no user), if one did."""
+    actor = job.actor or {}
+    client = actor.get("oauth_client_id") if actor.get("kind") == "oauth_client" else None
+    return str(client) if client else None

@@ -21,7 +21,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
-from licman.models import ApiToken, Job, JobRowError, JobStatus, User
+from licman.models import ApiToken, Job, JobRowError, JobStatus, OAuthClient, Role, User
 from licman.resolvers.common import now
 from licman.security.principal import Origin, Principal, PrincipalKind, system
 
@@ -156,6 +156,23 @@ async def principal_for(job: Job) -> Principal:
     kind = PrincipalKind(actor.get("kind", PrincipalKind.SYSTEM.value))
     if kind is PrincipalKind.SYSTEM:
         return system("job")
+    client = None
+    if actor.get("oauth_client_id"):
+        # An OAuth client revoked since cannot act any more, for a user or for itself.
+        client = await OAuthClient.get_or_none(client_id=actor["oauth_client_id"])
+        if client is None or client.revoked_at is not None:
+            raise JobRefused(
+                "The OAuth client that started this job was revoked, so it did nothing."
+            )
+    if kind is PrincipalKind.OAUTH_CLIENT and client is not None:
+        return Principal(
+            kind=kind,
+            scopes=frozenset(actor.get("scopes") or ()),
+            oauth_client_id=client.client_id,
+            service_role=Role(client.service_role) if client.service_role else None,
+            oauth_client_name=client.name,
+            origin=_origin(actor),
+        )
     user = await User.get_or_none(id=job.created_by_id) if job.created_by_id else None
     if user is None or not user.is_active:
         raise JobRefused(
@@ -180,9 +197,14 @@ async def principal_for(job: Job) -> Principal:
         session_id=actor.get("session_id"),
         api_token_id=token_id,
         oauth_client_id=actor.get("oauth_client_id"),
-        origin=Origin(
-            ip=actor.get("ip") or "",
-            user_agent=actor.get("user_agent") or "",
-            request_id=actor.get("request_id") or "",
-        ),
+        oauth_client_name=actor.get("oauth_client_name") or "",
+        origin=_origin(actor),
+    )
+
+
+def _origin(actor: dict[str, Any]) -> Origin:
+    return Origin(
+        ip=actor.get("ip") or "",
+        user_agent=actor.get("user_agent") or "",
+        request_id=actor.get("request_id") or "",
     )

@@ -14,12 +14,12 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import Any
 
-from licman.imports import snipeit
-from licman.imports.fields import check_target, suggest_field
-from licman.imports.reader import FileProblem, cell_text, guess_format, read_rows
 from licman.models import Job, JobFile
 from licman.resolvers.common import require_signed_in
 from licman.resolvers.errors import DomainError, ErrorCode, FieldError, invalid
+from licman.resolvers.imports import snipeit
+from licman.resolvers.imports.fields import check_target, suggest_field
+from licman.resolvers.imports.reader import FileProblem, cell_text, guess_format, read_rows
 from licman.resolvers.job import job_start
 from licman.resolvers.job_file import file_on_disk, file_store, upload_get
 from licman.resolvers.validation import Checker

@@ -10,11 +10,11 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from licman.imports.records import LicenseRecord
-from licman.imports.records import folded as fold
 from licman.models import Product, Tag, User, Vendor
 from licman.resolvers.audit import PendingEvent
 from licman.resolvers.common import snapshot
+from licman.resolvers.imports.records import LicenseRecord
+from licman.resolvers.imports.records import folded as fold
 from licman.security.principal import Principal
 
 NEW = 0  # an id of 0: the name is not in the database (an applied import creates it)

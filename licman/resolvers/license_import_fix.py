@@ -8,9 +8,9 @@ import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from licman.imports.reader import read_rows
-from licman.imports.values import FORMULA_STARTS
 from licman.models import JobFile, JobRowError
+from licman.resolvers.imports.reader import read_rows
+from licman.resolvers.imports.values import FORMULA_STARTS
 from licman.resolvers.job_file import file_store, new_temp_path, path_chunks
 from licman.resolvers.job_run import JobRun
 

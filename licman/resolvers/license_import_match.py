@@ -10,9 +10,9 @@ from typing import Any
 
 from tortoise.functions import Lower
 
-from licman.imports.records import LicenseRecord
-from licman.imports.records import folded as fold
 from licman.models import License, RenewalTerm, SeatAssignment
+from licman.resolvers.imports.records import LicenseRecord
+from licman.resolvers.imports.records import folded as fold
 from licman.resolvers.license_import_catalog import NEW, Catalog
 from licman.security.secrets import keyring
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from licman.imports.records import LicenseRecord, Problem, Term
-from licman.imports.records import folded as fold
 from licman.models import LicenseStatus
 from licman.resolvers.errors import DomainError
+from licman.resolvers.imports.records import LicenseRecord, Problem, Term
+from licman.resolvers.imports.records import folded as fold
 from licman.resolvers.license_guards import check_owner_given
 from licman.resolvers.license_import_catalog import NEW, Catalog
 from licman.resolvers.license_import_match import COLUMNS, extras_of, load_matches, match_key

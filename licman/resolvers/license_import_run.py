@@ -14,10 +14,10 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from licman.imports.reader import FileProblem, SourceRow, read_rows
-from licman.imports.records import LicenseRecord, Mapping, Problem, build
 from licman.models import JobFile, JobRowError
 from licman.resolvers.audit import PendingEvent, audit_record_many
+from licman.resolvers.imports.reader import FileProblem, SourceRow, read_rows
+from licman.resolvers.imports.records import LicenseRecord, Mapping, Problem, build
 from licman.resolvers.job_file import file_on_disk
 from licman.resolvers.job_run import JobRefused, JobRun, RowProblem
 from licman.resolvers.license_import import ImportOptions

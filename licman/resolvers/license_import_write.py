@@ -11,10 +11,10 @@ import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q
 
-from licman.imports.records import folded as fold
 from licman.models import License
 from licman.resolvers.audit import PendingEvent
 from licman.resolvers.bulk import insert_rows, reserve_ids
+from licman.resolvers.imports.records import folded as fold
 from licman.resolvers.license_import_catalog import Catalog
 from licman.resolvers.license_import_plan import Plan
 from licman.security.principal import Principal

@@ -11,8 +11,8 @@ from enum import Enum
 import strawberry
 from strawberry.file_uploads import Upload
 
-from licman.imports.fields import FIELDS
 from licman.resolvers import license_import as ops
+from licman.resolvers.imports.fields import FIELDS
 from licman.resolvers.job_file import CHUNK
 from licman.schema.context import Info
 from licman.schema.errors import UserError

@@ -338,13 +338,18 @@ async def action_scope(principal: Principal, action: Action) -> Q:
     return scope
 
 
-def job_visible(principal: Principal, started_by_id: int | None) -> bool:
+def job_visible(
+    principal: Principal, started_by_id: int | None, started_by_client: str | None = None
+) -> bool:
     """Who may see a job (its progress, errors by row, result and files): the user who
     started it, and admins (a scoped token of an admin needs the `admin` scope for jobs
     other people started). Jobs hold data from many rows, so nobody else sees them."""
     if not principal.is_authenticated:
         return False
     if principal.user is not None and started_by_id == principal.user.id:
+        return True
+    acting_for_itself = principal.user is None and started_by_client is not None
+    if acting_for_itself and principal.oauth_client_id == started_by_client:
         return True
     return principal.role is Role.ADMIN and scope_allows(principal, Action.USER_ADMIN)
 

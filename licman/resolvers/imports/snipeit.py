@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from licman.imports.fields import IGNORE, normal
+from licman.resolvers.imports.fields import IGNORE, normal
 
 _C = "custom:"
 # normal(header) -> targets, for both shapes; "email" depends on the shape (see below).
@@ -103,7 +103,7 @@ def is_export(columns: list[str]) -> bool:
 def mapping(columns: list[str]) -> list[tuple[str, str]]:
     """(column, target) pairs; a column may feed two targets (the item name is both the
     product and the license's name) and unknown columns become custom fields."""
-    from licman.imports.fields import suggest_field
+    from licman.resolvers.imports.fields import suggest_field
 
     export = is_export(columns)
     pairs: list[tuple[str, str]] = []

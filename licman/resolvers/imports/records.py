@@ -10,10 +10,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from licman.imports import snipeit
-from licman.imports.fields import BY_NAME, CUSTOM_PREFIX, FLAG_PREFIX, IGNORE
-from licman.imports.reader import SourceRow
-from licman.imports.values import (
+from licman.models import BillingPeriod, LicenseKind, LicenseStatus
+from licman.models.base import fold
+from licman.resolvers.imports import snipeit
+from licman.resolvers.imports.fields import BY_NAME, CUSTOM_PREFIX, FLAG_PREFIX, IGNORE
+from licman.resolvers.imports.reader import SourceRow
+from licman.resolvers.imports.values import (
     CellProblem,
     as_text,
     parse_bool,
@@ -23,8 +25,6 @@ from licman.imports.values import (
     parse_money,
     shown,
 )
-from licman.models import BillingPeriod, LicenseKind, LicenseStatus
-from licman.models.base import fold
 from licman.resolvers.validation import MICROS, Checker
 
 TEXT_LIMITS = {"externalId": 255, "vendor": 200, "product": 200, "name": 200, "notes": 10_000}
