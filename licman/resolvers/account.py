@@ -17,7 +17,7 @@ from licman.security.passwords import (
     hash_password,
     verify_password,
 )
-from licman.security.permissions import Action, role_allows
+from licman.security.permissions import Action, may_manage_credentials_of
 from licman.security.principal import Principal
 from licman.security.throttle import LoginThrottle
 
@@ -79,10 +79,7 @@ async def session_revoke(principal: Principal, session_id: int) -> int:
     require(principal, Action.ACCOUNT_MANAGE, "manage sessions with this token's scopes")
     async with in_transaction():
         session = await Session.get_or_none(id=session_id, revoked_at=None)
-        owner = principal.user.id if principal.user else None
-        if session is None or (
-            session.user_id != owner and not role_allows(principal, Action.USER_ADMIN)
-        ):
+        if session is None or not may_manage_credentials_of(principal, session.user_id):
             raise not_found("session")
         session.revoked_at = datetime.now(UTC)
         await session.save(update_fields=["revoked_at"])
@@ -121,8 +118,7 @@ async def token_revoke(principal: Principal, token_id: int) -> int:
     require(principal, Action.ACCOUNT_MANAGE, "revoke tokens with this token's scopes")
     async with in_transaction():
         row = await ApiToken.get_or_none(id=token_id, revoked_at=None)
-        owner = principal.user.id if principal.user else None
-        if row is None or (row.user_id != owner and not role_allows(principal, Action.USER_ADMIN)):
+        if row is None or not may_manage_credentials_of(principal, row.user_id):
             raise not_found("API token")
         row.revoked_at = datetime.now(UTC)
         await row.save(update_fields=["revoked_at"])

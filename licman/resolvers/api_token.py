@@ -7,18 +7,23 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from licman.models import ApiToken, Role, User
+from licman.models import ApiToken, User
 from licman.resolvers.errors import forbidden, invalid
 from licman.security import tokens
-from licman.security.permissions import SCOPES
-from licman.security.principal import Principal, PrincipalKind
+from licman.security.permissions import (
+    SCOPES,
+    acts_through_app,
+    may_manage_credentials_of,
+    scopes_beyond_own,
+)
+from licman.security.principal import Principal
 
 
 def _child_scopes(principal: Principal, scopes: list[str]) -> list[str]:
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown:
         raise invalid("scopes", f"unknown scope {unknown[0]!r}; use {', '.join(sorted(SCOPES))}")
-    if principal.scopes is not None and not set(scopes) <= principal.scopes:
+    if scopes_beyond_own(principal, set(scopes)):
         raise invalid("scopes", "a token cannot create a token with more scopes than its own")
     if not scopes and principal.scopes is not None:
         scopes = sorted(principal.scopes)  # "all of my rights" means all of the parent's
@@ -56,12 +61,9 @@ async def api_token_create(
     scopes: list[str] | None = None,
 ) -> tuple[str, ApiToken]:
     """Create a token for `user`; returns the token (never stored) and its row."""
-    if principal.kind in (PrincipalKind.OAUTH_USER, PrincipalKind.OAUTH_CLIENT):
-        # A personal token would outlive the app's own access and survive its revocation.
+    if acts_through_app(principal):
         raise forbidden("create personal API tokens through an OAuth2 app")
-    if principal.role is not Role.ADMIN and (
-        principal.user is None or principal.user.id != user.id
-    ):
+    if not may_manage_credentials_of(principal, user.id):
         raise forbidden("create tokens for another user")
     name = name.strip()
     if not 1 <= len(name) <= 100:

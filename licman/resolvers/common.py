@@ -22,7 +22,7 @@ from licman.resolvers.errors import (
     not_found,
     unauthenticated,
 )
-from licman.security.permissions import Action, role_allows, scope_needed
+from licman.security.permissions import Action, is_signed_in, role_allows, scope_needed
 from licman.security.principal import Principal
 
 M = TypeVar("M", bound=Model)
@@ -35,12 +35,12 @@ def now() -> datetime:
 
 
 def require_signed_in(principal: Principal) -> None:
-    if not principal.is_authenticated:
+    if not is_signed_in(principal):
         raise unauthenticated()
 
 
 def require(principal: Principal, action: Action, what: str) -> None:
-    if not principal.is_authenticated:
+    if not is_signed_in(principal):
         raise unauthenticated()
     if not role_allows(principal, action):
         raise forbidden(what, scope_needed(principal, action))
@@ -49,7 +49,7 @@ def require(principal: Principal, action: Action, what: str) -> None:
 def require_scope(principal: Principal, action: Action, what: str) -> None:
     """Refuse, naming the scope, when the caller's token scopes leave the action out (the
     role and grants are checked elsewhere, object by object)."""
-    if not principal.is_authenticated:
+    if not is_signed_in(principal):
         raise unauthenticated()
     missing = scope_needed(principal, action)
     if missing:

@@ -18,7 +18,7 @@ from licman.models import License, LicenseStatus, RenewalTerm
 from licman.resolvers.common import require
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
-from licman.security.permissions import Action, license_scope, role_allows
+from licman.security.permissions import Action, license_scope, may_view_all_costs
 from licman.security.principal import Principal
 
 EXPIRY_WINDOWS = (7, 30, 90)
@@ -113,7 +113,7 @@ async def dashboard(principal: Principal, year: int | None = None) -> Dashboard:
 
     by_vendor: list[Spend] | None = None
     by_month: list[Spend] | None = None
-    if role_allows(principal, Action.LICENSE_VIEW_COST):
+    if may_view_all_costs(principal):
         terms = RenewalTerm.filter(
             license_id__in=Subquery(live.values("id")),
             starts_on__gte=date(year, 1, 1),

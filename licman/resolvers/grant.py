@@ -7,54 +7,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from licman.models import Grant, GrantRight, License, Team, User, Vendor
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import require_signed_in, snapshot
 from licman.resolvers.errors import DomainError, ErrorCode, forbidden, invalid, not_found
-from licman.resolvers.license import may_on, visible_license
+from licman.resolvers.license import visible_license
 from licman.resolvers.license_guards import vendor_of
 from licman.resolvers.validation import Checker
 from licman.security.permissions import (
-    RIGHT_ACTIONS,
     Action,
     forget_grants,
-    grants_of,
-    manages_grants,
-    role_allows,
-    scope_allows,
+    is_signed_in,
+    manageable_grants,
+    may_manage_license_grants,
+    may_manage_vendor_grants,
+    rights_not_held,
     scope_needed,
 )
 from licman.security.principal import Principal
 
 OBJECT_FIELDS = ("licenseId", "vendorId")
 GRANTEE_FIELDS = ("userId", "teamId")
-
-
-async def _may_manage(principal: Principal, license_: License) -> bool:
-    """Whether P may manage the grants on this (visible) license: admins, and its owner."""
-    return manages_grants(
-        principal,
-        await grants_of(principal),
-        license_id=license_.id,
-        vendor_id=await vendor_of(license_.product_id),
-        owner_id=license_.owner_id,
-    )
-
-
-def _manageable(principal: Principal) -> Q:
-    """The grants P may list and revoke, as a filter."""
-    if role_allows(principal, Action.GRANT_MANAGE):
-        return Q()
-    if (
-        principal.user is None
-        or not scope_allows(principal, Action.GRANT_MANAGE)
-        or not scope_allows(principal, Action.LICENSE_VIEW)  # an owner always sees their own
-    ):
-        return Q(id__in=[])
-    return Q(license__owner_id=principal.user.id)
 
 
 async def _license(principal: Principal, license_id: int, field: str) -> License:
@@ -66,7 +41,7 @@ async def _license(principal: Principal, license_id: int, field: str) -> License
         if exc.code is ErrorCode.NOT_FOUND:
             raise not_found("license", field) from None
         raise
-    if not await _may_manage(principal, license_):
+    if not may_manage_license_grants(principal, owner_id=license_.owner_id):
         raise forbidden(
             "manage the grants on this license", scope_needed(principal, Action.GRANT_MANAGE)
         )
@@ -75,7 +50,7 @@ async def _license(principal: Principal, license_id: int, field: str) -> License
 
 async def _vendor(principal: Principal, vendor_id: int, field: str) -> Vendor:
     # Vendors are no secret (every role may list them), so FORBIDDEN comes first.
-    if not role_allows(principal, Action.GRANT_MANAGE):
+    if not may_manage_vendor_grants(principal):
         raise forbidden("manage grants on vendors", scope_needed(principal, Action.GRANT_MANAGE))
     vendor = await Vendor.get_or_none(id=vendor_id)
     if vendor is None:
@@ -116,21 +91,18 @@ def _clean_rights(
 async def _held(principal: Principal, license_: License, rights: set[GrantRight]) -> None:
     """Refuse rights beyond the caller's own on the license (an owner may not hand out, or
     give themselves, more than ownership gives them)."""
-    if role_allows(principal, Action.GRANT_MANAGE):
-        return
-    missing = []
-    for right in GrantRight:
-        if right not in rights:
-            continue
-        for action in RIGHT_ACTIONS[right]:
-            if not await may_on(principal, action, license_):
-                missing.append(right.value)
-                break
+    missing = await rights_not_held(
+        principal,
+        rights,
+        license_id=license_.id,
+        vendor_id=await vendor_of(license_.product_id),
+        owner_id=license_.owner_id,
+    )
     if missing:
         raise DomainError(
             ErrorCode.FORBIDDEN,
             f"You may only grant rights you hold on this license yourself, not: "
-            f"{', '.join(missing)}.",
+            f"{', '.join(r.value for r in missing)}.",
             "rights",
         )
 
@@ -163,15 +135,15 @@ async def grant_list(
         await _vendor(principal, vendor_id, "vendorId")
         query = Grant.filter(vendor_id=vendor_id)
     else:
-        query = Grant.filter(_manageable(principal))
+        query = Grant.filter(manageable_grants(principal))
     return await query.select_related("user", "team").order_by("id")
 
 
 async def grant_get_many(principal: Principal, grant_ids: Sequence[int]) -> dict[int, Grant]:
     """The grants among these ids that P may manage (the others are simply absent)."""
-    if not principal.is_authenticated:
+    if not is_signed_in(principal):
         return {}
-    rows = await Grant.filter(_manageable(principal), id__in=list(grant_ids)).select_related(
+    rows = await Grant.filter(manageable_grants(principal), id__in=list(grant_ids)).select_related(
         "user", "team"
     )
     return {g.id: g for g in rows}

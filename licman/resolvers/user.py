@@ -22,7 +22,14 @@ from licman.resolvers.errors import (
 )
 from licman.resolvers.validation import Checker
 from licman.security.passwords import PasswordPolicyError, hash_password
-from licman.security.permissions import Action, role_allows
+from licman.security.permissions import (
+    Action,
+    is_signed_in,
+    may_deactivate,
+    may_see_user,
+    may_set_role,
+    role_allows,
+)
 from licman.security.principal import Principal, PrincipalKind
 
 # Deliberately loose: one @, something on each side, a dot in the domain or a single label
@@ -87,9 +94,8 @@ async def user_get_many(principal: Principal, user_ids: Sequence[int]) -> dict[i
     """The users among these ids that P may see: anyone with user.view, else only P."""
     wanted = list(user_ids)
     if not role_allows(principal, Action.USER_VIEW):
-        own = principal.user.id if principal.user is not None else None
-        wanted = [pk for pk in wanted if pk == own]
-    if not wanted or not principal.is_authenticated:
+        wanted = [pk for pk in wanted if may_see_user(principal, pk)]
+    if not wanted or not is_signed_in(principal):
         return {}
     return {u.id: u for u in await User.filter(id__in=wanted)}
 
@@ -113,12 +119,7 @@ async def user_update(
     async with in_transaction():
         user = await _locked_user(user_id)
         before = snapshot(user)
-        if (
-            role is not None
-            and role != user.role
-            and principal.user
-            and user.id == principal.user.id
-        ):
+        if role is not None and not may_set_role(principal, user.id, Role(user.role), role):
             raise invalid("role", "You cannot change your own role; ask another admin.")
         if role is not None:
             user.role = role
@@ -149,7 +150,7 @@ async def user_set_active(principal: Principal, user_id: int, active: bool) -> U
     require(principal, Action.USER_ADMIN, "deactivate users")
     async with in_transaction():
         user = await _locked_user(user_id)
-        if not active and principal.user and user.id == principal.user.id:
+        if not active and not may_deactivate(principal, user.id):
             raise invalid("id", "You cannot deactivate yourself.")
         if user.is_active == active:
             return user

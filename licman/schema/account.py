@@ -8,9 +8,8 @@ import strawberry
 
 from licman import models
 from licman.resolvers import account as ops
-from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, global_id
 from licman.schema.mutation import attempt
 from licman.security.throttle import LoginThrottle
@@ -116,18 +115,12 @@ class AccountQuery:
     @strawberry.field(description="Your live sessions, most recent first.")
     async def my_sessions(self, info: Info) -> list[Session]:
         principal = info.context.principal
-        try:
-            rows = await ops.my_sessions(principal, info.context.settings.session_idle_minutes)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.my_sessions(principal, info.context.settings.session_idle_minutes)
         return [Session.from_model(r, principal.session_id) for r in rows]
 
     @strawberry.field(description="Your API tokens that have not been revoked.")
     async def my_api_tokens(self, info: Info) -> list[ApiToken]:
-        try:
-            rows = await ops.my_tokens(info.context.principal)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.my_tokens(info.context.principal)
         return [ApiToken.from_model(r) for r in rows]
 
 

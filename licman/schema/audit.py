@@ -11,9 +11,7 @@ from strawberry.scalars import JSON
 
 from licman.resolvers import audit_query as query
 from licman.resolvers.audit_query import ApiOutcome
-from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
-from licman.schema.errors import domain_error
 from licman.schema.ids import decode_id, global_id
 from licman.schema.license import PageInfo
 from licman.schema.selection import selected_paths
@@ -218,16 +216,13 @@ class AuditQuery:
         after: After = None,
         filter: AuditEventFilter | None = None,
     ) -> AuditEventConnection | None:
-        try:
-            page = await query.audit_event_page(
-                info.context.principal,
-                first=first,
-                after=after,
-                flt=filter.to_domain() if filter else None,
-                want_total="totalCount" in selected_paths(info),
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        page = await query.audit_event_page(
+            info.context.principal,
+            first=first,
+            after=after,
+            flt=filter.to_domain() if filter else None,
+            want_total="totalCount" in selected_paths(info),
+        )
         return AuditEventConnection(
             edges=[AuditEventEdge(cursor=r.cursor, node=AuditEvent.from_values(r.values))
                    for r in page.rows],
@@ -246,16 +241,13 @@ class AuditQuery:
         after: After = None,
         filter: ApiRequestFilter | None = None,
     ) -> ApiRequestConnection | None:
-        try:
-            page = await query.api_request_page(
-                info.context.principal,
-                first=first,
-                after=after,
-                flt=filter.to_domain() if filter else None,
-                want_total="totalCount" in selected_paths(info),
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        page = await query.api_request_page(
+            info.context.principal,
+            first=first,
+            after=after,
+            flt=filter.to_domain() if filter else None,
+            want_total="totalCount" in selected_paths(info),
+        )
         return ApiRequestConnection(
             edges=[ApiRequestEdge(cursor=r.cursor, node=ApiRequest.from_values(r.values))
                    for r in page.rows],

@@ -10,10 +10,8 @@ import strawberry
 import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman.models import LicenseStatus
 from licman.resolvers import dashboard as ops
-from licman.resolvers.errors import DomainError
 from licman.resolvers.validation import micros_to_decimal
 from licman.schema.context import Info
-from licman.schema.errors import domain_error
 from licman.schema.ids import global_id
 from licman.schema.scalars import BigInt
 
@@ -93,10 +91,7 @@ class DashboardQuery:
             ),
         ] = None,
     ) -> Dashboard:
-        try:
-            data = await ops.dashboard(info.context.principal, year)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        data = await ops.dashboard(info.context.principal, year)
         return Dashboard(
             year=data.year,
             counts_by_status=[

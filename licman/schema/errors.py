@@ -6,7 +6,10 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLOutputType
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from licman.resolvers.errors import DomainError, ErrorCode
 
@@ -36,6 +39,26 @@ def domain_error(exc: DomainError) -> GraphQLError:
     if exc.scope:
         extensions["scope"] = exc.scope
     return GraphQLError(exc.message, extensions=extensions)
+
+
+class DomainErrorExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Every field may simply raise DomainError: it becomes a GraphQL error with its code
+    here, where graphql-core first catches a field's exception, before any extension
+    (logging, masking, the API log) sees it. No field needs its own try/except, and the
+    fast path of default-resolved fields is untouched. (Strawberry's `exception_handlers`
+    convert exceptions into union results only, which would change every field's type.)
+    Mutations with payloads still catch DomainError themselves, in `attempt`."""
+
+    def handle_field_error(
+        self,
+        raw_error: Exception,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+    ) -> None:
+        if isinstance(raw_error, DomainError):
+            raw_error = domain_error(raw_error)
+        super().handle_field_error(raw_error, return_type, field_details_list, path)
 
 
 def should_mask(error: GraphQLError) -> bool:

@@ -11,9 +11,8 @@ from strawberry import relay
 import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman import models
 from licman.resolvers import grant as ops
-from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, global_id, nodes_by_id
 from licman.schema.mutation import attempt
 from licman.schema.team import Team
@@ -102,14 +101,11 @@ class GrantQuery:
         license_id: strawberry.ID | None = None,
         vendor_id: strawberry.ID | None = None,
     ) -> list[Grant]:
-        try:
-            rows = await ops.grant_list(
-                info.context.principal,
-                license_id=_optional(license_id, "License", "licenseId"),
-                vendor_id=_optional(vendor_id, "Vendor", "vendorId"),
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.grant_list(
+            info.context.principal,
+            license_id=_optional(license_id, "License", "licenseId"),
+            vendor_id=_optional(vendor_id, "Vendor", "vendorId"),
+        )
         return [Grant.from_model(g) for g in rows]
 
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, TypeVar
 import strawberry
 from strawberry.relay import GlobalID
 from strawberry.relay.types import GlobalIDValueError
-from tortoise.models import Model
 
 from licman.resolvers.errors import DomainError, invalid
 from licman.security.principal import Principal
 
 if TYPE_CHECKING:
+    from tortoise.models import Model  # for the type only: schema/ never queries models
+
     from licman.schema.context import Info
 
 M = TypeVar("M")

@@ -18,24 +18,18 @@ from licman import models
 from licman.resolvers import license as license_ops
 from licman.resolvers import license_query as query
 from licman.resolvers.common import require_scope
-from licman.resolvers.errors import DomainError
+from licman.resolvers.errors import forbidden
 from licman.resolvers.validation import Checker, micros_to_decimal
+from licman.schema.abilities import LicenseViewerCan
 from licman.schema.context import Info
-from licman.schema.errors import domain_error
 from licman.schema.ids import decode_id, decode_ids, nodes_by_id
 from licman.schema.product import Product
 from licman.schema.selection import selected_paths, wants_any
 from licman.schema.tag import Tag
 from licman.schema.user import User
 from licman.schema.vendor import Vendor
-from licman.security.permissions import Action, may, scope_needed
+from licman.security.permissions import Action, may, prefetch_grants, scope_needed
 from licman.security.principal import Principal
-
-
-def _forbidden(what: str, principal: Principal, action: Action) -> DomainError:
-    from licman.resolvers.errors import forbidden
-
-    return forbidden(what, scope_needed(principal, action))
 
 
 @strawberry.type(description="A user's seat on a license.")
@@ -68,9 +62,8 @@ class RenewalTerm:
             owner_id=owner_id,
         )
         if not allowed:
-            raise domain_error(
-                _forbidden("see costs", info.context.principal, Action.LICENSE_VIEW_COST)
-            )
+            principal = info.context.principal
+            raise forbidden("see costs", scope_needed(principal, Action.LICENSE_VIEW_COST))
         return micros_to_decimal(self.cost_micros)
 
 
@@ -134,9 +127,8 @@ class License(relay.Node):
     )
     async def cost(self, info: Info) -> Decimal | None:
         if not await self._may(info, Action.LICENSE_VIEW_COST):
-            raise domain_error(
-                _forbidden("see costs", info.context.principal, Action.LICENSE_VIEW_COST)
-            )
+            principal = info.context.principal
+            raise forbidden("see costs", scope_needed(principal, Action.LICENSE_VIEW_COST))
         return micros_to_decimal(self.cost_micros)
 
     async def _may(self, info: Info, action: Action) -> bool:
@@ -153,14 +145,15 @@ class License(relay.Node):
         "for licenses they own). Every read is recorded in the audit log."
     )
     async def secret(self, info: Info) -> str | None:
-        try:
-            return await license_ops.license_reveal_secret(info.context.principal, self.id)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        return await license_ops.license_reveal_secret(info.context.principal, self.id)
 
     @strawberry.field(description="Whether you may reveal the secret (no audit event).")
     async def can_reveal_secret(self, info: Info) -> bool:
         return await self._may(info, Action.LICENSE_REVEAL)
+
+    @strawberry.field(description="What you may do with this license.")
+    async def viewer_can(self, info: Info) -> LicenseViewerCan:
+        return await LicenseViewerCan.of(info, self.id, self.vendor_id, self.owner_id)
 
     @classmethod
     def from_row(cls, row: query.LicenseRow) -> License:
@@ -241,12 +234,20 @@ def want_from(paths: set[str], total_path: str | None = None) -> query.Want:
     )
 
 
+# Fields that ask the permission engine once per license: their answers need the caller's
+# grants, loaded once before the rows' fields run side by side.
+PER_LICENSE_DECISIONS = ("viewerCan", "canRevealSecret", "cost", "secret")
+
+
+async def _prefetch(info: Info, paths: set[str]) -> None:
+    if wants_any(paths, *PER_LICENSE_DECISIONS):
+        await prefetch_grants(info.context.principal)
+
+
 async def load_licenses(info: Info, ids: list[int], paths: set[str]) -> dict[int, License]:
     """Licenses by id as the caller may see them, with what the selection needs."""
-    try:
-        rows = await query.license_rows(info.context.principal, ids, want_from(paths))
-    except DomainError as exc:
-        raise domain_error(exc) from None
+    rows = await query.license_rows(info.context.principal, ids, want_from(paths))
+    await _prefetch(info, paths)
     return {pk: License.from_row(row) for pk, row in rows.items()}
 
 
@@ -408,21 +409,19 @@ class LicenseQuery:
     ) -> LicenseConnection:
         paths = selected_paths(info)
         order = order_by or LicenseOrder()
-        try:
-            page = await query.license_page(
-                info.context.principal,
-                first=first,
-                after=after,
-                last=last,
-                before=before,
-                flt=filter.to_domain() if filter else None,
-                search=search,
-                order=query.LicenseOrderField[order.field.value],
-                descending=order.direction is OrderDirection.DESC,
-                want=want_from(paths, "totalCount"),
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        page = await query.license_page(
+            info.context.principal,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            flt=filter.to_domain() if filter else None,
+            search=search,
+            order=query.LicenseOrderField[order.field.value],
+            descending=order.direction is OrderDirection.DESC,
+            want=want_from(paths, "totalCount"),
+        )
+        await _prefetch(info, paths)
         edges = [LicenseEdge(cursor=row.cursor, node=License.from_row(row)) for row in page.rows]
         return LicenseConnection(
             edges=edges,
@@ -437,19 +436,13 @@ class LicenseQuery:
 
     @strawberry.field(description="One license by id, or null if you may not see it.")
     async def license(self, info: Info, id: strawberry.ID) -> License | None:
-        try:
-            pk = decode_id(id, "License", "id")
-            require_scope(info.context.principal, Action.LICENSE_VIEW, "see licenses")
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        pk = decode_id(id, "License", "id")
+        require_scope(info.context.principal, Action.LICENSE_VIEW, "see licenses")
         return (await load_licenses(info, [pk], selected_paths(info))).get(pk)
 
     @strawberry.field(description="Groups of licenses you may see that share a secret.")
     async def duplicates(self, info: Info) -> list[DuplicateGroup]:
-        try:
-            groups = await query.duplicate_groups(info.context.principal)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        groups = await query.duplicate_groups(info.context.principal)
         ids = [pk for group in groups for pk in group]
         paths = {p.removeprefix("licenses.") for p in selected_paths(info)}
         found = await load_licenses(info, ids, paths)

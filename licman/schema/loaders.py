@@ -1,4 +1,5 @@
-"""Per-request DataLoaders, created on first use and kept on the context."""
+"""Per-request DataLoaders, created on first use and kept on the context. Each loads through
+a resolver function, so the permission checks are the resolvers' own."""
 
 from __future__ import annotations
 
@@ -7,23 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.dataloader import DataLoader
-from tortoise.functions import Count
 
-from licman.models import License, Product
+from licman.models import Product
+from licman.resolvers.license_count import CountBy, license_counts
 from licman.resolvers.product import products_of_vendors
-from licman.security.permissions import license_scope
 from licman.security.principal import Principal
-
-
-async def _count_by(principal: Principal, group: str, keys: Sequence[int]) -> list[int]:
-    rows = (
-        await License.filter(await license_scope(principal), **{f"{group}__in": list(keys)})
-        .annotate(n=Count("id", distinct=True))
-        .group_by(group)
-        .values_list(group, "n")
-    )
-    counts: dict[int, int] = dict(rows)
-    return [counts.get(key, 0) for key in keys]
 
 
 @dataclass
@@ -37,19 +26,20 @@ class Loaders:
             self._cache[name] = DataLoader(load_fn=load)
         return self._cache[name]
 
+    def _counts(self, by: CountBy) -> DataLoader[int, int]:
+        return self.get(by, lambda keys: license_counts(self.principal, by, keys))
+
     @property
     def license_count_by_vendor(self) -> DataLoader[int, int]:
-        return self.get(
-            "vendor", lambda keys: _count_by(self.principal, "product__vendor_id", keys)
-        )
+        return self._counts("vendor")
 
     @property
     def license_count_by_product(self) -> DataLoader[int, int]:
-        return self.get("product", lambda keys: _count_by(self.principal, "product_id", keys))
+        return self._counts("product")
 
     @property
     def license_count_by_tag(self) -> DataLoader[int, int]:
-        return self.get("tag", lambda keys: _count_by(self.principal, "tags__id", keys))
+        return self._counts("tag")
 
     @property
     def products_by_vendor(self) -> DataLoader[int, list[Product]]:

@@ -10,10 +10,9 @@ import strawberry
 
 from licman import models
 from licman.resolvers import oauth_client as ops
-from licman.resolvers.errors import DomainError
 from licman.schema import enums as _enums  # noqa: F401 - registers Role
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, global_id
 from licman.schema.mutation import attempt, given
 
@@ -156,18 +155,12 @@ def _payload(row: models.OAuthClient | None, errors: list[UserError]) -> OAuthCl
 class OAuthClientQuery:
     @strawberry.field(description="Every registered OAuth2 client, by name. Admins only.")
     async def oauth_clients(self, info: Info) -> list[OAuthClient]:
-        try:
-            rows = await ops.oauth_client_list(info.context.principal)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.oauth_client_list(info.context.principal)
         return [OAuthClient.from_model(r) for r in rows]
 
     @strawberry.field(description="The applications you have allowed to act as you.")
     async def my_authorized_apps(self, info: Info) -> list[AuthorizedApp]:
-        try:
-            apps = await ops.my_authorized_apps(info.context.principal)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        apps = await ops.my_authorized_apps(info.context.principal)
         return [
             AuthorizedApp(
                 id=global_id("OAuthClient", a.client.id),

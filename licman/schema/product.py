@@ -12,9 +12,8 @@ from strawberry import relay
 from licman import models
 from licman.resolvers import product as ops
 from licman.resolvers.common import snapshot
-from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, global_id, nodes_by_id, read_back
 from licman.schema.mutation import attempt, given
 
@@ -113,22 +112,16 @@ class ProductQuery:
     async def products(
         self, info: Info, vendor_id: strawberry.ID | None = None, include_archived: bool = False
     ) -> list[Product]:
-        try:
-            rows = await ops.product_list(
-                info.context.principal,
-                vendor_id=_vendor_id(vendor_id) if vendor_id else None,
-                include_archived=include_archived,
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.product_list(
+            info.context.principal,
+            vendor_id=_vendor_id(vendor_id) if vendor_id else None,
+            include_archived=include_archived,
+        )
         return [Product.from_model(p) for p in rows]
 
     @strawberry.field(description="One product by id.")
     async def product(self, info: Info, id: strawberry.ID) -> Product | None:
-        try:
-            found = await ops.product_get(info.context.principal, _product_id(id))
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        found = await ops.product_get(info.context.principal, _product_id(id))
         return Product.from_model(found)
 
 

@@ -12,11 +12,12 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from licman import __version__
+from licman.schema.abilities import ViewerQuery
 from licman.schema.account import AccountMutation, AccountQuery
 from licman.schema.api_log import ApiLogExtension
 from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
-from licman.schema.errors import should_mask
+from licman.schema.errors import DomainErrorExecutor, should_mask
 from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
@@ -53,6 +54,7 @@ class Query(
     OAuthClientQuery,
     JobQuery,
     ImportQuery,
+    ViewerQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
     def version(self) -> str:
@@ -101,6 +103,7 @@ def build_schema() -> strawberry.Schema:
         config=StrawberryConfig(
             auto_camel_case=True, disable_field_suggestions=True, scalar_map=SCALAR_MAP
         ),
+        execution_context_class=DomainErrorExecutor,
         extensions=[
             RequestLimits,  # limits, then validation (cached), then the cost budget
             lambda: ParserCache(maxsize=256),

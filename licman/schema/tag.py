@@ -12,9 +12,8 @@ from strawberry import relay
 from licman import models
 from licman.resolvers import tag as ops
 from licman.resolvers.common import snapshot
-from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id, read_back
 from licman.schema.mutation import attempt, given
 
@@ -89,10 +88,7 @@ async def _payload(info: Info, result: tuple[models.Tag | None, list[UserError]]
 class TagQuery:
     @strawberry.field(description="Tags by name. Archived ones only if asked for.")
     async def tags(self, info: Info, include_archived: bool = False) -> list[Tag]:
-        try:
-            rows = await ops.tag_list(info.context.principal, include_archived=include_archived)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.tag_list(info.context.principal, include_archived=include_archived)
         return [Tag.from_model(t) for t in rows]
 
 

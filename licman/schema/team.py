@@ -11,9 +11,8 @@ from strawberry.dataloader import DataLoader
 
 from licman import models
 from licman.resolvers import team as ops
-from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt, given
 from licman.schema.user import User
@@ -49,10 +48,7 @@ class Team(relay.Node):
         "manager, auditor); others get null with a FORBIDDEN error."
     )
     async def members(self, info: Info) -> list[User] | None:
-        try:
-            return await members_by_team(info).load(self.id)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        return await members_by_team(info).load(self.id)
 
     @classmethod
     def from_model(cls, team: models.Team) -> Team:
@@ -120,18 +116,12 @@ def _payload(result: tuple[models.Team | None, list[UserError]]) -> TeamPayload:
 class TeamQuery:
     @strawberry.field(description="Teams by name. Needs admin, manager or auditor.")
     async def teams(self, info: Info) -> list[Team]:
-        try:
-            rows = await ops.team_list(info.context.principal)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.team_list(info.context.principal)
         return [Team.from_model(t) for t in rows]
 
     @strawberry.field(description="One team by id. Needs admin, manager or auditor.")
     async def team(self, info: Info, id: strawberry.ID) -> Team | None:
-        try:
-            return Team.from_model(await ops.team_get(info.context.principal, _team_id(id)))
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        return Team.from_model(await ops.team_get(info.context.principal, _team_id(id)))
 
 
 @strawberry.type

@@ -11,13 +11,14 @@ from strawberry import relay
 import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman import models
 from licman.resolvers import user as ops
-from licman.resolvers.errors import DomainError, forbidden
+from licman.resolvers.errors import forbidden
+from licman.schema.abilities import UserViewerCan
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt
 from licman.security.passwords import generate_password
-from licman.security.permissions import Action, role_allows, scope_needed
+from licman.security.permissions import Action, may_see_email, scope_needed
 
 
 @strawberry.type(description="A person who signs in to Licman.")
@@ -34,11 +35,14 @@ class User(relay.Node):
     )
     def email(self, info: Info) -> str | None:
         principal = info.context.principal
-        own = principal.user is not None and principal.user.id == self.id
-        if not own and not role_allows(principal, Action.USER_VIEW_EMAIL):
+        if not may_see_email(principal, self.id):
             missing = scope_needed(principal, Action.USER_VIEW_EMAIL)
-            raise domain_error(forbidden("see other users' e-mail addresses", missing))
+            raise forbidden("see other users' e-mail addresses", missing)
         return self.email_value
+
+    @strawberry.field(description="What you may do to this user's account.")
+    def viewer_can(self, info: Info) -> UserViewerCan:
+        return UserViewerCan.of(info, self.id)
 
     @classmethod
     def from_model(cls, user: models.User) -> User:
@@ -107,17 +111,11 @@ class UserQuery:
         description="The signed-in user. Anonymous callers get an UNAUTHENTICATED error."
     )
     async def me(self, info: Info) -> User | None:
-        try:
-            return User.from_model(await ops.viewer(info.context.principal))
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        return User.from_model(await ops.viewer(info.context.principal))
 
     @strawberry.field(description="Every user, by e-mail. Admins, managers and auditors.")
     async def users(self, info: Info, include_inactive: bool = True) -> list[User]:
-        try:
-            rows = await ops.user_list(info.context.principal, include_inactive=include_inactive)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.user_list(info.context.principal, include_inactive=include_inactive)
         return [User.from_model(u) for u in rows]
 
 

@@ -12,9 +12,9 @@ from strawberry import relay
 from licman import models
 from licman.resolvers import vendor as ops
 from licman.resolvers.common import snapshot
-from licman.resolvers.errors import DomainError
+from licman.schema.abilities import VendorViewerCan
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id, read_back
 from licman.schema.mutation import attempt, given
 
@@ -45,6 +45,10 @@ class Vendor(relay.Node):
     @strawberry.field(description="How many of its licenses you may see.")
     async def license_count(self, info: Info) -> int:
         return await info.context.loaders.license_count_by_vendor.load(self.id)
+
+    @strawberry.field(description="What you may do with this vendor.")
+    def viewer_can(self, info: Info) -> VendorViewerCan:
+        return VendorViewerCan.of(info)
 
     @classmethod
     def from_model(cls, vendor: models.Vendor) -> Vendor:
@@ -119,18 +123,12 @@ async def _payload(
 class VendorQuery:
     @strawberry.field(description="Vendors by name. Archived ones only if asked for.")
     async def vendors(self, info: Info, include_archived: bool = False) -> list[Vendor]:
-        try:
-            rows = await ops.vendor_list(info.context.principal, include_archived=include_archived)
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows = await ops.vendor_list(info.context.principal, include_archived=include_archived)
         return [Vendor.from_model(v) for v in rows]
 
     @strawberry.field(description="One vendor by id.")
     async def vendor(self, info: Info, id: strawberry.ID) -> Vendor | None:
-        try:
-            return Vendor.from_model(await ops.vendor_get(info.context.principal, _vendor_id(id)))
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        return Vendor.from_model(await ops.vendor_get(info.context.principal, _vendor_id(id)))
 
 
 @strawberry.type

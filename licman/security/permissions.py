@@ -17,7 +17,7 @@ from enum import StrEnum
 from tortoise.expressions import Q, Subquery
 
 from licman.models import Grant, GrantRight, Product, Role, SeatAssignment, TeamMembership
-from licman.security.principal import Principal
+from licman.security.principal import Principal, PrincipalKind
 
 
 class Action(StrEnum):
@@ -168,6 +168,15 @@ async def grants_of(principal: Principal) -> Grants:
             target.setdefault(key, set()).update(row["rights"])
     principal.cache["grants"] = grants
     return grants
+
+
+async def prefetch_grants(principal: Principal) -> None:
+    """Load the caller's grants now, before the fields of a page of licenses ask for them
+    all at once (each would otherwise send the same statements before the first is cached).
+    Not a lock around the load: a field that waited for another's load while its own
+    transaction held SQLite's only connection would wait forever. Admins need none."""
+    if not all(role_allows(principal, action) for action in _LICENSE_ABILITY_ACTIONS):
+        await grants_of(principal)
 
 
 def forget_grants(principal: Principal) -> None:
@@ -336,6 +345,235 @@ async def action_scope(principal: Principal, action: Action) -> Q:
         products = Product.filter(vendor_id__in=on_vendor).values("id")
         scope |= Q(product_id__in=Subquery(products))
     return scope
+
+
+# --- Rules about people, credentials and grant management ------------------------------------
+# Kept apart from the role table above: each is a named question a resolver asks, so no other
+# module compares user ids or roles to decide anything.
+
+
+def is_signed_in(principal: Principal) -> bool:
+    return principal.is_authenticated
+
+
+def is_self(principal: Principal, user_id: int | None) -> bool:
+    """Whether the user `user_id` is the caller (never true for the system or a client)."""
+    return user_id is not None and principal.user is not None and principal.user.id == user_id
+
+
+def may_see_user(principal: Principal, user_id: int) -> bool:
+    """Everyone sees themselves; other users need `user.view`."""
+    return is_self(principal, user_id) or role_allows(principal, Action.USER_VIEW)
+
+
+def may_see_email(principal: Principal, user_id: int) -> bool:
+    """Everyone sees their own address; other users' need `user.view_email`."""
+    return is_self(principal, user_id) or role_allows(principal, Action.USER_VIEW_EMAIL)
+
+
+def may_manage_credentials_of(principal: Principal, user_id: int) -> bool:
+    """Sessions and API tokens: one's own, or anyone's with `user.admin`. The caller must
+    also hold `account.manage` (checked where the credential is changed)."""
+    return is_self(principal, user_id) or role_allows(principal, Action.USER_ADMIN)
+
+
+def acts_through_app(principal: Principal) -> bool:
+    """An OAuth2 app (for a user or for itself). Apps may not mint personal API tokens: one
+    would outlive the app's own access and survive its revocation."""
+    return principal.kind in (PrincipalKind.OAUTH_USER, PrincipalKind.OAUTH_CLIENT)
+
+
+def may_set_role(principal: Principal, user_id: int, current: Role, new: Role) -> bool:
+    """Admins may not change their own role (the last admin could lock everyone out);
+    leaving it as it is is no change."""
+    return new == current or not is_self(principal, user_id)
+
+
+def may_deactivate(principal: Principal, user_id: int) -> bool:
+    """Nobody deactivates themselves (the same reason)."""
+    return not is_self(principal, user_id)
+
+
+def scopes_beyond_own(principal: Principal, scopes: set[str]) -> set[str]:
+    """Scopes a new token may not have: a scoped token cannot create one that may do more
+    than itself (an unscoped caller may give any)."""
+    return set() if principal.scopes is None else scopes - principal.scopes
+
+
+def may_view_all_costs(principal: Principal) -> bool:
+    """Costs of every license the caller sees, and so dashboard spend (a CHANGE grant shows
+    the costs of its licenses only, never totals)."""
+    return role_allows(principal, Action.LICENSE_VIEW_COST)
+
+
+def may_manage_license_grants(principal: Principal, *, owner_id: int | None) -> bool:
+    """Grants on one license: `grant.manage` holders, and the license's owner (see
+    `manages_grants`; no grant gives grant.manage, so none are needed). The caller must see
+    the license (checked by the resolver, which answers NOT_FOUND otherwise)."""
+    return manages_grants(principal, Grants(), license_id=None, vendor_id=None, owner_id=owner_id)
+
+
+def may_manage_vendor_grants(principal: Principal) -> bool:
+    """Grants on a vendor reach every license of it, present and future: `grant.manage` only."""
+    return role_allows(principal, Action.GRANT_MANAGE)
+
+
+def manageable_grants(principal: Principal) -> Q:
+    """The grants P may list and revoke, as a filter on Grant rows."""
+    if role_allows(principal, Action.GRANT_MANAGE):
+        return Q()
+    if (
+        principal.user is None
+        or not scope_allows(principal, Action.GRANT_MANAGE)
+        or not scope_allows(principal, Action.LICENSE_VIEW)  # an owner always sees their own
+    ):
+        return Q(id__in=[])
+    return Q(license__owner_id=principal.user.id)
+
+
+async def rights_not_held(
+    principal: Principal,
+    rights: set[GrantRight],
+    *,
+    license_id: int,
+    vendor_id: int | None,
+    owner_id: int | None,
+) -> list[GrantRight]:
+    """The rights among `rights` that P may not pass on: an owner may not hand out, or give
+    themselves, more than they hold on the license. `grant.manage` holders may give any."""
+    if role_allows(principal, Action.GRANT_MANAGE):
+        return []
+    grants = await grants_of(principal)
+    return [
+        right
+        for right in GrantRight
+        if right in rights
+        and not all(
+            decide(
+                principal,
+                grants,
+                action,
+                license_id=license_id,
+                vendor_id=vendor_id,
+                owner_id=owner_id,
+            )
+            for action in RIGHT_ACTIONS[right]
+        )
+    ]
+
+
+# --- What the viewer may do: answers for the client, so it never re-derives them -------------
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseAbilities:
+    change: bool
+    assign: bool
+    reveal: bool
+    delete: bool
+    view_cost: bool
+    manage_grants: bool
+
+
+_LICENSE_ABILITY_ACTIONS = (
+    Action.LICENSE_CHANGE,
+    Action.LICENSE_ASSIGN,
+    Action.LICENSE_REVEAL,
+    Action.LICENSE_DELETE,
+    Action.LICENSE_VIEW_COST,
+)
+
+
+async def license_abilities(
+    principal: Principal, *, license_id: int, vendor_id: int | None, owner_id: int | None
+) -> LicenseAbilities:
+    """What P may do with one license P sees. No SQL beyond the caller's grants, which are
+    loaded once per request, so a page of licenses costs nothing more per row."""
+    # Admins and managers hold most of these by role: their grants are not even loaded.
+    by_role = all(role_allows(principal, action) for action in _LICENSE_ABILITY_ACTIONS)
+    grants = Grants() if by_role else await grants_of(principal)
+
+    def can(action: Action) -> bool:
+        return decide(
+            principal, grants, action, license_id=license_id, vendor_id=vendor_id, owner_id=owner_id
+        )
+
+    return LicenseAbilities(
+        change=can(Action.LICENSE_CHANGE),
+        assign=can(Action.LICENSE_ASSIGN),
+        reveal=can(Action.LICENSE_REVEAL),
+        delete=can(Action.LICENSE_DELETE),
+        view_cost=can(Action.LICENSE_VIEW_COST),
+        manage_grants=may_manage_license_grants(principal, owner_id=owner_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class VendorAbilities:
+    change: bool
+    delete: bool
+    manage_grants: bool
+
+
+def vendor_abilities(principal: Principal) -> VendorAbilities:
+    """What P may do with a vendor (and its products): the role decides, no grant does."""
+    return VendorAbilities(
+        change=role_allows(principal, Action.CATALOG_CHANGE),
+        delete=role_allows(principal, Action.CATALOG_DELETE),
+        manage_grants=may_manage_vendor_grants(principal),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UserAbilities:
+    change_role: bool
+    set_active: bool
+
+
+def user_abilities(principal: Principal, user_id: int) -> UserAbilities:
+    """What P may do to one user's account (`user.admin`, never to themselves)."""
+    admin = role_allows(principal, Action.USER_ADMIN)
+    return UserAbilities(
+        change_role=admin and not is_self(principal, user_id),
+        set_active=admin and may_deactivate(principal, user_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ViewerAbilities:
+    """What P may do anywhere, whatever the object (grants and ownership can add rights on
+    single licenses: see LicenseAbilities)."""
+
+    create_license: bool
+    change_every_license: bool
+    view_every_cost: bool
+    manage_catalog: bool
+    delete_catalog: bool
+    view_users: bool
+    view_emails: bool
+    manage_users: bool
+    manage_grants: bool
+    view_audit: bool
+    manage_account: bool
+
+
+def viewer_abilities(principal: Principal) -> ViewerAbilities:
+    return ViewerAbilities(
+        create_license=role_allows(principal, Action.LICENSE_CREATE),
+        change_every_license=role_allows(principal, Action.LICENSE_CHANGE),
+        view_every_cost=may_view_all_costs(principal),
+        manage_catalog=role_allows(principal, Action.CATALOG_CHANGE),
+        delete_catalog=role_allows(principal, Action.CATALOG_DELETE),
+        view_users=role_allows(principal, Action.USER_VIEW),
+        view_emails=role_allows(principal, Action.USER_VIEW_EMAIL),
+        manage_users=role_allows(principal, Action.USER_ADMIN),
+        manage_grants=role_allows(principal, Action.GRANT_MANAGE),
+        view_audit=role_allows(principal, Action.AUDIT_VIEW),
+        manage_account=role_allows(principal, Action.ACCOUNT_MANAGE),
+    )
+
+
+# --- Jobs ------------------------------------------------------------------------------------
 
 
 def job_visible(

@@ -623,6 +623,52 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
+  test("a member with a change grant on one license sees Edit there and nowhere else", async () => {
+    // Given a change grant on Acrobat Pro for the member (who also holds a seat of Design team)
+    const granted = await licman.must(
+      `mutation($i: GrantCreateInput!) { grantCreate(input: $i) { grant { id } errors { message } } }`,
+      { i: { licenseId: ids.licenses.acrobat, userId: ids.users.member, rights: ["CHANGE"] } },
+    );
+    const page = await newPage();
+    await page.goto(`${licman.url}/licenses`);
+    await page.waitForURL(/\/sign-in/);
+    await signIn(page, MEMBER.email, MEMBER.password);
+    await page.waitForURL(/\/licenses$/);
+    await expectRows(page, ["Design team", "Acrobat Pro"]);
+    // Only the license they may change can be picked for bulk tagging
+    assert.equal(await page.getByLabel("Select Acrobat Pro").count(), 1);
+    assert.equal(await page.getByLabel("Select Design team").count(), 0);
+    assert.equal(await page.getByRole("link", { name: "New license" }).count(), 0);
+
+    // The granted license offers Edit and shows its cost (a change grant shows it)
+    await page.getByRole("link", { name: "Acrobat Pro" }).click();
+    await page.getByRole("heading", { name: /Acrobat Pro/ }).waitFor();
+    await page.getByRole("link", { name: "Edit" }).waitFor();
+    await page.getByText("€200.00").first().waitFor();
+    assert.equal(await page.getByRole("button", { name: "Assign seat" }).count(), 0);
+    assert.equal(await page.getByRole("form", { name: "Add a grant" }).count(), 0);
+
+    // ...and the edit goes through, leaving the cost as it was
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByLabel("Notes").fill("Renewal owned by the member");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(new RegExp(`/licenses/${ids.licenses.acrobat.replace(/[=+/]/g, "\\$&")}$`));
+    await page.getByText("Renewal owned by the member").waitFor();
+    const after = await licman.must(`query($id: ID!) { license(id: $id) { cost notes } }`, { id: ids.licenses.acrobat });
+    assert.deepEqual(after.license, { cost: "200.00", notes: "Renewal owned by the member" });
+
+    // The license they only hold a seat of offers no Edit, and its edit page refuses
+    await page.goto(`${licman.url}/licenses/${ids.licenses.design}`);
+    await page.getByRole("heading", { name: /Design team/ }).waitFor();
+    assert.equal(await page.getByRole("link", { name: "Edit" }).count(), 0);
+    await page.goto(`${licman.url}/licenses/${ids.licenses.design}/edit`);
+    await page.getByText("You may not change this license.").waitFor();
+    await page.context().close();
+    await licman.must(`mutation($i: GrantRevokeInput!) { grantRevoke(input: $i) { revokedId errors { message } } }`, {
+      i: { id: granted.grantCreate.grant.id },
+    });
+  });
+
   test("cursor pages go forward and back, with the cursor in the URL", async () => {
     for (let i = 1; i <= 24; i++) {
       await licman.must(`mutation($i: LicenseCreateInput!) { licenseCreate(input: $i) { license { id } errors { message } } }`, {

@@ -7,10 +7,24 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 import pytest
 
-from licman.models import License, Product, SeatAssignment, Tag, User, Vendor
+from licman.models import (
+    Grant,
+    License,
+    Product,
+    Role,
+    SeatAssignment,
+    Tag,
+    Team,
+    TeamMembership,
+    User,
+    Vendor,
+)
+from licman.schema.ids import global_id
 from tests.schema.conftest import Gql
+from tests.schema.conftest import _caller as caller
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -102,3 +116,56 @@ async def test_a_page_of_licenses_costs_a_fixed_number_of_statements(
     assert first["assignments"][0]["user"]["email"].endswith("@example.com")
     assert first["vendor"]["name"].startswith("Vendor")
     assert len(statements) == STATEMENTS_PER_PAGE, "\n".join(statements)
+
+
+VIEWER_CAN_PAGE = """
+query Page($first: Int!) {
+  licenses(first: $first) {
+    totalCount
+    edges { node { id viewerCan { change assign reveal delete viewCost manageGrants }
+                   vendor { id viewerCan { change delete manageGrants } } } }
+  }
+  viewerCan { createLicense changeEveryLicense viewEveryCost manageCatalog viewAudit }
+}
+"""
+# 1 the token look-up, 1 the caller's teams, 1 the caller's grants (both once per request,
+# shared by the permission filter and every viewerCan), 1 the page, 1 totalCount
+STATEMENTS_WITH_VIEWER_CAN = 5
+
+
+@pytest.mark.parametrize("count", [100, 7])
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.MANAGER])
+async def test_viewer_can_on_a_page_adds_no_statement_per_row(
+    http: httpx.AsyncClient, count: int, role: Role
+) -> None:
+    # Given licenses, and a caller who holds grants: to a team on every license of one
+    # vendor, and to themselves on single licenses
+    await seed_licenses(count)
+    user, gql = await caller(http, role, f"{role.value}@example.com")
+    team = await Team.create(name="Buyers")
+    await TeamMembership.create(team=team, user=user)
+    vendor = await Vendor.get(name="Vendor 0")
+    await Grant.create(vendor=vendor, team=team, rights=["change"])
+    for license_ in await License.filter(product__vendor_id__not=vendor.id).limit(3):
+        await Grant.create(license=license_, user=user, rights=["assign", "reveal"])
+    await gql(VIEWER_CAN_PAGE, first=1)  # warm-up: the token's last-used time
+
+    # When the caller asks for a page with what they may do on each license
+    with count_statements() as statements:
+        body = await gql(VIEWER_CAN_PAGE, first=100)
+
+    # Then every row has its answer, and the page cost no more than its fixed statements
+    assert "errors" not in body, body
+    edges = body["data"]["licenses"]["edges"]
+    assert len(edges) == (count if role is Role.MANAGER else body["data"]["licenses"]["totalCount"])
+    changeable = sum(e["node"]["viewerCan"]["change"] for e in edges)
+    revealable = sum(e["node"]["viewerCan"]["reveal"] for e in edges)
+    if role is Role.MEMBER:
+        assert changeable == len(
+            [e for e in edges if e["node"]["vendor"]["id"] == global_id("Vendor", vendor.id)]
+        )
+        assert 0 < changeable < len(edges)
+    else:
+        assert changeable == len(edges)
+    assert revealable == 3
+    assert len(statements) == STATEMENTS_WITH_VIEWER_CAN, "\n".join(statements)

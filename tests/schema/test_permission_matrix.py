@@ -488,3 +488,49 @@ async def test_filters_orderings_and_search_reveal_no_hidden_field(
     users = await ask(http, token, PEOPLE_LISTS)
     assert ("ok" if "errors" not in users else DENIED) == people, users.get("errors")
     assert codes(users) <= {"FORBIDDEN"}
+
+
+VIEWER_CAN = """query($id: ID!) { license(id: $id) { vendor { viewerCan { change delete
+  manageGrants } } viewerCan { change assign reveal delete viewCost manageGrants } } }"""
+PROBES = {
+    # Each probe is refused with FORBIDDEN, or fails later for another reason, or succeeds
+    # without changing anything (a stale version, a user that does not exist).
+    "change": "mutation($id: ID!) { licenseUpdate(input: {id: $id, version: 999}) "
+    "{ errors { code } } }",
+    # User:999999, a user that does not exist (User:0 is refused before any permission check)
+    "assign": 'mutation($id: ID!) { licenseAssign(input: {licenseId: $id, userId: "VXNlcjo5OTk5OTk="}) '
+    "{ errors { code } } }",
+    "reveal": "query($id: ID!) { license(id: $id) { secret } }",
+    "viewCost": "query($id: ID!) { license(id: $id) { cost } }",
+    "manageGrants": "query($id: ID!) { grants(licenseId: $id) { id } }",
+}
+
+
+def _refused(body: dict[str, Any]) -> bool:
+    payload = next(iter(body["data"].values())) if body.get("data") else None
+    errors = payload.get("errors", []) if isinstance(payload, dict) else []
+    payload_codes = {e["code"] for e in errors}
+    return "FORBIDDEN" in codes(body) | payload_codes
+
+
+@pytest.mark.parametrize("caller", [c for c in MATRIX if c != "anonymous"])
+async def test_viewer_can_tells_what_the_api_then_allows(
+    http: httpx.AsyncClient, world: World, caller: str
+) -> None:
+    # Given a caller and each license they see
+    token = world.tokens[caller]
+    admin_like = caller in {"admin", "manager"}
+    for name in sorted(MATRIX[caller]["see"]):
+        gid = world.ids[name]
+        # When they ask what they may do with it
+        body = await ask(http, token, VIEWER_CAN, id=gid)
+        assert "errors" not in body, body
+        can = body["data"]["license"]["viewerCan"]
+        # Then every answer matches what the API does when they try
+        for ability, probe in PROBES.items():
+            refused = _refused(await ask(http, token, probe, id=gid))
+            assert can[ability] is not refused, f"{caller} {name} {ability}"
+        assert can["delete"] is (caller == "admin"), f"{caller} {name} delete"
+        vendor = body["data"]["license"]["vendor"]["viewerCan"]
+        assert vendor == {"change": admin_like, "delete": admin_like,
+                          "manageGrants": caller == "admin"}  # fmt: skip

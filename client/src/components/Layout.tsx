@@ -4,22 +4,22 @@ import { Dialog, DropdownMenu } from "radix-ui";
 import { useState } from "react";
 import { NavLink, Outlet, useNavigate } from "react-router";
 
-import { useCurrentUser, useSession } from "../features/auth/session";
-import { can, type Capability } from "../lib/permissions";
+import { useCurrentUser, useSession, useViewerCan, type Abilities } from "../features/auth/session";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme";
 import { titleCase } from "./ui";
 
-const NAV: { to: string; label: string; end: boolean; needs?: Capability }[] = [
+/** `needs`: the `viewerCan` answer that must be true for the screen to be offered. */
+const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities }[] = [
   { to: "/", label: "Dashboard", end: true },
   { to: "/licenses", label: "Licenses", end: false },
   { to: "/vendors", label: "Vendors", end: false },
   { to: "/tags", label: "Tags", end: false },
   { to: "/import", label: "Import", end: false },
-  { to: "/admin/users", label: "Users", end: false, needs: "user.view" },
-  { to: "/admin/teams", label: "Teams", end: false, needs: "user.view" },
-  { to: "/admin/oauth-clients", label: "OAuth clients", end: false, needs: "user.manage" },
-  { to: "/audit", label: "Audit log", end: true, needs: "audit.view" },
-  { to: "/audit/requests", label: "API requests", end: false, needs: "audit.view" },
+  { to: "/admin/users", label: "Users", end: false, needs: "viewUsers" },
+  { to: "/admin/teams", label: "Teams", end: false, needs: "viewUsers" },
+  { to: "/admin/oauth-clients", label: "OAuth clients", end: false, needs: "manageUsers" },
+  { to: "/audit", label: "Audit log", end: true, needs: "viewAudit" },
+  { to: "/audit/requests", label: "API requests", end: false, needs: "viewAudit" },
   { to: "/explorer", label: "GraphQL explorer", end: false },
 ];
 
@@ -32,10 +32,10 @@ function navClass({ isActive }: { isActive: boolean }) {
 }
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
-  const { role } = useCurrentUser();
+  const can = useViewerCan();
   return (
     <ul className="space-y-1">
-      {NAV.filter((item) => !item.needs || can(role, item.needs)).map((item) => (
+      {NAV.filter((item) => !item.needs || can[item.needs] === true).map((item) => (
         <li key={item.to}>
           <NavLink to={item.to} end={item.end} className={navClass} onClick={onNavigate}>
             {item.label}

@@ -9,8 +9,7 @@ import { graphql } from "../../gql";
 import type { OAuthClientRow_ClientFragment } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/dates";
 import { describeError, userErrorMessage } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { EditClientDialog, RegisterClientDialog, SecretShownOnce } from "./OAuthClientDialogs";
 import { useDeleteOAuthClient, useRotateOAuthClientSecret, useSetOAuthClientEnabled } from "./oauthMutations";
 
@@ -39,8 +38,7 @@ const OAuthClientsPageQuery = graphql(`
 `);
 
 export default function OAuthClientsPage() {
-  const me = useCurrentUser();
-  const mayManage = can(me.role, "user.manage");
+  const mayManage = useViewerCan().manageUsers;
   const [registering, setRegistering] = useState(false);
   const { data, error, loading } = useQuery(OAuthClientsPageQuery, { skip: !mayManage });
   if (!mayManage) {

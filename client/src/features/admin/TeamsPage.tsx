@@ -9,7 +9,6 @@ import { Modal } from "../../components/Modal";
 import { Alert, Button, Field, PageHeader, Spinner, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { can } from "../../lib/permissions";
 import { useCurrentUser } from "../auth/session";
 import { useCreateTeam } from "./mutations";
 import { TeamCard } from "./TeamCard";
@@ -31,8 +30,8 @@ const TeamsPageQuery = graphql(`
 
 export default function TeamsPage() {
   const me = useCurrentUser();
-  const allowed = can(me.role, "user.view");
-  const mayManage = can(me.role, "user.manage");
+  const allowed = me.can.viewUsers;
+  const mayManage = me.can.manageUsers;
   const [creating, setCreating] = useState(false);
   const { data, error, loading } = useQuery(TeamsPageQuery, { skip: !allowed });
   if (!allowed) {

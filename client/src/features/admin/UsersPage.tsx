@@ -5,8 +5,7 @@ import { useState } from "react";
 import { Alert, Button, PageHeader, Spinner } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
 import { UsersTable } from "./UsersTable";
 
@@ -20,11 +19,11 @@ const UsersPageQuery = graphql(`
 `);
 
 export default function UsersPage() {
-  const me = useCurrentUser();
-  const mayManage = can(me.role, "user.manage");
+  const can = useViewerCan();
+  const mayManage = can.manageUsers;
   const [creating, setCreating] = useState(false);
-  const { data, error, loading } = useQuery(UsersPageQuery, { skip: !can(me.role, "user.view") });
-  if (!can(me.role, "user.view")) {
+  const { data, error, loading } = useQuery(UsersPageQuery, { skip: !can.viewUsers });
+  if (!can.viewUsers) {
     return (
       <>
         <PageHeader title="Users" />
@@ -42,7 +41,7 @@ export default function UsersPage() {
         )}
       </PageHeader>
       {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
-      {!data && loading ? <Spinner /> : data && <UsersTable users={data.users} meId={me.id} mayManage={mayManage} />}
+      {!data && loading ? <Spinner /> : data && <UsersTable users={data.users} mayManage={mayManage} />}
       {mayManage && <CreateUserDialog open={creating} onOpenChange={setCreating} />}
     </>
   );

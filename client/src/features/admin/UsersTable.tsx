@@ -1,4 +1,5 @@
-/** Every user with role and state; admins change roles and (de)activate, with a confirm. */
+/** Every user with role and state; where the server's `viewerCan` says so (admins, never on
+ * themselves), the role can be changed and the user (de)activated, with a confirm. */
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
@@ -15,12 +16,16 @@ export const UsersTableFragment = graphql(`
     name
     role
     isActive
+    viewerCan {
+      changeRole
+      setActive
+    }
   }
 `);
 
 export const ROLES: readonly Role[] = ["ADMIN", "MANAGER", "MEMBER", "AUDITOR"];
 
-export function UsersTable({ users, meId, mayManage }: { users: readonly UsersTable_UserFragment[]; meId: string; mayManage: boolean }) {
+export function UsersTable({ users, mayManage }: { users: readonly UsersTable_UserFragment[]; mayManage: boolean }) {
   const [update, { loading: updating }] = useUpdateUser();
   const [setActive, { loading: toggling }] = useSetUserActive();
   const [problem, setProblem] = useState<string | null>(null);
@@ -56,7 +61,7 @@ export function UsersTable({ users, meId, mayManage }: { users: readonly UsersTa
                 <td className="px-3 py-2">{u.email ?? "—"}</td>
                 <td className="px-3 py-2">{u.name || "—"}</td>
                 <td className="px-3 py-2">
-                  {mayManage && u.id !== meId ? (
+                  {u.viewerCan.changeRole ? (
                     <select
                       aria-label={`Role of ${u.email ?? u.name}`}
                       className={`${inputClass} w-auto`}
@@ -73,7 +78,7 @@ export function UsersTable({ users, meId, mayManage }: { users: readonly UsersTa
                 <td className="px-3 py-2">{u.isActive ? <Badge>Active</Badge> : <Badge tone="bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300">Deactivated</Badge>}</td>
                 {mayManage && (
                   <td className="px-3 py-2 text-right">
-                    {u.id !== meId && (
+                    {u.viewerCan.setActive && (
                       <Button variant="ghost" onClick={() => setConfirming(u)} aria-label={`${u.isActive ? "Deactivate" : "Reactivate"} ${u.email ?? u.name}`}>
                         {u.isActive ? "Deactivate" : "Reactivate"}
                       </Button>

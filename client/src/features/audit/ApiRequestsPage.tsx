@@ -7,8 +7,7 @@ import { graphql } from "../../gql";
 import type { ApiRequestOutcome } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/dates";
 import { describeError } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { LogPager } from "./LogPager";
 import { dayToIso, useCursorStack, useUrlFilters } from "./logState";
 
@@ -61,8 +60,8 @@ const OUTCOME_TONES: Record<ApiRequestOutcome, string> = {
 const PAGE_SIZE = 50;
 
 export default function ApiRequestsPage() {
-  const me = useCurrentUser();
-  const allowed = can(me.role, "audit.view");
+
+  const allowed = useViewerCan().viewAudit;
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
   const pages = useCursorStack(JSON.stringify(filters));

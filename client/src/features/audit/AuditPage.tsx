@@ -5,8 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert, Button, Field, LinkButton, PageHeader, Spinner, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { AuditEventList } from "./AuditEventList";
 import { LogPager } from "./LogPager";
 import { dayToIso, useCursorStack, useUrlFilters } from "./logState";
@@ -36,8 +35,8 @@ const KEYS = ["action", "objectType", "objectId", "actor", "from", "to"] as cons
 const PAGE_SIZE = 50;
 
 export default function AuditPage() {
-  const me = useCurrentUser();
-  const allowed = can(me.role, "audit.view");
+
+  const allowed = useViewerCan().viewAudit;
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
   const pages = useCursorStack(JSON.stringify(filters));

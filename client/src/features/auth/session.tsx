@@ -1,18 +1,25 @@
-/** Who is signed in: asks `me` once at start, signs in and out through /auth/*, and ends the
- * session in the interface when any request comes back UNAUTHENTICATED. */
+/** Who is signed in and what they may do: asks `me` and `viewerCan` at start and after
+ * signing in, signs in and out through /auth/*, and ends the session in the interface when
+ * any request comes back UNAUTHENTICATED. What the user may do always comes from the
+ * server's answer (`viewerCan`), never from their role. */
 import { useApolloClient } from "@apollo/client/react";
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { graphql } from "../../gql";
-import type { Role } from "../../gql/graphql";
+import type { MeQuery as MeResult, Role } from "../../gql/graphql";
 import { onSessionExpired } from "../../lib/auth-events";
 import { csrfToken } from "../../lib/cookies";
+
+/** What the signed-in user may do anywhere (object-level answers come with each object). */
+export type Abilities = MeResult["viewerCan"];
 
 export interface SessionUser {
   id: string;
   email: string | null;
   name: string;
+  /** For display only: decisions use `can`. */
   role: Role;
+  can: Abilities;
 }
 
 type Status = "loading" | "signed-in" | "signed-out";
@@ -42,8 +49,25 @@ export const MeQuery = graphql(`
       name
       role
     }
+    viewerCan {
+      createLicense
+      changeEveryLicense
+      viewEveryCost
+      manageCatalog
+      deleteCatalog
+      viewUsers
+      viewEmails
+      manageUsers
+      manageGrants
+      viewAudit
+      manageAccount
+    }
   }
 `);
+
+function sessionUser(data: MeResult | undefined): SessionUser | null {
+  return data?.me ? { ...data.me, can: data.viewerCan } : null;
+}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
@@ -62,8 +86,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .query({ query: MeQuery, fetchPolicy: "network-only" })
       .then(({ data }) => {
         if (cancelled) return;
-        if (data?.me) {
-          setUser(data.me);
+        const signedIn = sessionUser(data);
+        if (signedIn) {
+          setUser(signedIn);
           setStatus("signed-in");
         } else {
           setStatus("signed-out");
@@ -106,9 +131,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return { ok: false, message: "Licman cannot be reached. Check your connection and try again." };
       }
       if (response.ok) {
-        const body = (await response.json()) as { user: SessionUser };
         await client.clearStore();
-        setUser(body.user);
+        // The sign-in answer names the user; what they may do is the API's to say.
+        let signedIn: SessionUser | null = null;
+        try {
+          signedIn = sessionUser((await client.query({ query: MeQuery, fetchPolicy: "network-only" })).data);
+        } catch {
+          // reported below
+        }
+        if (!signedIn) return { ok: false, message: "Signed in, but Licman could not load your account. Try again." };
+        setUser(signedIn);
         setExpired(false);
         setSignedOut(false);
         setStatus("signed-in");
@@ -163,6 +195,11 @@ export function useSession(): SessionValue {
   const value = use(SessionContext);
   if (!value) throw new Error("useSession needs a SessionProvider");
   return value;
+}
+
+/** What the signed-in user may do anywhere; only for components under RequireAuth. */
+export function useViewerCan(): Abilities {
+  return useCurrentUser().can;
 }
 
 /** The signed-in user; only for components under RequireAuth. */

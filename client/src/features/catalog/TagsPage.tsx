@@ -6,8 +6,7 @@ import { Alert, Badge, Button, PageHeader, Spinner, TagChip } from "../../compon
 import { graphql } from "../../gql";
 import type { TagsTable_TagFragment } from "../../gql/graphql";
 import { describeError, userErrorMessage } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { TagDialog } from "./CatalogDialogs";
 import { useArchiveTag } from "./mutations";
 
@@ -31,8 +30,7 @@ const TagsPageQuery = graphql(`
 `);
 
 export default function TagsPage() {
-  const me = useCurrentUser();
-  const mayManage = can(me.role, "catalog.manage");
+  const mayManage = useViewerCan().manageCatalog;
   const [includeArchived, setIncludeArchived] = useState(false);
   const [editing, setEditing] = useState<{ tag: TagsTable_TagFragment | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,5 +1,5 @@
-/** One vendor with its products; managers and admins edit, add products and (un)archive;
- * admins also see and manage the grants on the vendor. */
+/** One vendor with its products, and the actions the server says the viewer may take on it
+ * (`viewerCan`): edit, add products and (un)archive; see and manage the vendor's grants. */
 import { useState } from "react";
 
 import { Badge, Button, Card } from "../../components/ui";
@@ -26,6 +26,10 @@ export const VendorCardFragment = graphql(`
     notes
     version
     archivedAt
+    viewerCan {
+      change
+      manageGrants
+    }
     products {
       id
       ...VendorCard_product
@@ -35,8 +39,6 @@ export const VendorCardFragment = graphql(`
 
 export function VendorCard({
   vendor,
-  mayManage,
-  mayGrant = false,
   busy,
   onEdit,
   onArchive,
@@ -45,9 +47,6 @@ export function VendorCard({
   onArchiveProduct,
 }: {
   vendor: VendorCard_VendorFragment;
-  mayManage: boolean;
-  /** Admins only: show the vendor's grants (a vendor grant covers all its licenses). */
-  mayGrant?: boolean;
   busy: boolean;
   onEdit: () => void;
   onArchive: (archived: boolean) => void;
@@ -56,6 +55,9 @@ export function VendorCard({
   onArchiveProduct: (product: VendorCard_ProductFragment, archived: boolean) => void;
 }) {
   const [showGrants, setShowGrants] = useState(false);
+  const mayManage = vendor.viewerCan.change;
+  // A grant on a vendor covers all its licenses, present and future.
+  const mayGrant = vendor.viewerCan.manageGrants;
   return (
     <Card
       title={

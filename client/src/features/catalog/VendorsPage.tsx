@@ -6,8 +6,7 @@ import { Alert, Button, PageHeader, Spinner } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
 import { describeError, userErrorMessage, type UserErrorLike } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { ProductDialog, VendorDialog } from "./CatalogDialogs";
 import { useArchiveProduct, useArchiveVendor } from "./mutations";
 import { VendorCard } from "./VendorCard";
@@ -26,8 +25,7 @@ type Editing =
   | { kind: "product"; vendor: VendorCard_VendorFragment; product: VendorCard_ProductFragment | null };
 
 export default function VendorsPage() {
-  const me = useCurrentUser();
-  const mayManage = can(me.role, "catalog.manage");
+  const mayManage = useViewerCan().manageCatalog;
   const [includeArchived, setIncludeArchived] = useState(false);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -69,8 +67,6 @@ export default function VendorsPage() {
               <VendorCard
                 key={v.id}
                 vendor={v}
-                mayManage={mayManage}
-                mayGrant={me.role === "ADMIN"}
                 busy={a1 || a2}
                 onEdit={() => setEditing({ kind: "vendor", vendor: v })}
                 onArchive={(archived) => void run(() => archiveVendor(v.id, archived))}

@@ -14,6 +14,9 @@ export const LicenseActionsFragment = graphql(`
     status
     archivedAt
     seatsUsed
+    viewerCan {
+      viewCost
+    }
   }
 `);
 
@@ -68,7 +71,7 @@ function RevokeDialog({
   const [reason, setReason] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | null>(null);
-  const [revoke, { loading }] = useRevokeLicense();
+  const [revoke, { loading }] = useRevokeLicense(license.viewerCan.viewCost);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();

@@ -1,13 +1,13 @@
-/** One license: its fields, secret, seats and terms, with the actions the role allows. */
+/** One license: its fields, secret, seats and terms, with the actions the server says the
+ * viewer may take on it (`viewerCan`). */
 import { useQuery } from "@apollo/client/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { Alert, Badge, LinkButton, PageHeader, Spinner, StatusBadge } from "../../components/ui";
 import { graphql } from "../../gql";
 import { describeError, hasCode } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { databaseId } from "../audit/logState";
 import { licenseTitle } from "../licenses/LicenseTable";
 import { LicenseActions } from "./LicenseActions";
@@ -29,6 +29,12 @@ const LicenseDetailPageQuery = graphql(`
         id
         name
       }
+      viewerCan {
+        change
+        assign
+        viewCost
+        manageGrants
+      }
       ...LicenseFields_license
       ...LicenseSecret_license
       ...LicenseSeats_license
@@ -42,14 +48,21 @@ const LicenseDetailPageQuery = graphql(`
 
 export default function LicenseDetailPage() {
   const { id = "" } = useParams();
-  const user = useCurrentUser();
-  const vars = useLicenseVariables();
+  const can = useViewerCan();
+  // Costs of this license, if the server says the viewer may see them (a change grant)
+  // though not every license's: asked for again once the first answer says so.
+  const [costsOf, setCostsOf] = useState<string | null>(null);
+  const vars = useLicenseVariables(costsOf === id);
   const [notice, setNotice] = useState<{ message: string; tone: "success" | "error" } | null>(null);
   const { data, loading, error } = useQuery(LicenseDetailPageQuery, {
     variables: { id, ...vars },
     fetchPolicy: "cache-and-network",
   });
   const license = data?.license;
+  const moreCosts = license != null && license.viewerCan.viewCost && !vars.withCost;
+  useEffect(() => {
+    if (moreCosts) setCostsOf(license.id);
+  }, [moreCosts, license?.id]);
 
   if (!license) {
     if (loading) return <Spinner label="Loading the license…" />;
@@ -67,7 +80,7 @@ export default function LicenseDetailPage() {
     );
   }
 
-  const mayChange = can(user.role, "license.change");
+  const mayChange = license.viewerCan.change;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -83,7 +96,7 @@ export default function LicenseDetailPage() {
           </span>
         }
       >
-        {can(user.role, "audit.view") && (
+        {can.viewAudit && (
           <LinkButton to={`/audit?objectType=license&objectId=${encodeURIComponent(databaseId(license.id))}`}>Audit events</LinkButton>
         )}
         {mayChange && <LicenseActions license={license} onNotice={(message, tone = "success") => setNotice({ message, tone })} />}
@@ -96,11 +109,11 @@ export default function LicenseDetailPage() {
       <div className="grid gap-4 xl:grid-cols-2">
         <div className="space-y-4">
           <LicenseFields license={license} showCost={vars.withCost} />
-          {(user.role === "ADMIN" || (license.owner != null && license.owner.id === user.id)) && <LicenseGrants license={license} withUsers={vars.withUsers} />}
+          {license.viewerCan.manageGrants && <LicenseGrants license={license} withUsers={vars.withUsers} />}
         </div>
         <div className="space-y-4">
           <LicenseSecret license={license} />
-          <LicenseSeats license={license} query={data} mayAssign={can(user.role, "license.assign")} />
+          <LicenseSeats license={license} query={data} mayAssign={license.viewerCan.assign} />
           <LicenseRenewals license={license} showCost={vars.withCost} mayRenew={mayChange} />
         </div>
       </div>

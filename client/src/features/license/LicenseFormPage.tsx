@@ -2,7 +2,7 @@
  * beside the field they name, and a stale version (CONFLICT) offers to load the latest. */
 import { useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { Link, useNavigate, useParams } from "react-router";
 
@@ -10,8 +10,7 @@ import { Alert, Button, Card, Field, PageHeader, Spinner, TagChip, errorProps, i
 import { graphql } from "../../gql";
 import type { LicenseForm_LicenseFragment, LicenseForm_QueryFragment } from "../../gql/graphql";
 import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
-import { can } from "../../lib/permissions";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { STATUSES } from "../licenses/listState";
 import {
   EMPTY_FORM,
@@ -57,6 +56,10 @@ export const LicenseFormFragment = graphql(`
     tags {
       id
     }
+    viewerCan {
+      change
+      viewCost
+    }
   }
 `);
 
@@ -96,26 +99,35 @@ const LicenseFormPageQuery = graphql(`
 
 export default function LicenseFormPage() {
   const { id } = useParams();
-  const user = useCurrentUser();
-  const vars = useLicenseVariables();
+  const can = useViewerCan();
   const editing = Boolean(id);
+  // As on the detail page: this license's costs too, once the server says the viewer sees them.
+  const [costsOf, setCostsOf] = useState<string | null>(null);
+  const vars = useLicenseVariables(editing && costsOf === id);
   const { data, loading, error, refetch } = useQuery(LicenseFormPageQuery, {
     variables: { id: id ?? "", editing, ...vars },
     fetchPolicy: "network-only",
+    skip: !editing && !can.createLicense,
   });
+  const loaded = data?.license;
+  const moreCosts = loaded != null && loaded.viewerCan.viewCost && !vars.withCost;
+  useEffect(() => {
+    if (moreCosts) setCostsOf(loaded.id);
+  }, [moreCosts, loaded?.id]);
 
-  const allowed = can(user.role, editing ? "license.change" : "license.create");
   const title = editing ? "Edit license" : "New license";
+  // Editing asks the license itself (a change grant allows it on that license alone).
+  const allowed = editing ? loaded == null || loaded.viewerCan.change : can.createLicense;
   if (!allowed) {
     return (
       <>
         <PageHeader title={title} />
-        <Alert title="Not allowed">Your role ({titleCase(user.role)}) may not {editing ? "change licenses" : "create licenses"}.</Alert>
+        <Alert title="Not allowed">You may not {editing ? "change this license" : "create licenses"}.</Alert>
       </>
     );
   }
-  if (!data) {
-    if (loading) return <Spinner />;
+  if (!data || moreCosts) {
+    if (loading || moreCosts) return <Spinner />;
     return <Alert title="Could not load the form">{describeError(error)}</Alert>;
   }
   if (editing && !data.license) {
@@ -130,7 +142,8 @@ export default function LicenseFormPage() {
   }
   return (
     <LicenseForm
-      key={data.license ? `${data.license.id}:${data.license.version}` : "new"}
+      // A new key when the costs arrive: the form starts again from values that include them.
+      key={data.license ? `${data.license.id}:${data.license.version}:${vars.withCost}` : "new"}
       license={data.license ?? null}
       query={data}
       showCost={vars.withCost}
@@ -152,7 +165,7 @@ function LicenseForm({
 }) {
   const navigate = useNavigate();
   const [create] = useCreateLicense();
-  const [update] = useUpdateLicense();
+  const [update] = useUpdateLicense(showCost);
   const [general, setGeneral] = useState<UserErrorLike[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const initial = useMemo(() => (license ? formValuesFrom(license) : EMPTY_FORM), [license]);

@@ -110,7 +110,7 @@ function RenewDialog({
   onOpenChange: (open: boolean) => void;
   showCost: boolean;
 }) {
-  const [renew] = useRenewLicense();
+  const [renew] = useRenewLicense(showCost);
   const [problem, setProblem] = useState<string | null>(null);
   const start = license.expiresOn && license.expiresOn >= todayIso() ? addDays(license.expiresOn, 1) : todayIso();
   const {

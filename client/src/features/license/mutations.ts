@@ -166,8 +166,9 @@ export function useCreateLicense() {
   return [create, state] as const;
 }
 
-export function useUpdateLicense() {
-  const vars = useLicenseVariables();
+/** `viewCost`: the license's own `viewerCan.viewCost`, so its costs come back too. */
+export function useUpdateLicense(viewCost = false) {
+  const vars = useLicenseVariables(viewCost);
   const [mutate, state] = useMutation(LicenseUpdateMutation, { refetchQueries: LISTS });
   const update = async (input: LicenseUpdateInput): Promise<Result> => {
     const { data } = await mutate({ variables: { input, ...vars } });
@@ -196,8 +197,8 @@ export function useUnassignLicense() {
   return [unassign, state] as const;
 }
 
-export function useRenewLicense() {
-  const vars = useLicenseVariables();
+export function useRenewLicense(viewCost = false) {
+  const vars = useLicenseVariables(viewCost);
   const [mutate, state] = useMutation(LicenseRenewMutation, { refetchQueries: LISTS });
   const renew = async (input: LicenseRenewInput): Promise<Result> => {
     const { data } = await mutate({ variables: { input, ...vars } });
@@ -206,8 +207,8 @@ export function useRenewLicense() {
   return [renew, state] as const;
 }
 
-export function useRevokeLicense() {
-  const vars = useLicenseVariables();
+export function useRevokeLicense(viewCost = false) {
+  const vars = useLicenseVariables(viewCost);
   const [mutate, state] = useMutation(LicenseRevokeMutation, { refetchQueries: LISTS });
   const revoke = async (input: LicenseRevokeInput): Promise<Result> => {
     const { data } = await mutate({ variables: { input, ...vars } });

@@ -1,5 +1,6 @@
 /** The page of licenses as a table (TanStack Table, server-side sorting): row selection for
- * bulk actions, and expired or soon-expiring rows marked in colour and in words. */
+ * bulk actions (only rows the server says the viewer may change), and expired or
+ * soon-expiring rows marked in colour and in words. */
 import {
   createColumnHelper,
   rowSelectionFeature,
@@ -42,6 +43,9 @@ export const LicenseTableFragment = graphql(`
       id
       name
       color
+    }
+    viewerCan {
+      change
     }
   }
 `);
@@ -112,15 +116,16 @@ export function LicenseTable({
                     onChange={table.getToggleAllRowsSelectedHandler()}
                   />
                 ),
-                cell: ({ row }) => (
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${licenseTitle(row.original)}`}
-                    className="size-4"
-                    checked={row.getIsSelected()}
-                    onChange={row.getToggleSelectedHandler()}
-                  />
-                ),
+                cell: ({ row }) =>
+                  row.getCanSelect() && (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${licenseTitle(row.original)}`}
+                      className="size-4"
+                      checked={row.getIsSelected()}
+                      onChange={row.getToggleSelectedHandler()}
+                    />
+                  ),
               }),
             ]
           : []),
@@ -206,6 +211,7 @@ export function LicenseTable({
     enableSortingRemoval: false,
     enableMultiSort: false,
     state: { sorting, rowSelection: selection },
+    enableRowSelection: (row) => row.original.viewerCan.change,
     onSortingChange: (updater: Updater<SortingState>) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];

@@ -6,9 +6,8 @@ import { useSearchParams } from "react-router";
 
 import { Alert, Button, LinkButton, PageHeader, Spinner } from "../../components/ui";
 import { graphql } from "../../gql";
-import { useCurrentUser } from "../auth/session";
+import { useViewerCan } from "../auth/session";
 import { describeError, hasCode } from "../../lib/errors";
-import { can } from "../../lib/permissions";
 import { BulkTagDialog } from "./BulkTagDialog";
 import { LicenseFilters } from "./LicenseFilters";
 import { LicenseTable } from "./LicenseTable";
@@ -56,17 +55,16 @@ const LicensesPageQuery = graphql(`
 `);
 
 export default function LicensesPage() {
-  const user = useCurrentUser();
+  const can = useViewerCan();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseListState(params), [params]);
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [tagOpen, setTagOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const mayChange = can(user.role, "license.change");
-  const showCost = can(user.role, "license.view_cost");
+  const showCost = can.viewEveryCost;
 
   const { data, previousData, loading, error } = useQuery(LicensesPageQuery, {
-    variables: { ...listVariables(state), withCost: showCost, withUsers: can(user.role, "user.view") },
+    variables: { ...listVariables(state), withCost: showCost, withUsers: can.viewUsers },
     fetchPolicy: "cache-and-network",
   });
   const shown = data ?? previousData;
@@ -85,6 +83,8 @@ export default function LicensesPage() {
   const connection = shown?.licenses;
   const rows = useMemo(() => connection?.edges.map((e) => e.node) ?? [], [connection]);
   const selectedIds = Object.keys(selection).filter((id) => selection[id]);
+  // Bulk tagging is offered when the server says at least one license here may be changed.
+  const mayChange = rows.some((row) => row.viewerCan.change);
 
   return (
     <>
@@ -95,7 +95,7 @@ export default function LicensesPage() {
         {mayChange && selectedIds.length > 0 && (
           <Button onClick={() => setTagOpen(true)}>Tag {selectedIds.length} selected</Button>
         )}
-        {can(user.role, "license.create") && (
+        {can.createLicense && (
           <LinkButton to="/licenses/new" variant="primary">
             New license
           </LinkButton>
