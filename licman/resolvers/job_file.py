@@ -17,8 +17,8 @@ from tortoise.transactions import in_transaction
 from licman.models import Job, JobFile, JobFileChunk
 from licman.resolvers.common import now, require_signed_in
 from licman.resolvers.errors import invalid, not_found
-from licman.security.permissions import job_visible
-from licman.security.principal import Principal, PrincipalKind
+from licman.security.permissions import job_visible, may_use_upload
+from licman.security.principal import Principal
 from licman.security.secrets import keyring
 
 CHUNK = 256 * 1024
@@ -119,13 +119,14 @@ async def upload_get(principal: Principal, upload_id: int) -> JobFile:
     """An upload of P's own (the system principal may use any)."""
     require_signed_in(principal)
     upload = await JobFile.get_or_none(id=upload_id, role="upload", complete=True)
-    mine = upload is not None and (
-        principal.kind is PrincipalKind.SYSTEM
-        or (principal.user is not None and upload.created_by_id == principal.user.id)
-    )
-    if upload is None or not mine:
+    if upload is None or not may_use_upload(principal, upload.created_by_id):
         raise not_found("upload", "uploadId")
     return upload
+
+
+async def job_files(job_id: int) -> list[JobFile]:
+    """The finished files a job wrote (for a job its caller already may see)."""
+    return await JobFile.filter(job_id=job_id, complete=True).order_by("id")
 
 
 async def job_file_get(principal: Principal, file_id: int) -> JobFile:

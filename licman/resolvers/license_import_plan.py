@@ -15,7 +15,7 @@ from licman.resolvers.imports.records import folded as fold
 from licman.resolvers.license_guards import check_owner_given
 from licman.resolvers.license_import_catalog import NEW, Catalog
 from licman.resolvers.license_import_match import COLUMNS, extras_of, load_matches, match_key
-from licman.security.permissions import Action, decide, grants_of, role_allows
+from licman.security.permissions import Action, ObjectChecker, object_checker, role_allows
 from licman.security.principal import Principal
 from licman.security.secrets import keyring
 
@@ -67,7 +67,7 @@ class Planner:
         matches = await load_matches(records, self.catalog, self.by_external_id, lock=lock)
         matched_ids = [m["id"] for m in matches.values()]
         tags, seats, terms = await extras_of(matched_ids)
-        grants = await grants_of(self.principal)
+        grants = await object_checker(self.principal)
         plans: list[Plan] = []
         in_batch: dict[bytes, Plan] = {}
         for record in records:
@@ -137,9 +137,9 @@ class Planner:
         tags: set[Any],
         seats: set[Any],
         terms: set[Any],
-        grants: Any,
+        grants: ObjectChecker,
     ) -> None:
-        record, p = plan.record, self.principal
+        record = plan.record
         holders = self._users(plan, record.holders, record.column("seatHolders"))
         if plan.seats_only:
             # Snipe-IT: one row per seat. Only the person's seat counts; the rest repeats.
@@ -155,9 +155,7 @@ class Planner:
             if (
                 target is not None
                 and new
-                and not decide(
-                    p,
-                    grants,
+                and not grants(
                     Action.LICENSE_ASSIGN,
                     license_id=target["id"],
                     vendor_id=target["product__vendor_id"],
@@ -243,9 +241,9 @@ class Planner:
         tags: set[Any],
         seats: set[Any],
         terms: set[Any],
-        grants: Any,
+        grants: ObjectChecker,
     ) -> None:
-        record, p = plan.record, self.principal
+        record = plan.record
         plan.action, plan.current = "update", current
         lid = current["id"]
         changes = {
@@ -277,11 +275,11 @@ class Planner:
             "vendor_id": current["product__vendor_id"],
             "owner_id": current["owner_id"],
         }
-        if (changes or plan.secret or plan.tag_keys or plan.terms) and not decide(
-            p, grants, Action.LICENSE_CHANGE, **where
+        if (changes or plan.secret or plan.tag_keys or plan.terms) and not grants(
+            Action.LICENSE_CHANGE, **where
         ):
             plan.fail("", "this row matches a license you may not change", "FORBIDDEN")
-        if plan.holders and not decide(p, grants, Action.LICENSE_ASSIGN, **where):
+        if plan.holders and not grants(Action.LICENSE_ASSIGN, **where):
             plan.fail(
                 record.column("seatHolders"),
                 "you may not assign seats of this license",

@@ -12,9 +12,10 @@ from strawberry.scalars import JSON
 
 from licman import models
 from licman.resolvers import job as ops
+from licman.resolvers import job_file as file_ops
 from licman.resolvers.errors import DomainError
 from licman.schema.context import Info
-from licman.schema.errors import UserError, domain_error
+from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, global_id
 
 strawberry.enum(models.JobStatus, name="JobStatus", description="Where a job stands.")
@@ -85,12 +86,9 @@ class Job:
         first: Annotated[int, strawberry.argument(description="1 to 500.")] = 100,
         offset: int = 0,
     ) -> JobRowErrorPage:
-        try:
-            rows, total = await ops.job_row_errors(
-                info.context.principal, self.pk, first=first, offset=offset
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        rows, total = await ops.job_row_errors(
+            info.context.principal, self.pk, first=first, offset=offset
+        )
         return JobRowErrorPage(
             total_count=total,
             nodes=[
@@ -101,7 +99,7 @@ class Job:
 
     @strawberry.field(description="Files it wrote, to download.")
     async def files(self) -> list[JobFile]:
-        found = await models.JobFile.filter(job_id=self.pk, complete=True).order_by("id")
+        found = await file_ops.job_files(self.pk)
         return [
             JobFile(id=global_id("JobFile", f.id), name=f.name, role=f.role, size=f.size)
             for f in found
@@ -139,14 +137,13 @@ class JobPayload:
 class JobQuery:
     @strawberry.field(description="A job you started (admins: any job), or null.")
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        pk = decode_id(id, "Job", "id")
         try:
-            return Job.from_model(
-                await ops.job_get(info.context.principal, decode_id(id, "Job", "id"))
-            )
+            return Job.from_model(await ops.job_get(info.context.principal, pk))
         except DomainError as exc:
             if exc.code == "NOT_FOUND":
-                return None
-            raise domain_error(exc) from None
+                return None  # "or null": the executor turns every other refusal into an error
+            raise
 
     @strawberry.field(description="Jobs you started (admins: everyone's), newest first.")
     async def jobs(
@@ -156,10 +153,5 @@ class JobQuery:
         kind: str | None = None,
         status: models.JobStatus | None = None,
     ) -> list[Job]:
-        try:
-            found = await ops.jobs_list(
-                info.context.principal, first=first, kind=kind, status=status
-            )
-        except DomainError as exc:
-            raise domain_error(exc) from None
+        found = await ops.jobs_list(info.context.principal, first=first, kind=kind, status=status)
         return [Job.from_model(j) for j in found]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from tortoise.expressions import Q, Subquery
 
@@ -573,7 +574,46 @@ def viewer_abilities(principal: Principal) -> ViewerAbilities:
     )
 
 
+# --- Many objects, one caller ---------------------------------------------------------------
+
+
+class ObjectChecker(Protocol):
+    def __call__(
+        self,
+        action: Action,
+        *,
+        license_id: int | None = None,
+        vendor_id: int | None = None,
+        owner_id: int | None = None,
+    ) -> bool: ...
+
+
+async def object_checker(principal: Principal) -> ObjectChecker:
+    """`may` for many objects without I/O per object (an import deciding row by row): the
+    caller's grants are loaded once, then each answer is the engine's `decide`."""
+    grants = await grants_of(principal)
+
+    def check(
+        action: Action,
+        *,
+        license_id: int | None = None,
+        vendor_id: int | None = None,
+        owner_id: int | None = None,
+    ) -> bool:
+        return decide(
+            principal, grants, action, license_id=license_id, vendor_id=vendor_id, owner_id=owner_id
+        )
+
+    return check
+
+
 # --- Jobs ------------------------------------------------------------------------------------
+
+
+def may_use_upload(principal: Principal, uploaded_by_id: int | None) -> bool:
+    """An uploaded file (an import's input) is its uploader's alone; the system (the CLI, a
+    job) may use any."""
+    return principal.kind is PrincipalKind.SYSTEM or is_self(principal, uploaded_by_id)
 
 
 def job_visible(

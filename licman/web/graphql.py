@@ -20,6 +20,7 @@ from licman.db import is_outage
 from licman.schema.context import Context
 from licman.schema.outage import OUTAGE_KEY
 from licman.security.authn import AuthenticationError, authenticate
+from licman.security.permissions import is_signed_in
 from licman.security.principal import Principal
 from licman.security.sessions import COOKIE_NAME
 from licman.settings import Settings
@@ -171,7 +172,7 @@ class GraphQLView(GraphQL[Context, None]):
             return error_response(
                 request, 401, str(exc), **{"www-authenticate": 'Bearer realm="licman"'}
             )
-        if _is_multipart(request) and not request.state.principal.is_authenticated:
+        if _is_multipart(request) and not is_signed_in(request.state.principal):
             # Uploads are for signed-in users: do not read up to import_max_mb for nobody.
             return error_response(request, 401, "Sign in to upload files.")
         return None
