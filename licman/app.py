@@ -18,13 +18,14 @@ from licman.security.keyring_setup import prepare_keyring
 from licman.security.oauth_server import LicmanAuthorizationServer
 from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
-from licman.web import auth, health, oauth
+from licman.web import auth, health, job_files, oauth
 from licman.web.api_log import ApiLog, ApiLogged
 from licman.web.client import client_mount
 from licman.web.graphql import GraphQLView
 from licman.web.outage import DatabaseOutageMiddleware
 from licman.web.request_context import RequestContextMiddleware
 from licman.web.websocket import RefuseWebSockets
+from licman.workers.runtime import job_runtime
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await prepare_keyring(settings)
             # Inside RegisterTortoise: the last rows are written before the database closes.
-            async with api_log.running():
+            # Jobs: published to Celery with Redis, else run here (the same task functions).
+            async with api_log.running(), job_runtime(settings):
                 yield
 
     graphql = GraphQLView(build_schema(), settings)
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ),
             Route("/healthz", health.healthz, methods=["GET"]),
             Route("/readyz", health.readyz, methods=["GET"]),
+            Route("/downloads/{file_id}", job_files.download, methods=["GET"]),
             client_mount(),  # last: everything the routes above do not answer
         ],
         middleware=[

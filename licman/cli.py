@@ -441,3 +441,7 @@ app.add_typer(oauth_app, name="oauth")
 
 def main() -> None:
     app()
+
+
+# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` on `app`.
+from licman import cli_jobs  # noqa: E402, F401

@@ -173,6 +173,23 @@ class Settings(BaseSettings):
         le=365,
         description="An OAuth2 refresh token expires after this many days without use.",
     )
+    job_lease_seconds: int = Field(
+        default=60,
+        ge=2,
+        le=3600,
+        description="How long a worker's claim on a running job lasts without news from it; "
+        "after that the job is handed to another worker, which resumes it.",
+    )
+    job_relay_seconds: int = Field(
+        default=10,
+        ge=1,
+        le=3600,
+        description="How often jobs waiting in the outbox (Redis was down) or abandoned by a "
+        "dead worker are published again.",
+    )
+    import_max_mb: int = Field(
+        default=50, ge=1, le=2000, description="Largest file an import accepts, in MiB."
+    )
     auto_migrate: bool | None = Field(
         default=None,
         description="Apply pending migrations when the server starts. "

@@ -4,7 +4,7 @@ from licman.models.user import Role
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('licman', '0003_audit_append_only')]
+    dependencies = [('licman', '0004_jobs')]
 
     initial = False
 

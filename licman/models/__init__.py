@@ -2,7 +2,7 @@
 
 from licman.models.audit import ApiRequest, AuditChainHead, AuditEvent
 from licman.models.grant import Grant, GrantRight
-from licman.models.job import Job, JobStatus
+from licman.models.job import Job, JobFile, JobFileChunk, JobOutbox, JobRowError, JobStatus
 from licman.models.license import (
     BillingPeriod,
     License,
@@ -33,6 +33,10 @@ __all__ = [
     "Grant",
     "GrantRight",
     "Job",
+    "JobFile",
+    "JobFileChunk",
+    "JobOutbox",
+    "JobRowError",
     "JobStatus",
     "License",
     "LicenseKind",

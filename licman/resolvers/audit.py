@@ -6,15 +6,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+import orjson
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from licman.models import AuditChainHead, AuditEvent
+from licman.resolvers.bulk import insert_rows
 from licman.security.principal import Principal
 
 GENESIS_HASH = "0" * 64
@@ -156,3 +160,71 @@ async def audit_record(
     head.last_hash = event.hash
     await head.save(update_fields=["last_event_id", "last_hash"])
     return event
+
+
+@dataclass(frozen=True, slots=True)
+class PendingEvent:
+    """One event of a batch for `audit_record_many`."""
+
+    action: str
+    object_type: str
+    object_id: int | str | None
+    extra: dict[str, Any] | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+EVENT_COLUMNS = (
+    "occurred_at", "actor_kind", "actor_user_id", "actor_label", "api_token_id",
+    "oauth_client_id", "ip", "user_agent", "request_id", "action", "object_type", "object_id",
+    "changes", "prev_hash", "hash",
+)  # fmt: skip
+
+
+async def audit_record_many(
+    principal: Principal, events: list[PendingEvent], conn: BaseDBAsyncClient
+) -> int:
+    """Append many events in order, as `audit_record` would one by one, inside the caller's
+    transaction (`conn`): the chain head is locked once, the hashes are chained in Python and
+    the rows written in one bulk insert. For jobs that change thousands of rows."""
+    if not events:
+        return 0
+    head = await _chain_head()
+    origin = principal.origin
+    moment = datetime.now(UTC)
+    prev = head.last_hash
+    rows: list[list[Any]] = []
+    for pending in events:
+        changes: dict[str, Any] = dict(redact(pending.extra) or {})
+        if pending.before is not None:
+            changes["before"] = redact(pending.before)
+        if pending.after is not None:
+            changes["after"] = redact(pending.after)
+        # A plain dict, not a model instance: thousands are made per batch.
+        values: dict[str, Any] = {
+            "occurred_at": moment,
+            "actor_kind": principal.kind.value,
+            "actor_user_id": principal.user.id if principal.user else None,
+            "actor_label": principal.label[:254],
+            "api_token_id": principal.api_token_id,
+            "oauth_client_id": principal.oauth_client_id,
+            "ip": origin.ip[:45],
+            "user_agent": origin.user_agent[:512],
+            "request_id": origin.request_id[:64],
+            "action": pending.action,
+            "object_type": pending.object_type,
+            "object_id": "" if pending.object_id is None else str(pending.object_id),
+            "changes": changes,
+            "prev_hash": prev,
+        }
+        values["hash"] = prev = hash_values(values)
+        row = [values[name] for name in EVENT_COLUMNS]
+        row[EVENT_COLUMNS.index("changes")] = orjson.dumps(changes).decode()
+        rows.append(row)
+    await insert_rows(conn, "audit_event", EVENT_COLUMNS, rows)
+    # The head is locked, so no other event was appended meanwhile: ours are the newest.
+    last = await AuditEvent.filter(hash=prev).using_db(conn).values_list("id", flat=True)
+    head.last_event_id = last[0]
+    head.last_hash = prev
+    await head.save(update_fields=["last_event_id", "last_hash"], using_db=conn)
+    return len(events)

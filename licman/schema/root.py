@@ -20,7 +20,9 @@ from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import DomainErrorExecutor, should_mask
 from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
 from licman.schema.grant import GrantMutation, GrantQuery
+from licman.schema.job import JobQuery
 from licman.schema.license import License, LicenseQuery
+from licman.schema.license_import import ImportMutation, ImportQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
 from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
@@ -50,6 +52,8 @@ class Query(
     AuditQuery,
     NodeQuery,
     OAuthClientQuery,
+    JobQuery,
+    ImportQuery,
     ViewerQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
@@ -68,6 +72,7 @@ class Mutation(
     TeamMutation,
     GrantMutation,
     OAuthClientMutation,
+    ImportMutation,
 ):
     pass
 

@@ -190,6 +190,21 @@ class KeyRing:
         self.decrypt(license_id, token)  # refuse to carry over a token bound to another row
         return self._fernet.rotate(token.encode()).decode()
 
+    def encrypt_blob(self, binding: str, data: bytes) -> bytes:
+        """Encrypt bytes (a chunk of an uploaded file) bound to `binding`, e.g. "file:7:0",
+        so a token copied to another file or position fails to decrypt."""
+        return self._fernet.encrypt(binding.encode() + b"\n" + data)
+
+    def decrypt_blob(self, binding: str, token: bytes) -> bytes:
+        try:
+            raw = self._fernet.decrypt(token)
+        except InvalidToken:
+            raise SecretError("the data cannot be decrypted with the current key ring") from None
+        head, sep, data = raw.partition(b"\n")
+        if not sep or head != binding.encode():
+            raise SecretError("the data belongs to another record")
+        return data
+
     def fingerprint(self, value: str) -> str:
         """HMAC-SHA256 of the trimmed secret: equal secrets match, nothing is revealed."""
         return hmac.new(self.fingerprint_key, value.strip().encode(), hashlib.sha256).hexdigest()

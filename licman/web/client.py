@@ -16,7 +16,7 @@ from licman.web.websocket import refuse
 DEFAULT_DIST = Path(__file__).resolve().parents[2] / "client" / "dist"
 
 # Paths the server answers itself: never the client's index.html, even when unknown there.
-API_PREFIXES = ("/graphql", "/auth", "/healthz", "/readyz")
+API_PREFIXES = ("/graphql", "/auth", "/healthz", "/readyz", "/downloads")
 
 IMMUTABLE = "public, max-age=31536000, immutable"  # file names carry a content hash
 REVALIDATE = "no-cache"

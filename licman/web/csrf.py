@@ -46,7 +46,12 @@ def origin_allowed(request: Request, settings: Settings) -> bool:
 
 
 def csrf_problem(
-    request: Request, session_key: str, settings: Settings, *, require_json: bool = True
+    request: Request,
+    session_key: str,
+    settings: Settings,
+    *,
+    require_json: bool = True,
+    allow_multipart: bool = False,
 ) -> str | None:
     """Why this cookie-authenticated request is refused, or None if it may go ahead."""
     if not origin_allowed(request, settings):
@@ -54,7 +59,10 @@ def csrf_problem(
     if request.method != "POST":
         return "cookie-authenticated requests must use POST"
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if require_json and media_type != "application/json":
+    # A browser sends a multipart form cross-site without a preflight, so a file upload
+    # (allow_multipart) passes here only to meet the same token check below.
+    allowed = {"application/json", *(["multipart/form-data"] if allow_multipart else [])}
+    if require_json and media_type not in allowed:
         return "cookie-authenticated requests must send application/json"
     sent = request.headers.get(CSRF_HEADER, "")
     if not hmac.compare_digest(sent.encode(), csrf_token_for(session_key).encode()):

@@ -20,6 +20,7 @@ from licman.db import is_outage
 from licman.schema.context import Context
 from licman.schema.outage import OUTAGE_KEY
 from licman.security.authn import AuthenticationError, authenticate
+from licman.security.permissions import is_signed_in
 from licman.security.principal import Principal
 from licman.security.sessions import COOKIE_NAME
 from licman.settings import Settings
@@ -45,6 +46,14 @@ def _wants_page(request: Request) -> bool:
     return request.method in ("GET", "HEAD") and "text/html" in request.headers.get("accept", "")
 
 
+MULTIPART = "multipart/form-data"
+
+
+def _is_multipart(request: Request) -> bool:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return media_type == MULTIPART
+
+
 class BodyTooLarge(Exception):
     pass
 
@@ -67,17 +76,21 @@ class GraphQLView(GraphQL[Context, None]):
             schema,
             graphql_ide=None,  # the explorer is the client's /explorer: no CDN scripts
             allow_queries_via_get=settings.graphql_get_queries,
-            multipart_uploads_enabled=False,
+            # File uploads (imports), per the GraphQL multipart request spec; CSRF below.
+            multipart_uploads_enabled=True,
             subscription_protocols=(),
         )
         self.settings = settings
         self.max_body = settings.graphql_max_body_kb * 1024
+        # A multipart request carries a file: it may be as large as an import allows.
+        self.max_upload = settings.import_max_mb * 1024 * 1024 + 64 * 1024
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await refuse(scope, receive, send)  # no subscriptions
             return
-        request = Request(scope, self._limited(receive))
+        request = Request(scope, receive)
+        request = Request(scope, self._limited(receive, self._limit(request)))
         request.state.media_type = response_media_type(request.headers.get("accept"))
         if _wants_page(request):
             # A browser opening /graphql gets the bundled explorer (it signs in there).
@@ -109,11 +122,17 @@ class GraphQLView(GraphQL[Context, None]):
             log_outage(exc)
         return error_response(request, 503, UNAVAILABLE, **RETRY_AFTER)
 
-    def _too_large(self, request: Request) -> JSONResponse:
-        limit = self.settings.graphql_max_body_kb
-        return error_response(request, 413, f"The request body is over the {limit} KB limit.")
+    def _limit(self, request: Request) -> int:
+        return self.max_upload if _is_multipart(request) else self.max_body
 
-    def _limited(self, receive: Receive) -> Receive:
+    def _too_large(self, request: Request) -> JSONResponse:
+        if _is_multipart(request):
+            limit = f"{self.settings.import_max_mb} MiB"
+        else:
+            limit = f"{self.settings.graphql_max_body_kb} KB"
+        return error_response(request, 413, f"The request body is over the {limit} limit.")
+
+    def _limited(self, receive: Receive, max_body: int) -> Receive:
         """Count the body as it streams in; refuse past the limit without reading it all."""
         seen = 0
 
@@ -122,7 +141,7 @@ class GraphQLView(GraphQL[Context, None]):
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_body:
+                if seen > max_body:
                     raise BodyTooLarge
             return message
 
@@ -131,7 +150,7 @@ class GraphQLView(GraphQL[Context, None]):
     async def _refusal(self, request: Request) -> Response | None:
         """A response that ends the request before GraphQL runs, or None to go ahead."""
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body:
+        if declared.isdigit() and int(declared) > self._limit(request):
             return self._too_large(request)
         encoding = request.headers.get("content-encoding", "identity").strip().lower()
         if encoding != "identity":
@@ -142,7 +161,7 @@ class GraphQLView(GraphQL[Context, None]):
         authorization = request.headers.get("authorization")
         session_key = None if authorization else request.cookies.get(COOKIE_NAME)
         if session_key:
-            problem = csrf_problem(request, session_key, self.settings)
+            problem = csrf_problem(request, session_key, self.settings, allow_multipart=True)
             if problem:
                 return error_response(request, 403, f"Refused: {problem}.", "CSRF_FAILED")
         try:
@@ -153,6 +172,9 @@ class GraphQLView(GraphQL[Context, None]):
             return error_response(
                 request, 401, str(exc), **{"www-authenticate": 'Bearer realm="licman"'}
             )
+        if _is_multipart(request) and not is_signed_in(request.state.principal):
+            # Uploads are for signed-in users: do not read up to import_max_mb for nobody.
+            return error_response(request, 401, "Sign in to upload files.")
         return None
 
     # --- Strawberry's hooks --------------------------------------------------------------
@@ -166,6 +188,8 @@ class GraphQLView(GraphQL[Context, None]):
         if request.method != "POST":
             return await super().parse_http_body(request)
         content_type, _ = parse_content_type(request.content_type or "")
+        if content_type == MULTIPART:
+            return await super().parse_http_body(request)  # an upload (importUpload)
         if content_type != JSON:
             raise HTTPException(
                 415, "Send the request as application/json (a JSON object with a query)."

@@ -20,6 +20,7 @@ const TagsPage = lazy(() => import("../features/catalog/TagsPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
 const ApiRequestsPage = lazy(() => import("../features/audit/ApiRequestsPage"));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage"));
+const ImportPage = lazy(() => import("../features/import/ImportPage"));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spinner />}>{children}</Suspense>;
@@ -72,6 +73,7 @@ const router = createBrowserRouter([
       { path: "audit", element: <Page><AuditPage /></Page> },
       { path: "audit/requests", element: <Page><ApiRequestsPage /></Page> },
       { path: "explorer", element: <Page><ExplorerPage /></Page> },
+      { path: "import", element: <Page><ImportPage /></Page> },
       { path: "*", element: <NotFound /> },
     ],
   },

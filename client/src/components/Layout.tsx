@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities }[
   { to: "/licenses", label: "Licenses", end: false },
   { to: "/vendors", label: "Vendors", end: false },
   { to: "/tags", label: "Tags", end: false },
+  { to: "/import", label: "Import", end: false },
   { to: "/admin/users", label: "Users", end: false, needs: "viewUsers" },
   { to: "/admin/teams", label: "Teams", end: false, needs: "viewUsers" },
   { to: "/admin/oauth-clients", label: "OAuth clients", end: false, needs: "manageUsers" },
