@@ -13,8 +13,9 @@ from strawberry.types import ExecutionContext
 
 from licman import __version__
 from licman.schema.abilities import ViewerQuery
-from licman.schema.account import AccountMutation, AccountQuery
+from licman.schema.account import AccountMutation
 from licman.schema.api_log import ApiLogExtension
+from licman.schema.api_token import ApiTokenMutation, ApiTokenQuery
 from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import DomainErrorExecutor, should_mask
@@ -29,6 +30,7 @@ from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
 from licman.schema.outage import note_outage
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
+from licman.schema.session import SessionMutation, SessionQuery
 from licman.schema.storable_text import StorableText
 from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.team import TeamMutation, TeamQuery
@@ -41,7 +43,8 @@ log = structlog.get_logger("licman.graphql")
 @strawberry.type
 class Query(
     UserQuery,
-    AccountQuery,
+    SessionQuery,
+    ApiTokenQuery,
     LicenseQuery,
     VendorQuery,
     ProductQuery,
@@ -69,6 +72,8 @@ class Mutation(
     TagMutation,
     UserMutation,
     AccountMutation,
+    SessionMutation,
+    ApiTokenMutation,
     TeamMutation,
     GrantMutation,
     OAuthClientMutation,
