@@ -61,7 +61,16 @@ class IntrospectionGate(SchemaExtension):
         yield
 
 
-_SUGGESTION = re.compile(r"\s*Did you mean .*\?$")
+# graphql-core's hints: " Did you mean 'a', 'b', or 'c'?" at the end of a message or in its
+# middle ("... unknown field 'x'. Did you mean 'y'? Found: ..."). Names hold no "?".
+_SUGGESTION = re.compile(r"\s*Did you mean\b[^?]*\?")
+
+
+def without_suggestions(message: str) -> str:
+    """The message with every "Did you mean ...?" hint taken out, wherever it stands."""
+    return _SUGGESTION.sub("", message)
+
+
 _ANALYSES = AnalysisCache(size=256)  # by document text, like the parser cache
 
 
@@ -73,7 +82,7 @@ def _validate(
     with no "Did you mean ...?" hints (they map the schema for anyone)."""
     errors = validate_document(schema, document, rules)
     for error in errors:
-        error.message = _SUGGESTION.sub("", error.message)
+        error.message = without_suggestions(error.message)
     return errors
 
 

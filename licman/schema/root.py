@@ -19,7 +19,12 @@ from licman.schema.api_token import ApiTokenMutation, ApiTokenQuery
 from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import DomainErrorExecutor, should_mask
-from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
+from licman.schema.extensions import (
+    IntrospectionGate,
+    MaskUnexpectedErrors,
+    RequestLimits,
+    without_suggestions,
+)
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
 from licman.schema.license import License, LicenseQuery
@@ -89,6 +94,9 @@ class LicmanSchema(strawberry.Schema):
         # Domain, validation and limit errors are answers, not faults: no traceback for them.
         context = execution_context.context if execution_context is not None else None
         for error in errors:
+            # Hints map the schema for anyone: none in any answer, whatever made the error
+            # (validation, or the variables' coercion, which validation never sees).
+            error.message = without_suggestions(error.message)
             if should_mask(error):
                 assert error.original_error is not None
                 if not note_outage(error.original_error, context):  # a lost database: 503
