@@ -34,7 +34,8 @@ async def password_change(
     user = await viewer(principal)
     require(principal, Action.ACCOUNT_MANAGE, "change the password with this token's scopes")
     ip = principal.origin.ip
-    verdict = await throttle.check(user.email, ip)
+    attempt = await throttle.begin(user.email, ip)  # counted before checked: see throttle
+    verdict = attempt.verdict
     if not verdict.allowed:
         raise DomainError(
             ErrorCode.TOO_MANY_ATTEMPTS,
@@ -42,9 +43,9 @@ async def password_change(
             "oldPassword",
         )
     if not await verify_password(user.password_hash, old_password):
-        await throttle.failed(user.email, ip)
+        await throttle.failed(attempt)
         raise DomainError(ErrorCode.INVALID, "The current password is not right.", "oldPassword")
-    await throttle.succeeded(user.email, ip)
+    await throttle.succeeded(attempt)
     if new_password == old_password:
         raise invalid("newPassword", "The new password must differ from the current one.")
     try:

@@ -35,12 +35,15 @@ async def test_the_eleventh_failure_is_refused_and_success_clears_the_account() 
     email, ip = f"{uuid.uuid4().hex}@example.com", f"10.{uuid.uuid4().int % 250}.0.1"
     try:
         for _ in range(10):
-            assert (await throttle.check(email, ip)).allowed
-            await throttle.failed(email, ip)
-        verdict = await throttle.check(email, ip)
+            attempt = await throttle.begin(email, ip)
+            assert attempt.verdict.allowed
+            await throttle.failed(attempt)
+        refused = await throttle.begin(email, ip)
+        verdict = refused.verdict
         assert not verdict.allowed
         assert 0 < verdict.retry_after_seconds <= 15 * 60
-        await throttle.succeeded(email, ip)
+        assert not (await throttle.check(email, ip)).allowed  # the refusal was not counted
+        await throttle.succeeded(refused)  # what a right password does: the account is clear
         assert (await throttle.check(email, ip)).allowed
     finally:
         await client.delete(f"licman:login-failures:account:{email}")
