@@ -407,6 +407,14 @@ def may_view_all_costs(principal: Principal) -> bool:
     return role_allows(principal, Action.LICENSE_VIEW_COST)
 
 
+def may_name_in_catalog(principal: Principal) -> bool:
+    """Vendor and tag names are unique across all of them (product names within a vendor),
+    so a DUPLICATE answer would confirm a name the caller cannot see. Giving a name needs
+    `catalog.view` as well as `catalog.change` (a token: licenses:read too), whether or not
+    the name is taken, like setting a license's external id."""
+    return role_allows(principal, Action.CATALOG_VIEW)
+
+
 # Keys inside an audit event's `changes` that hold an e-mail address or a cost.
 AUDIT_EMAIL_KEYS = frozenset({"email", "email_key"})
 AUDIT_COST_KEYS = frozenset({"cost_micros", "cost"})
