@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from datetime import timedelta
@@ -62,4 +63,26 @@ async def test_the_counters_forget_failures_outside_the_window() -> None:
         assert (await counter.count(key))[0] == 1  # the old one is dropped, not counted
     finally:
         await counter.clear(key)
+        await client.aclose()
+
+
+async def test_parallel_attempts_in_redis_get_no_more_than_the_limit() -> None:
+    # Two API nodes share these counters; each attempt is counted before it is checked.
+    client = await redis_client()
+    throttle = LoginThrottle(
+        Settings(redis_url=REDIS_URL), RedisCounter(client, timedelta(minutes=15))
+    )
+    email, ip = f"{uuid.uuid4().hex}@example.com", f"10.{uuid.uuid4().int % 250}.0.2"
+    try:
+        attempts = await asyncio.gather(*(throttle.begin(email, ip) for _ in range(30)))
+        allowed = [a for a in attempts if a.verdict.allowed]
+        for attempt in allowed:
+            await throttle.failed(attempt)
+        later = [(await throttle.begin(email, ip)).verdict.allowed for _ in range(15)]
+
+        assert len(allowed) <= 10
+        assert len(allowed) + later.count(True) == 10  # the refused took their entries back
+    finally:
+        await client.delete(f"licman:login-failures:account:{email}")
+        await client.delete(f"licman:login-failures:ip:{ip}")
         await client.aclose()
