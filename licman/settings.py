@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     fingerprint_key: str | None = Field(
         default=None, description="Key for duplicate-secret fingerprints (with secret_keys)."
     )
+    signing_key: str | None = Field(
+        default=None,
+        description="The site's Ed25519 signing key (32 bytes, base64) for audit reports, "
+        "audit checkpoints and license files. Unset: var/secrets/signing-key.pem.",
+    )
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
     login_max_failures_per_account: int = Field(

@@ -3,6 +3,7 @@
 from licman.models.audit import ApiRequest, AuditChainHead, AuditEvent
 from licman.models.grant import Grant, GrantRight
 from licman.models.job import Job, JobFile, JobFileChunk, JobOutbox, JobRowError, JobStatus
+from licman.models.keys import AuditCheckpoint, LicenseKey, LicenseKeyStatus
 from licman.models.license import (
     BillingPeriod,
     License,
@@ -28,6 +29,7 @@ __all__ = [
     "ApiRequest",
     "ApiToken",
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEvent",
     "BillingPeriod",
     "Grant",
@@ -39,6 +41,8 @@ __all__ = [
     "JobRowError",
     "JobStatus",
     "License",
+    "LicenseKey",
+    "LicenseKeyStatus",
     "LicenseKind",
     "LicenseStatus",
     "LoginFailure",
