@@ -21,6 +21,7 @@ from licman.schema.errors import DomainErrorExecutor, should_mask
 from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
+from licman.schema.keys import KeysMutation, KeysQuery
 from licman.schema.license import License, LicenseQuery
 from licman.schema.license_import import ImportMutation, ImportQuery
 from licman.schema.license_mutations import LicenseMutation
@@ -54,6 +55,7 @@ class Query(
     OAuthClientQuery,
     JobQuery,
     ImportQuery,
+    KeysQuery,
     ViewerQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
@@ -73,6 +75,7 @@ class Mutation(
     GrantMutation,
     OAuthClientMutation,
     ImportMutation,
+    KeysMutation,
 ):
     pass
 
