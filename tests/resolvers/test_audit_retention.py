@@ -26,10 +26,10 @@ from tests.backends import TestDatabase
 
 @pytest.fixture(autouse=True)
 def site_key() -> Iterator[SigningKey]:
-    key = SigningKey.generate()
+    before, key = signing._active, SigningKey.generate()
     signing.activate(key)
     yield key
-    signing.activate(None)
+    signing.activate(before)
 
 
 async def events(count: int, label: str) -> None:

@@ -36,10 +36,10 @@ from tests.test_keys_snippet import documented_check
 
 @pytest.fixture(autouse=True)
 def site_key() -> Iterator[SigningKey]:
-    key = SigningKey.generate()
+    before, key = signing._active, SigningKey.generate()
     signing.activate(key)
     yield key
-    signing.activate(None)
+    signing.activate(before)
 
 
 async def a_license(admin: Principal) -> License:

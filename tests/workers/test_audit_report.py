@@ -28,10 +28,10 @@ from tests.imports import SETTINGS
 
 @pytest.fixture(autouse=True)
 def site_key() -> Iterator[SigningKey]:
-    key = SigningKey.generate()
+    before, key = signing._active, SigningKey.generate()
     signing.activate(key)
     yield key
-    signing.activate(None)
+    signing.activate(before)
 
 
 async def person(role: Role) -> Principal:
