@@ -28,7 +28,7 @@ from typing import Any, TextIO
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from licman.models import AuditChainHead, Job
+from licman.models import AuditChainHead, Job, JobFile
 from licman.resolvers.audit import PendingEvent, audit_record_many
 from licman.resolvers.audit_query import AUDIT_EVENT_FIELDS, AuditEventFilter, audit_event_query
 from licman.resolvers.common import now
@@ -194,6 +194,8 @@ async def audit_report_run(run: JobRun) -> dict[str, Any]:
         through = head.last_event_id if head else 0
         async with run.batch() as conn:
             await run.save(conn, checkpoint={"through_id": through})
+    async with run.batch() as conn:  # a file a killed earlier attempt stored: replaced
+        await JobFile.filter(job_id=run.job.id, role="audit_report").using_db(conn).delete()
     query = query.filter(id__lte=through)
     total = await query.count()
     digest, size, count, first_id, last_id = hashlib.sha256(), 0, 0, None, 0

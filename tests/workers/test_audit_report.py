@@ -175,3 +175,35 @@ async def test_a_user_who_lost_the_right_before_the_job_ran_gets_nothing(
     assert done.status is JobStatus.FAILED
     assert "may no longer read the audit log" in done.error
     assert not await JobFile.filter(job_id=job.id).exists()
+
+
+class Killed(BaseException):
+    """Not an Exception: like SIGKILL, the runner gets no chance to mark the job failed."""
+
+
+async def test_a_report_killed_after_storing_its_file_is_redone_once(
+    db: TestDatabase, site_key: SigningKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from licman.resolvers import audit_report as module
+
+    auditor = await person(Role.AUDITOR)
+    await some_events()
+    job = await audit_report_start(auditor, ReportOptions())
+    real = module.audit_record_many
+
+    async def dies(*args: object, **kwargs: object) -> int:
+        raise Killed
+
+    monkeypatch.setattr(module, "audit_record_many", dies)
+    with pytest.raises(Killed):
+        await run_job(job.id, SETTINGS)
+    assert await JobFile.filter(job_id=job.id).count() == 1  # stored, the job not finished
+    await audit_record(system(), "later.event", "thing", 1)  # not in the report: after it began
+    monkeypatch.setattr(module, "audit_record_many", real)
+    await Job.filter(id=job.id).update(lease_until=now() - timedelta(seconds=1))
+    assert await run_job(job.id, SETTINGS) == "succeeded"
+    done = await Job.get(id=job.id)
+    assert (done.attempts, done.result["events"]) == (2, 5)
+    assert await JobFile.filter(job_id=job.id).count() == 1
+    assert await AuditEvent.filter(action="audit.report").count() == 1
+    assert "later.event" not in check_report(await report_bytes(done), site_key.public).content
