@@ -91,8 +91,10 @@ def keys_public_key() -> None:
         async with connected(settings):
             await prepare_keyring(settings)  # also prepares the signing key
 
-    run(work())
     key = load_signing_key(settings)
+    if key is None:  # a new installation: made with the ring, as `licman init` does
+        run(work())
+        key = load_signing_key(settings)
     if key is None:  # pragma: no cover - prepare_keyring just made it
         fail("no signing key")
     typer.echo(key.public_pem(), nl=False)

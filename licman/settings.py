@@ -192,6 +192,20 @@ class Settings(BaseSettings):
         description="How often jobs waiting in the outbox (Redis was down) or abandoned by a "
         "dead worker are published again.",
     )
+    audit_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=36500,
+        description="Purge audit events older than this many days, daily, behind a signed "
+        "checkpoint (beat, or the server without Redis). Unset: keep them forever.",
+    )
+    api_request_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=36500,
+        description="Delete API request log rows older than this many days, daily. Unset: "
+        "keep them forever.",
+    )
     import_max_mb: int = Field(
         default=50, ge=1, le=2000, description="Largest file an import accepts, in MiB."
     )

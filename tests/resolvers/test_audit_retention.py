@@ -199,3 +199,26 @@ async def test_old_api_requests_are_purged(db: TestDatabase) -> None:
     )
     assert report.api_requests_purged == 2
     assert await ApiRequest.all().count() == 1
+
+
+async def test_scheduled_retention_follows_the_settings(
+    db: TestDatabase, site_key: SigningKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from licman.settings import Settings
+    from licman.workers import retention
+
+    await events(4, "old")
+    await ApiRequest.create(
+        occurred_at=now() - timedelta(days=10), principal_kind="session", outcome="ok"
+    )
+    assert await retention.retention_once(Settings()) is None  # nothing configured
+    # Two days from now, everything so far is older than a day.
+    later = now() + timedelta(days=2)
+    monkeypatch.setattr(retention, "now", lambda: later)
+    only_api = await retention.retention_once(Settings(api_request_retention_days=5))
+    assert only_api is not None
+    assert (only_api.events_purged, only_api.api_requests_purged) == (0, 1)
+    both = await retention.retention_once(Settings(audit_retention_days=1))
+    assert both is not None
+    assert both.events_purged == 4
+    assert (await audit_verify(public_key=site_key.public)).problem is None
