@@ -146,9 +146,12 @@ def _licensee(value: str) -> str:
 async def _take_key(principal: Principal, license_: License, licensee: str) -> IssuedKey:
     """Inside the caller's transaction: the oldest available key, now issued."""
     for _ in range(5):  # a concurrent issue may take the same row first: take another
+        # A locking read: it sees the newest committed rows even under MariaDB's repeatable
+        # read, whose snapshot was taken before this transaction waited for the license lock.
         record = (
             await LicenseKey.filter(license_id=license_.id, status=LicenseKeyStatus.AVAILABLE)
             .order_by("id")
+            .select_for_update()
             .first()
         )
         if record is None:

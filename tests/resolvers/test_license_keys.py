@@ -168,3 +168,22 @@ async def test_bad_license_file_input_is_refused_by_field(
         )
     assert {e.field for e in refused.value.errors} == {"licensee", "seats", "expiresOn"}
     assert not await AuditEvent.filter(action="license_file.issue").exists()
+
+
+async def test_concurrent_issues_never_hand_out_a_key_twice(
+    db: TestDatabase, admin: Principal
+) -> None:
+    import asyncio
+
+    license_ = await a_license(admin)
+    await license_keys_generate(admin, license_.id, 6)
+    results = await asyncio.gather(
+        *(license_key_issue(admin, license_.id, f"Buyer {n}") for n in range(8)),
+        return_exceptions=True,
+    )
+    keys = [r.key for r in results if not isinstance(r, BaseException)]
+    refusals = [r for r in results if isinstance(r, DomainError)]
+    assert len(keys) == len(set(keys)) == 6
+    assert [e.code for e in refusals] == [ErrorCode.CONFLICT] * 2
+    assert await LicenseKey.filter(license_id=license_.id, status="issued").count() == 6
+    assert await AuditEvent.filter(action="license_key.issue").count() == 6
