@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     fingerprint_key: str | None = Field(
         default=None, description="Key for duplicate-secret fingerprints (with secret_keys)."
     )
+    signing_key: str | None = Field(
+        default=None,
+        description="The site's Ed25519 signing key (32 bytes, base64) for audit reports, "
+        "audit checkpoints and license files. Unset: var/secrets/signing-key.pem.",
+    )
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
     login_max_failures_per_account: int = Field(
@@ -186,6 +191,20 @@ class Settings(BaseSettings):
         le=3600,
         description="How often jobs waiting in the outbox (Redis was down) or abandoned by a "
         "dead worker are published again.",
+    )
+    audit_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=36500,
+        description="Purge audit events older than this many days, daily, behind a signed "
+        "checkpoint (beat, or the server without Redis). Unset: keep them forever.",
+    )
+    api_request_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=36500,
+        description="Delete API request log rows older than this many days, daily. Unset: "
+        "keep them forever.",
     )
     import_max_mb: int = Field(
         default=50, ge=1, le=2000, description="Largest file an import accepts, in MiB."

@@ -14,7 +14,9 @@ from tortoise.contrib.test import truncate_all_models
 from tortoise.transactions import in_transaction
 
 from licman.db import connected, upgrade
+from licman.security import signing
 from licman.security.secrets import KeyRing, activate
+from licman.security.signing import SigningKey
 from licman.settings import Settings
 from tests.audit_guard import as_maintenance
 from tests.backends import BACKENDS, TestDatabase
@@ -44,6 +46,7 @@ async def backend(
         async with connected(settings):
             await upgrade()
             activate(KeyRing.generate(None))
+            signing.activate(SigningKey.generate())  # the site key, beside the ring
             yield database
     finally:
         await database.drop()

@@ -4,6 +4,7 @@ from licman.models.api_token import ApiToken
 from licman.models.audit import ApiRequest, AuditChainHead, AuditEvent
 from licman.models.grant import Grant, GrantRight
 from licman.models.job import Job, JobFile, JobFileChunk, JobOutbox, JobRowError, JobStatus
+from licman.models.keys import AuditCheckpoint, LicenseKey, LicenseKeyStatus
 from licman.models.license import (
     BillingPeriod,
     License,
@@ -24,6 +25,7 @@ __all__ = [
     "ApiRequest",
     "ApiToken",
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEvent",
     "BillingPeriod",
     "Grant",
@@ -35,6 +37,8 @@ __all__ = [
     "JobRowError",
     "JobStatus",
     "License",
+    "LicenseKey",
+    "LicenseKeyStatus",
     "LicenseKind",
     "LicenseStatus",
     "LoginFailure",

@@ -671,3 +671,42 @@ def job_scope(principal: Principal) -> Q:
     if principal.role is Role.ADMIN and scope_allows(principal, Action.USER_ADMIN):
         return Q()
     return Q(created_by_id=principal.user.id if principal.user else -1)
+
+
+# --- Audit reports and license keys ----------------------------------------------------------
+
+
+def may_report_audit(principal: Principal) -> bool:
+    """A signed audit report (`auditReport`, `licman audit report`) holds every event of its
+    range: those who may read the audit log, auditors and admins (a token needs `audit:read`).
+    Checked when the job starts and again when it runs, for the user as they are then."""
+    return role_allows(principal, Action.AUDIT_VIEW)
+
+
+async def may_generate_license_keys(
+    principal: Principal, *, license_id: int, vendor_id: int | None, owner_id: int | None
+) -> bool:
+    """Filling a license's pool of product keys changes the license: `license.change` on it
+    (by role or a CHANGE grant). Auditors never."""
+    return await may(
+        principal,
+        Action.LICENSE_CHANGE,
+        license_id=license_id,
+        vendor_id=vendor_id,
+        owner_id=owner_id,
+    )
+
+
+async def may_issue_license_keys(
+    principal: Principal, *, license_id: int, vendor_id: int | None, owner_id: int | None
+) -> bool:
+    """Handing a product key or a signed license file to a licensee is giving out a seat of
+    the license: `license.assign` on it (by role or an ASSIGN grant); the key is shown to the
+    issuer once and the issue is audited. Auditors never."""
+    return await may(
+        principal,
+        Action.LICENSE_ASSIGN,
+        license_id=license_id,
+        vendor_id=vendor_id,
+        owner_id=owner_id,
+    )

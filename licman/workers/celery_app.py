@@ -18,6 +18,8 @@ from licman.db import connected
 from licman.security.keyring_setup import prepare_keyring
 from licman.settings import Settings
 from licman.workers.relay import Publish, relay_once
+from licman.workers.retention import EVERY as RETENTION_EVERY
+from licman.workers.retention import retention_configured, retention_once
 from licman.workers.runner import run_job
 
 log = structlog.get_logger("licman.jobs")
@@ -25,6 +27,7 @@ T = TypeVar("T")
 
 RUN_TASK = "licman.jobs_run"
 RELAY_TASK = "licman.jobs_relay"
+RETENTION_TASK = "licman.retention"
 QUEUE = "licman"
 # Celery reads these before its own configuration; Licman's settings must win.
 OVERRIDING_VARIABLES = (
@@ -70,13 +73,7 @@ def create_celery(settings: Settings) -> Celery:
         broker_connection_timeout=3,
         broker_transport_options={"socket_connect_timeout": 3},
         worker_hijack_root_logger=False,
-        beat_schedule={
-            "licman-jobs-relay": {
-                "task": RELAY_TASK,
-                "schedule": float(settings.job_relay_seconds),
-                "options": {"expires": float(settings.job_relay_seconds)},
-            }
-        },
+        beat_schedule=_schedule(settings),
     )
 
     def publish_now(job_id: int) -> None:
@@ -98,6 +95,11 @@ def create_celery(settings: Settings) -> Celery:
     def jobs_relay() -> int:
         return asyncio.run(with_database(settings, lambda: relay_once(publish)))
 
+    @app.task(name=RETENTION_TASK, shared=False)  # type: ignore[untyped-decorator]
+    def retention() -> int:
+        report = asyncio.run(with_database(settings, lambda: retention_once(settings)))
+        return report.events_purged if report else 0
+
     @worker_ready.connect(weak=False)  # type: ignore[untyped-decorator]
     def relay_at_start(**_: Any) -> None:
         # Jobs a dead worker left behind resume as soon as a worker is back.
@@ -105,6 +107,24 @@ def create_celery(settings: Settings) -> Celery:
 
     app.licman_publish = publish
     return app
+
+
+def _schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    schedule: dict[str, dict[str, Any]] = {
+        "licman-jobs-relay": {
+            "task": RELAY_TASK,
+            "schedule": float(settings.job_relay_seconds),
+            "options": {"expires": float(settings.job_relay_seconds)},
+        }
+    }
+    if retention_configured(settings):  # daily; a missed day is caught up the next
+        every = RETENTION_EVERY.total_seconds()
+        schedule["licman-retention"] = {
+            "task": RETENTION_TASK,
+            "schedule": every,
+            "options": {"expires": every / 2},
+        }
+    return schedule
 
 
 def publisher(app: Celery) -> Publish:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -15,6 +16,8 @@ import structlog
 from licman.resolvers.job import set_dispatcher
 from licman.settings import Settings
 from licman.workers.relay import REQUEUE_AFTER, publish_outbox, relay_once
+from licman.workers.retention import EVERY as RETENTION_EVERY
+from licman.workers.retention import retention_configured, retention_once
 from licman.workers.runner import run_job
 
 log = structlog.get_logger("licman.jobs")
@@ -28,6 +31,7 @@ class EmbeddedRunner:
         self.tasks: set[asyncio.Task[str]] = set()
         self.slots = asyncio.Semaphore(CONCURRENCY)
         self.wake = asyncio.Event()
+        self.next_retention: float | None = None
 
     async def _start(self, job_id: int) -> None:
         task = asyncio.create_task(self._run(job_id), name=f"licman-job-{job_id}")
@@ -41,6 +45,20 @@ class EmbeddedRunner:
     async def notify(self, job_id: int) -> None:
         await publish_outbox(self._start, job_id=job_id)
 
+    async def _retention(self) -> None:
+        """Daily retention (`audit_retention_days`, `api_request_retention_days`), the first
+        time a minute after start: what Celery beat schedules when there is Redis."""
+        moment = time.monotonic()
+        if self.next_retention is None:
+            self.next_retention = moment + 60
+        if moment < self.next_retention:
+            return
+        self.next_retention = moment + RETENTION_EVERY.total_seconds()
+        try:
+            await retention_once(self.settings)
+        except Exception:
+            log.exception("retention failed; it is tried again tomorrow")
+
     async def _loop(self) -> None:
         # The first round revives every queued job: no message survives a server restart.
         requeue_after = timedelta(0)
@@ -49,6 +67,8 @@ class EmbeddedRunner:
                 await relay_once(self._start, requeue_after)
             except Exception:
                 log.exception("job relay round failed")
+            if retention_configured(self.settings):
+                await self._retention()
             requeue_after = REQUEUE_AFTER
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), self.settings.job_relay_seconds)

@@ -148,6 +148,13 @@ MUTATIONS: dict[str, dict[str, dict[str, Any]]] = {
         "someone's upload": {"uploadId": global_id("ImportUpload", 10**6), "format": "CSV",
                              "apply": True},
     },
+    # A report job reads the log (auditors and admins); keys and license files hand out what
+    # the license sells, to a licensee outside Licman: none gives anyone rights in Licman.
+    "auditReport": {"everything": {"format": "CSV"}},
+    "licenseKeysGenerate": {"LA": {"licenseId": "License:LA", "count": 2},
+                            "LC": {"licenseId": "License:LC", "count": 2}},
+    "licenseKeyIssue": {"LA": {"licenseId": "License:LA", "licensee": "me"}},
+    "licenseFileIssue": {"LA": {"licenseId": "License:LA", "licensee": "me", "seats": 1}},
 }  # fmt: skip
 # Mutations that cannot be sent as JSON, and where they are tested instead.
 NOT_RUN: dict[str, str] = {
