@@ -6,10 +6,10 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tortoise.models import Model
