@@ -443,5 +443,6 @@ def main() -> None:
     app()
 
 
-# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` on `app`.
-from licman import cli_jobs  # noqa: E402, F401
+# Register `licman import`, `licman jobs`, `licman worker`, `licman beat` (cli_jobs) and
+# `licman export` (cli_export) on `app`.
+from licman import cli_export, cli_jobs  # noqa: E402, F401

@@ -28,6 +28,7 @@ from licman.schema.extensions import (
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
 from licman.schema.license import License, LicenseQuery
+from licman.schema.license_export import ExportMutation, ExportQuery
 from licman.schema.license_import import ImportMutation, ImportQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
@@ -62,6 +63,7 @@ class Query(
     OAuthClientQuery,
     JobQuery,
     ImportQuery,
+    ExportQuery,
     ViewerQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
@@ -83,6 +85,7 @@ class Mutation(
     GrantMutation,
     OAuthClientMutation,
     ImportMutation,
+    ExportMutation,
 ):
     pass
 
