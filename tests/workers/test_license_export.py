@@ -110,13 +110,14 @@ async def test_csv_json_and_xlsx_with_formulas_neutralised(db: TestDatabase) -> 
     assert design["tags"] == "critical; design"
     assert json.loads(design["metadata"]) == {"cost_center": "CC-10"}
     # OWASP: what a spreadsheet would run gets a leading quote in CSV.
-    assert by_csv["ERP-3"]["name"] == "'=HYPERLINK(\"http://evil\")"
+    assert by_csv["ERP-3"]["name"] == '\'=HYPERLINK("http://evil")'
     assert by_csv["ERP-3"]["notes"] == "'@SUM(1+1)"
     assert by_csv["ERP-2"]["notes"] == 'multi-line\nnote, with "quotes"'
 
     # JSON is data: values as they are, typed.
     by_json = {
-        r["externalId"]: r for r in json_rows(await file_bytes(await run_export(admin, format="json")))
+        r["externalId"]: r
+        for r in json_rows(await file_bytes(await run_export(admin, format="json")))
     }
     assert by_json["ERP-3"]["name"] == '=HYPERLINK("http://evil")'
     assert by_json["ERP-1"]["seats"] == 5
