@@ -24,12 +24,18 @@ from licman.models import (
 )
 from licman.resolvers.audit_verify import audit_verify
 from licman.resolvers.errors import DomainError
-from licman.resolvers.license_export import license_export_check
+from licman.resolvers.license_export import (
+    ExportOptions,
+    license_export_check,
+    licenses_export_start,
+)
 from licman.resolvers.license_query import LicenseFilter, LicenseOrderField, Want, license_page
 from licman.security.principal import Principal, PrincipalKind
+from licman.workers.runner import run_job
 from tests.backends import TestDatabase
 from tests.exports import csv_rows, file_bytes, json_rows, run_export
-from tests.imports import admin_principal, people, run_import
+from tests.imports import SETTINGS, admin_principal, people, run_import
+from tests.schema.test_license_query_count import count_statements
 
 
 async def _imported() -> Principal:
@@ -279,3 +285,29 @@ async def test_bad_options_are_refused_naming_the_field(db: TestDatabase) -> Non
     with pytest.raises(DomainError) as search:
         await run_export(admin, search="x" * 201)
     assert search.value.field == "search"
+
+
+async def test_an_export_costs_a_fixed_number_of_statements_per_page(db: TestDatabase) -> None:
+    """No N+1: each page of 500 licenses (with tags, seats and renewal terms) costs the same
+    statements whatever is on it, so 1, 2 and 3 pages grow by the same step."""
+    admin = await _imported()
+    product = (await License.get(external_id="ERP-2")).product_id
+    counts = []
+    for total in (100, 600, 1100):  # 1, 2 and 3 pages
+        have = await License.all().count()
+        await License.bulk_create(
+            [License(product_id=product, name=f"n{n}") for n in range(have, total)]
+        )
+        job = await licenses_export_start(admin, ExportOptions(format="csv"))
+        with count_statements() as statements:
+            assert await run_job(job.id, SETTINGS) == "succeeded"
+        counts.append(len(statements))
+    one, two, three = counts
+    assert two - one == three - two  # the same cost for every page
+    # A page: the licenses (joined), tags, seats, renewal terms, and the progress (the
+    # lease renewed and the counts saved) in the page's transaction.
+    assert two - one == 6, counts
+
+    with count_statements() as statements:
+        check = await license_export_check(admin)
+    assert (check.licenses, len(statements)) == (1100, 2)  # two counts, nothing per license
