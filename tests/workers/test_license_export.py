@@ -20,6 +20,7 @@ from licman.models import (
     License,
     LicenseStatus,
     Role,
+    Tag,
     User,
 )
 from licman.resolvers.audit_verify import audit_verify
@@ -154,7 +155,10 @@ async def test_csv_json_and_xlsx_with_formulas_neutralised(db: TestDatabase) -> 
 
 async def test_an_exported_csv_imports_back_unchanged(db: TestDatabase) -> None:
     admin = await _imported()
+    jira = await License.get(external_id="ERP-2")
+    await jira.tags.add(await Tag.create(name="+plus"))  # the list cell starts like a formula
     data = await file_bytes(await run_export(admin))
+    assert "'+plus; engineering" in csv_rows(data)[0]["tags"] + csv_rows(data)[1]["tags"]
     again = await run_import(admin, "export.csv", data=data, apply=True)
     assert again.status is JobStatus.SUCCEEDED, again.error
     assert (again.result["created"], again.result["updated"], again.result["unchanged"]) == (
@@ -162,6 +166,8 @@ async def test_an_exported_csv_imports_back_unchanged(db: TestDatabase) -> None:
     )  # fmt: skip
     # The neutralising quote was taken off again, not stored.
     assert (await License.get(external_id="ERP-3")).name == '=HYPERLINK("http://evil")'
+    assert sorted(t.name for t in await jira.tags.all()) == ["+plus", "engineering"]
+    assert not await Tag.filter(name="'+plus").exists()
 
 
 async def test_secrets_only_when_every_license_may_be_revealed_and_each_is_audited(
