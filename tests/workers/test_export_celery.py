@@ -135,6 +135,29 @@ async def test_the_same_exports_without_redis_run_in_the_command(
     assert [(j["status"], j["task_id"]) for j in jobs] == [("succeeded", "cli")] * 5
     await _audited(database)
 
+    # As Ben's API token (LICMAN_TOKEN): his view of the licenses, as the API gives it.
+    made = licman(tmp_path, env, "token", "create", "--user", "ben@example.com")
+    assert made.returncode == 0, made.stderr
+    as_token = licman(
+        tmp_path,
+        {**env, "LICMAN_TOKEN": made.stdout.decode().strip()},
+        "export",
+        "--format",
+        "json",
+    )
+    assert as_token.returncode == 0, as_token.stderr
+    assert [r["externalId"] for r in json.loads(as_token.stdout)] == ["ERP-1"]
+    started_by = await sql(
+        database.url,
+        'SELECT u.email, j.actor FROM job j JOIN "user" u ON u.id = j.created_by_id '
+        "WHERE j.kind = 'licenses_export' ORDER BY j.id DESC LIMIT 1",
+    )
+    assert started_by[0]["email"] == "ben@example.com"
+    assert json.loads(started_by[0]["actor"])["api_token_id"] is not None
+    wrong = licman(tmp_path, {**env, "LICMAN_TOKEN": "lm_not-a-token"}, "export")
+    assert wrong.returncode == 1
+    assert b"--token: invalid token" in wrong.stderr
+
 
 async def _audited(database: TestDatabase) -> None:
     reveals = await sql(

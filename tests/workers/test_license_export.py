@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -16,6 +16,8 @@ import pytest
 from licman.models import (
     AuditEvent,
     Grant,
+    Job,
+    JobFile,
     JobStatus,
     License,
     LicenseStatus,
@@ -317,3 +319,32 @@ async def test_an_export_costs_a_fixed_number_of_statements_per_page(db: TestDat
     with count_statements() as statements:
         check = await license_export_check(admin)
     assert (check.licenses, len(statements)) == (1100, 2)  # two counts, nothing per license
+
+
+async def test_a_token_without_secrets_reveal_exports_no_secret(db: TestDatabase) -> None:
+    admin = await _imported()
+    assert admin.user is not None
+    token = Principal(PrincipalKind.TOKEN, user=admin.user, scopes=frozenset({"licenses:read"}))
+    assert not (await license_export_check(token)).may_include_secrets
+    with pytest.raises(DomainError) as refused:
+        await run_export(token, include_secrets=True)
+    assert refused.value.scope == "secrets:reveal"
+    rows = csv_rows(await file_bytes(await run_export(token)))
+    assert {r["cost"] for r in rows} == {"1200.50", "99.00"}  # licenses:read shows costs
+
+
+async def test_an_export_resumed_after_a_dead_worker_writes_one_file(db: TestDatabase) -> None:
+    admin = await _imported()
+    job = await licenses_export_start(admin, ExportOptions(format="json"))
+    # A worker took it, began its file and died: the claim's lease ran out.
+    await Job.filter(id=job.id).update(
+        status=JobStatus.RUNNING, claim_token="dead", attempts=1,
+        lease_until=datetime(2000, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
+    await JobFile.create(job_id=job.id, role="export", name="half.json", complete=False)
+    assert await run_job(job.id, SETTINGS) == "succeeded"
+    assert await run_job(job.id, SETTINGS) == "skipped"  # a second delivery does nothing
+    finished = await Job.get(id=job.id)
+    assert (finished.status, finished.attempts) == (JobStatus.SUCCEEDED, 2)
+    assert await JobFile.filter(job_id=job.id).count() == 1
+    assert len(json_rows(await file_bytes(finished))) == 3
