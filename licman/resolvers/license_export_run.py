@@ -353,6 +353,9 @@ async def _run(run: JobRun, options: ExportOptions) -> dict[str, Any]:
         )
         await audit_record_many(principal, [summary], conn)
         await run.save(conn, done=progress.total)
+        # Under the fence: a worker that lost the job while writing leaves no second file.
+        others = JobFile.filter(job_id=run.job.id, role=ROLE).exclude(id=record.id)
+        await others.using_db(conn).delete()
     return result
 
 

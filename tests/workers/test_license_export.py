@@ -9,6 +9,7 @@ import io
 import json
 import zipfile
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -27,6 +28,7 @@ from licman.models import (
 )
 from licman.resolvers.audit_verify import audit_verify
 from licman.resolvers.errors import DomainError
+from licman.resolvers.exports.writers import XlsxWriter
 from licman.resolvers.license_export import (
     ExportOptions,
     license_export_check,
@@ -348,3 +350,15 @@ async def test_an_export_resumed_after_a_dead_worker_writes_one_file(db: TestDat
     assert (finished.status, finished.attempts) == (JobStatus.SUCCEEDED, 2)
     assert await JobFile.filter(job_id=job.id).count() == 1
     assert len(json_rows(await file_bytes(finished))) == 3
+
+
+def test_xlsx_cells_hold_text_xml_cannot_without_failing(tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    book = XlsxWriter(path, "Licenses")
+    book.header(["name", "notes"])
+    book.rows([["bell\x07", "-1+1"], ["tab\tand\nline", None]])
+    book.save()
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows == [("bell\ufffd", "-1+1"), ("tab\tand\nline", None)]

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from licman.resolvers.imports.values import FORMULA_STARTS
@@ -147,7 +148,9 @@ class XlsxWriter:
             if isinstance(value, datetime) and value.tzinfo is not None:
                 return value.replace(tzinfo=None)  # Excel has no time zones; times are UTC
             return value
-        text = as_text(value)
+        # XML 1.0 cannot hold most control characters (openpyxl refuses them): each becomes
+        # U+FFFD, so the cell still shows that something was there.
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", as_text(value))
         cell = WriteOnlyCell(self.sheet)
         # Set the type after the value: openpyxl would type "=..." as a formula ('f').
         cell.value = text
