@@ -431,6 +431,7 @@ def main() -> None:
     app()
 
 
-# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` on `app`, and
-# the signing key's commands on `keys` and `audit` (reports, purge, license keys).
-from licman import cli_jobs, cli_signed  # noqa: E402, F401
+# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` (cli_jobs),
+# `licman export` (cli_export) on `app`, and the signing key's commands on `keys` and
+# `audit` (reports, purge, license keys; cli_signed).
+from licman import cli_export, cli_jobs, cli_signed  # noqa: E402, F401

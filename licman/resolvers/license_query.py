@@ -54,9 +54,11 @@ class LicenseOrderField(StrEnum):
     COST = "cost_micros"
     CREATED = "created_at"
     UPDATED = "updated_at"
+    CANCEL_BY = "cancel_by"  # not offered over GraphQL; the renewal calendar export uses it
 
 
-NULLABLE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.COST}
+NULLABLE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.COST, LicenseOrderField.CANCEL_BY}
+DATE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.CANCEL_BY}
 # Cost is read license by license (License.cost): a caller who may read it on some licenses
 # only filters and sorts by this copy of it, null on the others, so a hidden cost decides
 # nothing (neither which rows match nor where they sort, nor what a cursor carries).
@@ -233,7 +235,7 @@ def decode_cursor(order: LicenseOrderField, cursor: str, field_name: str) -> tup
         kind, key, row_id = json.loads(base64.urlsafe_b64decode(padded))
         if kind != order.value or not isinstance(row_id, int):
             raise ValueError
-        if key is not None and order is LicenseOrderField.EXPIRY:
+        if key is not None and order in DATE_ORDER:
             key = date.fromisoformat(key)
         elif key is not None and order in (LicenseOrderField.CREATED, LicenseOrderField.UPDATED):
             key = datetime.fromisoformat(key)
@@ -305,6 +307,40 @@ async def cost_readable(principal: Principal) -> Q | None:
 # --- the page -----------------------------------------------------------------------------
 
 
+async def _base(
+    principal: Principal,
+    flt: LicenseFilter,
+    search: str | None,
+    by_cost: bool = False,
+    within: Q | None = None,
+) -> tuple[QuerySet[License], Q | None]:
+    """The licenses P sees that match (and, with `within`, also pass that filter), and the
+    licenses whose cost P may read when a cost decides anything (else None)."""
+    readable = None
+    if by_cost or flt.cost_min is not None or flt.cost_max is not None:
+        readable = await cost_readable(principal)
+    scope = await license_scope(principal)
+    if within is not None:
+        scope = scope & within
+    return _filtered(scope, flt, search, readable), readable
+
+
+async def license_match_count(
+    principal: Principal,
+    flt: LicenseFilter | None = None,
+    search: str | None = None,
+    *,
+    within: Q | None = None,
+) -> int:
+    """How many licenses the list shows for this filter and search (its totalCount); with
+    `within`, how many of those also pass that filter."""
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
+    flt = flt or LicenseFilter()
+    check_filter(flt, search)
+    base, _ = await _base(principal, flt, search, within=within)
+    return await base.count()
+
+
 async def license_page(
     principal: Principal,
     *,
@@ -317,7 +353,10 @@ async def license_page(
     order: LicenseOrderField = LicenseOrderField.EXPIRY,
     descending: bool = False,
     want: Want | None = None,
+    max_page: int = MAX_PAGE,
 ) -> LicensePage:
+    """A page of the licenses P sees. `max_page` is for callers inside Licman (an export
+    reads bigger pages); GraphQL keeps MAX_PAGE."""
     require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     flt = flt or LicenseFilter()
     want = want or Want()
@@ -327,14 +366,11 @@ async def license_page(
     size = first if first is not None else last
     assert size is not None
     name = "first" if first is not None else "last"
-    if not 1 <= size <= MAX_PAGE:
-        raise invalid(name, f"{name} must be between 1 and {MAX_PAGE}")
+    if not 1 <= size <= max_page:
+        raise invalid(name, f"{name} must be between 1 and {max_page}")
     backwards = last is not None
     by_cost = order is LicenseOrderField.COST
-    readable = None
-    if by_cost or flt.cost_min is not None or flt.cost_max is not None:
-        readable = await cost_readable(principal)
-    base = _filtered(await license_scope(principal), flt, search, readable)
+    base, readable = await _base(principal, flt, search, by_cost)
     column = COST_SEEN if by_cost and readable is not None else order.value
     query = base
     cursor = before if backwards else after

@@ -29,6 +29,7 @@ from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
 from licman.schema.keys import KeysMutation, KeysQuery
 from licman.schema.license import License, LicenseQuery
+from licman.schema.license_export import ExportMutation, ExportQuery
 from licman.schema.license_import import ImportMutation, ImportQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
@@ -64,6 +65,7 @@ class Query(
     JobQuery,
     ImportQuery,
     KeysQuery,
+    ExportQuery,
     ViewerQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
@@ -86,6 +88,7 @@ class Mutation(
     OAuthClientMutation,
     ImportMutation,
     KeysMutation,
+    ExportMutation,
 ):
     pass
 

@@ -710,3 +710,24 @@ async def may_issue_license_keys(
         vendor_id=vendor_id,
         owner_id=owner_id,
     )
+
+
+# --- Exports ---------------------------------------------------------------------------------
+
+
+async def export_revealable(principal: Principal) -> Q:
+    """The licenses whose secrets an export may carry for P: those P may reveal one by one
+    (the same answer as `may(..., LICENSE_REVEAL)`, as a filter for SQL)."""
+    return await action_scope(principal, Action.LICENSE_REVEAL)
+
+
+def may_export_secrets(principal: Principal, *, exported: int, revealable: int) -> bool:
+    """An export carries secrets only if P may reveal EVERY license in it: `revealable` of
+    the `exported` licenses pass `export_revealable`. One hidden secret among them and the
+    export carries none (it is refused, not thinned out, so nobody mistakes a partial file
+    for a complete one). Each secret written is then audited as a reveal."""
+    return (
+        principal.is_authenticated
+        and scope_allows(principal, Action.LICENSE_REVEAL)
+        and revealable == exported
+    )

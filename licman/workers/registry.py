@@ -18,6 +18,7 @@ from licman.resolvers.job_run import JobRun
 # Imported by `load_kinds()`, so every process (server, worker, CLI) knows the same kinds.
 KIND_MODULES = (
     "licman.workers.licenses_import",
+    "licman.workers.licenses_export",
     "licman.workers.audit_report",
     "licman.workers.keys_rotate",
 )

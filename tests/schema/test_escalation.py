@@ -160,6 +160,9 @@ MUTATIONS: dict[str, dict[str, dict[str, Any]]] = {
 NOT_RUN: dict[str, str] = {
     "importUpload": "a multipart file upload; it keeps an encrypted file for its caller and "
     "gives no rights (tests/web/test_import_http.py)",
+    "licenseExport": "takes arguments like the `licenses` list, not an input object; it only "
+    "queues a job that reads licenses and writes a file for its caller, and gives no rights "
+    "(tests/workers/test_license_export.py, tests/web/test_export_http.py)",
 }
 REFERENCE = re.compile(
     r"^(License|Vendor|Product|Tag|Team|Grant|Session|ApiToken|OAuthClient|User):(\w+)$"
