@@ -443,5 +443,6 @@ def main() -> None:
     app()
 
 
-# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` on `app`.
-from licman import cli_jobs  # noqa: E402, F401
+# Register `licman import`, `licman jobs`, `licman worker`, `licman beat`, `licman mail` and
+# `licman reminders` on `app`.
+from licman import cli_jobs, cli_reminders  # noqa: E402, F401

@@ -13,6 +13,14 @@ from licman.models.license import (
     Tag,
 )
 from licman.models.oauth import OAuthAuthorizationCode, OAuthClient, OAuthToken
+from licman.models.reminder import (
+    DEFAULT_LEAD_DAYS,
+    CalendarFeed,
+    ReminderEvent,
+    ReminderPreference,
+    ReminderSent,
+    ReminderState,
+)
 from licman.models.user import (
     ApiToken,
     LoginFailure,
@@ -25,11 +33,13 @@ from licman.models.user import (
 from licman.models.vendor import Product, Vendor
 
 __all__ = [
+    "DEFAULT_LEAD_DAYS",
     "ApiRequest",
     "ApiToken",
     "AuditChainHead",
     "AuditEvent",
     "BillingPeriod",
+    "CalendarFeed",
     "Grant",
     "GrantRight",
     "Job",
@@ -46,6 +56,10 @@ __all__ = [
     "OAuthClient",
     "OAuthToken",
     "Product",
+    "ReminderEvent",
+    "ReminderPreference",
+    "ReminderSent",
+    "ReminderState",
     "RenewalTerm",
     "Role",
     "SeatAssignment",
