@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid, parseaddr
 
 import anyio.to_thread
@@ -60,9 +61,10 @@ def build_message(settings: Settings, mail: Mail) -> EmailMessage:
     domain = parseaddr(settings.smtp_from)[1].rpartition("@")[2] or "licman.local"
     message["Message-ID"] = make_msgid("licman", domain=domain)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies
-    message.set_content(mail.text)
+    # Quoted-printable: lines stay under SMTP's 1,000-character limit, whatever the content.
+    message.set_content(mail.text, cte="quoted-printable")
     if mail.html is not None:
-        message.add_alternative(mail.html, subtype="html")
+        message.add_alternative(mail.html, subtype="html", cte="quoted-printable")
     return message
 
 
@@ -194,7 +196,8 @@ class SmtpConnection:
             self.close()
             raise explain(self.settings, exc) from None
         try:
-            self.smtp.data(message.as_bytes())
+            # CRLF line ends: smtplib sends bytes as they are, and SMTP's lines end in CRLF.
+            code, reply = self.smtp.data(message.as_bytes(policy=SMTP_POLICY))
         except smtplib.SMTPDataError as exc:
             raise explain(self.settings, exc) from None  # answered: surely not accepted
         except Exception as exc:
@@ -202,6 +205,8 @@ class SmtpConnection:
             self.close()
             error = explain(self.settings, exc)
             raise MailError(str(error), certain=False) from None
+        if code != 250:  # smtplib returns the answer to the message instead of raising
+            raise explain(self.settings, smtplib.SMTPDataError(code, reply))
 
     def close(self) -> None:
         if self.smtp is not None:
