@@ -28,6 +28,7 @@ from licman.schema.node import NodeQuery
 from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
 from licman.schema.outage import note_outage
 from licman.schema.product import Product, ProductMutation, ProductQuery
+from licman.schema.reminders import ReminderMutation
 from licman.schema.scalars import SCALAR_MAP
 from licman.schema.storable_text import StorableText
 from licman.schema.tag import Tag, TagMutation, TagQuery
@@ -73,6 +74,7 @@ class Mutation(
     GrantMutation,
     OAuthClientMutation,
     ImportMutation,
+    ReminderMutation,
 ):
     pass
 
