@@ -48,11 +48,14 @@ class Inbox:
     received: list[Received] = field(default_factory=list)
     # Set: DATA waits on it (a server slow to answer), to kill a sender mid-send.
     hold: threading.Event | None = None
+    waiting: bool = False  # a message is being held
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.hold is not None:
-            await asyncio.to_thread(self.hold.wait)
+        hold = self.hold
+        if hold is not None:
+            self.waiting = True
+            await asyncio.to_thread(hold.wait)
             return "451 try again later"
         message = message_from_bytes(envelope.original_content or envelope.content, policy=default)
         assert isinstance(message, EmailMessage)
