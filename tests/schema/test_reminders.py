@@ -265,3 +265,33 @@ async def test_a_license_says_whether_seat_holders_are_reminded(admin: Caller) -
     )
     assert changed == {"license": {"remindSeatHolders": False}, "errors": []}
     assert ReminderEvent.EXPIRY.value == "expiry"
+
+
+async def _feed_statements(http: httpx.AsyncClient, gql: Gql, owner: User, count: int) -> int:
+    from tests.schema.test_license_query_count import count_statements
+
+    vendor = await Vendor.create(name=f"Vendor {count}")
+    product = await Product.create(vendor=vendor, name="Tool")
+    for i in range(count):
+        await License.create(
+            product=product, name=f"L{i}", owner=owner, expires_on=date.today() + timedelta(days=i)
+        )
+    url = data(await gql(FEED_CREATE), "calendarFeedCreate")["url"]
+    path = "/calendar/" + url.rpartition("/calendar/")[2]
+    assert (await http.get(path)).status_code == 200  # warm-up: last_used_at written once
+    with count_statements() as statements:
+        response = await http.get(path)
+    assert response.status_code == 200
+    assert response.text.count("BEGIN:VEVENT") == await License.filter(owner=owner).count()
+    return len(statements)
+
+
+async def test_the_feed_costs_a_fixed_number_of_statements(
+    http: httpx.AsyncClient, member: Caller
+) -> None:
+    # 1 the feed token with its user; 2 the member's teams and grants (license_scope);
+    # 1 the licenses with product and vendor joined, the permission filter inside.
+    user, gql = member
+    few = await _feed_statements(http, gql, user, 3)
+    many = await _feed_statements(http, gql, user, 40)
+    assert few == many == 4

@@ -160,3 +160,26 @@ async def test_claims_made_at_the_same_time_do_not_overlap(db: TestDatabase) -> 
         second = await reminders_claim(conn, w.mo.id, due, token="two", job_id=None)
     assert (len(first), second) == (len(due), [])
     assert await ReminderSent.filter(user_id=w.mo.id, claim_token="one").count() == len(due)
+
+
+async def test_a_digest_costs_a_fixed_number_of_statements_per_recipient(
+    db: TestDatabase,
+) -> None:
+    """Whatever the number of licenses: the recipient's licenses in one statement, their
+    seats in one, the claims in one insert and one select, one update once sent."""
+    from licman.models import License, Product, User, Vendor
+    from tests.schema.test_license_query_count import count_statements
+
+    vendor = await Vendor.create(name="Acme")
+    product = await Product.create(vendor=vendor, name="Tool")
+    owner = await User.create(email="owner@example.com")
+    counts = []
+    with smtp_server() as server:
+        for n, licenses in enumerate((2, 25)):
+            for i in range(licenses):
+                await License.create(product=product, owner=owner, expires_on=days(5 + i % 2))
+            with count_statements() as statements:
+                job = await digest(mail_settings(server.port), days(n))
+            assert (job.result["emails"], job.result["reminders"]) == (1, licenses)
+            counts.append(len(statements))
+    assert counts[0] == counts[1]
