@@ -25,8 +25,11 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid, parseaddr
 
 import anyio.to_thread
+import structlog
 
 from licman.settings import Settings, SmtpTls
+
+log = structlog.get_logger("licman.mail")
 
 
 class MailError(Exception):
@@ -143,7 +146,10 @@ def explain(settings: Settings, exc: BaseException) -> MailError:
         return MailError(f"cannot talk to {where}: {exc.strerror or exc}")
     if isinstance(exc, smtplib.SMTPException):
         return MailError(f"sending through {where} failed: {exc}")
-    raise exc
+    # Anything else is a fault of ours, not the server's: say what it was, never its text
+    # (it could hold anything), and leave the trace in the log.
+    log.warning("unexpected error while sending e-mail", exc_info=exc)
+    return MailError(f"sending through {where} failed: {type(exc).__name__}")
 
 
 class SmtpConnection:

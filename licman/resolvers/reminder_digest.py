@@ -128,12 +128,6 @@ class Tally:
         }
 
 
-async def _send(connection: SmtpConnection, user: User, items: list[DueReminder]) -> None:
-    settings = connection.settings
-    message = build_message(settings, digest_mail(user, items, settings.issuer))
-    await anyio.to_thread.run_sync(connection.send, message)
-
-
 async def _one_user(
     run: JobRun, connection: SmtpConnection, user: User, due: list[DueReminder], tally: Tally
 ) -> None:
@@ -143,8 +137,16 @@ async def _one_user(
     tally.already += len(due) - len(mine)
     if not mine:
         return
+    settings = connection.settings
     try:
-        await _send(connection, user, mine)
+        message = build_message(settings, digest_mail(user, mine, settings.issuer))
+    except Exception:
+        await ReminderSent.filter(claim_token=token).delete()  # nothing went out: give back
+        raise
+    try:
+        # Not abandoned on cancellation (anyio waits for the thread): a message handed over
+        # is followed through, and a cancelled run leaves its claims, as after a crash.
+        await anyio.to_thread.run_sync(connection.send, message)
     except MailError as exc:
         if exc.certain:
             # Surely not delivered: give the reminders back to the next run.

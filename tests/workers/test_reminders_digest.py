@@ -183,3 +183,25 @@ async def test_a_digest_costs_a_fixed_number_of_statements_per_recipient(
             assert (job.result["emails"], job.result["reminders"]) == (1, licenses)
             counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+async def test_two_digests_running_at_once_send_each_reminder_once(db: TestDatabase) -> None:
+    import asyncio
+
+    from licman.models import Job
+    from licman.resolvers.reminder_digest import reminders_digest_start
+    from licman.security.principal import system
+    from licman.workers.runner import run_job
+
+    await world()
+    with smtp_server() as server:
+        settings = mail_settings(server.port)
+        jobs = [await reminders_digest_start(system("test"), DAY) for _ in range(2)]
+        outcomes = await asyncio.gather(*(run_job(job.id, settings) for job in jobs))
+        assert outcomes == ["succeeded", "succeeded"]
+        results = [(await Job.get(id=job.id)).result for job in jobs]
+    assert sum(r["reminders"] for r in results) == 9
+    assert sorted(r.recipients[0] for r in server.inbox.all()) == [
+        "ana@example.com", "ben@example.com", "chloe@example.com", "mo@example.com",
+    ]  # fmt: skip
+    assert await ReminderSent.filter(state=ReminderState.SENT).count() == 9
