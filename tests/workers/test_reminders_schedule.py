@@ -1,10 +1,13 @@
 """When the digest runs: at reminder_digest_hour (UTC), once a day, and without Redis by a
 loop in the server itself (a real `licman serve` on SQLite, the embedded default, sending
-to a real SMTP server), which also catches up when it starts after the hour."""
+to a real SMTP server), which also catches up when it starts after the hour. And a digest
+run in-process (no Redis) killed with SIGKILL between its claim and the SMTP server's
+answer: the next run sends the others, never the claimed ones (at most once)."""
 
 from __future__ import annotations
 
 import subprocess
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +20,7 @@ from licman.workers.schedule import next_digest_at, start_digest_if_due
 from tests.backends import TestDatabase
 from tests.live import LICMAN, cli_env, free_port, run_cli
 from tests.smtp_server import smtp_server
-from tests.workers.harness import wait_until
+from tests.workers.harness import Proc, wait_until
 
 
 def test_the_next_digest_time() -> None:
@@ -110,3 +113,50 @@ def test_the_server_sends_the_digest_itself_without_redis(tmp_path: Path) -> Non
         assert len(server.inbox.all()) == 2
     jobs = run_cli(tmp_path, "jobs", "list")
     assert jobs.stdout.count("reminders_digest") == 1
+
+
+def _world(home: Path, owners: tuple[str, ...]) -> None:
+    assert run_cli(home, "init").returncode == 0
+    for email in owners:
+        made = run_cli(home, "user", "create", "--email", email)
+        assert made.returncode == 0, made.stderr
+    soon = (datetime.now(UTC).date() + timedelta(days=6)).isoformat()
+    rows = [f"E-{i},Acme,Tool,For {email},{soon},{email}" for i, email in enumerate(owners)]
+    csv = home / "licenses.csv"
+    csv.write_text("externalId,vendor,product,name,expiresOn,owner\n" + "\n".join(rows) + "\n")
+    imported = run_cli(home, "import", str(csv), "--apply")
+    assert imported.returncode == 0, imported.stderr
+
+
+def test_a_digest_killed_between_claim_and_send_in_process_never_sends_twice(
+    tmp_path: Path,
+) -> None:
+    owners = ("ana@example.com", "ben@example.com")
+    _world(tmp_path, owners)
+    with smtp_server() as server:
+        env = cli_env(
+            tmp_path, LICMAN_SMTP_HOST="127.0.0.1", LICMAN_SMTP_PORT=str(server.port),
+            LICMAN_SMTP_TLS="none", LICMAN_JOB_LEASE_SECONDS="2",
+        )  # fmt: skip
+        server.inbox.hold = threading.Event()  # the first message is held, unanswered
+        sender = Proc.start(tmp_path, env, "send", "reminders", "send")
+        try:
+            wait_until(lambda: server.inbox.waiting, 60, "the digest to reach the SMTP server")
+            sender.kill9()  # the whole process: claim committed, no answer yet
+        finally:
+            server.inbox.hold.set()
+            server.inbox.hold = None
+            sender.stop()
+        # The admin is first (every license): the victim.
+        again = run_cli(tmp_path, "reminders", "send", env=env)
+        assert again.returncode == 0, again.stderr
+        assert "2 e-mail(s) sent with 2 reminder(s)" in again.stdout
+        assert "2 already sent before" in again.stdout  # the admin's two, claimed by the dead run
+        assert server.inbox.to("admin@licman.local") == []  # lost, not doubled
+        assert sorted(r.recipients[0] for r in server.inbox.all()) == sorted(owners)
+        third = run_cli(tmp_path, "reminders", "send", env=env)
+        assert "0 e-mail(s) sent" in third.stdout
+        assert len(server.inbox.all()) == 2
+    status = run_cli(tmp_path, "reminders", "status", env=env)
+    assert "Last 30 days: 2 reminder(s) sent." in status.stdout
+    assert "2 reminder(s) claimed but never confirmed sent" in status.stdout
