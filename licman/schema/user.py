@@ -17,7 +17,7 @@ from licman.schema.context import Info
 from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt
-from licman.schema.reminders import ReminderSettings, my_reminders
+from licman.schema.reminder import ReminderSettings, my_reminders
 from licman.security.passwords import generate_password
 from licman.security.permissions import Action, may_see_email, scope_needed
 
