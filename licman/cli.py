@@ -432,6 +432,7 @@ def main() -> None:
 
 
 # Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` (cli_jobs),
-# `licman export` (cli_export) on `app`, and the signing key's commands on `keys` and
-# `audit` (reports, purge, license keys; cli_signed).
-from licman import cli_export, cli_jobs, cli_signed  # noqa: E402, F401
+# `licman export` (cli_export), `licman mail` and `licman reminders` (cli_reminders) on
+# `app`, and the signing key's commands on `keys` and `audit` (reports, purge, license keys;
+# cli_signed).
+from licman import cli_export, cli_jobs, cli_reminders, cli_signed  # noqa: E402, F401

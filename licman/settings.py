@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -44,6 +44,12 @@ class ConfigError(Exception):
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
+
+
+class SmtpTls(StrEnum):
+    NONE = "none"  # plain SMTP (a relay on localhost, or tests)
+    STARTTLS = "starttls"  # connect in plain text, then upgrade (usually port 587)
+    TLS = "tls"  # TLS from the first byte ("SMTPS", usually port 465)
 
 
 class LogFormat(StrEnum):
@@ -209,6 +215,41 @@ class Settings(BaseSettings):
     import_max_mb: int = Field(
         default=50, ge=1, le=2000, description="Largest file an import accepts, in MiB."
     )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server that sends e-mail (expiry reminders). Unset: no e-mail is sent.",
+    )
+    smtp_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Default: 25 with smtp_tls none, 587 with starttls, 465 with tls.",
+    )
+    smtp_tls: SmtpTls = Field(
+        default=SmtpTls.STARTTLS,
+        description="none (plain), starttls (upgrade after connecting) or tls (from the start).",
+    )
+    smtp_user: str | None = Field(default=None, description="Sign in with this user name.")
+    smtp_password: SecretStr | None = Field(
+        default=None, description="The SMTP user's password; never logged or printed."
+    )
+    smtp_from: str = Field(
+        default="Licman <licman@localhost>",
+        min_length=3,
+        description="From address of the e-mails Licman sends (Name <address> or address).",
+    )
+    smtp_ca_file: Path | None = Field(
+        default=None,
+        description="CA certificates (PEM) to trust for the SMTP server's TLS certificate, "
+        "besides the system's (a private CA). Relative to home.",
+    )
+    smtp_timeout_seconds: int = Field(default=30, ge=1, le=600)
+    reminder_digest_hour: int = Field(
+        default=7,
+        ge=0,
+        le=23,
+        description="Hour of the day (UTC) when the daily expiry digest is sent.",
+    )
     auto_migrate: bool | None = Field(
         default=None,
         description="Apply pending migrations when the server starts. "
@@ -283,6 +324,27 @@ class Settings(BaseSettings):
             raise ValueError("give only the scheme, host and port, without a path or query")
         return f"{parts.scheme}://{parts.netloc}"
 
+    @field_validator("smtp_host", "smtp_user")
+    @classmethod
+    def _empty_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _check_smtp_from(cls, value: str) -> str:
+        from email.headerregistry import Address
+        from email.utils import parseaddr
+
+        name, address = parseaddr(value)
+        if "@" not in address or any(c in value for c in "\r\n"):
+            raise ValueError("use an e-mail address, or Name <address>")
+        user, _, domain = address.rpartition("@")
+        try:
+            Address(display_name=name, username=user, domain=domain)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"not an e-mail address: {exc}") from None
+        return value
+
     @field_validator("redis_url")
     @classmethod
     def _check_redis_url(cls, value: str | None) -> str | None:
@@ -348,6 +410,12 @@ class Settings(BaseSettings):
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
+    @property
+    def smtp_effective_port(self) -> int:
+        if self.smtp_port is not None:
+            return self.smtp_port
+        return {SmtpTls.NONE: 25, SmtpTls.STARTTLS: 587, SmtpTls.TLS: 465}[self.smtp_tls]
+
     def database_display(self) -> str:
         """The database URL with any password hidden, for logs and messages."""
         return redact_url(self.effective_database_url)
@@ -395,7 +463,11 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         message = first["msg"].removeprefix("Value error, ")
         given = first.get("input")
-        secret_bearing = bool(first["loc"]) and first["loc"][0] in {"database_url", "redis_url"}
+        secret_bearing = bool(first["loc"]) and first["loc"][0] in {
+            "database_url",
+            "redis_url",
+            "smtp_password",
+        }
         showable = isinstance(given, str | int) and given != "" and not secret_bearing
         shown = f" (got {given!r})" if showable else ""
         raise ConfigError(f"{_describe_location(first['loc'])}: {message}{shown}") from None

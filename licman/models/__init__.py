@@ -15,6 +15,14 @@ from licman.models.license import (
 )
 from licman.models.oauth import OAuthAuthorizationCode, OAuthClient, OAuthToken
 from licman.models.product import Product
+from licman.models.reminder import (
+    DEFAULT_LEAD_DAYS,
+    CalendarFeed,
+    ReminderEvent,
+    ReminderPreference,
+    ReminderSent,
+    ReminderState,
+)
 from licman.models.session import Session
 from licman.models.tag import Tag
 from licman.models.team import Team, TeamMembership
@@ -22,12 +30,14 @@ from licman.models.user import LoginFailure, Role, User
 from licman.models.vendor import Vendor
 
 __all__ = [
+    "DEFAULT_LEAD_DAYS",
     "ApiRequest",
     "ApiToken",
     "AuditChainHead",
     "AuditCheckpoint",
     "AuditEvent",
     "BillingPeriod",
+    "CalendarFeed",
     "Grant",
     "GrantRight",
     "Job",
@@ -46,6 +56,10 @@ __all__ = [
     "OAuthClient",
     "OAuthToken",
     "Product",
+    "ReminderEvent",
+    "ReminderPreference",
+    "ReminderSent",
+    "ReminderState",
     "RenewalTerm",
     "Role",
     "SeatAssignment",

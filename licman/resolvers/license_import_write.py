@@ -37,6 +37,7 @@ LICENSE_COLUMNS = (
     "expires_on",
     "cancel_by",
     "auto_renew",
+    "remind_seat_holders",
     "status",
     "owner_id",
     "notes",
@@ -53,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "name": "",
     "kind": "other",
     "auto_renew": False,
+    "remind_seat_holders": False,
     "status": "active",
     "notes": "",
 }

@@ -36,7 +36,8 @@ CUSTOM_FIELD_KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 ROW_FIELDS = (
     "id", "name", "kind", "status", "seats", "seats_used", "cost_micros", "currency",
     "billing_period", "purchased_on", "starts_on", "expires_on", "cancel_by", "auto_renew",
-    "notes", "metadata", "external_id", "archived_at", "version", "created_at", "updated_at",
+    "remind_seat_holders", "notes", "metadata", "external_id", "archived_at", "version",
+    "created_at", "updated_at",
     "secret_fingerprint", "product_id", "owner_id",
     "product__id", "product__name", "product__notes", "product__vendor_id",
     "product__archived_at", "product__version", "product__created_at", "product__updated_at",

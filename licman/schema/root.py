@@ -36,6 +36,7 @@ from licman.schema.node import NodeQuery
 from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
 from licman.schema.outage import note_outage
 from licman.schema.product import Product, ProductMutation, ProductQuery
+from licman.schema.reminder import ReminderMutation
 from licman.schema.scalars import SCALAR_MAP
 from licman.schema.session import SessionMutation, SessionQuery
 from licman.schema.storable_text import StorableText
@@ -89,6 +90,7 @@ class Mutation(
     ImportMutation,
     KeysMutation,
     ExportMutation,
+    ReminderMutation,
 ):
     pass
 

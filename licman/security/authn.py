@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from licman.models import ApiToken, OAuthToken, Role
+from licman.models import ApiToken, CalendarFeed, OAuthToken, Role
 from licman.security import sessions, tokens
+from licman.security.permissions import CALENDAR_SCOPES
 from licman.security.principal import Origin, Principal, PrincipalKind, anonymous
 from licman.settings import Settings
 
@@ -69,6 +70,20 @@ async def principal_for_token(token: str, origin: Origin) -> Principal:
         api_token_id=row.id,
         origin=origin,
     )
+
+
+async def principal_for_calendar(token: str, origin: Origin) -> Principal:
+    """A calendar feed URL's token: its user, reading licenses only (CALENDAR_SCOPES). A
+    revoked or regenerated token, or an inactive user, is AuthenticationError."""
+    if not tokens.looks_valid(token, tokens.CALENDAR_PREFIX):
+        raise AuthenticationError("unknown calendar")
+    row = await CalendarFeed.get_or_none(token_hash=tokens.token_hash(token)).select_related("user")
+    if row is None or not row.user.is_active:
+        raise AuthenticationError("unknown calendar")
+    current = sessions.now()
+    if row.last_used_at is None or current - row.last_used_at >= TOKEN_TOUCH_INTERVAL:
+        await CalendarFeed.filter(id=row.id).update(last_used_at=current)
+    return Principal(PrincipalKind.TOKEN, user=row.user, scopes=CALENDAR_SCOPES, origin=origin)
 
 
 async def authenticate(

@@ -731,3 +731,28 @@ def may_export_secrets(principal: Principal, *, exported: int, revealable: int) 
         and scope_allows(principal, Action.LICENSE_REVEAL)
         and revealable == exported
     )
+
+
+# --- Expiry reminders and the calendar feed ---------------------------------------------------
+
+# Admins and managers look after every license, so every license's expiry reaches them.
+REMINDED_OF_ALL = frozenset({Role.ADMIN, Role.MANAGER})
+# What a calendar feed URL may read: it is a credential in a calendar app, read-only.
+CALENDAR_SCOPES = frozenset({"licenses:read"})
+
+
+def reminded_of(user_id: int, role: Role) -> Q:
+    """The licenses whose expiry and cancel-by dates a user is reminded of, as a filter on
+    License: every license for admins and managers; otherwise those the user owns, and
+    those the user holds a seat of where the license says seat holders are reminded
+    (`remind_seat_holders`). Each is a license the user may see (`license_scope`)."""
+    if role in REMINDED_OF_ALL:
+        return Q()
+    held = SeatAssignment.filter(user_id=user_id, active_holder__isnull=False).values("license_id")
+    return Q(owner_id=user_id) | Q(remind_seat_holders=True, id__in=Subquery(held))
+
+
+def may_manage_reminders_of(principal: Principal, user_id: int) -> bool:
+    """Reminder choices and the calendar feed URL: one's own only (with `account.manage`,
+    checked where they change): nobody, not even an admin, reads another's feed URL."""
+    return is_self(principal, user_id) and scope_allows(principal, Action.ACCOUNT_MANAGE)

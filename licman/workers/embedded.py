@@ -1,6 +1,7 @@
 """Jobs without Redis: the server runs them itself, in its own event loop, with the same
 `run_job` a Celery worker calls. New jobs start at once; a relay loop also picks up jobs
-left queued or half-done by a previous run of the server (they resume from their checkpoint).
+left queued or half-done by a previous run of the server (they resume from their checkpoint),
+and a daily loop starts the expiry digest (workers/schedule.py), as Celery beat does with Redis.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from licman.workers.relay import REQUEUE_AFTER, publish_outbox, relay_once
 from licman.workers.retention import EVERY as RETENTION_EVERY
 from licman.workers.retention import retention_configured, retention_once
 from licman.workers.runner import run_job
+from licman.workers.schedule import digest_loop
 
 log = structlog.get_logger("licman.jobs")
 # Jobs run one at a time in the server: they share its CPU with the requests.
@@ -78,11 +80,13 @@ class EmbeddedRunner:
     async def running(self) -> AsyncIterator[None]:
         set_dispatcher(self.notify)
         loop = asyncio.create_task(self._loop(), name="licman-job-relay")
+        # The daily expiry digest, which Celery beat starts when there is Redis.
+        daily = asyncio.create_task(digest_loop(self.settings), name="licman-digest-schedule")
         try:
             yield
         finally:
             set_dispatcher(None)
             # A job cut off here keeps its lease; the next start resumes it from its checkpoint.
-            for task in [loop, *self.tasks]:
+            for task in [loop, daily, *self.tasks]:
                 task.cancel()
-            await asyncio.gather(loop, *self.tasks, return_exceptions=True)
+            await asyncio.gather(loop, daily, *self.tasks, return_exceptions=True)

@@ -21,6 +21,7 @@ KIND_MODULES = (
     "licman.workers.licenses_export",
     "licman.workers.audit_report",
     "licman.workers.keys_rotate",
+    "licman.workers.reminders_digest",
 )
 
 Run = Callable[[JobRun], Awaitable[dict[str, Any]]]
