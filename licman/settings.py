@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", min_length=1, description="Address to bind.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port to bind.")
+    web_workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Server processes of `licman serve`: 1 runs uvicorn alone, more run "
+        "gunicorn with uvicorn workers. 0 (default): one per core in production, else 1.",
+    )
     var_dir: Path = Field(default=Path("var"), description="Runtime files (relative to home).")
     log_level: str = Field(default="info", description="debug, info, warning or error.")
     log_format: LogFormat = Field(default=LogFormat.CONSOLE, description="json or console.")
@@ -232,6 +239,13 @@ class Settings(BaseSettings):
         elif not value.removeprefix(f"{scheme}://"):
             raise ValueError("sqlite:// needs a file path, e.g. sqlite://var/licman.sqlite3")
         return value
+
+    @property
+    def worker_count(self) -> int:
+        """How many server processes `licman serve` starts (web_workers, 0 resolved)."""
+        if self.web_workers:
+            return self.web_workers
+        return (os.cpu_count() or 1) if self.production else 1
 
     @field_validator("log_level")
     @classmethod
