@@ -286,12 +286,15 @@ class Figures:
     spread: str = ""  # the workers' shares of the CPU, for several processes
 
 
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
-    return float(number) * _UNITS[unit]
+def _percentile(out: str, which: str) -> float:
+    """A latency percentile of wrk's --latency table, in ms."""
+    found = re.search(rf"^\s+{which}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"no {which}th percentile in wrk's output:\n{out}")
+    return float(found.group(1)) * _UNITS[found.group(2)]
 
 
 def run_wrk(target: Server, script: str, connections: int, duration: int) -> Figures:
@@ -325,13 +328,73 @@ def run_wrk(target: Server, script: str, connections: int, duration: int) -> Fig
         spread = "/".join(f"{s:.0%}" for s in shares if s >= 0.01)
     return Figures(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        p50_ms=_ms(re.search(r"50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        p99_ms=_ms(re.search(r"99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        p50_ms=_percentile(out, "50"),
+        p99_ms=_percentile(out, "99"),
         requests=requests,
         errors=errors,
         cpu_ms=total * 1000 / max(requests, 1),
         spread=spread,
     )
+
+
+# --- profiles ------------------------------------------------------------------------------
+
+
+def start_profile(target: Server, out: Path, args: Any) -> subprocess.Popen[bytes]:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    spy = str(Path(PYTHON).parent / "py-spy")
+    argv = [spy, "record", "--pid", str(target.process.pid), "--rate", "250", "--format", "raw"]
+    argv += ["--duration", str(max(1, args.duration - 1)), "--output", str(out), "--nonblocking"]
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# Where the time goes: a sample counts for the first of these that any of its frames matches
+# (innermost first), so the buckets add up to 100 %.
+BUCKETS = (
+    ("SQL driver and Tortoise", ("asyncpg", "tortoise/")),
+    ("license_query (resolvers)", ("licman/resolvers/",)),
+    ("permission engine", ("licman/security/permissions",)),
+    ("authentication", ("licman/security/authn", "licman/security/tokens")),
+    ("building Strawberry objects", ("from_row", "from_values")),
+    ("graphql-core execution", ("graphql/execution",)),
+    ("parse, validate, limits", ("graphql/language", "graphql/validation", "schema/limits")),
+    ("Strawberry (extensions, view, resolvers)", ("strawberry/",)),
+    ("licman schema layer", ("licman/schema/",)),
+    ("JSON", ("json/", "orjson")),
+    ("web: middleware, API log, view", ("licman/web/", "starlette/")),
+    ("uvicorn, the event loop", ("uvicorn/", "asyncio/", "uvloop", "httptools")),
+)
+
+
+def summarise_profile(path: Path, top: int = 12) -> str:
+    """Shares of the samples per bucket, and the functions with the most samples of their own."""
+    buckets: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not count_text.isdigit():
+            continue
+        count = int(count_text)
+        frames = stack.split(";")
+        total += count
+        innermost_first = list(reversed(frames))
+        bucket = "other"
+        for name, needles in BUCKETS:
+            if any(n in f for f in innermost_first for n in needles):
+                bucket = name
+                break
+        buckets[bucket] = buckets.get(bucket, 0) + count
+        own[frames[-1]] = own.get(frames[-1], 0) + count
+    if not total:
+        return f"  profile {path.name}: no samples"
+    lines = [f"  profile {path.name}: {total} samples"]
+    for name, count in sorted(buckets.items(), key=lambda kv: -kv[1]):
+        lines.append(f"    {count / total:6.1%}  {name}")
+    lines.append("    own time:")
+    for name, count in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"    {count / total:6.1%}  {name[:110]}")
+    return "\n".join(lines)
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -403,6 +466,12 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(REQUESTS), help="list,by id,search,version")
     parser.add_argument("--database", help="default: licman_bench_<licenses>")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="py-spy the one-process Licman during each request's first wrk run; write the "
+        "collapsed stacks and a summary of where the time went into this directory",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -448,7 +517,7 @@ def main() -> None:
             if differ:
                 print(f"WARNING: raw and Licman answer differently: {', '.join(differ)}")
             results["licman"] = _measure(
-                licman, scripts_for("licman", prepared), only, connections, args
+                licman, scripts_for("licman", prepared), only, connections, args, args.profile
             )
             rss["licman"] = licman.rss_mb()
     if args.workers > 1:
@@ -478,12 +547,23 @@ def main() -> None:
 
 
 def _measure(
-    target: Server, scripts: dict[str, str], only: list[str], connections: list[int], args: Any
+    target: Server,
+    scripts: dict[str, str],
+    only: list[str],
+    connections: list[int],
+    args: Any,
+    profile: Path | None = None,
 ) -> dict[str, dict[int, Figures]]:
     out: dict[str, dict[int, Figures]] = {}
     for name in only:
         for count in connections:
+            spy = None
+            if profile is not None and count == connections[0]:
+                spy = start_profile(target, profile / f"{name.replace(' ', '-')}.txt", args)
             figures = run_wrk(target, scripts[name], count, args.duration)
+            if spy is not None:
+                spy.wait(30)
+                print(summarise_profile(profile / f"{name.replace(' ', '-')}.txt"), flush=True)
             out.setdefault(name, {})[count] = figures
             print(
                 f"  {target.name:10} {name:8} c={count:<3} {figures.rps:9.1f} req/s "

@@ -140,7 +140,7 @@ def serve(
     settings.runtime_dir.mkdir(parents=True, exist_ok=True)
     run(_prepare_database(settings))
     if settings.worker_count > 1:
-        from licman.web.processes import serve_workers
+        from licman.cli_serve import serve_workers
 
         serve_workers(settings)
         return

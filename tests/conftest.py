@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from tortoise.contrib.test import truncate_all_models
 from tortoise.transactions import in_transaction
 
 from licman.db import connected, upgrade
+from licman.security import authn
 from licman.security.secrets import KeyRing, activate
 from licman.settings import Settings
 from tests.audit_guard import as_maintenance
@@ -28,6 +29,18 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(key)
     monkeypatch.setenv("LICMAN_HOME", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _token_cache_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The token cache (security/authn.TokenCache) starts empty in every test, and its clock
+    stands still, so a test counts the same statements however slowly it runs: a token is
+    looked up on its first request, then again only after a change in this process.
+    tests/schema/test_token_cache.py moves the clock itself."""
+    monkeypatch.setattr(authn.TOKENS, "clock", lambda: 0.0)
+    authn.forget_tokens()
+    yield
+    authn.forget_tokens()
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session", params=BACKENDS)

@@ -1,4 +1,4 @@
-"""Several server processes: gunicorn with uvicorn workers (`licman serve --workers N`).
+"""`licman serve --workers N`: gunicorn with N uvicorn workers.
 
 Each worker builds its own app after the fork (its own database pool, API request log buffer
 and caches), so nothing is shared but the listening socket. The master only restarts workers
@@ -40,7 +40,7 @@ def serve_workers(settings: Settings) -> None:
     options = {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.worker_count,
-        "worker_class": "licman.web.processes.LicmanWorker",
+        "worker_class": "licman.cli_serve.LicmanWorker",
         "loglevel": settings.log_level,
         "accesslog": None,  # Licman logs each request itself (licman.access)
         "graceful_timeout": 10,
