@@ -126,6 +126,11 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(default=10, ge=1, le=100)
     graphql_max_aliases: int = Field(default=15, ge=1, le=1000)
     graphql_max_tokens: int = Field(default=2000, ge=10, le=1_000_000)
+    graphql_fast_path: bool = Field(
+        default=True,
+        description="Answer the hot reads (license list, one license) with the compiled plan "
+        "instead of resolving each field (the same answers; see docs/performance.md).",
+    )
     graphql_max_duplicates: int = Field(
         default=15,
         ge=0,

@@ -21,6 +21,11 @@ from tests.audit_guard import as_maintenance
 from tests.backends import BACKENDS, TestDatabase
 
 
+# LICMAN_TEST_FAST_PATH=off runs the tests with the compiled fast path turned off (CI runs the
+# schema suite both ways: the answers must not depend on it).
+FAST_PATH_OFF = os.environ.get("LICMAN_TEST_FAST_PATH", "on") == "off"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test runs with an empty Licman home, so no developer's .env leaks in."""
@@ -28,6 +33,8 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         if key.startswith("LICMAN_") and not key.startswith("LICMAN_TEST_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("LICMAN_HOME", str(tmp_path))
+    if FAST_PATH_OFF:
+        monkeypatch.setenv("LICMAN_GRAPHQL_FAST_PATH", "false")
     return tmp_path
 
 
