@@ -16,12 +16,22 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from pypika_tortoise.context import SqlContext
+from pypika_tortoise.terms import Term
 from tortoise import connections
 from tortoise.expressions import Case, F, Q, RawSQL, Subquery, When
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from licman.models import License, LicenseKind, LicenseStatus, RenewalTerm, SeatAssignment, Tag
+from licman.models import (
+    License,
+    LicenseKind,
+    LicenseStatus,
+    Product,
+    RenewalTerm,
+    SeatAssignment,
+    Tag,
+)
 from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
@@ -189,16 +199,56 @@ def _filtered(
         # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
         # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
         folded = fold(term)
-        tagged = License.filter(tags__name_key__contains=folded).values("id")
-        query = query.filter(
-            Q(name__icontains=term)
-            | Q(product__name_key__contains=folded)
-            | Q(product__vendor__name_key__contains=folded)
-            | Q(notes__icontains=term)
-            | Q(external_id__icontains=term)
-            | Q(id__in=Subquery(tagged))
+        if _dialect() != "postgres":
+            tagged = License.filter(tags__name_key__contains=folded).values("id")
+            return query.filter(
+                Q(name__icontains=term)
+                | Q(product__name_key__contains=folded)
+                | Q(product__vendor__name_key__contains=folded)
+                | Q(notes__icontains=term)
+                | Q(external_id__icontains=term)
+                | Q(id__in=Subquery(tagged))
+            )
+        # PostgreSQL: the ids that match, as one UNION of a query per table, so that each
+        # can use its table's trigram indexes (migration 0006) and the page joins the result
+        # like any set of ids; an OR across the joined tables could use no index at all.
+        # Rare terms then cost milliseconds instead of a walk over every license; a term
+        # that matches a large share of them costs more than the walk would (see
+        # docs/performance.md).
+        products = Product.filter(
+            Q(name_key__contains=folded) | Q(vendor__name_key__contains=folded)
+        ).values("id")
+        matching = _Union(
+            License.filter(
+                Q(name__icontains=term)
+                | Q(notes__icontains=term)
+                | Q(external_id__icontains=term)
+            ).values("id"),
+            License.filter(product_id__in=Subquery(products)).values("id"),
+            License.filter(tags__name_key__contains=folded).values("id"),
         )
+        query = query.filter(id__in=matching)
     return query
+
+
+class _Union(Term):
+    """`q1 UNION q2 ...` of values queries, for `field__in=`: parameters are collected in
+    order through the SQL context, as Tortoise's own Subquery does."""
+
+    def __init__(self, *queries: Any) -> None:
+        super().__init__()
+        self.queries = queries
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        parts = []
+        for query in self.queries:
+            query._choose_db_if_not_chosen()
+            query._make_query()
+            sql = query.query.get_parameterized_sql(ctx)[0]
+            if sql.startswith("(") and sql.endswith(")"):
+                sql = sql[1:-1]  # SQLite takes no parentheses around the parts of a UNION
+            parts.append(sql)
+        return f"({' UNION '.join(parts)})"
 
 
 def check_filter(flt: LicenseFilter, search: str | None) -> None:
