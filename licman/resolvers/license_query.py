@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from pypika_tortoise.context import SqlContext
-from pypika_tortoise.terms import Term
+from pypika_tortoise.terms import Parameterizer, Term
 from tortoise import connections
 from tortoise.expressions import Case, F, Q, RawSQL, Subquery, When
 from tortoise.functions import Count
@@ -142,7 +142,11 @@ def _custom_field_sql(key: str) -> str:
 
 
 def _filtered(
-    scope: Q, flt: LicenseFilter, search: str | None, cost_readable: Q | None = None
+    scope: Q,
+    flt: LicenseFilter,
+    search: str | None,
+    cost_readable: Q | None = None,
+    search_ids: _Union | None = None,
 ) -> QuerySet[License]:
     """The licenses in `scope` that match; with `cost_readable`, cost conditions look only
     at the costs of the licenses it selects (the others count as having none)."""
@@ -199,7 +203,7 @@ def _filtered(
         # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
         # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
         folded = fold(term)
-        if _dialect() != "postgres":
+        if search_ids is None:
             tagged = License.filter(tags__name_key__contains=folded).values("id")
             return query.filter(
                 Q(name__icontains=term)
@@ -209,35 +213,20 @@ def _filtered(
                 | Q(external_id__icontains=term)
                 | Q(id__in=Subquery(tagged))
             )
-        # PostgreSQL: the ids that match, as one UNION of a query per table, so that each
-        # can use its table's trigram indexes (migration 0006) and the page joins the result
-        # like any set of ids; an OR across the joined tables could use no index at all.
-        # Rare terms then cost milliseconds instead of a walk over every license; a term
-        # that matches a large share of them costs more than the walk would (see
-        # docs/performance.md).
-        products = Product.filter(
-            Q(name_key__contains=folded) | Q(vendor__name_key__contains=folded)
-        ).values("id")
-        matching = _Union(
-            License.filter(
-                Q(name__icontains=term)
-                | Q(notes__icontains=term)
-                | Q(external_id__icontains=term)
-            ).values("id"),
-            License.filter(product_id__in=Subquery(products)).values("id"),
-            License.filter(tags__name_key__contains=folded).values("id"),
-        )
-        query = query.filter(id__in=matching)
+        # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
+        query = query.filter(id__in=search_ids)
     return query
 
 
 class _Union(Term):
-    """`q1 UNION q2 ...` of values queries, for `field__in=`: parameters are collected in
+    """`(q1 UNION q2 ...)` of values queries, for `field__in=`: parameters are collected in
     order through the SQL context, as Tortoise's own Subquery does."""
 
-    def __init__(self, *queries: Any) -> None:
+    def __init__(self, *queries: Any, all: bool = False, limit: int | None = None) -> None:
         super().__init__()
         self.queries = queries
+        self.all = all
+        self.limit = limit
 
     def get_sql(self, ctx: SqlContext) -> str:
         parts = []
@@ -248,7 +237,52 @@ class _Union(Term):
             if sql.startswith("(") and sql.endswith(")"):
                 sql = sql[1:-1]  # SQLite takes no parentheses around the parts of a UNION
             parts.append(sql)
-        return f"({' UNION '.join(parts)})"
+        joined = (" UNION ALL " if self.all else " UNION ").join(parts)
+        return f"({joined}{f' LIMIT {int(self.limit)}' if self.limit else ''})"
+
+
+# A search matching fewer licenses than this (on PostgreSQL) gathers its matches through the
+# trigram indexes; one matching more walks the page's order, where matches are dense.
+RARE_SEARCH = 2000
+
+
+def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> _Union:
+    """The ids of licenses matching `term`, one query per table (each can use its table's
+    trigram indexes on PostgreSQL, migration 0006)."""
+    folded = fold(term)
+    products = Product.filter(
+        Q(name_key__contains=folded) | Q(vendor__name_key__contains=folded)
+    ).values("id")
+    return _Union(
+        License.filter(
+            Q(name__icontains=term) | Q(notes__icontains=term) | Q(external_id__icontains=term)
+        ).values("id"),
+        License.filter(product_id__in=Subquery(products)).values("id"),
+        License.filter(tags__name_key__contains=folded).values("id"),
+        all=all,
+        limit=limit,
+    )
+
+
+async def search_matches(search: str | None) -> _Union | None:
+    """On PostgreSQL, for a term that matches few licenses (a probe of at most RARE_SEARCH
+    ids, through the trigram indexes), the set of matching ids for the page to join: a
+    rare term then costs milliseconds, where walking the licenses in order would read
+    them all. None otherwise: a common term is found quickly by that walk, and SQLite and
+    MariaDB have no index to help."""
+    if not search or not search.strip() or _dialect() != "postgres":
+        return None
+    term = search.strip()
+    probe = _search_parts(term, all=True, limit=RARE_SEARCH)
+    first = probe.queries[0]
+    first._choose_db_if_not_chosen()
+    first._make_query()  # its builder is the database's dialect: its placeholders, its quotes
+    parameters = Parameterizer()
+    ctx = first.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
+    # The parts are built by Tortoise with every value a bound parameter.
+    sql = f"SELECT COUNT(*) AS n FROM {probe.get_sql(ctx)} AS probe"  # noqa: S608
+    rows = await connections.get("default").execute_query_dict(sql, parameters.values)
+    return _search_parts(term) if rows[0]["n"] < RARE_SEARCH else None
 
 
 def check_filter(flt: LicenseFilter, search: str | None) -> None:
@@ -384,7 +418,8 @@ async def license_page(
     readable = None
     if by_cost or flt.cost_min is not None or flt.cost_max is not None:
         readable = await cost_readable(principal)
-    base = _filtered(await license_scope(principal), flt, search, readable)
+    matches = await search_matches(search)
+    base = _filtered(await license_scope(principal), flt, search, readable, matches)
     column = COST_SEEN if by_cost and readable is not None else order.value
     query = base
     cursor = before if backwards else after
