@@ -62,7 +62,7 @@ SEARCH = (
 )
 VERSION = "{ version }"
 SEARCH_TERM = "adobe"
-REQUESTS = ("list", "by id", "search", "version")
+REQUESTS = ("list", "member list", "by id", "search", "version")
 
 
 # --- the data set --------------------------------------------------------------------------
@@ -111,6 +111,7 @@ def prepare_data(licenses: int, seed: int, reseed: bool, env: dict[str, str]) ->
 @dataclass
 class Prepared:
     token: str
+    member_token: str
     ids: list[int]
     statements: dict[str, int] = field(default_factory=dict)
 
@@ -138,6 +139,11 @@ async def _prepared() -> Prepared:
         admin = await User.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
         assert admin is not None, "the seeded data set has no active admin"
         token, _ = await api_token_create(system("bench"), user=admin, name="bench/run")
+        # A member sees what they own, hold a seat on or were granted: the permission filter
+        # (from grants and teams) is inside the page's SQL.
+        member = await User.filter(role=Role.MEMBER, is_active=True).order_by("id").first()
+        assert member is not None, "the seeded data set has no active member"
+        member_token, _ = await api_token_create(system("bench"), user=member, name="bench/run")
         ids = await License.filter(archived_at__isnull=True).values_list("id", flat=True)
         rng = random.Random(42)  # noqa: S311 - sampling, not security
         sample = rng.sample(list(ids), min(1000, len(ids)))
@@ -158,13 +164,17 @@ async def _prepared() -> Prepared:
                 "search": {"query": SEARCH, "variables": {"q": SEARCH_TERM}},
                 "version": {"query": VERSION},
             }
-            for name, body in bodies.items():
-                await client.post("/graphql", json=body)  # warm: the token's last use is fresh
+            member_auth = {"authorization": f"Bearer {member_token}"}
+            calls = [(name, body, {}) for name, body in bodies.items()]
+            calls.insert(1, ("member list", {"query": LIST}, member_auth))
+            for name, body, headers in calls:
+                # warm-up: the token looked up and cached, its last use written
+                await client.post("/graphql", json=body, headers=headers)
                 with count_statements() as statements:
-                    answer = (await client.post("/graphql", json=body)).json()
+                    answer = (await client.post("/graphql", json=body, headers=headers)).json()
                 assert "errors" not in answer, answer
                 counts[name] = len(statements)
-    return Prepared(token=token, ids=sample, statements=counts)
+    return Prepared(token=token, member_token=member_token, ids=sample, statements=counts)
 
 
 # --- servers -------------------------------------------------------------------------------
@@ -356,11 +366,13 @@ def start_profile(target: Server, out: Path, args: Any) -> subprocess.Popen[byte
 # Where the time goes: a sample counts for the first of these that any of its frames matches
 # (innermost first), so the buckets add up to 100 %.
 BUCKETS = (
+    ("API request log (batched writes)", ("ApiLog._run", "ApiLog.flush")),
     ("SQL driver and Tortoise", ("asyncpg", "tortoise/")),
     ("license_query (resolvers)", ("licman/resolvers/",)),
     ("permission engine", ("licman/security/permissions",)),
     ("authentication", ("licman/security/authn", "licman/security/tokens")),
     ("building Strawberry objects", ("from_row", "from_values")),
+    ("compiled fast path (building the answer)", ("schema/fast_path",)),
     ("graphql-core execution", ("graphql/execution",)),
     ("parse, validate, limits", ("graphql/language", "graphql/validation", "schema/limits")),
     ("Strawberry (extensions, view, resolvers)", ("strawberry/",)),
@@ -422,6 +434,7 @@ def scripts_for(kind: str, prepared: Prepared) -> dict[str, str]:
     if kind == "raw":
         return {
             "list": wrk_script([("/list", "{}")], {}),
+            "member list": wrk_script([("/list", "{}")], {}),  # the same baseline as the list
             "by id": wrk_script([(f"/one?id={pk}", "{}") for pk in prepared.ids], {}),
             "search": wrk_script([(f"/search?q={SEARCH_TERM}", "{}")], {}),
             "version": wrk_script([("/version", "{}")], {}),
@@ -429,6 +442,10 @@ def scripts_for(kind: str, prepared: Prepared) -> dict[str, str]:
     headers = {"Authorization": f"Bearer {prepared.token}", "Content-Type": "application/json"}
     return {
         "list": wrk_script([("/graphql", _gql(LIST))], headers),
+        "member list": wrk_script(
+            [("/graphql", _gql(LIST))],
+            {**headers, "Authorization": f"Bearer {prepared.member_token}"},
+        ),
         "by id": wrk_script(
             [("/graphql", _gql(BY_ID, id=_global_id(pk))) for pk in prepared.ids], headers
         ),
@@ -615,6 +632,16 @@ def report(
                     f"{f.p50_ms:.2f} | {f.p99_ms:.2f} | {f.cpu_ms:.2f} | {sql} | {ratio} | {cpu} |"
                 )
     print()
+    for server_name, by_request in results.items():
+        if server_name == "raw" or "member list" not in by_request or "list" not in by_request:
+            continue
+        for count in connections:
+            member, admin = by_request["member list"][count], by_request["list"][count]
+            print(
+                f"{server_name}, {count} connections: a member's list costs "
+                f"{member.cpu_ms / admin.cpu_ms:.2f}x an admin's CPU per request "
+                f"({member.rps / admin.rps:.2f}x the req/s)"
+            )
     print("RSS after the run (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in rss.items()))
     print(f"load average after: {' '.join(load)}")
 
