@@ -125,8 +125,8 @@ def serve(
     workers: Annotated[
         int | None,
         typer.Option(
-            help="Server processes (default LICMAN_WEB_WORKERS: one per core in production, "
-            "else 1). More than 1 runs gunicorn with uvicorn workers."
+            help="Server processes (default LICMAN_WEB_WORKERS: one per core in production on "
+            "PostgreSQL or MariaDB, else 1). More than 1 runs gunicorn with uvicorn workers."
         ),
     ] = None,
 ) -> None:

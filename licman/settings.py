@@ -86,7 +86,8 @@ class Settings(BaseSettings):
         ge=0,
         le=64,
         description="Server processes of `licman serve`: 1 runs uvicorn alone, more run "
-        "gunicorn with uvicorn workers. 0 (default): one per core in production, else 1.",
+        "gunicorn with uvicorn workers. 0 (default): one per core in production on "
+        "PostgreSQL or MariaDB, else 1 (SQLite takes one writer at a time).",
     )
     var_dir: Path = Field(default=Path("var"), description="Runtime files (relative to home).")
     log_level: str = Field(default="info", description="debug, info, warning or error.")
@@ -250,7 +251,9 @@ class Settings(BaseSettings):
         """How many server processes `licman serve` starts (web_workers, 0 resolved)."""
         if self.web_workers:
             return self.web_workers
-        return (os.cpu_count() or 1) if self.production else 1
+        if self.production and self.db_engine != "sqlite":
+            return os.cpu_count() or 1
+        return 1
 
     @field_validator("log_level")
     @classmethod

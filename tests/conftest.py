@@ -20,7 +20,6 @@ from licman.settings import Settings
 from tests.audit_guard import as_maintenance
 from tests.backends import BACKENDS, TestDatabase
 
-
 # LICMAN_TEST_FAST_PATH=off runs the tests with the compiled fast path turned off (CI runs the
 # schema suite both ways: the answers must not depend on it).
 FAST_PATH_OFF = os.environ.get("LICMAN_TEST_FAST_PATH", "on") == "off"
