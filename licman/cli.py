@@ -122,15 +122,28 @@ async def _prepare_database(settings: Settings) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to bind (default 8000).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Server processes (default LICMAN_WEB_WORKERS: one per core in production on "
+            "PostgreSQL or MariaDB, else 1). More than 1 runs gunicorn with uvicorn workers."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the GraphQL API and the sign-in endpoints with uvicorn."""
+    """Serve the GraphQL API and the sign-in endpoints with uvicorn (one process) or gunicorn
+    with uvicorn workers (several)."""
     import uvicorn
 
     from licman.app import create_app
 
-    settings = load_settings(host=host, port=port)
+    settings = load_settings(host=host, port=port, web_workers=workers)
     settings.runtime_dir.mkdir(parents=True, exist_ok=True)
     run(_prepare_database(settings))
+    if settings.worker_count > 1:
+        from licman.cli_serve import serve_workers
+
+        serve_workers(settings)
+        return
     uvicorn.run(
         create_app(settings),
         host=settings.host,

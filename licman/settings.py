@@ -87,6 +87,14 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", min_length=1, description="Address to bind.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port to bind.")
+    web_workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Server processes of `licman serve`: 1 runs uvicorn alone, more run "
+        "gunicorn with uvicorn workers. 0 (default): one per core in production on "
+        "PostgreSQL or MariaDB, else 1 (SQLite takes one writer at a time).",
+    )
     var_dir: Path = Field(default=Path("var"), description="Runtime files (relative to home).")
     log_level: str = Field(default="info", description="debug, info, warning or error.")
     log_format: LogFormat = Field(default=LogFormat.CONSOLE, description="json or console.")
@@ -130,6 +138,11 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(default=10, ge=1, le=100)
     graphql_max_aliases: int = Field(default=15, ge=1, le=1000)
     graphql_max_tokens: int = Field(default=2000, ge=10, le=1_000_000)
+    graphql_fast_path: bool = Field(
+        default=True,
+        description="Answer the hot reads (license list, one license) with the compiled plan "
+        "instead of resolving each field (the same answers; see docs/performance.md).",
+    )
     graphql_max_duplicates: int = Field(
         default=15,
         ge=0,
@@ -292,6 +305,15 @@ class Settings(BaseSettings):
         elif not value.removeprefix(f"{scheme}://"):
             raise ValueError("sqlite:// needs a file path, e.g. sqlite://var/licman.sqlite3")
         return value
+
+    @property
+    def worker_count(self) -> int:
+        """How many server processes `licman serve` starts (web_workers, 0 resolved)."""
+        if self.web_workers:
+            return self.web_workers
+        if self.production and self.db_engine != "sqlite":
+            return os.cpu_count() or 1
+        return 1
 
     @field_validator("log_level")
     @classmethod

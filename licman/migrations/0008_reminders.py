@@ -7,7 +7,7 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('licman', '0005_oauth')]
+    dependencies = [('licman', '0006_search_indexes')]
 
     initial = False
 

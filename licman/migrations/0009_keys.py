@@ -123,7 +123,7 @@ MYSQL_BACKWARD = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("licman", "0005_oauth")]
+    dependencies = [("licman", "0008_reminders")]
 
     initial = False
 

@@ -18,13 +18,14 @@ from licman.schema.api_log import ApiLogExtension
 from licman.schema.api_token import ApiTokenMutation, ApiTokenQuery
 from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
-from licman.schema.errors import DomainErrorExecutor, should_mask
+from licman.schema.errors import should_mask
 from licman.schema.extensions import (
     IntrospectionGate,
     MaskUnexpectedErrors,
     RequestLimits,
     without_suggestions,
 )
+from licman.schema.fast_path import FastPathExecutor
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
 from licman.schema.keys import KeysMutation, KeysQuery
@@ -124,7 +125,7 @@ def build_schema() -> strawberry.Schema:
         config=StrawberryConfig(
             auto_camel_case=True, disable_field_suggestions=True, scalar_map=SCALAR_MAP
         ),
-        execution_context_class=DomainErrorExecutor,
+        execution_context_class=FastPathExecutor,
         extensions=[
             RequestLimits,  # limits, then validation (cached), then the cost budget
             lambda: ParserCache(maxsize=256),
