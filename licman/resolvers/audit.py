@@ -101,6 +101,32 @@ def hash_values(values: Mapping[str, Any]) -> str:
     return body_hash(body)
 
 
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_float(v) for v in value)
+    return False
+
+
+def fast_hash_values(values: Mapping[str, Any]) -> str:
+    """`hash_values` for plain values (as `redact` makes them), the same digest several times
+    faster: orjson writes the canonical encoder's exact bytes (sorted keys, no spaces, UTF-8)
+    unless a float or an escaped character (a quote, a backslash, a control character) is
+    in the body; those bodies, and what orjson refuses, go through the canonical encoder."""
+    body = {name: values[name] for name in HASHED_FIELDS}
+    body["occurred_at"] = _plain(body["occurred_at"])
+    try:
+        fast = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return body_hash(body)
+    if b"\\" in fast or _has_float(body["changes"]):
+        return body_hash(body)
+    return hashlib.sha256(fast).hexdigest()
+
+
 def event_hash(event: AuditEvent) -> str:
     """SHA-256 over every recorded field and the previous event's hash."""
     return hash_values({name: getattr(event, name) for name in HASHED_FIELDS})
@@ -217,7 +243,7 @@ async def audit_record_many(
             "changes": changes,
             "prev_hash": prev,
         }
-        values["hash"] = prev = hash_values(values)
+        values["hash"] = prev = fast_hash_values(values)
         row = [values[name] for name in EVENT_COLUMNS]
         row[EVENT_COLUMNS.index("changes")] = orjson.dumps(changes).decode()
         rows.append(row)
