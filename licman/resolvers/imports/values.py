@@ -92,9 +92,12 @@ def _date(text: str, day_first: bool) -> date:
     return day
 
 
+_NUMBERS = (int, float, Decimal)
+
+
 def parse_money(value: Any, default_currency: str | None) -> tuple[Decimal, str | None]:
     """An amount and the currency its sign or code names (None when it names none)."""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if isinstance(value, _NUMBERS) and not isinstance(value, bool):
         amount = Decimal(str(value))
         if amount < 0:
             raise CellProblem(f"{value} is negative; a cost is 0 or more")
