@@ -35,6 +35,10 @@ ENV_SOURCE = "LICMAN_SECRET_KEYS"
 Stamp = tuple[int, int, int, int]
 
 
+# json.dumps(..., separators=(",", ":")), built once: thousands of secrets per import batch.
+_PAYLOAD = json.JSONEncoder(separators=(",", ":"))
+
+
 class SecretError(Exception):
     """A secret cannot be decrypted (wrong row, tampered, or its key is not in the ring)."""
 
@@ -140,7 +144,7 @@ class KeyRing:
     # --- encryption ----------------------------------------------------------------------
 
     def encrypt(self, license_id: int, value: str) -> str:
-        payload = json.dumps({"l": license_id, "f": "secret", "v": value}, separators=(",", ":"))
+        payload = _PAYLOAD.encode({"l": license_id, "f": "secret", "v": value})
         return self._fernet.encrypt(payload.encode()).decode()
 
     @staticmethod
