@@ -17,6 +17,7 @@ import pytest_asyncio
 from licman.app import create_app
 from licman.models import ApiToken, AuditEvent, License, Product, Session, User, Vendor
 from licman.schema.ids import global_id
+from licman.security import authn, sessions
 from licman.security.passwords import hash_password
 from licman.settings import Settings
 from tests.schema.conftest import Gql
@@ -273,13 +274,33 @@ async def test_an_expiry_without_a_time_zone_gets_an_answer_not_an_internal_erro
     assert codes(result) == [("expiresAt", "INVALID")]
 
 
-async def test_an_expired_token_is_refused(member: Caller, http: httpx.AsyncClient) -> None:
+async def test_an_expired_token_is_refused(
+    member: Caller, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, gql = member
     soon = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
     token, _ = await new_token(gql, expiresAt=soon)
     assert (await bearer(http, token, ME)).status_code == 200
 
+    # The expiry moved into the past behind this process's back (as another process or the
+    # database's owner would): the token cache looks the token up again within
+    # TOKEN_CACHE_SECONDS, so the next request after that is refused.
     await ApiToken.filter(name="laptop").update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    monkeypatch.setattr(authn.TOKENS, "clock", lambda: authn.TOKEN_CACHE_SECONDS)
+
+    assert (await bearer(http, token, ME)).status_code == 401
+
+
+async def test_a_token_past_its_expiry_is_refused_even_while_cached(
+    member: Caller, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, gql = member
+    soon = datetime.now(UTC) + timedelta(hours=1)
+    token, _ = await new_token(gql, expiresAt=soon.isoformat())
+    assert (await bearer(http, token, ME)).status_code == 200  # now in the token cache
+
+    later = soon + timedelta(seconds=1)
+    monkeypatch.setattr(sessions, "now", lambda: later)  # the cache's clock stands still
 
     assert (await bearer(http, token, ME)).status_code == 401
 
