@@ -7,7 +7,8 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-VERBS = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}
+# COPY: resolvers/bulk.py logs each COPY on PostgreSQL to the same logger, one per table.
+VERBS = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "COPY"}
 
 
 class _Counter(logging.Handler):

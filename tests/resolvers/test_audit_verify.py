@@ -4,13 +4,13 @@ differently from the canonical one."""
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 
+from bench.statements import count_statements
 from licman.models import AuditEvent
 from licman.resolvers.audit import audit_record
 from licman.resolvers.audit_verify import audit_verify
@@ -20,28 +20,13 @@ from tests.audit_guard import as_maintenance
 pytestmark = pytest.mark.usefixtures("db")
 
 
-class _Reads(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.statements: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().lstrip()
-        if message.upper().startswith("SELECT") and "audit_event" in message:
-            self.statements.append(message)
-
-
 @contextmanager
 def reads_of_the_log() -> Iterator[list[str]]:
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = _Reads(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler.statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+    """The SELECTs of audit_event sent while the block runs (read after it ends)."""
+    reads: list[str] = []
+    with count_statements() as statements:
+        yield reads
+    reads.extend(s for s in statements if s.upper().startswith("SELECT") and "audit_event" in s)
 
 
 async def events(count: int) -> None:

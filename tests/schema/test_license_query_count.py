@@ -3,13 +3,10 @@ costs the same, fixed number of SQL statements whatever its size."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import httpx
 import pytest
 
+from bench.statements import count_statements
 from licman.models import (
     Grant,
     License,
@@ -55,30 +52,6 @@ query Page($first: Int!) {
 # 1 active seats of every license on the page, joined with their users
 # 1 totalCount
 STATEMENTS_PER_PAGE = 4
-
-
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.statements: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().lstrip()
-        if message.split(" ", 1)[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE"}:
-            self.statements.append(message)
-
-
-@contextmanager
-def count_statements() -> Iterator[list[str]]:
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = _Counter(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler.statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def seed_licenses(count: int) -> None:

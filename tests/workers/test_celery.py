@@ -9,12 +9,10 @@ import asyncio
 import json
 import os
 import subprocess
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import pytest_asyncio
 
 from bench.import_csv import write_csv
 from tests.backends import TestDatabase
@@ -26,27 +24,9 @@ from tests.workers.harness import Proc, RedisServer, job_env, sql, wait_until
 KILL_ROWS = int(os.environ.get("LICMAN_TEST_KILL_ROWS", "100000"))
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def database(tmp_path: Path) -> AsyncIterator[TestDatabase]:
-    db = await TestDatabase.create("postgres", tmp_path)
-    try:
-        init = run_cli(tmp_path, "init", database_url=db.url)
-        assert init.returncode == 0, init.stderr
-        for email in ("ana@example.com", "ben@example.com", "chloe@example.com"):
-            made = run_cli(tmp_path, "user", "create", "--email", email, database_url=db.url)
-            assert made.returncode == 0, made.stderr
-        yield db
-    finally:
-        await db.drop()
-
-
 @pytest.fixture
-def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(free_port(), tmp_path).start()
-    try:
-        yield server
-    finally:
-        server.stop()
+def users() -> tuple[str, ...]:
+    return ("ana@example.com", "ben@example.com", "chloe@example.com")
 
 
 def licman_import(home: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,39 +8,15 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-
-import pytest
-import pytest_asyncio
 
 from bench.import_csv import write_csv
 from licman.security.secrets import KeyRing
 from tests.backends import TestDatabase
-from tests.live import free_port, run_cli
+from tests.live import run_cli
 from tests.workers.harness import Proc, RedisServer, job_env, sql
 
 SECRETS = int(os.environ.get("LICMAN_TEST_ROTATE_SECRETS", "4000"))
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def database(tmp_path: Path) -> AsyncIterator[TestDatabase]:
-    db = await TestDatabase.create("postgres", tmp_path)
-    try:
-        init = run_cli(tmp_path, "init", database_url=db.url)
-        assert init.returncode == 0, init.stderr
-        yield db
-    finally:
-        await db.drop()
-
-
-@pytest.fixture
-def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(free_port(), tmp_path).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def cli(home: Path, env: dict[str, str], *args: str) -> tuple[int, str]:

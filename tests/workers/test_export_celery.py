@@ -10,40 +10,20 @@ import csv
 import io
 import json
 import subprocess
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-import pytest_asyncio
 
 from tests.backends import TestDatabase
 from tests.imports import FIXTURES
-from tests.live import LICMAN, cli_env, free_port, run_cli
+from tests.live import LICMAN, cli_env
 from tests.workers.harness import Proc, RedisServer, job_env, sql
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def database(tmp_path: Path) -> AsyncIterator[TestDatabase]:
-    db = await TestDatabase.create("postgres", tmp_path)
-    try:
-        init = run_cli(tmp_path, "init", database_url=db.url)
-        assert init.returncode == 0, init.stderr
-        for email in ("ana@example.com", "ben@example.com"):
-            made = run_cli(tmp_path, "user", "create", "--email", email, database_url=db.url)
-            assert made.returncode == 0, made.stderr
-        yield db
-    finally:
-        await db.drop()
-
-
 @pytest.fixture
-def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(free_port(), tmp_path).start()
-    try:
-        yield server
-    finally:
-        server.stop()
+def users() -> tuple[str, ...]:
+    return ("ana@example.com", "ben@example.com")
 
 
 def licman(home: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:

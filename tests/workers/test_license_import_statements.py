@@ -4,14 +4,12 @@ events in one bulk insert), on every database."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from bench.import_csv import write_csv
+from bench.statements import count_statements
 from licman.models import AuditEvent, JobStatus, License
 from licman.resolvers import license_import_run
 from licman.resolvers.audit_verify import audit_verify
@@ -25,30 +23,6 @@ from tests.imports import admin_principal, run_import
 # 16 on every database (COPY on PostgreSQL counts as one statement per table, like an
 # executemany elsewhere).
 PER_BATCH = 16
-
-
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.statements: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().lstrip()
-        if message.split(" ", 1)[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE", "COPY"}:
-            self.statements.append(message)
-
-
-@contextmanager
-def count_statements() -> Iterator[list[str]]:
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = _Counter(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler.statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def _file(tmp_path: Path, rows: int, prefix: str) -> bytes:

@@ -10,17 +10,16 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from licman.settings import Settings
 from licman.workers.celery_app import DIGEST_TASK, create_celery
 from tests.backends import TestDatabase
-from tests.live import free_port, run_cli
+from tests.live import run_cli
 from tests.smtp_server import Inbox, SmtpServer, smtp_server
 from tests.workers.harness import Proc, RedisServer, job_env, sql
 
@@ -36,27 +35,9 @@ def write_licenses(path: Path) -> Path:
     return path
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def database(tmp_path: Path) -> AsyncIterator[TestDatabase]:
-    db = await TestDatabase.create("postgres", tmp_path)
-    try:
-        init = run_cli(tmp_path, "init", database_url=db.url)
-        assert init.returncode == 0, init.stderr
-        for email in PEOPLE:
-            made = run_cli(tmp_path, "user", "create", "--email", email, database_url=db.url)
-            assert made.returncode == 0, made.stderr
-        yield db
-    finally:
-        await db.drop()
-
-
 @pytest.fixture
-def redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(free_port(), tmp_path).start()
-    try:
-        yield server
-    finally:
-        server.stop()
+def users() -> tuple[str, ...]:
+    return PEOPLE
 
 
 @pytest.fixture
