@@ -443,5 +443,7 @@ def main() -> None:
     app()
 
 
-# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` on `app`.
-from licman import cli_jobs  # noqa: E402, F401
+# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` (cli_jobs),
+# `licman configure` and `licman config` (cli_configure), `licman doctor`, `licman backup`,
+# `licman restore` and `licman db copy` (cli_ops) on `app`.
+from licman import cli_configure, cli_jobs, cli_ops  # noqa: E402, F401

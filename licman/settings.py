@@ -37,6 +37,12 @@ DB_SCHEMES = {
 }
 
 
+# Settings whose value may hold a password or key: never echoed in messages.
+SECRET_BEARING = frozenset(
+    {"database_url", "redis_url", "smtp_url", "sentry_dsn", "secret_keys", "fingerprint_key"}
+)
+
+
 class ConfigError(Exception):
     """A setting is missing or malformed; the message names the setting and the problem."""
 
@@ -190,6 +196,34 @@ class Settings(BaseSettings):
     import_max_mb: int = Field(
         default=50, ge=1, le=2000, description="Largest file an import accepts, in MiB."
     )
+    workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="Web worker processes of the production server (gunicorn with uvicorn "
+        "workers, bin/web). Default: the number of CPUs.",
+    )
+    tls_certificate: str | None = Field(
+        default=None,
+        description="Path of the TLS certificate (full chain, PEM) nginx serves; unset: nginx "
+        "speaks plain HTTP (TLS ends at another proxy in front of it).",
+    )
+    tls_certificate_key: str | None = Field(
+        default=None, description="Path of the private key of tls_certificate (PEM)."
+    )
+    smtp_url: str | None = Field(
+        default=None,
+        description="Outgoing mail: smtp://USER:PASS@HOST:PORT (STARTTLS when the server "
+        "offers it) or smtps://USER:PASS@HOST:PORT (TLS from the start). Unset: no e-mail.",
+    )
+    mail_from: str | None = Field(
+        default=None, description="Sender address of Licman's e-mails (with smtp_url)."
+    )
+    sentry_dsn: str | None = Field(
+        default=None,
+        description="Sentry DSN for error reports (request bodies, cookies, credentials and "
+        "secret fields are scrubbed first). Unset: nothing is sent anywhere.",
+    )
     auto_migrate: bool | None = Field(
         default=None,
         description="Apply pending migrations when the server starts. "
@@ -273,6 +307,39 @@ class Settings(BaseSettings):
             raise ValueError("use redis://HOST:PORT/DB, rediss://… or unix://PATH")
         return value
 
+    @field_validator("smtp_url")
+    @classmethod
+    def _check_smtp_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+            raise ValueError("use smtp://[USER:PASS@]HOST[:PORT] or smtps://…")
+        try:
+            _ = parts.port
+        except ValueError:
+            raise ValueError(
+                "bad port, or a special character in the user name or password (percent-encode it)"
+            ) from None
+        return value
+
+    @field_validator("sentry_dsn")
+    @classmethod
+    def _check_sentry_dsn(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname or not parts.username:
+            raise ValueError("use the DSN Sentry shows: https://KEY@HOST/PROJECT")
+        if not parts.path.strip("/"):
+            raise ValueError("the DSN names no project (…/PROJECT)")
+        return value
+
+    @field_validator("tls_certificate", "tls_certificate_key", "mail_from")
+    @classmethod
+    def _empty_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -329,6 +396,10 @@ class Settings(BaseSettings):
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
+    @property
+    def effective_workers(self) -> int:
+        return self.workers or max(1, os.cpu_count() or 1)
+
     def database_display(self) -> str:
         """The database URL with any password hidden, for logs and messages."""
         return redact_url(self.effective_database_url)
@@ -376,7 +447,7 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         message = first["msg"].removeprefix("Value error, ")
         given = first.get("input")
-        secret_bearing = bool(first["loc"]) and first["loc"][0] in {"database_url", "redis_url"}
+        secret_bearing = bool(first["loc"]) and first["loc"][0] in SECRET_BEARING
         showable = isinstance(given, str | int) and given != "" and not secret_bearing
         shown = f" (got {given!r})" if showable else ""
         raise ConfigError(f"{_describe_location(first['loc'])}: {message}{shown}") from None
