@@ -719,25 +719,35 @@ async def _reset_sequences(target: Any, models: list[type[Model]]) -> None:
         )
 
 
+async def _migrate_empty_target(target: Settings, log: Callable[[str], None]) -> None:
+    async with connected(target):
+        for name in await upgrade():
+            log(f"target: applied migration {name}")
+        for model in Tortoise.apps["licman"].values():
+            if await model.exists():
+                raise DatabaseError(
+                    f"the target database is not empty ({model._meta.db_table} has rows); "
+                    "copy only into a new, empty database"
+                )
+
+
 async def copy_database(source: Settings, target: Settings, log: Callable[[str], None]) -> int:
-    config = tortoise_config(target)
-    config["connections"]["source"] = tortoise_config(source)["connections"]["default"]
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    await _migrate_empty_target(target, log)
+    # Reads through the models on the source (its own SQL dialect); writes go through the
+    # target connection's executor, which speaks the target's.
+    EXECUTOR_CACHE.clear()
+    config = tortoise_config(source)
+    config["connections"]["target"] = tortoise_config(target)["connections"]["default"]
     try:
         await Tortoise.init(config=config, _enable_global_fallback=True)
     except Exception as exc:
         raise DatabaseError(f"cannot connect: {type(exc).__name__}") from exc
     try:
-        target_conn = connections.get("default")
-        source_conn = connections.get("source")
-        for name in await upgrade():
-            log(f"target: applied migration {name}")
+        source_conn = connections.get("default")
+        target_conn = connections.get("target")
         models = _ordered_models()
-        for model in models:
-            if await model.all().using_db(target_conn).exists():
-                raise DatabaseError(
-                    f"the target database is not empty ({model._meta.db_table} has rows); "
-                    "copy only into a new, empty database"
-                )
         total = 0
         for model in models:
             count = await _copy_model(model, source_conn, target_conn)
