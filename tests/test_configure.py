@@ -4,6 +4,7 @@ and kept, deployment files rendered and accepted by the real nginx."""
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import shutil
 import stat
 import subprocess
@@ -23,6 +24,13 @@ def _write_cfg(home: Path, text: str) -> None:
     (home / ".licman-cfg.yml").write_text(text, encoding="utf-8")
 
 
+def _alt_name(name: str) -> x509.GeneralName:
+    try:
+        return x509.IPAddress(ipaddress.ip_address(name))
+    except ValueError:
+        return x509.DNSName(name)
+
+
 def self_signed(directory: Path, name: str = "localhost") -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
@@ -35,7 +43,7 @@ def self_signed(directory: Path, name: str = "localhost") -> tuple[Path, Path]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.SubjectAlternativeName([_alt_name(name)]), critical=False)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = directory / "cert.pem", directory / "key.pem"
