@@ -1,0 +1,67 @@
+"""`licman doctor`: silent about a healthy installation, and for each broken part a FAIL
+line with its fix and exit 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.live import free_port, run_cli
+from tests.test_backup import script
+
+
+def test_a_healthy_installation_passes(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'var' / 'licman.sqlite3'}"
+    assert run_cli(tmp_path, "init", database_url=url).returncode == 0
+    result = run_cli(tmp_path, "doctor", database_url=url)
+    assert result.returncode == 0, result.stdout
+    assert "FAIL" not in result.stdout
+    assert "[ok  ] migrations:" in result.stdout
+    assert "[ok  ] key ring:" in result.stdout
+    assert "Everything checked is in order." in result.stdout
+
+
+def test_each_problem_is_named_with_its_fix(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'var' / 'licman.sqlite3'}"
+    assert run_cli(tmp_path, "init", database_url=url).returncode == 0
+    script(tmp_path, url, "seed", "NEEDS-A-RING")
+    (tmp_path / "var" / "secrets" / "keyring.json").unlink()  # the ring is lost
+    (tmp_path / "var").chmod(0o755)  # others may look in
+    dead = free_port()
+    (tmp_path / ".env").write_text(
+        f"LICMAN_REDIS_URL=redis://127.0.0.1:{dead}/0\n"
+        f"LICMAN_SMTP_URL=smtp://mailer:mailpw99@127.0.0.1:{dead}\n",
+        encoding="utf-8",
+    )
+    result = run_cli(tmp_path, "doctor", database_url=url)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "[FAIL] key ring: missing" in out
+    assert "restore the key ring from backup" in out
+    assert "[FAIL] redis:" in out
+    assert "fix: start Redis" in out
+    assert "[FAIL] smtp:" in out
+    assert "mailpw99" not in out + result.stderr
+    assert "[FAIL] var/:" in out
+    assert "chmod o=" in out
+
+
+def test_pending_migrations_and_an_unreachable_database(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'empty.sqlite3'}"
+    result = run_cli(tmp_path, "doctor", database_url=url)
+    assert result.returncode == 1
+    assert "[FAIL] migrations:" in result.stdout
+    assert "pending: 0001_initial" in result.stdout
+    assert "fix: run `licman db upgrade`" in result.stdout
+    port = free_port()
+    down = run_cli(tmp_path, "doctor", database_url=f"postgres://u:dbpw77@127.0.0.1:{port}/x")
+    assert down.returncode == 1
+    assert "[FAIL] database:" in down.stdout
+    assert "fix: start the database server" in down.stdout
+    assert "dbpw77" not in down.stdout + down.stderr
+
+
+def test_a_bad_setting_is_a_failure(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("LICMAN_PORT=99999\n", encoding="utf-8")
+    result = run_cli(tmp_path, "doctor")
+    assert result.returncode == 1
+    assert "[FAIL] configuration: LICMAN_PORT" in result.stdout
