@@ -244,3 +244,16 @@ def test_rendered_nginx_site_passes_nginx_t_with_tls(tmp_path: Path) -> None:
         check=False,
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_the_example_files_name_only_real_settings() -> None:
+    import yaml
+
+    from licman.settings import Settings
+
+    root = Path(__file__).resolve().parents[1]
+    for name in ("deploy/licman-cfg.example.yml", ".licman-cfg.example.yml"):
+        data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+        assert set(data) <= set(Settings.model_fields), name
+    production = yaml.safe_load((root / "deploy/licman-cfg.example.yml").read_text())
+    assert {"database_url", "public_url"} <= set(production)
