@@ -60,3 +60,24 @@ async def test_the_counters_forget_failures_outside_the_window() -> None:
     finally:
         await counter.clear(key)
         await client.aclose()
+
+
+@pytest.mark.usefixtures("db")
+async def test_with_redis_away_failures_are_counted_in_the_database() -> None:
+    from licman.security.throttle import DatabaseCounter, RedisWithDatabaseFallback
+    from tests.live import free_port
+
+    window = timedelta(minutes=15)
+    away = aioredis.Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=1)
+    counter = RedisWithDatabaseFallback(RedisCounter(away, window), DatabaseCounter(window))
+    throttle = LoginThrottle(Settings(), counter)
+    email, ip = f"{uuid.uuid4().hex}@example.com", "10.9.8.7"
+    try:
+        for _ in range(10):
+            assert (await throttle.check(email, ip)).allowed
+            await throttle.failed(email, ip)
+        assert not (await throttle.check(email, ip)).allowed  # still throttled
+        await throttle.succeeded(email, ip)
+        assert (await throttle.check(email, ip)).allowed
+    finally:
+        await away.aclose()
