@@ -15,6 +15,7 @@ from tortoise import Tortoise, connections
 from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.executor import MigrationExecutor
 
+from licman.migration_ops import trigger_privilege_hint
 from licman.settings import Settings, load_settings, url_password
 
 APP_LABEL = "licman"
@@ -172,5 +173,11 @@ async def upgrade(progress: Callable[[str], object] | None = None) -> list[str]:
             if progress is not None:
                 progress(name)
 
-    await _executor().migrate(progress=on_event)
+    try:
+        await _executor().migrate(progress=on_event)
+    except Exception as exc:
+        hint = trigger_privilege_hint(exc)  # MariaDB, binary logging, no SUPER
+        if hint is None:
+            raise
+        raise DatabaseError(hint) from exc
     return applied

@@ -61,6 +61,38 @@ def use_checked_create(source: str) -> str:
     return "from licman.migration_ops import CreateModelWithChecks\n" + "".join(blocks)
 
 
+# MariaDB/MySQL with binary logging refuses CREATE TRIGGER (and FUNCTION, PROCEDURE) from a
+# user without SUPER unless log_bin_trust_function_creators is on: error 1419.
+BINLOG_TRIGGER_ERROR = 1419
+BINLOG_TRIGGER_HINT = (
+    "MariaDB refused to create a trigger: binary logging is on, and creating triggers then "
+    "needs the SUPER privilege or log_bin_trust_function_creators=1. Either run "
+    "`licman db upgrade` as a user with SUPER, or set log_bin_trust_function_creators=1 "
+    "(SET GLOBAL, or in the server's configuration), then run it again. See "
+    '"Migrations on MariaDB with binary logging" in docs/operations.md.'
+)
+
+
+class TriggerPrivilegeError(RuntimeError):
+    """A migration's CREATE TRIGGER refused for want of SUPER under binary logging."""
+
+
+def _is_binlog_trigger_refusal(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        text = " ".join(str(a) for a in seen.args) if seen.args else str(seen)
+        if str(BINLOG_TRIGGER_ERROR) in text or "log_bin_trust_function_creators" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def trigger_privilege_hint(exc: BaseException) -> str | None:
+    """The operator's next step when a migration failed for want of SUPER under binary
+    logging (whether or not the operation translated it), else None."""
+    return BINLOG_TRIGGER_HINT if _is_binlog_trigger_refusal(exc) else None
+
+
 class RunSQLPerDialect(ops.RunSQL):
     """Raw SQL per Tortoise dialect ("postgres", "mysql", "sqlite"), forward and backward.
     Each statement is sent on its own (MariaDB takes one statement per query)."""
@@ -79,8 +111,15 @@ class RunSQLPerDialect(ops.RunSQL):
     async def database_forward(
         self, app_label: str, old_state: Any, new_state: Any, state_editor: Any = None
     ) -> None:
-        if state_editor:
-            await self._run_sql(state_editor, self.forward.get(self._dialect(state_editor), []))
+        if not state_editor:
+            return
+        dialect = self._dialect(state_editor)
+        try:
+            await self._run_sql(state_editor, self.forward.get(dialect, []))
+        except Exception as exc:
+            if dialect == "mysql" and _is_binlog_trigger_refusal(exc):
+                raise TriggerPrivilegeError(BINLOG_TRIGGER_HINT) from exc
+            raise
 
     async def database_backward(
         self, app_label: str, old_state: Any, new_state: Any, state_editor: Any = None

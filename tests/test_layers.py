@@ -152,3 +152,34 @@ def test_the_check_catches_strawberry_below_schema() -> None:
 
 def test_the_top_may_import_anything() -> None:
     assert violations("from licman.web import auth\n", "licman.cli") == []
+
+
+# Domains that each have a module of their own in every layer (README, "Architecture").
+DOMAINS = ("license", "vendor", "product", "tag", "user", "team", "grant", "session", "api_token")
+
+
+@pytest.mark.parametrize("layer", ["models", "resolvers", "schema"])
+def test_each_domain_has_its_own_module_in_every_layer(layer: str) -> None:
+    missing = [d for d in DOMAINS if not (PACKAGE / layer / f"{d}.py").is_file()]
+
+    assert not missing, f"{layer}/ lacks a module for {missing}"
+
+
+def test_the_models_package_still_exports_every_model() -> None:
+    # Tortoise's app config and the migrations name `licman.models`: a model in a module of
+    # its own must still be exported there.
+    from tortoise.models import Model
+
+    import licman.models
+
+    defined = {
+        name
+        for path in (PACKAGE / "models").glob("*.py")
+        for name, value in vars(__import__(f"licman.models.{path.stem}", fromlist=["_"])).items()
+        if isinstance(value, type)
+        and issubclass(value, Model)
+        and not value._meta.abstract
+        and value.__module__ == f"licman.models.{path.stem}"
+    }
+    assert defined
+    assert defined <= set(licman.models.__all__)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from licman.settings import ConfigError, load_settings
+from licman.settings import ConfigError, Settings, load_settings
 
 
 def write_env(home: Path, text: str) -> None:
@@ -273,3 +274,23 @@ def test_home_cannot_be_set_in_the_config_file(tmp_path: Path) -> None:
     (tmp_path / ".licman-cfg.yml").write_text("home: /elsewhere\n")
     with pytest.raises(ConfigError, match="LICMAN_HOME"):
         load_settings()
+
+
+def test_the_readme_security_section_states_every_limit_with_its_default() -> None:
+    # The README's "Request limits" table: each setting exists with the default it states,
+    # and every graphql_max_*/budget/login limit setting is in it.
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("- **Request limits**")
+    section = readme[start : readme.index("- **Audit**: every change", start)]
+    stated = dict(re.findall(r"\| `(\w+)` \| `(\d+)` \|", section))
+    fields = Settings.model_fields
+
+    assert {name: int(value) for name, value in stated.items()} == {
+        name: fields[name].default for name in stated
+    }
+    limits = {
+        name
+        for name in fields
+        if name.startswith(("graphql_max_", "graphql_cost_", "login_max_", "login_window_"))
+    }
+    assert limits == set(stated)

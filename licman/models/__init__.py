@@ -1,5 +1,6 @@
 """Tortoise models, one module per domain. Import from here: `from licman.models import License`."""
 
+from licman.models.api_token import ApiToken
 from licman.models.audit import ApiRequest, AuditChainHead, AuditEvent
 from licman.models.grant import Grant, GrantRight
 from licman.models.job import Job, JobFile, JobFileChunk, JobOutbox, JobRowError, JobStatus
@@ -10,19 +11,14 @@ from licman.models.license import (
     LicenseStatus,
     RenewalTerm,
     SeatAssignment,
-    Tag,
 )
 from licman.models.oauth import OAuthAuthorizationCode, OAuthClient, OAuthToken
-from licman.models.user import (
-    ApiToken,
-    LoginFailure,
-    Role,
-    Session,
-    Team,
-    TeamMembership,
-    User,
-)
-from licman.models.vendor import Product, Vendor
+from licman.models.product import Product
+from licman.models.session import Session
+from licman.models.tag import Tag
+from licman.models.team import Team, TeamMembership
+from licman.models.user import LoginFailure, Role, User
+from licman.models.vendor import Vendor
 
 __all__ = [
     "ApiRequest",

@@ -10,7 +10,8 @@ from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
 from licman.models.license import License
-from licman.models.user import Team, User
+from licman.models.team import Team
+from licman.models.user import User
 from licman.models.vendor import Vendor
 
 

@@ -1,4 +1,5 @@
-"""Licenses: what a team owns, its secret (encrypted), seats, tags and renewal history."""
+"""Licenses: what a team owns, its secret (encrypted), seats and renewal history (tags have
+their own module)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
-from licman.models.base import FoldedKeyModel, TimestampedModel
+from licman.models.base import TimestampedModel
+from licman.models.product import Product
+from licman.models.tag import Tag
 from licman.models.user import User
-from licman.models.vendor import Product
 
 
 class LicenseKind(StrEnum):
@@ -114,20 +116,6 @@ class License(TimestampedModel):
             ),
             CheckConstraint(check="version >= 1", name="license_version_positive"),
         ]
-
-
-class Tag(FoldedKeyModel):
-    id = fields.IntField(primary_key=True)
-    name = fields.CharField(max_length=64)
-    name_key = fields.CharField(max_length=64, unique=True)
-    color = fields.CharField(max_length=7, null=True, description="#rrggbb")
-    archived_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-
-    licenses: fields.ManyToManyRelation[License]
-
-    class Meta:
-        table = "tag"
 
 
 class SeatAssignment(Model):

@@ -1,4 +1,4 @@
-"""Vendors and the products they sell."""
+"""Vendors (the products they sell have their own module)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tortoise.migrations.constraints import CheckConstraint
 from licman.models.base import FoldedKeyModel, TimestampedModel
 
 if TYPE_CHECKING:
-    from licman.models.license import License
+    from licman.models.product import Product
     from licman.models.user import User
 
 
@@ -34,29 +34,3 @@ class Vendor(FoldedKeyModel, TimestampedModel):
     class Meta:
         table = "vendor"
         constraints = [CheckConstraint(check="version >= 1", name="vendor_version_positive")]
-
-
-class Product(FoldedKeyModel, TimestampedModel):
-    id = fields.IntField(primary_key=True)
-    vendor: fields.ForeignKeyRelation[Vendor] = fields.ForeignKeyField(
-        "licman.Vendor", related_name="products", on_delete=fields.RESTRICT
-    )
-    name = fields.CharField(max_length=200)
-    name_key = fields.CharField(max_length=200)
-    notes = fields.TextField(default="")
-    archived_at = fields.DatetimeField(null=True)
-    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "licman.User", related_name=False, null=True, on_delete=fields.SET_NULL
-    )
-    updated_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "licman.User", related_name=False, null=True, on_delete=fields.SET_NULL
-    )
-    version = fields.IntField(default=1)
-
-    licenses: fields.ReverseRelation[License]
-    vendor_id: int
-
-    class Meta:
-        table = "product"
-        unique_together = (("vendor", "name_key"),)
-        constraints = [CheckConstraint(check="version >= 1", name="product_version_positive")]

@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from tortoise.transactions import in_transaction
+
 from licman.models import ApiToken, User
-from licman.resolvers.errors import forbidden, invalid
+from licman.resolvers.audit import audit_record
+from licman.resolvers.common import require
+from licman.resolvers.errors import forbidden, invalid, not_found
+from licman.resolvers.user import viewer
 from licman.security import tokens
 from licman.security.permissions import (
     SCOPES,
+    Action,
     acts_through_app,
     may_manage_credentials_of,
     scopes_beyond_own,
@@ -80,3 +86,42 @@ async def api_token_create(
         expires_at=expires_at,
     )
     return token, row
+
+
+async def my_tokens(principal: Principal) -> list[ApiToken]:
+    user = await viewer(principal)
+    return await ApiToken.filter(user_id=user.id, revoked_at=None).order_by("-created_at")
+
+
+async def token_create(
+    principal: Principal, name: str, scopes: list[str], expires_at: datetime | None
+) -> tuple[str, ApiToken]:
+    """A new personal token for the caller; the plaintext is returned once, never stored.
+    Made with a token, it gets at most that token's scopes and expiry (see api_token)."""
+    user = await viewer(principal)
+    require(principal, Action.ACCOUNT_MANAGE, "create tokens with this token's scopes")
+    async with in_transaction():
+        token, row = await api_token_create(
+            principal, user=user, name=name, expires_at=expires_at, scopes=scopes
+        )
+        await audit_record(
+            principal,
+            "api_token.create",
+            "api_token",
+            row.id,
+            extra={"name": row.name, "scopes": row.scopes, "expires_at": row.expires_at},
+        )
+    return token, row
+
+
+async def token_revoke(principal: Principal, token_id: int) -> int:
+    """Revoke one of one's own tokens (admins: anyone's). It stops working at once."""
+    require(principal, Action.ACCOUNT_MANAGE, "revoke tokens with this token's scopes")
+    async with in_transaction():
+        row = await ApiToken.get_or_none(id=token_id, revoked_at=None)
+        if row is None or not may_manage_credentials_of(principal, row.user_id):
+            raise not_found("API token")
+        row.revoked_at = datetime.now(UTC)
+        await row.save(update_fields=["revoked_at"])
+        await audit_record(principal, "api_token.revoke", "api_token", token_id)
+    return token_id

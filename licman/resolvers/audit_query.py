@@ -17,7 +17,7 @@ from tortoise.queryset import QuerySet
 from licman.models import ApiRequest, AuditEvent
 from licman.resolvers.common import require
 from licman.resolvers.errors import invalid
-from licman.security.permissions import Action
+from licman.security.permissions import Action, audit_hidden_keys, may_see_audit_actor_label
 from licman.security.principal import Principal
 
 MAX_PAGE = 100
@@ -26,6 +26,7 @@ DEFAULT_PAGE = 50
 ACTION_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.?$")
 
 M = TypeVar("M", bound=Model)
+HIDDEN = "[hidden]"  # a value the reader may not see (null stays null)
 
 
 class ApiOutcome(StrEnum):
@@ -135,6 +136,30 @@ async def _page(
     return Page(rows, has_next_page=more, has_previous_page=bool(after), total_count=total)
 
 
+def _masked(value: Any, hidden: frozenset[str]) -> Any:
+    """`value` with every non-null value under a hidden key replaced, at any depth."""
+    if isinstance(value, dict):
+        return {
+            k: (HIDDEN if v is not None else None) if k in hidden else _masked(v, hidden)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_masked(v, hidden) for v in value]
+    return value
+
+
+def _apply_field_rules(principal: Principal, page: Page) -> Page:
+    """The field rules of the rest of the API, applied to each event (see permissions)."""
+    hidden = audit_hidden_keys(principal)
+    for row in page.rows:
+        values = row.values
+        if hidden:
+            values["changes"] = _masked(values["changes"], hidden)
+        if not may_see_audit_actor_label(principal, values["actor_user_id"]):
+            values["actor_label"] = HIDDEN
+    return page
+
+
 async def audit_event_page(
     principal: Principal,
     *,
@@ -143,7 +168,8 @@ async def audit_event_page(
     flt: AuditEventFilter | None = None,
     want_total: bool = False,
 ) -> Page:
-    """Audit events, newest first."""
+    """Audit events, newest first. E-mail addresses and costs in them only for callers who
+    may read those fields elsewhere (`[hidden]` otherwise); see permissions."""
     require(principal, Action.AUDIT_VIEW, "see the audit log")
     flt = flt or AuditEventFilter()
     query = AuditEvent.all()
@@ -163,7 +189,8 @@ async def audit_event_page(
     if flt.object_id is not None:
         query = query.filter(object_id=flt.object_id)
     query = _in_time(query, flt.occurred_after, flt.occurred_before)
-    return await _page(query, "audit_event", AUDIT_EVENT_FIELDS, first, after, want_total)
+    page = await _page(query, "audit_event", AUDIT_EVENT_FIELDS, first, after, want_total)
+    return _apply_field_rules(principal, page)
 
 
 async def api_request_page(

@@ -22,7 +22,13 @@ from licman.resolvers.errors import (
     not_found,
     unauthenticated,
 )
-from licman.security.permissions import Action, is_signed_in, role_allows, scope_needed
+from licman.security.permissions import (
+    Action,
+    is_signed_in,
+    may_name_in_catalog,
+    role_allows,
+    scope_needed,
+)
 from licman.security.principal import Principal
 
 M = TypeVar("M", bound=Model)
@@ -133,3 +139,15 @@ async def versioned_change(
         principal, f"{kind}.update", kind, before.pk, before=snapshot(before), after=snapshot(after)
     )
     return after
+
+
+def check_catalog_name(principal: Principal, kind: str, naming: bool) -> None:
+    """FORBIDDEN on `name` for a caller who may change the catalogue but not see it, before
+    any uniqueness check could answer DUPLICATE (see permissions.may_name_in_catalog)."""
+    if naming and not may_name_in_catalog(principal):
+        raise DomainError(
+            ErrorCode.FORBIDDEN,
+            f"Naming a {kind} needs the right to see the catalogue (a token also needs "
+            f"licenses:read), since {kind} names are unique across all of them.",
+            "name",
+        )

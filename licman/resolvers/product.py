@@ -14,6 +14,7 @@ from licman.models.base import fold
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import (
     UNSET,
+    check_catalog_name,
     require,
     set_archived,
     snapshot,
@@ -121,6 +122,7 @@ async def product_list(
 
 async def product_create(principal: Principal, data: ProductInput) -> Product:
     require(principal, Action.CATALOG_CHANGE, "create products")
+    check_catalog_name(principal, "product", naming=True)
     async with in_transaction():
         fields = await _clean(data, creating=True)
         async with unique_as("name", _duplicate(fields["name"])):
@@ -137,6 +139,10 @@ async def product_update(
 ) -> Product:
     """Change a product's name, notes or vendor; `version` is the one the caller loaded."""
     require(principal, Action.CATALOG_CHANGE, "change products")
+    # A move to another vendor is checked against that vendor's names too.
+    check_catalog_name(
+        principal, "product", naming=data.name is not UNSET or data.vendor_id is not UNSET
+    )
     async with in_transaction():
         # Locked, so `before` is exactly the row this update replaces.
         before = await _locked(product_id)

@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from licman.models import License, Tag
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import UNSET, now, require, snapshot, unique_as
+from licman.resolvers.common import UNSET, check_catalog_name, now, require, snapshot, unique_as
 from licman.resolvers.errors import not_found
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
@@ -70,6 +70,7 @@ async def tag_list(principal: Principal, *, include_archived: bool = False) -> l
 
 async def tag_create(principal: Principal, data: TagInput) -> Tag:
     require(principal, Action.CATALOG_CHANGE, "create tags")
+    check_catalog_name(principal, "tag", naming=True)
     fields = _clean(data, creating=True)
     async with in_transaction(), unique_as("name", _duplicate(fields["name"]), "name_key"):
         tag = await Tag.create(**fields)
@@ -80,6 +81,7 @@ async def tag_create(principal: Principal, data: TagInput) -> Tag:
 async def tag_update(principal: Principal, tag_id: int, data: TagInput) -> Tag:
     """Rename or recolour a tag. Tags have no version: the last change wins."""
     require(principal, Action.CATALOG_CHANGE, "change tags")
+    check_catalog_name(principal, "tag", naming=data.name is not UNSET)
     fields = _clean(data, creating=False)
     async with in_transaction():
         tag = await _locked(tag_id)

@@ -13,6 +13,7 @@ from licman.models.base import fold
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import (
     UNSET,
+    check_catalog_name,
     require,
     set_archived,
     snapshot,
@@ -74,6 +75,7 @@ async def vendor_list(principal: Principal, *, include_archived: bool = False) -
 
 async def vendor_create(principal: Principal, data: VendorInput) -> Vendor:
     require(principal, Action.CATALOG_CHANGE, "create vendors")
+    check_catalog_name(principal, "vendor", naming=True)
     fields = _clean(data, creating=True)
     async with in_transaction(), unique_as("name", _duplicate(fields["name"]), "name_key"):
         user = principal.user
@@ -94,6 +96,7 @@ async def vendor_update(
     principal: Principal, vendor_id: int, version: int, data: VendorInput
 ) -> Vendor:
     require(principal, Action.CATALOG_CHANGE, "change vendors")
+    check_catalog_name(principal, "vendor", naming=data.name is not UNSET)
     fields = _clean(data, creating=False)
     async with in_transaction():
         before = await _locked(vendor_id)  # locked: `before` is the row this replaces

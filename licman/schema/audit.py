@@ -133,7 +133,7 @@ class AuditEventFilter:
     def to_domain(self) -> query.AuditEventFilter:
         return query.AuditEventFilter(
             actor_user_id=decode_id(self.actor_user_id, "User", "filter.actorUserId")
-            if self.actor_user_id else None,
+            if self.actor_user_id is not None else None,
             action=self.action,
             object_type=self.object_type,
             object_id=self.object_id,
@@ -152,7 +152,9 @@ class ApiRequestFilter:
 
     def to_domain(self) -> query.ApiRequestFilter:
         return query.ApiRequestFilter(
-            user_id=decode_id(self.user_id, "User", "filter.userId") if self.user_id else None,
+            user_id=decode_id(self.user_id, "User", "filter.userId")
+            if self.user_id is not None
+            else None,
             operation_name=self.operation_name,
             outcome=self.outcome,
             occurred_after=self.occurred_after,

@@ -7,9 +7,17 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import structlog
-from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    get_operation_ast,
+)
+from graphql.execution.values import get_variable_values
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.schema.schema import validate_document
@@ -61,7 +69,16 @@ class IntrospectionGate(SchemaExtension):
         yield
 
 
-_SUGGESTION = re.compile(r"\s*Did you mean .*\?$")
+# graphql-core's hints: " Did you mean 'a', 'b', or 'c'?" at the end of a message or in its
+# middle ("... unknown field 'x'. Did you mean 'y'? Found: ..."). Names hold no "?".
+_SUGGESTION = re.compile(r"\s*Did you mean\b[^?]*\?")
+
+
+def without_suggestions(message: str) -> str:
+    """The message with every "Did you mean ...?" hint taken out, wherever it stands."""
+    return _SUGGESTION.sub("", message)
+
+
 _ANALYSES = AnalysisCache(size=256)  # by document text, like the parser cache
 
 
@@ -73,7 +90,7 @@ def _validate(
     with no "Did you mean ...?" hints (they map the schema for anyone)."""
     errors = validate_document(schema, document, rules)
     for error in errors:
-        error.message = _SUGGESTION.sub("", error.message)
+        error.message = without_suggestions(error.message)
     return errors
 
 
@@ -117,11 +134,35 @@ class RequestLimits(SchemaExtension):
         errors = refusals(measurement.figures, self._settings())
         if not errors:
             errors = list(_validate(schema, document, execution.validation_rules))
+        if not errors:
+            errors = _variable_errors(
+                schema, document, execution.variables, execution.operation_name
+            )
         context = execution.context
         if not errors and isinstance(context, Context):
             errors = await _spend(context, measurement.figures.cost)
         execution.pre_execution_errors = errors
         yield
+
+
+def _variable_errors(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: dict[str, Any] | None,
+    operation_name: str | None,
+) -> list[GraphQLError]:
+    """The errors execution would stop at before running anything: no such operation, or
+    variables that do not coerce to their types. Found here, before the budget is charged,
+    so a request that never runs costs nothing (execution coerces them again)."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        if operation_name:
+            return [GraphQLError(f"Unknown operation named '{operation_name}'.")]
+        return [GraphQLError("Must provide operation name if query contains multiple operations.")]
+    coerced = get_variable_values(
+        schema, operation.variable_definitions or (), variables or {}, max_errors=50
+    )
+    return coerced if isinstance(coerced, list) else []
 
 
 async def _spend(context: Context, cost: int) -> list[GraphQLError]:

@@ -359,8 +359,9 @@ class LicenseFilter:
             tag_ids_all=decode_ids(self.tag_ids_all, "Tag", "filter.tagIdsAll")
             if self.tag_ids_all else None,
             assignee_id=decode_id(self.assignee_id, "User", "filter.assigneeId")
-            if self.assignee_id else None,
-            owner_id=decode_id(self.owner_id, "User", "filter.ownerId") if self.owner_id else None,
+            if self.assignee_id is not None else None,
+            owner_id=decode_id(self.owner_id, "User", "filter.ownerId")
+            if self.owner_id is not None else None,
             expiring_within_days=self.expiring_within_days,
             expired=self.expired,
             has_free_seats=self.has_free_seats,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import strawberry
@@ -19,10 +20,22 @@ from licman.schema.ids import pk_of
 MAX_NODES = LIST_SIZE
 
 
-async def _resolve(info: Info, ids: list[relay.GlobalID], field: str) -> list[relay.Node | None]:
+def _parsed(value: str, field: str) -> relay.GlobalID:
+    """A global id, or INVALID naming the argument: not base64, or not "<Type>:<id>" inside.
+    (Typed as plain ID in the schema: Strawberry's GlobalID scalar would answer a bad value
+    with a coercion error that has no code and names no argument.)"""
+    try:
+        return relay.GlobalID.from_id(value)
+    except (GlobalIDValueError, ValueError, TypeError):
+        raise invalid(field, f"{field} must be the global id of an object") from None
+
+
+async def _resolve(info: Info, values: Sequence[str], field: str) -> list[relay.Node | None]:
     """The objects in the order asked: one `resolve_nodes` call per type; an id of a type
-    that is not a node type is null, like an id that does not exist. A number that can name
-    no row (`License:abc`, `License:-1`, past 2^31 - 1) is INVALID, naming the field."""
+    that is not a node type is null, like an id that does not exist. A value that is no
+    global id, or a number that can name no row (`License:abc`, `License:-1`, past
+    2^31 - 1), is INVALID, naming the field."""
+    ids = [_parsed(value, field) for value in values]
     by_type: dict[type[relay.Node], list[int]] = {}
     where: list[tuple[type[relay.Node], int] | None] = []
     for gid in ids:
@@ -50,7 +63,7 @@ class NodeQuery:
     async def node(
         self,
         info: Info,
-        id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the object.")],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The ID of the object.")],
     ) -> relay.Node | None:
         return (await _resolve(info, [id], "id"))[0]
 
@@ -62,7 +75,7 @@ class NodeQuery:
         self,
         info: Info,
         ids: Annotated[
-            list[relay.GlobalID], strawberry.argument(description="The IDs of the objects.")
+            list[strawberry.ID], strawberry.argument(description="The IDs of the objects.")
         ],
     ) -> list[relay.Node | None]:
         if len(ids) > MAX_NODES:

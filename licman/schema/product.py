@@ -114,7 +114,7 @@ class ProductQuery:
     ) -> list[Product]:
         rows = await ops.product_list(
             info.context.principal,
-            vendor_id=_vendor_id(vendor_id) if vendor_id else None,
+            vendor_id=_vendor_id(vendor_id) if vendor_id is not None else None,
             include_archived=include_archived,
         )
         return [Product.from_model(p) for p in rows]

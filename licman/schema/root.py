@@ -13,12 +13,18 @@ from strawberry.types import ExecutionContext
 
 from licman import __version__
 from licman.schema.abilities import ViewerQuery
-from licman.schema.account import AccountMutation, AccountQuery
+from licman.schema.account import AccountMutation
 from licman.schema.api_log import ApiLogExtension
+from licman.schema.api_token import ApiTokenMutation, ApiTokenQuery
 from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
 from licman.schema.errors import DomainErrorExecutor, should_mask
-from licman.schema.extensions import IntrospectionGate, MaskUnexpectedErrors, RequestLimits
+from licman.schema.extensions import (
+    IntrospectionGate,
+    MaskUnexpectedErrors,
+    RequestLimits,
+    without_suggestions,
+)
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
 from licman.schema.license import License, LicenseQuery
@@ -29,6 +35,7 @@ from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
 from licman.schema.outage import note_outage
 from licman.schema.product import Product, ProductMutation, ProductQuery
 from licman.schema.scalars import SCALAR_MAP
+from licman.schema.session import SessionMutation, SessionQuery
 from licman.schema.storable_text import StorableText
 from licman.schema.tag import Tag, TagMutation, TagQuery
 from licman.schema.team import TeamMutation, TeamQuery
@@ -41,7 +48,8 @@ log = structlog.get_logger("licman.graphql")
 @strawberry.type
 class Query(
     UserQuery,
-    AccountQuery,
+    SessionQuery,
+    ApiTokenQuery,
     LicenseQuery,
     VendorQuery,
     ProductQuery,
@@ -69,6 +77,8 @@ class Mutation(
     TagMutation,
     UserMutation,
     AccountMutation,
+    SessionMutation,
+    ApiTokenMutation,
     TeamMutation,
     GrantMutation,
     OAuthClientMutation,
@@ -84,6 +94,9 @@ class LicmanSchema(strawberry.Schema):
         # Domain, validation and limit errors are answers, not faults: no traceback for them.
         context = execution_context.context if execution_context is not None else None
         for error in errors:
+            # Hints map the schema for anyone: none in any answer, whatever made the error
+            # (validation, or the variables' coercion, which validation never sees).
+            error.message = without_suggestions(error.message)
             if should_mask(error):
                 assert error.original_error is not None
                 if not note_outage(error.original_error, context):  # a lost database: 503

@@ -407,6 +407,38 @@ def may_view_all_costs(principal: Principal) -> bool:
     return role_allows(principal, Action.LICENSE_VIEW_COST)
 
 
+def may_name_in_catalog(principal: Principal) -> bool:
+    """Vendor and tag names are unique across all of them (product names within a vendor),
+    so a DUPLICATE answer would confirm a name the caller cannot see. Giving a name needs
+    `catalog.view` as well as `catalog.change` (a token: licenses:read too), whether or not
+    the name is taken, like setting a license's external id."""
+    return role_allows(principal, Action.CATALOG_VIEW)
+
+
+# Keys inside an audit event's `changes` that hold an e-mail address or a cost.
+AUDIT_EMAIL_KEYS = frozenset({"email", "email_key"})
+AUDIT_COST_KEYS = frozenset({"cost_micros", "cost"})
+
+
+def audit_hidden_keys(principal: Principal) -> frozenset[str]:
+    """Keys of audit-event changes (at any depth) whose values the caller may not read: the
+    field rules of the rest of the API hold in the audit log too. E-mail addresses need
+    `user.view_email`, costs `license.view_cost` on every license (an `audit:read` token
+    alone has neither)."""
+    hidden: set[str] = set()
+    if not role_allows(principal, Action.USER_VIEW_EMAIL):
+        hidden |= AUDIT_EMAIL_KEYS
+    if not may_view_all_costs(principal):
+        hidden |= AUDIT_COST_KEYS
+    return frozenset(hidden)
+
+
+def may_see_audit_actor_label(principal: Principal, actor_user_id: int | None) -> bool:
+    """An event's actor label is the acting user's e-mail: `may_see_email` decides. The label
+    of the system or of an OAuth2 client acting for itself is no address."""
+    return actor_user_id is None or may_see_email(principal, actor_user_id)
+
+
 def may_manage_license_grants(principal: Principal, *, owner_id: int | None) -> bool:
     """Grants on one license: `grant.manage` holders, and the license's owner (see
     `manages_grants`; no grant gives grant.manage, so none are needed). The caller must see

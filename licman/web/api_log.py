@@ -40,6 +40,8 @@ class ApiLog:
         self.batch_size = batch_size
         self.max_buffered = max_buffered
         self.dropped = 0
+        self.written = 0  # rows written since the log was made
+        self._progress = asyncio.Event()  # set (and replaced) after each batch written
         self._rows: list[dict[str, Any]] = []
         self._wake: asyncio.Event | None = None
         self._stopping = False
@@ -57,13 +59,22 @@ class ApiLog:
         if len(self._rows) >= self.batch_size and self._wake is not None:
             self._wake.set()
 
+    async def wait_written(self, count: int) -> None:
+        """Return once `count` rows in all have been written (for tests and shutdown checks:
+        no polling, no sleeping)."""
+        while self.written < count:
+            await self._progress.wait()
+
     async def flush(self) -> int:
-        """Write what is buffered, one INSERT per batch; return how many rows were written.
-        A batch the database refuses stays buffered for the next attempt."""
+        """Write the rows buffered when it is called, one INSERT per batch; return how many
+        were written. Rows recorded while it writes wait for the next flush (so a flush ends,
+        and a full batch written says nothing about rows that came after it). A batch the
+        database refuses stays buffered for the next attempt."""
         written = 0
         async with self._lock:
-            while self._rows:
-                batch = self._rows[: self.batch_size]
+            left = len(self._rows)
+            while left > 0 and self._rows:
+                batch = self._rows[: min(self.batch_size, left)]
                 del self._rows[: len(batch)]
                 try:
                     await ApiRequest.bulk_create([ApiRequest(**row) for row in batch])
@@ -75,6 +86,10 @@ class ApiLog:
                         log.exception("could not write the API request log", pending=self.pending)
                     break
                 written += len(batch)
+                left -= len(batch)
+                self.written += len(batch)
+                progress, self._progress = self._progress, asyncio.Event()
+                progress.set()
         if self.dropped:
             log.warning("API request log rows dropped", dropped=self.dropped)
             self.dropped = 0

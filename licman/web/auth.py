@@ -74,10 +74,11 @@ async def login(request: Request) -> Response:
             return _error(400, "INVALID", f"{field} is required and must be a string.", field)
     origin = request_origin(request)
     try:
-        verdict = await throttle.check(data["email"], origin.ip)
+        attempt = await throttle.begin(data["email"], origin.ip)  # counted before checked
     except RedisError:
         log.exception("sign-in throttle store unavailable")
         return _error(503, "UNAVAILABLE", "Sign-in is unavailable for a moment; try again.")
+    verdict = attempt.verdict
     if not verdict.allowed:
         response = _error(
             429,
@@ -92,10 +93,10 @@ async def login(request: Request) -> Response:
         )
     except DomainError as exc:
         with contextlib.suppress(RedisError):  # already refused; counting is best effort
-            await throttle.failed(data["email"], origin.ip)
+            await throttle.failed(attempt)
         return _error(401, exc.code, exc.message)
     with contextlib.suppress(RedisError):
-        await throttle.succeeded(data["email"], origin.ip)
+        await throttle.succeeded(attempt)
     csrf = csrf_token_for(key)
     response = JSONResponse(
         {

@@ -3,15 +3,20 @@ in the audit log (actor, IP, request id), filters and pages."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
 
-from licman.models import ApiRequest, User
+from licman.models import ApiRequest, Product, User, Vendor
 from licman.resolvers.api_token import api_token_create
+from licman.resolvers.license import LicenseInput, license_create
+from licman.resolvers.user import user_create
 from licman.schema.ids import decode_id, global_id
-from licman.security.principal import system
+from licman.security.principal import Origin, Principal, PrincipalKind, system
 from tests.schema.conftest import Gql
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -198,3 +203,62 @@ async def test_api_requests_filter_and_page_over_graphql(
         "occurredBefore": (start + timedelta(minutes=3)).isoformat(),
     }
     assert await ids(**window) == ["r2", "r1"]
+
+
+async def _scoped_caller(
+    http: httpx.AsyncClient, user: User, scopes: list[str]
+) -> Callable[..., Awaitable[dict[str, Any]]]:
+    token, _ = await api_token_create(system(), user=user, name="scoped", scopes=scopes)
+
+    async def gql(document: str, **variables: Any) -> dict[str, Any]:
+        response = await http.post(
+            "/graphql",
+            json={"query": document, "variables": variables},
+            headers={"authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    return gql
+
+
+async def test_audit_readers_see_emails_and_costs_only_where_the_field_rules_show_them(
+    http: httpx.AsyncClient, admin: tuple[User, Gql], auditor: tuple[User, Gql]
+) -> None:
+    # Given events that hold an e-mail address (a new user, made by another admin through a
+    # token, so the event's actor label is that admin's address) and a cost (a new license)
+    admin_user, _ = admin
+    other = await User.create(email="other.admin@example.com", role="admin")
+    acting = Principal(PrincipalKind.TOKEN, user=other, origin=Origin(ip="127.0.0.1"))
+    await user_create(acting, email="hidden.person@example.com", password=None)
+    product = await Product.create(vendor=await Vendor.create(name="Costly"), name="Suite")
+    await license_create(
+        acting,
+        LicenseInput(product_id=product.id, name="Priced", cost=Decimal("1234.56"), currency="EUR"),
+    )
+    # and a token of the first admin that may read only the audit log
+    audit_only = await _scoped_caller(http, admin_user, ["audit:read"])
+
+    # When it reads the log
+    body = await audit_only(AUDIT_EVENTS)
+
+    # Then no address and no cost is in any event, though it sees that they were there
+    assert "errors" not in body, body
+    events = [e["node"] for e in body["data"]["auditEvents"]["edges"]]
+    assert {e["action"] for e in events} == {"user.create", "license.create"}
+    text = str(events)
+    assert "example.com" not in text, [s for s in text.split(",") if "example.com" in s]
+    assert "1234" not in text
+    created = next(e for e in events if e["action"] == "user.create")
+    assert created["changes"]["after"]["email"] == "[hidden]"
+    assert created["actorLabel"] == "[hidden]"
+    priced = next(e for e in events if e["action"] == "license.create")
+    assert priced["changes"]["after"]["cost_micros"] == "[hidden]"
+    assert priced["changes"]["after"]["name"] == "Priced"  # the rest stays
+
+    # And a caller who reads addresses and costs elsewhere (an auditor) reads them here too
+    seen = str((await auditor[1](AUDIT_EVENTS))["data"]["auditEvents"])
+    assert "hidden.person@example.com" in seen
+    assert "1234560000" in seen
+    assert "[hidden]" not in seen

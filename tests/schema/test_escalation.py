@@ -25,8 +25,10 @@ import httpx
 import pytest
 import pytest_asyncio
 from graphql import GraphQLInputObjectType, GraphQLNonNull
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from licman.models import Grant
 from licman.schema.ids import global_id
 from licman.schema.root import build_schema
 from tests.schema.escalation_world import (
@@ -181,6 +183,8 @@ SHARING: dict[str, str] = {
     "teamMemberAdd": "a new member gets what the team's grants give (admins only)",
     "userUpdate": "a new role gives its rights (admins only)",
     "userReactivate": "the user's live credentials work again (admins only)",
+    # For someone else only: a seat the caller gives itself must add nothing (see also
+    # test_a_seat_taken_with_assign_gives_its_holder_view_only).
     "licenseAssign": "a seat lets its holder see the license",
     "licenseCreate": "the owner given to a new license may view, reveal and share it",
     "licenseUpdate": "a new owner; or the license moves under another vendor's grants",
@@ -317,3 +321,59 @@ async def test_no_mutation_widens_rights(http: httpx.AsyncClient, world: World, 
     assert ran == len(CALLER_GROUPS[group]) * sum(len(v) for v in MUTATIONS.values())
     assert succeeded > 0  # the world lets some mutations through
     assert not problems, "\n".join(problems)
+
+
+SEAT_HOLDER_KEEPS = frozenset({"license.view"})  # docs/permissions.md, "Seat holders"
+ASSIGN_HOLDERS = [c for c in CALLERS if c.startswith("assign_")]
+GRANT_REVOKE = """
+mutation($input: GrantRevokeInput!) { grantRevoke(input: $input) { errors { code } } }
+"""
+
+
+def on_license(actions: frozenset[Any]) -> set[str]:
+    """The license actions among a caller's (the snapshot adds its role's global ones)."""
+    return {str(a) for a in actions if str(a).startswith(("license.", "grant."))}
+
+
+def test_every_assign_holder_is_a_caller() -> None:
+    assert sorted(ASSIGN_HOLDERS) == [
+        "assign_license_team", "assign_license_user", "assign_vendor_team", "assign_vendor_user",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("caller", ASSIGN_HOLDERS)
+async def test_a_seat_taken_with_assign_gives_its_holder_view_only(
+    http: httpx.AsyncClient, world: World, caller: str
+) -> None:
+    # Given a member whose only right on LA is ASSIGN (on LA or its vendor, directly or
+    # through a team): it sees LA and may assign its seats, nothing more
+    me = world.users[caller].id
+    la = ("license", world.ids["LA"])
+    held = (await snapshot([me], set())).rights[me][la]
+    assert on_license(held) == {"license.view", "license.assign"}
+
+    # When it assigns a seat to itself
+    seated = await _run(
+        http, world.tokens[caller], "licenseAssign",
+        resolve({"licenseId": "License:LA", "userId": "User:me"}, world, caller),
+    )  # fmt: skip
+
+    # Then it holds exactly what it held (the seat's view it had already)
+    assert seated
+    assert (await snapshot([me], set())).rights[me][la] == held
+
+    # And when an admin revokes the grant that let it, the seat leaves it the view of LA
+    # and nothing else: no assigning, no cost, no secret, no change (as the docs say)
+    grant = await Grant.get(
+        Q(user_id=me) | Q(team__memberships__user_id=me),
+        Q(license_id=world.ids["LA"]) | Q(vendor_id=world.ids["V1"]),
+    )
+    response = await http.post(
+        "/graphql",
+        json={"query": GRANT_REVOKE, "variables": {"input": {"id": global_id("Grant", grant.id)}}},
+        headers={"authorization": f"Bearer {world.tokens['admin']}"},
+    )
+    assert response.json()["data"]["grantRevoke"]["errors"] == []
+    left = (await snapshot([me], set())).rights[me][la]
+    assert on_license(left) == SEAT_HOLDER_KEEPS
+    assert left - held == set()

@@ -14,8 +14,10 @@ from typing import Any
 import httpx
 import pytest
 
-from licman.models import Grant, License, Product, Role, User, Vendor
+from licman.models import Grant, License, Product, Role, Tag, User, Vendor
+from licman.resolvers.api_token import api_token_create
 from licman.schema.ids import global_id
+from licman.security.principal import system
 from licman.security.secrets import keyring
 from tests.schema.conftest import Gql, _caller
 
@@ -204,3 +206,59 @@ async def test_an_external_id_answer_says_nothing_of_licenses_the_caller_cannot_
     # Removing an external id is always allowed.
     cleared = await gql(EXTERNAL_ID, id=global_id("License", mine.id), external=None)
     assert cleared["data"]["licenseUpdate"]["errors"] == []
+
+
+CATALOG_NAMING = {
+    "vendorCreate": (
+        "mutation($name: String!) { vendorCreate(input: {name: $name}) "
+        "{ vendor { id } errors { field code message } } }"
+    ),
+    "tagCreate": (
+        "mutation($name: String!) { tagCreate(input: {name: $name}) "
+        "{ tag { id } errors { field code message } } }"
+    ),
+    "productCreate": (
+        "mutation($name: String!, $vendorId: ID!) { productCreate(input: "
+        "{name: $name, vendorId: $vendorId}) { product { id } errors { field code message } } }"
+    ),
+}
+
+
+@pytest.mark.parametrize("mutation", list(CATALOG_NAMING))
+async def test_a_catalog_name_answer_says_nothing_of_names_the_caller_cannot_see(
+    http: httpx.AsyncClient, admin: Caller, mutation: str
+) -> None:
+    # Given an admin's token that may write but not read (licenses:write only), and a
+    # vendor, a product and a tag it cannot see
+    admin_user, admin_gql = admin
+    vendor = await Vendor.create(name="Hidden Vendor")
+    await Product.create(vendor=vendor, name="Hidden Vendor")
+    await Tag.create(name="Hidden Vendor")
+    token, _ = await api_token_create(
+        system(), user=admin_user, name="writer", scopes=["licenses:write"]
+    )
+
+    async def writer(document: str, **variables: Any) -> dict[str, Any]:
+        response = await http.post(
+            "/graphql",
+            json={"query": document, "variables": variables},
+            headers={"authorization": f"Bearer {token}"},
+        )
+        body: dict[str, Any] = response.json()
+        return body
+
+    extra = {"vendorId": global_id("Vendor", vendor.id)} if mutation == "productCreate" else {}
+
+    # When it gives a name that is taken, and one that is free
+    taken = await writer(CATALOG_NAMING[mutation], name="hidden vendor", **extra)
+    free = await writer(CATALOG_NAMING[mutation], name="Nobody Uses This", **extra)
+
+    # Then both get the same FORBIDDEN on name: nothing tells which one exists
+    errors = taken["data"][mutation]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("name", "FORBIDDEN")]
+    assert taken == free
+    assert "already" not in str(taken)
+    assert await Vendor.filter(name="Nobody Uses This").count() == 0
+    # And a caller who sees the catalogue is told of the clash
+    clash = await admin_gql(CATALOG_NAMING[mutation], name="hidden vendor", **extra)
+    assert [e["code"] for e in clash["data"][mutation]["errors"]] == ["DUPLICATE"]

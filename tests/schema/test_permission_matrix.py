@@ -397,11 +397,15 @@ async def test_a_token_that_may_write_but_not_read_gets_no_catalogue_data_back(
     )
     assert body["data"]["vendorUpdate"] == {"vendor": None, "errors": []}
     assert (await Vendor.get(id=vendor.id)).notes == "n"
+    # Naming one is refused whatever the name: a DUPLICATE would confirm a hidden tag
+    # (docs/permissions.md, "Catalogue names"; test_hidden_fields.py).
     created = await ask(
         http, world.tokens["write_token"],
-        "mutation { tagCreate(input: {name: \"new\"}) { tag { name } errors { code } } }",
+        "mutation { tagCreate(input: {name: \"new\"}) { tag { name } errors { field code } } }",
     )  # fmt: skip
-    assert created["data"]["tagCreate"] == {"tag": None, "errors": []}
+    assert created["data"]["tagCreate"] == {
+        "tag": None, "errors": [{"field": "name", "code": "FORBIDDEN"}]
+    }  # fmt: skip
     manager = await ask(
         http, world.tokens["manager"],
         "mutation { tagCreate(input: {name: \"newer\"}) { tag { name } errors { code } } }",

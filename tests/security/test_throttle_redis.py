@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from datetime import timedelta
@@ -9,6 +10,7 @@ from datetime import timedelta
 import pytest
 import redis.asyncio as aioredis
 
+from licman.models import LoginFailure
 from licman.security.throttle import LoginThrottle, RedisCounter
 from licman.settings import Settings
 from tests.backends import services_required
@@ -35,12 +37,15 @@ async def test_the_eleventh_failure_is_refused_and_success_clears_the_account() 
     email, ip = f"{uuid.uuid4().hex}@example.com", f"10.{uuid.uuid4().int % 250}.0.1"
     try:
         for _ in range(10):
-            assert (await throttle.check(email, ip)).allowed
-            await throttle.failed(email, ip)
-        verdict = await throttle.check(email, ip)
+            attempt = await throttle.begin(email, ip)
+            assert attempt.verdict.allowed
+            await throttle.failed(attempt)
+        refused = await throttle.begin(email, ip)
+        verdict = refused.verdict
         assert not verdict.allowed
         assert 0 < verdict.retry_after_seconds <= 15 * 60
-        await throttle.succeeded(email, ip)
+        assert not (await throttle.check(email, ip)).allowed  # the refusal was not counted
+        await throttle.succeeded(refused)  # what a right password does: the account is clear
         assert (await throttle.check(email, ip)).allowed
     finally:
         await client.delete(f"licman:login-failures:account:{email}")
@@ -62,6 +67,28 @@ async def test_the_counters_forget_failures_outside_the_window() -> None:
         await client.aclose()
 
 
+async def test_parallel_attempts_in_redis_get_no_more_than_the_limit() -> None:
+    # Two API nodes share these counters; each attempt is counted before it is checked.
+    client = await redis_client()
+    throttle = LoginThrottle(
+        Settings(redis_url=REDIS_URL), RedisCounter(client, timedelta(minutes=15))
+    )
+    email, ip = f"{uuid.uuid4().hex}@example.com", f"10.{uuid.uuid4().int % 250}.0.2"
+    try:
+        attempts = await asyncio.gather(*(throttle.begin(email, ip) for _ in range(30)))
+        allowed = [a for a in attempts if a.verdict.allowed]
+        for attempt in allowed:
+            await throttle.failed(attempt)
+        later = [(await throttle.begin(email, ip)).verdict.allowed for _ in range(15)]
+
+        assert len(allowed) <= 10
+        assert len(allowed) + later.count(True) == 10  # the refused took their entries back
+    finally:
+        await client.delete(f"licman:login-failures:account:{email}")
+        await client.delete(f"licman:login-failures:ip:{ip}")
+        await client.aclose()
+
+
 @pytest.mark.usefixtures("db")
 async def test_with_redis_away_failures_are_counted_in_the_database() -> None:
     from licman.security.throttle import DatabaseCounter, RedisWithDatabaseFallback
@@ -74,10 +101,15 @@ async def test_with_redis_away_failures_are_counted_in_the_database() -> None:
     email, ip = f"{uuid.uuid4().hex}@example.com", "10.9.8.7"
     try:
         for _ in range(10):
-            assert (await throttle.check(email, ip)).allowed
-            await throttle.failed(email, ip)
-        assert not (await throttle.check(email, ip)).allowed  # still throttled
-        await throttle.succeeded(email, ip)
+            attempt = await throttle.begin(email, ip)
+            assert attempt.verdict.allowed
+            await throttle.failed(attempt)
+        assert not (await throttle.begin(email, ip)).verdict.allowed  # still throttled
+        assert not (await throttle.check(email, ip)).allowed
+        await LoginFailure.filter(key__startswith="account:").delete()  # the window passes
+        right = await throttle.begin(email, ip)
+        assert right.verdict.allowed
+        await throttle.succeeded(right)
         assert (await throttle.check(email, ip)).allowed
     finally:
         await away.aclose()

@@ -261,3 +261,52 @@ async def test_a_caller_over_budget_gets_429_with_the_wait_and_others_go_on(
         }
     ]
     assert others.status_code == 200
+
+
+COST_40_BY_VARIABLE = "query Page($n: Int!) { licenses(first: $n) { nodes { id } } }"
+
+
+@pytest.mark.parametrize(
+    ("variables", "operation"),
+    [
+        ({"n": "not a number"}, "Page"),  # fails coercion
+        ({}, "Page"),  # a required variable missing
+        ({"n": 38}, "Nope"),  # no such operation
+    ],
+    ids=["bad-variable", "missing-variable", "unknown-operation"],
+)
+async def test_a_request_that_never_runs_costs_no_budget(
+    tmp_path: Path, variables: dict[str, Any], operation: str
+) -> None:
+    # Given 250 units a minute for each caller (a list whose size is a variable that cannot
+    # be read is counted at 100 rows: 102 units)
+    settings = Settings(
+        home=tmp_path,
+        graphql_max_cost=250,
+        graphql_cost_budget=250,
+        graphql_cost_budget_seconds=60,
+    )
+    async with client_for(settings) as client:
+        # When one caller sends ten requests whose variables (or operation) cannot run
+        refused = [
+            await client.post(
+                "/graphql",
+                json={
+                    "query": COST_40_BY_VARIABLE,
+                    "variables": variables,
+                    "operationName": operation,
+                },
+            )
+            for _ in range(10)
+        ]
+        # and then two that run, 40 units each
+        ran = [await post(client, COST_40_BY_VARIABLE, n=38) for _ in range(2)]
+
+    # Then the refused ones said why, and none of them was charged: both later ones ran
+    for response in refused:
+        body = response.json()
+        assert body.get("data") is None, body
+        assert "RATE_LIMITED" not in str(body)
+        assert response.status_code in (200, 400)
+    assert [r.status_code for r in ran] == [200, 200]
+    assert [r.json()["errors"][0]["extensions"]["code"] for r in ran] == ["UNAUTHENTICATED"] * 2

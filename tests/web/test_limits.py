@@ -202,6 +202,40 @@ async def test_no_suggestion_for_other_unknown_names_in_production(
     assert "Did you mean" not in str(body)
 
 
+FILTERED = "query($f: LicenseFilter) { licenses(filter: $f) { totalCount } }"
+ORDERED = "query($o: LicenseOrder) { licenses(orderBy: $o) { totalCount } }"
+
+
+@pytest.mark.parametrize("environment", ["development", "production"])
+@pytest.mark.parametrize(
+    ("document", "variables"),
+    [
+        # graphql-core puts these suggestions in the middle: "... unknown field 'costMn'.
+        # Did you mean 'costMin'? Found: ..."
+        ('{ licenses(filter: {costMn: "1"}) { totalCount } }', None),
+        (FILTERED, {"f": {"costMn": "1"}}),
+        (FILTERED, {"f": {"statuses": ["ACTIV"]}}),
+        (ORDERED, {"o": {"field": "EXPIRE"}}),
+    ],
+    ids=["literal-field", "variable-field", "variable-enum-in-list", "variable-enum"],
+)
+async def test_no_suggestion_anywhere_in_a_message(
+    tmp_path: Path, environment: str, document: str, variables: dict[str, Any] | None
+) -> None:
+    async with client_for(Settings(home=tmp_path, environment=environment)) as client:
+        response = await client.post("/graphql", json={"query": document, "variables": variables})
+    body = response.json()
+
+    assert body.get("data") is None, body
+    assert body["errors"], body
+    text = str(body)
+    assert "Did you mean" not in text
+    for hint in ("'costMin'", "'ACTIVE'", "'EXPIRY'"):
+        assert hint not in text
+    # what was wrong is still named
+    assert any(name in text for name in ("costMn", "ACTIV", "EXPIRE")), text
+
+
 async def test_an_unexpected_error_is_masked_with_the_request_id(
     post: Post, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
