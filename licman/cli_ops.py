@@ -410,7 +410,7 @@ def _dump_database(settings: Settings, target: Path) -> None:
     args, env = _mysql_args(server)
     _run_tool(
         [_tool("mysqldump"), *args, "--single-transaction", "--routines", "--triggers",
-         "--skip-definer", f"--result-file={target}", server.database],
+         f"--result-file={target}", server.database],
         env,
     )  # fmt: skip
 

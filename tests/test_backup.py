@@ -52,7 +52,7 @@ def databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[T
         asyncio.run(database.drop())
 
 
-@pytest.mark.parametrize("databases", ["sqlite", "postgres"], indirect=True)
+@pytest.mark.parametrize("databases", ["sqlite", "postgres", "mysql"], indirect=True)
 def test_backup_and_restore_round_trip(tmp_path: Path, databases: list[TestDatabase]) -> None:
     source, target = databases
     old, new = tmp_path / "old", tmp_path / "new"
