@@ -101,6 +101,16 @@ async def _database_findings(settings: Settings) -> list[Finding]:
                         )
                     )
                 return found
+            if stored:
+                from licman.security.keyring_setup import _check_opens_stored_secrets
+
+                try:
+                    await _check_opens_stored_secrets(ring)
+                except KeyRingError as exc:
+                    found.append(
+                        Finding("key ring", False, str(exc), "restore the right ring from backup")
+                    )
+                    return found
             found.append(_ring_decrypts(ring, stored))
             if ring.path is not None:
                 mode = stat.S_IMODE(ring.path.stat().st_mode)
@@ -126,7 +136,7 @@ async def _database_findings(settings: Settings) -> list[Finding]:
 
 
 def _ring_decrypts(ring: Any, stored: int) -> Finding:
-    # The newest secrets are checked in the database step; here only the shape.
+    # Reached once the ring opens the newest stored secrets (or none are stored).
     keys = len(ring.keys)
     return Finding(
         "key ring",

@@ -65,3 +65,22 @@ def test_a_bad_setting_is_a_failure(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "doctor")
     assert result.returncode == 1
     assert "[FAIL] configuration: LICMAN_PORT" in result.stdout
+
+
+def test_a_ring_that_is_not_the_secrets_ring_fails(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'var' / 'licman.sqlite3'}"
+    assert run_cli(tmp_path, "init", database_url=url).returncode == 0
+    script(tmp_path, url, "seed", "UNDER-THE-FIRST-RING")
+    ring = tmp_path / "var" / "secrets" / "keyring.json"
+    ring.unlink()
+    other = tmp_path / "other"
+    other.mkdir()
+    other_url = f"sqlite://{other / 'x.sqlite3'}"
+    assert run_cli(other, "init", database_url=other_url).returncode == 0
+    ring.write_bytes((other / "var" / "secrets" / "keyring.json").read_bytes())
+    ring.chmod(0o600)
+    result = run_cli(tmp_path, "doctor", database_url=url)
+    assert result.returncode == 1
+    assert "[FAIL] key ring:" in result.stdout
+    assert "decrypts none" in result.stdout
+    assert "UNDER-THE-FIRST-RING" not in result.stdout + result.stderr
