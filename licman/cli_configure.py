@@ -31,12 +31,14 @@ from pydantic import ValidationError
 
 from licman.cli import app, fail, friendly_errors
 from licman.db import DatabaseError, connected
+from licman.resolvers.mail import smtp_check
 from licman.settings import (
     CONFIG_FILE,
     ENV_FILE,
     ENV_PREFIX,
     SECRET_BEARING,
     Settings,
+    SmtpTls,
     home_dir,
     redact_url,
 )
@@ -45,6 +47,8 @@ SOURCE_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = SOURCE_ROOT / "deploy" / "templates"
 DEFAULT_OUTPUT = Path("var") / "deploy"
 
+# The outgoing mail settings bin/configure asks for (those of licman/resolvers/mail.py).
+SMTP_KEYS = ("smtp_host", "smtp_port", "smtp_tls", "smtp_user", "smtp_password", "smtp_from")
 # Keys bin/configure manages in .env, in the order they are written.
 MANAGED = (
     "environment",
@@ -53,18 +57,20 @@ MANAGED = (
     "public_url",
     "host",
     "port",
-    "workers",
+    "web_workers",
     "tls_certificate",
     "tls_certificate_key",
     "trusted_proxies",
     "allowed_origins",
-    "smtp_url",
-    "mail_from",
+    *SMTP_KEYS,
     "sentry_dsn",
 )
 # What --non-interactive needs in .licman-cfg.yml; the rest have defaults.
 REQUIRED = ("database_url", "public_url")
+SMTP_FROM_DEFAULT = str(Settings.model_fields["smtp_from"].default)
 NONE_WORDS = {"none", "-", "no", "off"}
+# Keys for which "none" is an answer, not "unset" (smtp_tls: none is plain SMTP).
+NONE_IS_A_VALUE = {"smtp_tls"}
 LOCAL_PROXY = "127.0.0.1"
 
 
@@ -141,12 +147,11 @@ def write_env(home: Path, answers: dict[str, str | None]) -> Path:
 
 
 def _default_answers() -> dict[str, str]:
-    cpus = max(1, os.cpu_count() or 1)
     return {
         "database_url": "sqlite://var/licman.sqlite3",
         "public_url": "https://licman.example.com",
         "port": "8000",
-        "workers": str(cpus),
+        "web_workers": "0",
     }
 
 
@@ -200,7 +205,8 @@ def check_answers(raw: dict[str, Any], home: Path) -> Plan:
             answers[name] = None
             continue
         text = str(value).strip()
-        answers[name] = None if text.lower() in NONE_WORDS and name not in REQUIRED else text
+        keeps_none = name in REQUIRED or name in NONE_IS_A_VALUE
+        answers[name] = None if text.lower() in NONE_WORDS and not keeps_none else text
     for name in REQUIRED:
         if not answers.get(name):
             problems.append(f"{name}: missing")
@@ -270,24 +276,22 @@ def test_redis(url: str) -> str | None:
     return None
 
 
-def test_smtp(url: str) -> str | None:
-    parts = urlsplit(url)
-    port = parts.port or (465 if parts.scheme == "smtps" else 587)
-    try:
-        with socket.create_connection((parts.hostname or "", port), timeout=5):
-            return None
-    except OSError as exc:
-        return f"the SMTP server {parts.hostname}:{port} is not reachable: {exc}"
+SMTP_SAVED_ANYWAY = (
+    "saved anyway: correct it with bin/configure, then `licman mail test ADDRESS` sends a test "
+    "e-mail"
+)
 
 
-def connectivity_problems(plan: Plan) -> list[str]:
+def connectivity_problems(plan: Plan, *, smtp: bool = True) -> list[str]:
+    """Unreachable database or Redis: problems. SMTP (tested with `smtp` only, the interview
+    tests it itself): a warning, since a mail server may be unreachable from here at first."""
     problems: list[str] = []
     if (why := test_database(plan.settings)) is not None:
         problems.append(f"database_url: {why}")
     if plan.settings.redis_url and (why := test_redis(plan.settings.redis_url)) is not None:
         problems.append(f"redis_url: {why}")
-    if plan.settings.smtp_url and (why := test_smtp(plan.settings.smtp_url)) is not None:
-        plan.warnings.append(f"smtp_url: {why} (saved anyway)")
+    if smtp and plan.settings.smtp_host and (why := smtp_check(plan.settings)) is not None:
+        plan.warnings.append(f"smtp: {why} ({SMTP_SAVED_ANYWAY})")
     return problems
 
 
@@ -301,13 +305,23 @@ class Prompter:
     source: TextIO
     out: TextIO
 
-    def ask(self, question: str, default: str | None, *, secret: bool = False) -> str:
+    def ask(
+        self, question: str, default: str | None, *, secret: bool = False, password: bool = False
+    ) -> str:
+        """`secret`: a URL whose password is hidden in the default; `password`: the whole
+        answer is secret (not shown, not echoed on a terminal)."""
         shown = "none" if default in (None, "") else default
         if secret and default:
             shown = redact_url(default)
-        self.out.write(f"{question} [{shown}]: ")
-        self.out.flush()
-        line = self.source.readline()
+        if password and default:
+            shown = "unchanged"
+        prompt = f"{question} [{shown}]: "
+        if password and self.source.isatty():
+            line = getpass.getpass(prompt) + "\n"
+        else:
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.source.readline()
         if line == "":
             raise ConfigureError([f"no answer to {question!r} (end of input)"])
         answer = line.strip()
@@ -335,7 +349,7 @@ def _ask_until(prompter: Prompter, question: str, default: str | None, check: Ch
 
 def _field_check(name: str, home: Path) -> Check:
     def check(answer: str) -> str | None:
-        if answer.lower() in NONE_WORDS:
+        if answer.lower() in NONE_WORDS and name not in NONE_IS_A_VALUE:
             if name in REQUIRED:
                 return "an answer is needed"
             return None
@@ -416,24 +430,72 @@ def interview(prompter: Prompter, home: Path) -> dict[str, str | None]:
         )
         raw["trusted_proxies"] = None
 
-    say("\nOutgoing e-mail (optional): smtp://USER:PASS@HOST:587 or smtps://USER:PASS@HOST:465.")
-    raw["smtp_url"] = _ask_until(
-        prompter, "SMTP URL", earlier.get("smtp_url"), _field_check("smtp_url", home), secret=True
-    )
-    if raw["smtp_url"] and raw["smtp_url"].lower() not in NONE_WORDS:
-        if (problem := test_smtp(raw["smtp_url"])) is not None:
-            say(f"  ! {problem} (saved anyway; check it with `licman doctor`)")
-        raw["mail_from"] = prompter.ask("Sender address", earlier.get("mail_from"))
+    _ask_smtp(prompter, home, earlier, raw)
     say("\nError reports to Sentry (optional; secrets are scrubbed before sending).")
     raw["sentry_dsn"] = _ask_until(
         prompter, "Sentry DSN", earlier.get("sentry_dsn"), _field_check("sentry_dsn", home),
         secret=True,
     )  # fmt: skip
-    raw["workers"] = _ask_until(
-        prompter, f"Web worker processes (this machine has {os.cpu_count() or 1} CPUs)",
-        earlier.get("workers"), _field_check("workers", home),
+    say(f"\nWeb worker processes: 0 runs one per CPU ({os.cpu_count() or 1} here) on PostgreSQL")
+    say("or MariaDB and one on SQLite (it takes one writer at a time).")
+    raw["web_workers"] = _ask_until(
+        prompter, "Web worker processes", earlier.get("web_workers"),
+        _field_check("web_workers", home),
     )  # fmt: skip
     return raw
+
+
+def _ask_smtp(
+    prompter: Prompter, home: Path, earlier: dict[str, str], raw: dict[str, str | None]
+) -> None:
+    """The smtp_* answers, tested by signing in the way the expiry reminders send."""
+    say = prompter.say
+    say("\nOutgoing e-mail for the expiry reminders (optional): the SMTP server, or 'none'.")
+    host = _ask_until(
+        prompter, "SMTP server host", earlier.get("smtp_host"), _field_check("smtp_host", home)
+    )
+    if host.lower() in NONE_WORDS:
+        raw.update(dict.fromkeys(SMTP_KEYS))
+        return
+    raw["smtp_host"] = host
+    mode = _ask_until(
+        prompter, "SMTP TLS: starttls, tls (from the start) or none",
+        earlier.get("smtp_tls") or SmtpTls.STARTTLS.value, _field_check("smtp_tls", home),
+    )  # fmt: skip
+    raw["smtp_tls"] = mode.lower()
+    default_port = Settings.model_validate({"smtp_tls": mode.lower()}).smtp_effective_port
+    raw["smtp_port"] = _ask_until(
+        prompter, "SMTP port", earlier.get("smtp_port") or str(default_port),
+        _field_check("smtp_port", home),
+    )  # fmt: skip
+    user = _ask_until(
+        prompter, "SMTP user name ('none': no sign-in)", earlier.get("smtp_user"),
+        _field_check("smtp_user", home),
+    )  # fmt: skip
+    raw["smtp_user"] = user
+    if user.lower() in NONE_WORDS:
+        raw["smtp_password"] = None
+    else:
+        raw["smtp_password"] = prompter.ask(
+            "SMTP password", earlier.get("smtp_password"), password=True
+        )
+    raw["smtp_from"] = _ask_until(
+        prompter, "Sender (From) address", earlier.get("smtp_from") or SMTP_FROM_DEFAULT,
+        _field_check("smtp_from", home),
+    )  # fmt: skip
+    # Settings also reads the environment, .env and .licman-cfg.yml, so smtp_ca_file and
+    # smtp_timeout_seconds set there count, as they will for every licman process.
+    given = {
+        name: None if value.lower() in NONE_WORDS and name not in NONE_IS_A_VALUE else value
+        for name in SMTP_KEYS
+        if (value := raw.get(name)) is not None
+    }
+    try:
+        settings = Settings.model_validate({**given, "home": home})
+    except ValidationError:
+        return  # each answer was checked; anything else is reported with the rest
+    problem = smtp_check(settings)
+    say(f"  ! {problem} ({SMTP_SAVED_ANYWAY})" if problem else "  SMTP: signed in")
 
 
 def _extra_proxies(trusted: str | None) -> str:
@@ -536,7 +598,7 @@ def render(settings: Settings, output: Path) -> list[Path]:
         "user": _current_user(),
         "bind_host": LOCAL_PROXY,
         "port": settings.port,
-        "workers": settings.effective_workers,
+        "workers": settings.worker_count,
         "log_level": settings.log_level,
         "public_url": f"{public.scheme}://{public.netloc}",
         "public_scheme": public.scheme,
@@ -646,7 +708,7 @@ def configure(
         else:
             raw = interview(Prompter(sys.stdin, sys.stdout), home)
         plan = check_answers(raw, home)
-        problems = connectivity_problems(plan)
+        problems = connectivity_problems(plan, smtp=non_interactive)
         if problems:
             raise ConfigureError(problems)
     except ConfigureError as exc:
@@ -685,7 +747,9 @@ def deploy_dir(settings: Settings) -> Path:
 @config_app.command("get")
 @friendly_errors
 def config_get(
-    name: Annotated[str, typer.Argument(help="A setting, or runtime_dir, deploy_dir.")],
+    name: Annotated[
+        str, typer.Argument(help="A setting, or runtime_dir, deploy_dir, worker_count.")
+    ],
 ) -> None:
     """Print one effective setting (for scripts such as bin/web); secrets are refused."""
     from licman.settings import load_settings
@@ -694,7 +758,7 @@ def config_get(
     derived: dict[str, object] = {
         "runtime_dir": settings.runtime_dir,
         "deploy_dir": deploy_dir(settings),
-        "effective_workers": settings.effective_workers,
+        "worker_count": settings.worker_count,
     }
     if name in SECRET_BEARING:
         fail(f"{name} holds a secret and is not printed")

@@ -7,9 +7,7 @@ import asyncio
 import json
 import os
 import shutil
-import smtplib
 import sqlite3
-import ssl
 import stat
 import subprocess
 import tarfile
@@ -28,6 +26,7 @@ from tortoise.models import Model
 from licman import __version__
 from licman.cli import app, db_app, fail, friendly_errors
 from licman.db import DatabaseError, connected, migration_status, tortoise_config, upgrade
+from licman.resolvers.mail import smtp_check
 from licman.settings import (
     ENV_FILE,
     ConfigError,
@@ -175,32 +174,18 @@ def _redis_finding(url: str) -> Finding:
     return Finding("redis", True, redact_url(url))
 
 
-def _smtp_finding(url: str) -> Finding:
-    parts = urlsplit(url)
-    port = parts.port or (465 if parts.scheme == "smtps" else 587)
-    host = parts.hostname or ""
-    try:
-        if parts.scheme == "smtps":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                host, port, timeout=5, context=ssl.create_default_context()
-            )
-        else:
-            client = smtplib.SMTP(host, port, timeout=5)
-        with client:
-            client.ehlo()
-            if parts.scheme == "smtp" and client.has_extn("starttls"):
-                client.starttls(context=ssl.create_default_context())
-                client.ehlo()
-            if parts.username:
-                client.login(unquote(parts.username), unquote(parts.password or ""))
-    except (OSError, smtplib.SMTPException) as exc:
+def _smtp_finding(settings: Settings) -> Finding:
+    where = f"{settings.smtp_host}:{settings.smtp_effective_port} ({settings.smtp_tls.value})"
+    if (why := smtp_check(settings)) is not None:
         return Finding(
             "smtp",
             False,
-            f"{redact_url(url)}: {type(exc).__name__}: {exc}".replace(url, redact_url(url)),
-            "check the host, port and credentials in smtp_url (bin/configure)",
+            why,
+            "check smtp_host, smtp_port, smtp_tls, smtp_user and smtp_password (bin/configure); "
+            "`licman mail test ADDRESS` sends a test e-mail",
         )
-    return Finding("smtp", True, redact_url(url))
+    signed_in = f", signed in as {settings.smtp_user}" if settings.smtp_user else ""
+    return Finding("smtp", True, f"{where}{signed_in}")
 
 
 def _var_findings(settings: Settings) -> list[Finding]:
@@ -305,8 +290,8 @@ def run_doctor() -> list[Finding]:
     found += asyncio.run(_database_findings(settings))
     if settings.redis_url:
         found.append(_redis_finding(settings.redis_url))
-    if settings.smtp_url:
-        found.append(_smtp_finding(settings.smtp_url))
+    if settings.smtp_host:
+        found.append(_smtp_finding(settings))
     found += _var_findings(settings)
     return found
 

@@ -61,7 +61,7 @@ SCRUBBED = "[scrubbed]"
 _SENSITIVE_KEY = re.compile(
     r"secret|passw|pwd|token|authori[sz]ation|cookie|session|csrf|xsrf|api[-_]?key|"
     r"credential|dsn|ciphertext|fingerprint|private|signature|verifier|^code$|^keys?$|"
-    r"smtp_url|database_url|redis_url|^data$|^body$",
+    r"database_url|redis_url|^data$|^body$",
     re.IGNORECASE,
 )
 _CREDENTIALS_IN_URL = re.compile(r"([a-z][a-z0-9+.-]*://[^:@/\s]*:)[^@\s]*@", re.IGNORECASE)

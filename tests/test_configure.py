@@ -18,6 +18,7 @@ from cryptography.x509.oid import NameOID
 from dotenv import dotenv_values
 
 from tests.live import free_port, run_cli
+from tests.smtp_server import smtp_server
 
 
 def _write_cfg(home: Path, text: str) -> None:
@@ -61,14 +62,17 @@ def self_signed(directory: Path, name: str = "localhost") -> tuple[Path, Path]:
 def test_non_interactive_lists_every_missing_and_invalid_key(tmp_path: Path) -> None:
     _write_cfg(
         tmp_path,
-        "public_url: ftp://example.com/path\nworkers: 0\nsmtp_url: mailto:x\n"
+        "public_url: ftp://example.com/path\nweb_workers: -1\nsmtp_tls: sometimes\n"
+        "smtp_from: not-an-address\n"
         "tls_certificate: /nonexistent/cert.pem\n",
     )
     result = run_cli(tmp_path, "configure", "--non-interactive", "--no-prepare")
     assert result.returncode == 2, result.stdout
     problems = [line for line in result.stderr.splitlines() if line.startswith("  - ")]
     named = {line[4:].split(":", 1)[0] for line in problems}
-    assert {"database_url", "public_url", "workers", "smtp_url"} <= named, result.stderr
+    assert {"database_url", "public_url", "web_workers", "smtp_tls", "smtp_from"} <= named, (
+        result.stderr
+    )
     assert any("tls_certificate_key" in line for line in problems), result.stderr
     assert any("no such file: /nonexistent/cert.pem" in line for line in problems)
     assert not (tmp_path / ".env").exists()  # nothing half-written
@@ -96,7 +100,7 @@ def test_non_interactive_writes_env_and_files_and_keeps_secrets(tmp_path: Path) 
     _write_cfg(
         tmp_path,
         "database_url: var/licman.sqlite3\npublic_url: http://127.0.0.1:8080\n"
-        "port: 8123\nworkers: 3\nsentry_dsn: https://abc@sentry.example.com/7\n",
+        "port: 8123\nweb_workers: 3\nsentry_dsn: https://abc@sentry.example.com/7\n",
     )
     (tmp_path / ".env").write_text("# mine\nLICMAN_LOG_LEVEL=debug\n", encoding="utf-8")
     first = run_cli(tmp_path, "configure", "--non-interactive")
@@ -108,7 +112,7 @@ def test_non_interactive_writes_env_and_files_and_keeps_secrets(tmp_path: Path) 
     assert values["LICMAN_ENVIRONMENT"] == "production"
     assert values["LICMAN_DATABASE_URL"] == "sqlite://var/licman.sqlite3"
     assert values["LICMAN_PORT"] == "8123"
-    assert values["LICMAN_WORKERS"] == "3"
+    assert values["LICMAN_WEB_WORKERS"] == "3"
     assert values["LICMAN_TRUSTED_PROXIES"] == "127.0.0.1"
     assert values["LICMAN_LOG_LEVEL"] == "debug"  # a line of the operator's, kept
     ring = tmp_path / "var" / "secrets" / "keyring.json"
@@ -131,8 +135,9 @@ def test_non_interactive_writes_env_and_files_and_keeps_secrets(tmp_path: Path) 
     again = dotenv_values(env_file)
     assert again["LICMAN_LOG_LEVEL"] == "debug"
     assert list(again).count("LICMAN_PORT") == 1
-    shown = run_cli(tmp_path, "config", "get", "workers")
+    shown = run_cli(tmp_path, "config", "get", "web_workers")
     assert shown.stdout.strip() == "3"
+    assert run_cli(tmp_path, "config", "get", "worker_count").stdout.strip() == "3"
     secret = run_cli(tmp_path, "config", "get", "sentry_dsn")
     assert secret.returncode == 1
     assert "abc@" not in secret.stdout + secret.stderr
@@ -164,7 +169,8 @@ def test_interactive_from_a_pipe_reasks_and_keeps_answers(tmp_path: Path) -> Non
     assert values["LICMAN_DATABASE_URL"] == "sqlite://var/data.sqlite3"
     assert values["LICMAN_PUBLIC_URL"] == "https://licman.example.com"
     assert values["LICMAN_TRUSTED_PROXIES"] == "127.0.0.1,10.0.0.5"
-    assert values["LICMAN_WORKERS"] == "2"
+    assert values["LICMAN_WEB_WORKERS"] == "2"
+    assert not any(name.startswith("LICMAN_SMTP_") for name in values)
     assert "LICMAN_REDIS_URL" not in values
     nginx = (tmp_path / "var" / "deploy" / "nginx" / "licman-proxy.conf").read_text()
     assert "$proxy_add_x_forwarded_for" in nginx  # behind another proxy: keep its header
@@ -175,6 +181,84 @@ def test_interactive_from_a_pipe_reasks_and_keeps_answers(tmp_path: Path) -> Non
     assert second.returncode == 0, second.stdout + second.stderr
     assert dotenv_values(tmp_path / ".env") == values
     assert "Database [var/data.sqlite3]" in second.stdout
+
+
+SMTP_PASSWORD = "mail-Pa55word!"
+
+
+# aiosmtpd warns, per connection, about a sign-in without TLS: on purpose, on loopback.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_smtp_answers_are_tested_by_signing_in_as_the_reminders_do(tmp_path: Path) -> None:
+    with smtp_server(user="licman", password=SMTP_PASSWORD) as server:
+        _write_cfg(
+            tmp_path,
+            "database_url: var/licman.sqlite3\npublic_url: https://licman.example.com\n"
+            f"smtp_host: 127.0.0.1\nsmtp_port: {server.port}\nsmtp_tls: none\n"
+            f"smtp_user: licman\nsmtp_password: {SMTP_PASSWORD}\n"
+            "smtp_from: Licman <licman@example.com>\n",
+        )
+        good = run_cli(tmp_path, "configure", "--non-interactive", "--no-prepare")
+        assert good.returncode == 0, good.stderr
+        assert "warning" not in good.stderr
+        values = dotenv_values(tmp_path / ".env")
+        assert values["LICMAN_SMTP_HOST"] == "127.0.0.1"
+        assert values["LICMAN_SMTP_PORT"] == str(server.port)
+        assert values["LICMAN_SMTP_TLS"] == "none"  # a mode, not "unset"
+        assert values["LICMAN_SMTP_USER"] == "licman"
+        assert values["LICMAN_SMTP_PASSWORD"] == SMTP_PASSWORD
+        assert values["LICMAN_SMTP_FROM"] == "Licman <licman@example.com>"
+        refused = run_cli(tmp_path, "config", "get", "smtp_password")
+        assert refused.returncode == 1
+        assert SMTP_PASSWORD not in refused.stdout + refused.stderr
+
+        # A refused sign-in is a warning naming the cause; the answers are saved anyway.
+        (tmp_path / ".licman-cfg.yml").write_text(
+            (tmp_path / ".licman-cfg.yml")
+            .read_text()
+            .replace(f"smtp_password: {SMTP_PASSWORD}", "smtp_password: wrong-one-77"),
+            encoding="utf-8",
+        )
+        wrong = run_cli(tmp_path, "configure", "--non-interactive", "--no-prepare")
+        assert wrong.returncode == 0, wrong.stderr
+        assert "warning: smtp: " in wrong.stderr
+        assert "refused the user name or password of smtp_user 'licman'" in wrong.stderr
+        assert "wrong-one-77" not in wrong.stdout + wrong.stderr
+        assert dotenv_values(tmp_path / ".env")["LICMAN_SMTP_PASSWORD"] == "wrong-one-77"
+        (tmp_path / ".licman-cfg.yml").unlink()
+
+        # The interview asks host, TLS mode, port, user, password and sender, and signs in.
+        answers = [
+            "var/licman.sqlite3",
+            "none",  # Redis
+            "https://licman.example.com",
+            "8000",
+            "none",  # TLS: behind another proxy
+            "",  # no proxy address
+            "127.0.0.1",
+            "none",  # smtp_tls: plain
+            str(server.port),
+            "licman",
+            SMTP_PASSWORD,
+            "licman@example.com",
+            "none",  # Sentry
+            "0",
+        ]
+        asked = run_cli(tmp_path, "configure", "--no-prepare", stdin="\n".join(answers) + "\n")
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    assert "SMTP: signed in" in asked.stdout
+    assert "SMTP password [unchanged]" in asked.stdout  # the earlier one, never shown
+    assert SMTP_PASSWORD not in asked.stdout + asked.stderr
+    values = dotenv_values(tmp_path / ".env")
+    assert values["LICMAN_SMTP_PASSWORD"] == SMTP_PASSWORD
+    assert values["LICMAN_SMTP_TLS"] == "none"
+    assert values["LICMAN_SMTP_FROM"] == "licman@example.com"
+    assert values["LICMAN_WEB_WORKERS"] == "0"
+
+    # The server is gone: said at once, saved anyway.
+    again = run_cli(tmp_path, "configure", "--no-prepare", stdin="\n" * 16)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "connection refused (check smtp_host, smtp_port)" in again.stdout
+    assert dotenv_values(tmp_path / ".env") == values
 
 
 def test_interactive_end_of_input_is_an_error(tmp_path: Path) -> None:

@@ -144,7 +144,7 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         f"redis_url: redis://127.0.0.1:{redis_port}/0\n"
         f"public_url: {public_url}\n"
         f"port: {app_port}\n"
-        "workers: 2\n"
+        "web_workers: 2\n"
         "job_lease_seconds: 5\n"
         "job_relay_seconds: 2\n"
         f"tls_certificate: {cert}\n"

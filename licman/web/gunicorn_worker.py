@@ -1,6 +1,8 @@
-"""The gunicorn worker of the production server: uvicorn's, with uvicorn's own proxy-header
-handling off (Licman believes X-Forwarded-* only from LICMAN_TRUSTED_PROXIES, in
-licman.web.origin), no `server` header, and a worker that stops when its master is gone.
+"""The gunicorn worker of Licman, for both ways gunicorn runs it: the production server
+(gunicorn.conf.py from bin/configure) and `licman serve --workers N` (licman/cli_serve.py).
+It is uvicorn's, with uvicorn's own proxy-header handling off (Licman believes
+X-Forwarded-* only from LICMAN_TRUSTED_PROXIES, in licman.web.origin), no `server` header,
+and a worker that stops when its master is gone.
 
 uvicorn's worker never looks at its parent: after a SIGKILL of the gunicorn master its
 workers would keep serving on the inherited socket and keep the port busy, so the master
@@ -23,8 +25,7 @@ PARENT_CHECK_SECONDS = 1.0
 
 class LicmanWorker(UvicornWorker):  # type: ignore[misc]
     CONFIG_KWARGS: dict[str, Any] = {
-        "loop": "auto",
-        "http": "auto",
+        **UvicornWorker.CONFIG_KWARGS,
         "lifespan": "on",
         "proxy_headers": False,
         "server_header": False,

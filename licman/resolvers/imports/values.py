@@ -160,11 +160,14 @@ def parse_count(value: Any) -> int | None:
 
 
 def parse_list(value: Any) -> list[str]:
-    """Names or e-mails separated by ; , | or new lines (a JSON list as it is)."""
+    """Names or e-mails separated by ; , | or new lines (a JSON list as it is). The OWASP
+    quote is taken off the cell (a list whose first name starts like a formula) and off
+    each name."""
     if isinstance(value, list):
-        items = [str(v).strip() for v in value]
+        items = [unescape(str(v).strip()) for v in value]
     else:
-        items = [part.strip() for part in _LIST_SPLIT.split(str(value))]
+        parts = _LIST_SPLIT.split(unescape(str(value)))
+        items = [unescape(part.strip()) for part in parts]
     return list(dict.fromkeys(item for item in items if item))
 
 

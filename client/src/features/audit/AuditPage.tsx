@@ -8,6 +8,7 @@ import { describeError } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { AuditEventList } from "./AuditEventList";
 import { LogPager } from "./LogPager";
+import { SignedReport } from "./SignedReport";
 import { dayToIso, useCursorStack, useUrlFilters } from "./logState";
 
 const AuditPageQuery = graphql(`
@@ -40,21 +41,18 @@ export default function AuditPage() {
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
   const pages = useCursorStack(JSON.stringify(filters));
+  const filter = {
+    action: filters.action || null,
+    objectType: filters.objectType || null,
+    objectId: filters.objectId || null,
+    actorUserId: filters.actor || null,
+    occurredAfter: dayToIso(filters.from),
+    occurredBefore: dayToIso(filters.to, true),
+  };
   const { data, error, loading } = useQuery(AuditPageQuery, {
     skip: !allowed,
     fetchPolicy: "cache-and-network",
-    variables: {
-      first: PAGE_SIZE,
-      after: pages.after,
-      filter: {
-        action: filters.action || null,
-        objectType: filters.objectType || null,
-        objectId: filters.objectId || null,
-        actorUserId: filters.actor || null,
-        occurredAfter: dayToIso(filters.from),
-        occurredBefore: dayToIso(filters.to, true),
-      },
-    },
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
   });
 
   if (!allowed) {
@@ -113,6 +111,7 @@ export default function AuditPage() {
           </Button>
         </div>
       </form>
+      <SignedReport filter={filter} />
       {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
       {!connection && loading ? (
         <Spinner />
