@@ -445,7 +445,15 @@ def main() -> None:
 
 
 # Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` (cli_jobs),
-# `licman export` (cli_export), `licman mail` and `licman reminders` (cli_reminders) on
-# `app`, and the signing key's commands on `keys` and `audit` (reports, purge, license keys;
-# cli_signed).
-from licman import cli_export, cli_jobs, cli_reminders, cli_signed  # noqa: E402, F401
+# `licman configure` and `licman config` (cli_configure), `licman doctor`, `licman backup`,
+# `licman restore` and `licman db copy` (cli_ops), `licman export` (cli_export), `licman mail`
+# and `licman reminders` (cli_reminders) on `app`, and the signing key's commands on `keys`
+# and `audit` (reports, purge, license keys; cli_signed).
+from licman import (  # noqa: E402, F401
+    cli_configure,
+    cli_export,
+    cli_jobs,
+    cli_ops,
+    cli_reminders,
+    cli_signed,
+)

@@ -9,15 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
-from uvicorn_worker import UvicornWorker
 
 from licman.settings import Settings, load_settings
 
-
-class LicmanWorker(UvicornWorker):  # type: ignore[misc]
-    """Uvicorn as `licman serve` runs it alone: no Server header, no proxy headers trusted."""
-
-    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "server_header": False, "proxy_headers": False}
+# The production server's worker (no Server header, no proxy headers trusted, stops when
+# its master is gone), so `licman serve --workers N` behaves as bin/web does.
+WORKER_CLASS = "licman.web.gunicorn_worker.LicmanWorker"
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -40,7 +37,7 @@ def serve_workers(settings: Settings) -> None:
     options = {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.worker_count,
-        "worker_class": "licman.cli_serve.LicmanWorker",
+        "worker_class": WORKER_CLASS,
         "loglevel": settings.log_level,
         "accesslog": None,  # Licman logs each request itself (licman.access)
         "graceful_timeout": 10,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import socket
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -42,11 +43,14 @@ _OUTAGES: tuple[type[BaseException], ...] = (
 )
 _NETWORK_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED})
 # PostgreSQL SQLSTATEs (asyncpg errors carry `sqlstate`): class 08 is "connection exception".
-_POSTGRES_OUTAGES = frozenset({"57P01", "57P02", "57P03", "3D000", "53300"})  # shutdown,
-# crash, starting up, the database was dropped or renamed, too many connections
+_POSTGRES_OUTAGES = frozenset({"57P01", "57P02", "57P03", "3D000", "53300", "53100"})
+# shutdown, crash, starting up, the database was dropped or renamed, too many connections,
+# disk full
 # MySQL/MariaDB error numbers that mean the same: too many connections, unknown database,
 # shutdown, killed, can't connect, gone away, lost connection, disconnected for inactivity.
-_MYSQL_OUTAGES = frozenset({1040, 1049, 1053, 1927, 2002, 2003, 2006, 2013, 2055, 4031})
+_MYSQL_OUTAGES = frozenset(
+    {1021, 1040, 1049, 1053, 1114, 1927, 2002, 2003, 2006, 2013, 2055, 4031}
+)  # 1021 disk full, 1114 table full
 
 
 def is_outage(exc: BaseException) -> bool:
@@ -62,6 +66,10 @@ def is_outage(exc: BaseException) -> bool:
             current.errno in _NETWORK_ERRNOS or "Connect call failed" in str(current)
         ):
             return True  # asyncio's "Multiple exceptions" when every address refused
+        if isinstance(current, OSError) and current.errno == errno.ENOSPC:
+            return True  # no space left for the database's files
+        if isinstance(current, sqlite3.OperationalError) and "disk is full" in str(current):
+            return True  # SQLITE_FULL: var/ has no room; reads still work
         sqlstate = getattr(current, "sqlstate", None)
         if isinstance(sqlstate, str) and (sqlstate[:2] == "08" or sqlstate in _POSTGRES_OUTAGES):
             return True

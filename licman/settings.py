@@ -37,6 +37,12 @@ DB_SCHEMES = {
 }
 
 
+# Settings whose value may hold a password or key: never echoed in messages.
+SECRET_BEARING = frozenset(
+    {"database_url", "redis_url", "smtp_password", "sentry_dsn", "secret_keys", "fingerprint_key"}
+)
+
+
 class ConfigError(Exception):
     """A setting is missing or malformed; the message names the setting and the problem."""
 
@@ -228,6 +234,19 @@ class Settings(BaseSettings):
     import_max_mb: int = Field(
         default=50, ge=1, le=2000, description="Largest file an import accepts, in MiB."
     )
+    tls_certificate: str | None = Field(
+        default=None,
+        description="Path of the TLS certificate (full chain, PEM) nginx serves; unset: nginx "
+        "speaks plain HTTP (TLS ends at another proxy in front of it).",
+    )
+    tls_certificate_key: str | None = Field(
+        default=None, description="Path of the private key of tls_certificate (PEM)."
+    )
+    sentry_dsn: str | None = Field(
+        default=None,
+        description="Sentry DSN for error reports (request bodies, cookies, credentials and "
+        "secret fields are scrubbed first). Unset: nothing is sent anywhere.",
+    )
     smtp_host: str | None = Field(
         default=None,
         description="SMTP server that sends e-mail (expiry reminders). Unset: no e-mail is sent.",
@@ -346,7 +365,7 @@ class Settings(BaseSettings):
             raise ValueError("give only the scheme, host and port, without a path or query")
         return f"{parts.scheme}://{parts.netloc}"
 
-    @field_validator("smtp_host", "smtp_user")
+    @field_validator("smtp_host", "smtp_user", "tls_certificate", "tls_certificate_key")
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
@@ -374,6 +393,18 @@ class Settings(BaseSettings):
             return None
         if urlsplit(value).scheme not in {"redis", "rediss", "unix"}:
             raise ValueError("use redis://HOST:PORT/DB, rediss://… or unix://PATH")
+        return value
+
+    @field_validator("sentry_dsn")
+    @classmethod
+    def _check_sentry_dsn(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname or not parts.username:
+            raise ValueError("use the DSN Sentry shows: https://KEY@HOST/PROJECT")
+        if not parts.path.strip("/"):
+            raise ValueError("the DSN names no project (…/PROJECT)")
         return value
 
     @classmethod
@@ -485,11 +516,7 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         message = first["msg"].removeprefix("Value error, ")
         given = first.get("input")
-        secret_bearing = bool(first["loc"]) and first["loc"][0] in {
-            "database_url",
-            "redis_url",
-            "smtp_password",
-        }
+        secret_bearing = bool(first["loc"]) and first["loc"][0] in SECRET_BEARING
         showable = isinstance(given, str | int) and given != "" and not secret_bearing
         shown = f" (got {given!r})" if showable else ""
         raise ConfigError(f"{_describe_location(first['loc'])}: {message}{shown}") from None

@@ -230,6 +230,18 @@ def smtp_session(settings: Settings) -> Iterator[SmtpConnection]:
         connection.close()
 
 
+def smtp_check(settings: Settings) -> str | None:
+    """Connect and sign in exactly as sending does (TLS mode, CA file, user and password),
+    then hang up without sending: None when that works, else why not in plain words (never
+    the password). Blocking: `licman configure` and `licman doctor` call it."""
+    try:
+        with smtp_session(settings) as connection:
+            connection.open()
+    except MailError as exc:
+        return str(exc)
+    return None
+
+
 def _send_one(settings: Settings, mail: Mail) -> None:
     with smtp_session(settings) as connection:
         connection.open()

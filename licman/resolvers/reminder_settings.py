@@ -54,8 +54,8 @@ def _check_manage(principal: Principal, user_id: int, what: str) -> None:
         raise forbidden(what, scope_needed(principal, Action.ACCOUNT_MANAGE))
 
 
-def check_lead_days(lead_days: list[int]) -> list[int]:
-    if not 1 <= len(lead_days) <= MAX_LEAD_TIMES:
+def check_lead_days(lead_days: list[int] | None) -> list[int]:
+    if lead_days is None or not 1 <= len(lead_days) <= MAX_LEAD_TIMES:
         raise invalid(
             "leadDays",
             f"leadDays: give 1 to {MAX_LEAD_TIMES} lead times (to stop reminders, turn "
@@ -77,7 +77,7 @@ async def reminder_settings_update(
     _check_manage(principal, user.id, "change reminder settings")
     changes: dict[str, Any] = {}
     if lead_days is not UNSET:
-        changes["lead_days"] = check_lead_days(list(lead_days))
+        changes["lead_days"] = check_lead_days(None if lead_days is None else list(lead_days))
     if enabled is not UNSET:
         if enabled is None:
             raise invalid("enabled", "enabled: give true or false")

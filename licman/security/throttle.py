@@ -1,9 +1,9 @@
 """Password guessing throttle: failures counted per account and per client IP in a sliding
 window. Wrong passwords at sign-in and wrong current passwords in `passwordChange` count
 together, so an account locked by one is locked for the other. Counters live in Redis when
-it is configured (shared by every API node), in the database otherwise. Both e-mails that
-exist and e-mails that do not are counted the same way, so the answer never tells which
-accounts exist.
+it is configured (shared by every API node; in the database while Redis is away), in the
+database otherwise. Both e-mails that exist and e-mails that do not are counted the same way,
+so the answer never tells which accounts exist.
 
 Counting first makes it hold under concurrency: each attempt adds its failure *before* it
 checks the count (`LoginThrottle.begin`), and the count includes it. N parallel guesses then
@@ -21,6 +21,8 @@ from datetime import timedelta
 from typing import Protocol
 
 import redis.asyncio as aioredis
+import structlog
+from redis.exceptions import RedisError
 
 from licman.models import LoginFailure
 from licman.models.base import fold
@@ -117,6 +119,55 @@ class RedisCounter:
         await self.client.delete(self._key(key))
 
 
+log = structlog.get_logger(__name__)
+
+
+class RedisWithDatabaseFallback:
+    """Redis counters that keep counting in the database while Redis is away: sign-in goes on
+    working, and still throttled (the database is shared by every node too). A count is the
+    sum of both stores, so failures recorded during an outage still count once Redis is back."""
+
+    def __init__(self, primary: RedisCounter, fallback: DatabaseCounter) -> None:
+        self.primary = primary
+        self.fallback = fallback
+
+    async def count(self, key: str) -> tuple[int, float]:
+        total, wait = await self.fallback.count(key)
+        try:
+            more, more_wait = await self.primary.count(key)
+        except RedisError as exc:
+            log.warning("sign-in throttle: Redis unavailable, counting in the database",
+                        error=str(exc))  # fmt: skip
+            return total, wait
+        return total + more, max(wait, more_wait)
+
+    async def add(self, key: str) -> str:
+        # The entry names its store ("r:" Redis, "d:" database), for `remove`.
+        try:
+            return "r:" + await self.primary.add(key)
+        except RedisError as exc:
+            log.warning("sign-in throttle: Redis unavailable, counting in the database",
+                        error=str(exc))  # fmt: skip
+            return "d:" + await self.fallback.add(key)
+
+    async def remove(self, key: str, entry: str) -> None:
+        store, _, raw = entry.partition(":")
+        if store == "d":
+            await self.fallback.remove(key, raw)
+            return
+        try:
+            await self.primary.remove(key, raw)
+        except RedisError as exc:
+            log.warning("sign-in throttle: Redis unavailable, entry not removed", error=str(exc))
+
+    async def clear(self, key: str) -> None:
+        await self.fallback.clear(key)
+        try:
+            await self.primary.clear(key)
+        except RedisError as exc:
+            log.warning("sign-in throttle: Redis unavailable, not cleared there", error=str(exc))
+
+
 class LoginThrottle:
     def __init__(self, settings: Settings, counter: FailureCounter) -> None:
         self.settings = settings
@@ -126,8 +177,13 @@ class LoginThrottle:
     def from_settings(cls, settings: Settings) -> LoginThrottle:
         window = timedelta(minutes=settings.login_window_minutes)
         if settings.redis_url:
-            client = aioredis.Redis.from_url(settings.redis_url)
-            return cls(settings, RedisCounter(client, window))
+            client = aioredis.Redis.from_url(
+                settings.redis_url, socket_connect_timeout=2, socket_timeout=2
+            )
+            counter = RedisWithDatabaseFallback(
+                RedisCounter(client, window), DatabaseCounter(window)
+            )
+            return cls(settings, counter)
         return cls(settings, DatabaseCounter(window))
 
     @staticmethod

@@ -73,6 +73,7 @@ async def test_defaults_lead_times_and_opting_out(member: Caller) -> None:
 
     for bad, message in (
         ([], "leadDays: give 1 to 6 lead times"),
+        (None, "leadDays: give 1 to 6 lead times"),  # null: not a way to clear them
         ([7, 7], "leadDays: each lead time may be given once"),
         ([7, 731], "leadDays: 731 is not 0 to 730 days"),
         ([1, 2, 3, 4, 5, 6, 7], "leadDays: give 1 to 6 lead times"),

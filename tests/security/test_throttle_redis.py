@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 import redis.asyncio as aioredis
 
+from licman.models import LoginFailure
 from licman.security.throttle import LoginThrottle, RedisCounter
 from licman.settings import Settings
 from tests.backends import services_required
@@ -86,3 +87,29 @@ async def test_parallel_attempts_in_redis_get_no_more_than_the_limit() -> None:
         await client.delete(f"licman:login-failures:account:{email}")
         await client.delete(f"licman:login-failures:ip:{ip}")
         await client.aclose()
+
+
+@pytest.mark.usefixtures("db")
+async def test_with_redis_away_failures_are_counted_in_the_database() -> None:
+    from licman.security.throttle import DatabaseCounter, RedisWithDatabaseFallback
+    from tests.live import free_port
+
+    window = timedelta(minutes=15)
+    away = aioredis.Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=1)
+    counter = RedisWithDatabaseFallback(RedisCounter(away, window), DatabaseCounter(window))
+    throttle = LoginThrottle(Settings(), counter)
+    email, ip = f"{uuid.uuid4().hex}@example.com", "10.9.8.7"
+    try:
+        for _ in range(10):
+            attempt = await throttle.begin(email, ip)
+            assert attempt.verdict.allowed
+            await throttle.failed(attempt)
+        assert not (await throttle.begin(email, ip)).verdict.allowed  # still throttled
+        assert not (await throttle.check(email, ip)).allowed
+        await LoginFailure.filter(key__startswith="account:").delete()  # the window passes
+        right = await throttle.begin(email, ip)
+        assert right.verdict.allowed
+        await throttle.succeeded(right)
+        assert (await throttle.check(email, ip)).allowed
+    finally:
+        await away.aclose()
