@@ -31,7 +31,11 @@ function NotFound() {
     <>
       <PageHeader title="Page not found" />
       <p className="text-sm">
-        There is nothing at this address. <Link className="text-indigo-600 underline dark:text-indigo-400" to="/">Go to the dashboard</Link>.
+        There is nothing at this address.{" "}
+        <Link className="text-indigo-600 underline dark:text-indigo-400" to="/">
+          Go to the dashboard
+        </Link>
+        .
       </p>
     </>
   );
@@ -59,21 +63,126 @@ const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Page><DashboardPage /></Page> },
-      { path: "licenses", element: <Page><LicensesPage /></Page> },
-      { path: "licenses/new", element: <Page><LicenseFormPage /></Page> },
-      { path: "licenses/:id", element: <Page><LicenseDetailPage /></Page> },
-      { path: "licenses/:id/edit", element: <Page><LicenseFormPage /></Page> },
-      { path: "account", element: <Page><AccountPage /></Page> },
-      { path: "vendors", element: <Page><VendorsPage /></Page> },
-      { path: "tags", element: <Page><TagsPage /></Page> },
-      { path: "admin/users", element: <Page><UsersPage /></Page> },
-      { path: "admin/teams", element: <Page><TeamsPage /></Page> },
-      { path: "admin/oauth-clients", element: <Page><OAuthClientsPage /></Page> },
-      { path: "audit", element: <Page><AuditPage /></Page> },
-      { path: "audit/requests", element: <Page><ApiRequestsPage /></Page> },
-      { path: "explorer", element: <Page><ExplorerPage /></Page> },
-      { path: "import", element: <Page><ImportPage /></Page> },
+      {
+        index: true,
+        element: (
+          <Page>
+            <DashboardPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses",
+        element: (
+          <Page>
+            <LicensesPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses/new",
+        element: (
+          <Page>
+            <LicenseFormPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses/:id",
+        element: (
+          <Page>
+            <LicenseDetailPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses/:id/edit",
+        element: (
+          <Page>
+            <LicenseFormPage />
+          </Page>
+        ),
+      },
+      {
+        path: "account",
+        element: (
+          <Page>
+            <AccountPage />
+          </Page>
+        ),
+      },
+      {
+        path: "vendors",
+        element: (
+          <Page>
+            <VendorsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "tags",
+        element: (
+          <Page>
+            <TagsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "admin/users",
+        element: (
+          <Page>
+            <UsersPage />
+          </Page>
+        ),
+      },
+      {
+        path: "admin/teams",
+        element: (
+          <Page>
+            <TeamsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "admin/oauth-clients",
+        element: (
+          <Page>
+            <OAuthClientsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "audit",
+        element: (
+          <Page>
+            <AuditPage />
+          </Page>
+        ),
+      },
+      {
+        path: "audit/requests",
+        element: (
+          <Page>
+            <ApiRequestsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "explorer",
+        element: (
+          <Page>
+            <ExplorerPage />
+          </Page>
+        ),
+      },
+      {
+        path: "import",
+        element: (
+          <Page>
+            <ImportPage />
+          </Page>
+        ),
+      },
       { path: "*", element: <NotFound /> },
     ],
   },

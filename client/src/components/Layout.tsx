@@ -68,7 +68,10 @@ function AccountMenu() {
         className="flex max-w-56 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
         aria-label={`Account menu for ${user.name || user.email || "you"}`}
       >
-        <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden>
+        <span
+          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white"
+          aria-hidden
+        >
           {(user.name || user.email || "?").charAt(0).toUpperCase()}
         </span>
         <span className="hidden truncate sm:inline">{user.name || user.email}</span>
@@ -88,7 +91,9 @@ function AccountMenu() {
             My account
           </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          <DropdownMenu.Label className="px-2 pt-1 text-xs text-slate-500 dark:text-slate-400">Theme</DropdownMenu.Label>
+          <DropdownMenu.Label className="px-2 pt-1 text-xs text-slate-500 dark:text-slate-400">
+            Theme
+          </DropdownMenu.Label>
           <DropdownMenu.RadioGroup
             value={theme}
             onValueChange={(value) => {
@@ -105,10 +110,7 @@ function AccountMenu() {
             ))}
           </DropdownMenu.RadioGroup>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          <DropdownMenu.Item
-            className={itemClass}
-            onSelect={() => void signOut()}
-          >
+          <DropdownMenu.Item className={itemClass} onSelect={() => void signOut()}>
             Sign out
           </DropdownMenu.Item>
         </DropdownMenu.Content>
@@ -158,7 +160,10 @@ export function Layout() {
         </div>
       </header>
       <div className="mx-auto flex max-w-screen-2xl">
-        <nav aria-label="Main" className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-52 shrink-0 border-r border-slate-200 p-3 md:block dark:border-slate-800">
+        <nav
+          aria-label="Main"
+          className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-52 shrink-0 border-r border-slate-200 p-3 md:block dark:border-slate-800"
+        >
           <NavLinks />
         </nav>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-3 outline-none sm:p-6">

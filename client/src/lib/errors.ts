@@ -24,9 +24,7 @@ export interface UserErrorLike {
 /** Every `extensions.code` in an Apollo error (GraphQL errors or a JSON error body). */
 export function errorCodes(error: unknown): string[] {
   if (CombinedGraphQLErrors.is(error)) {
-    return error.errors
-      .map((e) => e.extensions?.["code"])
-      .filter((c): c is string => typeof c === "string");
+    return error.errors.map((e) => e.extensions?.["code"]).filter((c): c is string => typeof c === "string");
   }
   if (ServerError.is(error)) {
     const codes: string[] = [];

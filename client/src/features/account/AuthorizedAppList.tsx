@@ -38,7 +38,11 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
 
   return (
     <Card title="Authorised apps">
-      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      {problem && (
+        <div className="mb-2">
+          <Alert>{problem}</Alert>
+        </div>
+      )}
       {apps.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">No application may act as you.</p>
       ) : (
@@ -46,11 +50,21 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
           <table className="w-full text-left text-sm" aria-label="Authorised apps">
             <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
               <tr>
-                <th scope="col" className="py-1 pr-3">Application</th>
-                <th scope="col" className="py-1 pr-3">May</th>
-                <th scope="col" className="py-1 pr-3">Allowed</th>
-                <th scope="col" className="py-1 pr-3">Last used</th>
-                <th scope="col" className="py-1"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-1 pr-3">
+                  Application
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  May
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Allowed
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Last used
+                </th>
+                <th scope="col" className="py-1">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -58,12 +72,23 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
                 <tr key={a.id} data-testid="app-row">
                   <td className="py-1.5 pr-3 font-medium">{a.name}</td>
                   <td className="py-1.5 pr-3">
-                    <span className="flex flex-wrap gap-1">{a.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span>
+                    <span className="flex flex-wrap gap-1">
+                      {a.scopes.map((s) => (
+                        <Badge key={s}>{s}</Badge>
+                      ))}
+                    </span>
                   </td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(a.authorizedAt)}</td>
-                  <td className="py-1.5 pr-3 whitespace-nowrap">{a.lastUsedAt ? formatDateTime(a.lastUsedAt) : "Never"}</td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">
+                    {a.lastUsedAt ? formatDateTime(a.lastUsedAt) : "Never"}
+                  </td>
                   <td className="py-1.5 text-right">
-                    <Button variant="ghost" disabled={loading} onClick={() => setConfirming(a)} aria-label={`Revoke ${a.name}`}>
+                    <Button
+                      variant="ghost"
+                      disabled={loading}
+                      onClick={() => setConfirming(a)}
+                      aria-label={`Revoke ${a.name}`}
+                    >
                       Revoke
                     </Button>
                   </td>

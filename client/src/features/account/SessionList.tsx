@@ -34,23 +34,42 @@ export function SessionList({ sessions }: { sessions: readonly SessionList_Sessi
   };
   return (
     <Card title="Sessions">
-      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      {problem && (
+        <div className="mb-2">
+          <Alert>{problem}</Alert>
+        </div>
+      )}
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Sessions">
           <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
             <tr>
-              <th scope="col" className="py-1 pr-3">Browser</th>
-              <th scope="col" className="py-1 pr-3">IP</th>
-              <th scope="col" className="py-1 pr-3">Signed in</th>
-              <th scope="col" className="py-1 pr-3">Last seen</th>
-              <th scope="col" className="py-1"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="py-1 pr-3">
+                Browser
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                IP
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Signed in
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Last seen
+              </th>
+              <th scope="col" className="py-1">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {sessions.map((s) => (
               <tr key={s.id} data-testid="session-row">
                 <td className="max-w-xs truncate py-1.5 pr-3" title={s.userAgent}>
-                  {s.userAgent || "—"} {s.current && <Badge tone="bg-indigo-100 text-indigo-800 dark:bg-indigo-900/60 dark:text-indigo-200">This session</Badge>}
+                  {s.userAgent || "—"}{" "}
+                  {s.current && (
+                    <Badge tone="bg-indigo-100 text-indigo-800 dark:bg-indigo-900/60 dark:text-indigo-200">
+                      This session
+                    </Badge>
+                  )}
                 </td>
                 <td className="py-1.5 pr-3">{s.ip}</td>
                 <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(s.createdAt)}</td>

@@ -27,7 +27,15 @@ interface Candidate {
   isActive: boolean;
 }
 
-export function TeamCard({ team, users, mayManage }: { team: TeamCard_TeamFragment; users: readonly Candidate[]; mayManage: boolean }) {
+export function TeamCard({
+  team,
+  users,
+  mayManage,
+}: {
+  team: TeamCard_TeamFragment;
+  users: readonly Candidate[];
+  mayManage: boolean;
+}) {
   const [setMember, { loading }] = useSetTeamMember();
   const [problem, setProblem] = useState<string | null>(null);
   const [pick, setPick] = useState("");
@@ -50,16 +58,28 @@ export function TeamCard({ team, users, mayManage }: { team: TeamCard_TeamFragme
     <Card title={team.name}>
       <div data-testid="team-card" data-team={team.name}>
         {team.description && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{team.description}</p>}
-        {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+        {problem && (
+          <div className="mb-2">
+            <Alert>{problem}</Alert>
+          </div>
+        )}
         {members.length === 0 ? (
           <p className="text-sm text-slate-500 dark:text-slate-400">No members yet.</p>
         ) : (
-          <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label={`Members of ${team.name}`}>
+          <ul
+            className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
+            aria-label={`Members of ${team.name}`}
+          >
             {members.map((m) => (
               <li key={m.id} className="flex items-center justify-between gap-2 py-1.5">
                 <span>{m.name ? `${m.name} (${m.email ?? ""})` : m.email}</span>
                 {mayManage && (
-                  <Button variant="ghost" disabled={loading} onClick={() => void run(m.id, false)} aria-label={`Remove ${m.email ?? m.name} from ${team.name}`}>
+                  <Button
+                    variant="ghost"
+                    disabled={loading}
+                    onClick={() => void run(m.id, false)}
+                    aria-label={`Remove ${m.email ?? m.name} from ${team.name}`}
+                  >
                     Remove
                   </Button>
                 )}
@@ -75,9 +95,18 @@ export function TeamCard({ team, users, mayManage }: { team: TeamCard_TeamFragme
               if (pick) void run(pick, true);
             }}
           >
-            <select aria-label={`Add a member to ${team.name}`} className={inputClass} value={pick} onChange={(e) => setPick(e.target.value)}>
+            <select
+              aria-label={`Add a member to ${team.name}`}
+              className={inputClass}
+              value={pick}
+              onChange={(e) => setPick(e.target.value)}
+            >
               <option value="">Choose a user…</option>
-              {candidates.map((u) => <option key={u.id} value={u.id}>{u.email ?? u.name}</option>)}
+              {candidates.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.email ?? u.name}
+                </option>
+              ))}
             </select>
             <Button type="submit" disabled={!pick || loading}>
               Add

@@ -21,7 +21,10 @@ export const AuditEventListFragment = graphql(`
 export function AuditEventList({ events }: { events: readonly AuditEventList_EventFragment[] }) {
   if (events.length === 0) return <p className="py-4 text-sm text-slate-500 dark:text-slate-400">No events match.</p>;
   return (
-    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="audit-events">
+    <ol
+      className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="audit-events"
+    >
       {events.map((e) => (
         <li key={e.id} className="p-3" data-testid="audit-event" data-action={e.action}>
           <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
@@ -37,8 +40,12 @@ export function AuditEventList({ events }: { events: readonly AuditEventList_Eve
             </time>
           </div>
           <details className="mt-1">
-            <summary className="cursor-pointer text-xs text-slate-500 dark:text-slate-400">Changes · request {e.requestId || "—"}</summary>
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">{JSON.stringify(e.changes, null, 2)}</pre>
+            <summary className="cursor-pointer text-xs text-slate-500 dark:text-slate-400">
+              Changes · request {e.requestId || "—"}
+            </summary>
+            <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
+              {JSON.stringify(e.changes, null, 2)}
+            </pre>
           </details>
         </li>
       ))}

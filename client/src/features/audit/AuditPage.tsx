@@ -35,7 +35,6 @@ const KEYS = ["action", "objectType", "objectId", "actor", "from", "to"] as cons
 const PAGE_SIZE = 50;
 
 export default function AuditPage() {
-
   const allowed = useViewerCan().viewAudit;
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
@@ -70,7 +69,8 @@ export default function AuditPage() {
     event.preventDefault();
     setFilters(draft);
   };
-  const set = (key: (typeof KEYS)[number]) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+  const set = (key: (typeof KEYS)[number]) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value });
   const connection = data?.auditEvents;
 
   return (
@@ -78,12 +78,28 @@ export default function AuditPage() {
       <PageHeader title="Audit log" subtitle="Every change and secret reveal, newest first.">
         <LinkButton to="/audit/requests">API requests</LinkButton>
       </PageHeader>
-      <form onSubmit={apply} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900" aria-label="Filters">
+      <form
+        onSubmit={apply}
+        className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900"
+        aria-label="Filters"
+      >
         <Field label="Action" htmlFor="audit-action" hint='One, or a prefix ending in "."'>
-          <input id="audit-action" className={inputClass} placeholder="license." value={draft.action} onChange={set("action")} />
+          <input
+            id="audit-action"
+            className={inputClass}
+            placeholder="license."
+            value={draft.action}
+            onChange={set("action")}
+          />
         </Field>
         <Field label="Object type" htmlFor="audit-objectType">
-          <input id="audit-objectType" className={inputClass} placeholder="license" value={draft.objectType} onChange={set("objectType")} />
+          <input
+            id="audit-objectType"
+            className={inputClass}
+            placeholder="license"
+            value={draft.objectType}
+            onChange={set("objectType")}
+          />
         </Field>
         <Field label="Object id" htmlFor="audit-objectId">
           <input id="audit-objectId" className={inputClass} value={draft.objectId} onChange={set("objectId")} />
@@ -91,7 +107,11 @@ export default function AuditPage() {
         <Field label="Actor" htmlFor="audit-actor">
           <select id="audit-actor" className={inputClass} value={draft.actor} onChange={set("actor")}>
             <option value="">Anyone</option>
-            {data?.users.map((u) => <option key={u.id} value={u.id}>{u.email ?? u.name}</option>)}
+            {data?.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.email ?? u.name}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="From" htmlFor="audit-from">
@@ -101,7 +121,9 @@ export default function AuditPage() {
           <input id="audit-to" type="date" className={inputClass} value={draft.to} onChange={set("to")} />
         </Field>
         <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
-          <Button type="submit" variant="primary">Apply filters</Button>
+          <Button type="submit" variant="primary">
+            Apply filters
+          </Button>
           <Button
             onClick={() => {
               const empty = { action: "", objectType: "", objectId: "", actor: "", from: "", to: "" };
@@ -113,7 +135,11 @@ export default function AuditPage() {
           </Button>
         </div>
       </form>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
       {!connection && loading ? (
         <Spinner />
       ) : (

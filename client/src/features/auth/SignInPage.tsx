@@ -64,6 +64,7 @@ export function SignInPage() {
               id="email"
               type="email"
               autoComplete="username"
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- signing in is this page's only task
               autoFocus
               className={inputClass}
               {...errorProps("email", errors.email?.message)}

@@ -8,7 +8,14 @@ import { Modal } from "../../components/Modal";
 import { Alert, Button, Field, errorProps, inputClass } from "../../components/ui";
 import type { TagsTable_TagFragment, VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
 import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
-import { useCreateProduct, useCreateTag, useCreateVendor, useUpdateProduct, useUpdateTag, useUpdateVendor } from "./mutations";
+import {
+  useCreateProduct,
+  useCreateTag,
+  useCreateVendor,
+  useUpdateProduct,
+  useUpdateTag,
+  useUpdateVendor,
+} from "./mutations";
 
 function catalogErrorMessage(error: UserErrorLike): string {
   return error.code === "CONFLICT"
@@ -26,7 +33,8 @@ async function save<V extends FieldValues>(
     const { errors } = await action();
     if (!errors.length) return { ok: true, problem: null };
     const { byField, general } = splitUserErrors(errors, fields);
-    for (const [field, message] of Object.entries(byField)) setError(field as Path<V>, { type: "server", message: message as string });
+    for (const [field, message] of Object.entries(byField))
+      setError(field as Path<V>, { type: "server", message: message as string });
     return { ok: false, problem: general.length ? general.map(catalogErrorMessage).join(" ") : null };
   } catch (error) {
     return { ok: false, problem: describeError(error) };
@@ -56,15 +64,31 @@ export function VendorDialog({ vendor, onClose }: { vendor: VendorCard_VendorFra
   const [create] = useCreateVendor();
   const [update] = useUpdateVendor();
   const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<VendorValues>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<VendorValues>({
     resolver: zodResolver(VendorSchema),
     defaultValues: { name: vendor?.name ?? "", website: vendor?.website ?? "", notes: vendor?.notes ?? "" },
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), website: v.website.trim() || null, notes: v.notes };
-    const result = await save(() => (vendor
-            ? update({ id: vendor.id, version: vendor.version, name: values.name, notes: values.notes, website: values.website ?? (vendor.website ? "" : null) })
-            : create(values)), VENDOR_FIELDS, setError);
+    const result = await save(
+      () =>
+        vendor
+          ? update({
+              id: vendor.id,
+              version: vendor.version,
+              name: values.name,
+              notes: values.notes,
+              website: values.website ?? (vendor.website ? "" : null),
+            })
+          : create(values),
+      VENDOR_FIELDS,
+      setError,
+    );
     setProblem(result.problem);
     if (result.ok) onClose();
   });
@@ -72,13 +96,31 @@ export function VendorDialog({ vendor, onClose }: { vendor: VendorCard_VendorFra
     <Modal open onOpenChange={(open) => !open && onClose()} title={vendor ? `Edit ${vendor.name}` : "New vendor"}>
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="vendor-name" error={errors.name?.message}>
-          <input id="vendor-name" className={inputClass} {...errorProps("vendor-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="vendor-name"
+            className={inputClass}
+            {...errorProps("vendor-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
         <Field label="Website" htmlFor="vendor-website" error={errors.website?.message}>
-          <input id="vendor-website" type="url" placeholder="https://" className={inputClass} {...errorProps("vendor-website", errors.website?.message)} {...register("website")} />
+          <input
+            id="vendor-website"
+            type="url"
+            placeholder="https://"
+            className={inputClass}
+            {...errorProps("vendor-website", errors.website?.message)}
+            {...register("website")}
+          />
         </Field>
         <Field label="Notes" htmlFor="vendor-notes" error={errors.notes?.message}>
-          <textarea id="vendor-notes" rows={3} className={inputClass} {...errorProps("vendor-notes", errors.notes?.message)} {...register("notes")} />
+          <textarea
+            id="vendor-notes"
+            rows={3}
+            className={inputClass}
+            {...errorProps("vendor-notes", errors.notes?.message)}
+            {...register("notes")}
+          />
         </Field>
         {problem && <Alert>{problem}</Alert>}
         <Actions onCancel={onClose} busy={isSubmitting} label={vendor ? "Save vendor" : "Create vendor"} />
@@ -106,14 +148,22 @@ export function ProductDialog({
   const [create] = useCreateProduct();
   const [update] = useUpdateProduct();
   const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<ProductValues>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ProductValues>({
     resolver: zodResolver(ProductSchema),
     defaultValues: { name: product?.name ?? "", notes: product?.notes ?? "" },
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), notes: v.notes };
     const result = await save(
-      () => (product ? update({ id: product.id, version: product.version, ...values }) : create({ vendorId: vendor.id, ...values })),
+      () =>
+        product
+          ? update({ id: product.id, version: product.version, ...values })
+          : create({ vendorId: vendor.id, ...values }),
       PRODUCT_FIELDS,
       setError,
     );
@@ -121,13 +171,28 @@ export function ProductDialog({
     if (result.ok) onClose();
   });
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} title={product ? `Edit ${product.name}` : `New product of ${vendor.name}`}>
+    <Modal
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={product ? `Edit ${product.name}` : `New product of ${vendor.name}`}
+    >
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="product-name" error={errors.name?.message}>
-          <input id="product-name" className={inputClass} {...errorProps("product-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="product-name"
+            className={inputClass}
+            {...errorProps("product-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
         <Field label="Notes" htmlFor="product-notes" error={errors.notes?.message}>
-          <textarea id="product-notes" rows={3} className={inputClass} {...errorProps("product-notes", errors.notes?.message)} {...register("notes")} />
+          <textarea
+            id="product-notes"
+            rows={3}
+            className={inputClass}
+            {...errorProps("product-notes", errors.notes?.message)}
+            {...register("notes")}
+          />
         </Field>
         {problem && <Alert>{problem}</Alert>}
         <Actions onCancel={onClose} busy={isSubmitting} label={product ? "Save product" : "Create product"} />
@@ -147,7 +212,12 @@ export function TagDialog({ tag, onClose }: { tag: TagsTable_TagFragment | null;
   const [create] = useCreateTag();
   const [update] = useUpdateTag();
   const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<TagValues>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<TagValues>({
     resolver: zodResolver(TagSchema),
     defaultValues: { name: tag?.name ?? "", color: tag?.color ?? "" },
   });
@@ -161,10 +231,21 @@ export function TagDialog({ tag, onClose }: { tag: TagsTable_TagFragment | null;
     <Modal open onOpenChange={(open) => !open && onClose()} title={tag ? `Edit ${tag.name}` : "New tag"}>
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="tag-name" error={errors.name?.message}>
-          <input id="tag-name" className={inputClass} {...errorProps("tag-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="tag-name"
+            className={inputClass}
+            {...errorProps("tag-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
         <Field label="Colour" htmlFor="tag-color" error={errors.color?.message} hint="Optional, as #rrggbb.">
-          <input id="tag-color" placeholder="#4f46e5" className={inputClass} {...errorProps("tag-color", errors.color?.message)} {...register("color")} />
+          <input
+            id="tag-color"
+            placeholder="#4f46e5"
+            className={inputClass}
+            {...errorProps("tag-color", errors.color?.message)}
+            {...register("color")}
+          />
         </Field>
         {problem && <Alert>{problem}</Alert>}
         <Actions onCancel={onClose} busy={isSubmitting} label={tag ? "Save tag" : "Create tag"} />

@@ -35,7 +35,10 @@ export default function TagsPage() {
   const [editing, setEditing] = useState<{ tag: TagsTable_TagFragment | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [archive, { loading: archiving }] = useArchiveTag();
-  const { data, error, loading } = useQuery(TagsPageQuery, { variables: { includeArchived }, fetchPolicy: "cache-and-network" });
+  const { data, error, loading } = useQuery(TagsPageQuery, {
+    variables: { includeArchived },
+    fetchPolicy: "cache-and-network",
+  });
 
   const onArchive = async (tag: TagsTable_TagFragment) => {
     setProblem(null);
@@ -60,8 +63,16 @@ export default function TagsPage() {
           </Button>
         )}
       </PageHeader>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
-      {problem && <div className="mb-3"><Alert>{problem}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
+      {problem && (
+        <div className="mb-3">
+          <Alert>{problem}</Alert>
+        </div>
+      )}
       {!data && loading ? (
         <Spinner />
       ) : (
@@ -70,9 +81,17 @@ export default function TagsPage() {
             <table className="w-full text-left text-sm" aria-label="Tags">
               <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Tag</th>
-                  <th scope="col" className="px-3 py-2 text-right">Licenses</th>
-                  {mayManage && <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>}
+                  <th scope="col" className="px-3 py-2">
+                    Tag
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Licenses
+                  </th>
+                  {mayManage && (
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -84,8 +103,15 @@ export default function TagsPage() {
                     <td className="px-3 py-2 text-right tabular-nums">{t.licenseCount}</td>
                     {mayManage && (
                       <td className="px-3 py-2 text-right">
-                        <Button variant="ghost" onClick={() => setEditing({ tag: t })} aria-label={`Edit ${t.name}`}>Edit</Button>
-                        <Button variant="ghost" disabled={archiving} onClick={() => void onArchive(t)} aria-label={`${t.archivedAt ? "Restore" : "Archive"} ${t.name}`}>
+                        <Button variant="ghost" onClick={() => setEditing({ tag: t })} aria-label={`Edit ${t.name}`}>
+                          Edit
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          disabled={archiving}
+                          onClick={() => void onArchive(t)}
+                          aria-label={`${t.archivedAt ? "Restore" : "Archive"} ${t.name}`}
+                        >
                           {t.archivedAt ? "Restore" : "Archive"}
                         </Button>
                       </td>

@@ -31,7 +31,10 @@ export default function VendorsPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [archiveVendor, { loading: a1 }] = useArchiveVendor();
   const [archiveProduct, { loading: a2 }] = useArchiveProduct();
-  const { data, error, loading } = useQuery(VendorsPageQuery, { variables: { includeArchived }, fetchPolicy: "cache-and-network" });
+  const { data, error, loading } = useQuery(VendorsPageQuery, {
+    variables: { includeArchived },
+    fetchPolicy: "cache-and-network",
+  });
 
   const run = async (action: () => Promise<{ errors: readonly UserErrorLike[] }>) => {
     setProblem(null);
@@ -56,8 +59,16 @@ export default function VendorsPage() {
           </Button>
         )}
       </PageHeader>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
-      {problem && <div className="mb-3"><Alert>{problem}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
+      {problem && (
+        <div className="mb-3">
+          <Alert>{problem}</Alert>
+        </div>
+      )}
       {!data && loading ? (
         <Spinner />
       ) : (
@@ -79,7 +90,9 @@ export default function VendorsPage() {
         )
       )}
       {editing?.kind === "vendor" && <VendorDialog vendor={editing.vendor} onClose={() => setEditing(null)} />}
-      {editing?.kind === "product" && <ProductDialog vendor={editing.vendor} product={editing.product} onClose={() => setEditing(null)} />}
+      {editing?.kind === "product" && (
+        <ProductDialog vendor={editing.vendor} product={editing.product} onClose={() => setEditing(null)} />
+      )}
     </>
   );
 }

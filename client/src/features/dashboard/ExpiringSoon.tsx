@@ -31,7 +31,10 @@ export function ExpiringSoon({ dashboard }: { dashboard: ExpiringSoon_DashboardF
               to={`/licenses?expiring=${e.withinDays}`}
               className="block rounded-md border border-slate-200 px-3 py-2 hover:border-indigo-400 dark:border-slate-700"
             >
-              <span className={`block text-2xl font-semibold tabular-nums ${TONES[e.withinDays] ?? ""}`} data-testid={`expiring-${e.withinDays}`}>
+              <span
+                className={`block text-2xl font-semibold tabular-nums ${TONES[e.withinDays] ?? ""}`}
+                data-testid={`expiring-${e.withinDays}`}
+              >
                 {e.count}
               </span>
               <span className="text-xs text-slate-600 dark:text-slate-400">within {e.withinDays} days</span>
@@ -43,7 +46,10 @@ export function ExpiringSoon({ dashboard }: { dashboard: ExpiringSoon_DashboardF
             to="/licenses?expired=1"
             className="block rounded-md border border-red-200 bg-red-50 px-3 py-2 hover:border-red-400 dark:border-red-900 dark:bg-red-950/40"
           >
-            <span className="block text-2xl font-semibold text-red-700 tabular-nums dark:text-red-300" data-testid="expired-count">
+            <span
+              className="block text-2xl font-semibold text-red-700 tabular-nums dark:text-red-300"
+              data-testid="expired-count"
+            >
               {dashboard.expired}
             </span>
             <span className="text-xs text-slate-600 dark:text-slate-400">already expired</span>

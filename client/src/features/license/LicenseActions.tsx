@@ -35,7 +35,12 @@ export function LicenseActions({
     try {
       const { errors } = await setArchived(license.id, !archived);
       if (errors.length) onNotice(errors.map(userErrorMessage).join(" "), "error");
-      else onNotice(archived ? "The license is back in the lists." : "Archived: the license is hidden from lists and the dashboard.");
+      else
+        onNotice(
+          archived
+            ? "The license is back in the lists."
+            : "Archived: the license is hidden from lists and the dashboard.",
+        );
     } catch (error) {
       onNotice(describeError(error), "error");
     }
@@ -52,7 +57,12 @@ export function LicenseActions({
       <Button disabled={archiving} onClick={() => void toggleArchive()}>
         {archived ? "Restore" : "Archive"}
       </Button>
-      <RevokeDialog license={license} open={revokeOpen} onOpenChange={setRevokeOpen} onDone={() => onNotice("The license is revoked; all seats have ended.")} />
+      <RevokeDialog
+        license={license}
+        open={revokeOpen}
+        onOpenChange={setRevokeOpen}
+        onDone={() => onNotice("The license is revoked; all seats have ended.")}
+      />
     </>
   );
 }
@@ -105,7 +115,14 @@ function RevokeDialog({
     >
       <form onSubmit={(e) => void submit(e)} noValidate className="space-y-3">
         <Field label="Reason" htmlFor="revoke-reason" error={fieldError}>
-          <textarea id="revoke-reason" rows={3} className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...errorProps("revoke-reason", fieldError)} />
+          <textarea
+            id="revoke-reason"
+            rows={3}
+            className={inputClass}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            {...errorProps("revoke-reason", fieldError)}
+          />
         </Field>
         {problem && <Alert>{problem}</Alert>}
         <div className="flex justify-end gap-2">

@@ -1,7 +1,7 @@
 /** One license: its fields, secret, seats and terms, with the actions the server says the
  * viewer may take on it (`viewerCan`). */
 import { useQuery } from "@apollo/client/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { Alert, Badge, LinkButton, PageHeader, Spinner, StatusBadge } from "../../components/ui";
@@ -60,9 +60,7 @@ export default function LicenseDetailPage() {
   });
   const license = data?.license;
   const moreCosts = license != null && license.viewerCan.viewCost && !vars.withCost;
-  useEffect(() => {
-    if (moreCosts) setCostsOf(license.id);
-  }, [moreCosts, license?.id]);
+  if (moreCosts && costsOf !== license.id) setCostsOf(license.id);
 
   if (!license) {
     if (loading) return <Spinner label="Loading the license…" />;
@@ -73,7 +71,10 @@ export default function LicenseDetailPage() {
           <Alert>{describeError(error)}</Alert>
         ) : (
           <p className="text-sm">
-            There is no such license, or you may not see it. <Link to="/licenses" className="text-indigo-600 underline dark:text-indigo-400">Back to licenses</Link>
+            There is no such license, or you may not see it.{" "}
+            <Link to="/licenses" className="text-indigo-600 underline dark:text-indigo-400">
+              Back to licenses
+            </Link>
           </p>
         )}
       </>
@@ -97,9 +98,13 @@ export default function LicenseDetailPage() {
         }
       >
         {can.viewAudit && (
-          <LinkButton to={`/audit?objectType=license&objectId=${encodeURIComponent(databaseId(license.id))}`}>Audit events</LinkButton>
+          <LinkButton to={`/audit?objectType=license&objectId=${encodeURIComponent(databaseId(license.id))}`}>
+            Audit events
+          </LinkButton>
         )}
-        {mayChange && <LicenseActions license={license} onNotice={(message, tone = "success") => setNotice({ message, tone })} />}
+        {mayChange && (
+          <LicenseActions license={license} onNotice={(message, tone = "success") => setNotice({ message, tone })} />
+        )}
       </PageHeader>
       {notice && (
         <div className="mb-4">

@@ -2,11 +2,22 @@
  * beside the field they name, and a stale version (CONFLICT) offers to load the latest. */
 import { useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { Link, useNavigate, useParams } from "react-router";
 
-import { Alert, Button, Card, Field, PageHeader, Spinner, TagChip, errorProps, inputClass, titleCase } from "../../components/ui";
+import {
+  Alert,
+  Button,
+  Card,
+  Field,
+  PageHeader,
+  Spinner,
+  TagChip,
+  errorProps,
+  inputClass,
+  titleCase,
+} from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseForm_LicenseFragment, LicenseForm_QueryFragment } from "../../gql/graphql";
 import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
@@ -111,9 +122,7 @@ export default function LicenseFormPage() {
   });
   const loaded = data?.license;
   const moreCosts = loaded != null && loaded.viewerCan.viewCost && !vars.withCost;
-  useEffect(() => {
-    if (moreCosts) setCostsOf(loaded.id);
-  }, [moreCosts, loaded?.id]);
+  if (moreCosts && costsOf !== loaded.id) setCostsOf(loaded.id);
 
   const title = editing ? "Edit license" : "New license";
   // Editing asks the license itself (a change grant allows it on that license alone).
@@ -185,11 +194,16 @@ function LicenseForm({
     setGeneral([]);
     setFailure(null);
     try {
-      const result = license ? await update(updateInput(license.id, license.version, initial, values)) : await create(createInput(values));
+      const result = license
+        ? await update(updateInput(license.id, license.version, initial, values))
+        : await create(createInput(values));
       if (result.errors.length) {
         const { byField, general: rest } = splitUserErrors(result.errors, FORM_FIELDS);
         for (const [field, message] of Object.entries(byField)) {
-          setError(field === "metadata" ? "customFields" : (field as keyof LicenseFormValues), { type: "server", message });
+          setError(field === "metadata" ? "customFields" : (field as keyof LicenseFormValues), {
+            type: "server",
+            message,
+          });
         }
         setGeneral(rest);
         return;
@@ -204,9 +218,20 @@ function LicenseForm({
     const found = errors[name];
     return found && "message" in found && typeof found.message === "string" ? found.message : undefined;
   };
-  const text = (name: keyof LicenseFormValues, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => (
+  const text = (
+    name: keyof LicenseFormValues,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement> = {},
+    hint?: string,
+  ) => (
     <Field label={label} htmlFor={`license-${name}`} error={e(name)} hint={hint}>
-      <input id={`license-${name}`} className={inputClass} {...props} {...errorProps(`license-${name}`, e(name))} {...register(name)} />
+      <input
+        id={`license-${name}`}
+        className={inputClass}
+        {...props}
+        {...errorProps(`license-${name}`, e(name))}
+        {...register(name)}
+      />
     </Field>
   );
 
@@ -240,7 +265,12 @@ function LicenseForm({
         <Card title="What it is">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field label="Product" htmlFor="license-productId" error={e("productId")}>
-              <select id="license-productId" className={inputClass} {...errorProps("license-productId", e("productId"))} {...register("productId")}>
+              <select
+                id="license-productId"
+                className={inputClass}
+                {...errorProps("license-productId", e("productId"))}
+                {...register("productId")}
+              >
                 <option value="">Choose a product…</option>
                 {query.vendors.map((v) => (
                   <optgroup key={v.id} label={v.name}>
@@ -293,7 +323,11 @@ function LicenseForm({
             label={license?.hasSecret ? "New secret" : "Secret"}
             htmlFor="license-secret"
             error={e("secret")}
-            hint={license?.hasSecret ? "Leave empty to keep the stored secret." : "Key, token, serial or password; stored encrypted."}
+            hint={
+              license?.hasSecret
+                ? "Leave empty to keep the stored secret."
+                : "Key, token, serial or password; stored encrypted."
+            }
           >
             <input
               id="license-secret"
@@ -321,7 +355,8 @@ function LicenseForm({
             {text("purchasedOn", "Purchased", { type: "date" })}
             {text("seats", "Seats", { inputMode: "numeric" }, "Empty: unlimited.")}
             {showCost && text("cost", "Cost per period", { inputMode: "decimal", placeholder: "199.99" })}
-            {showCost && text("currency", "Currency", { maxLength: 3, placeholder: "EUR", className: `${inputClass} uppercase` })}
+            {showCost &&
+              text("currency", "Currency", { maxLength: 3, placeholder: "EUR", className: `${inputClass} uppercase` })}
             <Field label="Billing period" htmlFor="license-billingPeriod" error={e("billingPeriod")}>
               <select id="license-billingPeriod" className={inputClass} {...register("billingPeriod")}>
                 <option value="">—</option>
@@ -354,7 +389,11 @@ function LicenseForm({
               </div>
             )}
             {e("tagIds") && (
-              <p id="license-tagIds-error" role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+              <p
+                id="license-tagIds-error"
+                role="alert"
+                className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+              >
                 {e("tagIds")}
               </p>
             )}
@@ -365,7 +404,11 @@ function LicenseForm({
         </Card>
 
         <Card title="Custom fields">
-          {custom.fields.length === 0 && <p className="mb-2 text-sm text-slate-500 dark:text-slate-400">None yet. Add a name and value, such as cost-center: R&amp;D.</p>}
+          {custom.fields.length === 0 && (
+            <p className="mb-2 text-sm text-slate-500 dark:text-slate-400">
+              None yet. Add a name and value, such as cost-center: R&amp;D.
+            </p>
+          )}
           <ul className="space-y-2">
             {custom.fields.map((f, i) => {
               const keyError = errors.customFields?.[i]?.key?.message;
@@ -373,10 +416,20 @@ function LicenseForm({
               return (
                 <li key={f.id} className="grid gap-2 sm:grid-cols-[1fr_2fr_auto] sm:items-start">
                   <Field label="Name" htmlFor={`custom-${i}-key`} error={keyError}>
-                    <input id={`custom-${i}-key`} className={inputClass} {...errorProps(`custom-${i}-key`, keyError)} {...register(`customFields.${i}.key`)} />
+                    <input
+                      id={`custom-${i}-key`}
+                      className={inputClass}
+                      {...errorProps(`custom-${i}-key`, keyError)}
+                      {...register(`customFields.${i}.key`)}
+                    />
                   </Field>
                   <Field label="Value" htmlFor={`custom-${i}-value`} error={valueError}>
-                    <input id={`custom-${i}-value`} className={inputClass} {...errorProps(`custom-${i}-value`, valueError)} {...register(`customFields.${i}.value`)} />
+                    <input
+                      id={`custom-${i}-value`}
+                      className={inputClass}
+                      {...errorProps(`custom-${i}-value`, valueError)}
+                      {...register(`customFields.${i}.value`)}
+                    />
                   </Field>
                   <Button variant="ghost" className="sm:mt-6" onClick={() => custom.remove(i)}>
                     Remove<span className="sr-only"> custom field {i + 1}</span>
@@ -386,7 +439,11 @@ function LicenseForm({
             })}
           </ul>
           {errors.customFields?.message && (
-            <p role="alert" data-field-error="license-metadata" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+            <p
+              role="alert"
+              data-field-error="license-metadata"
+              className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+            >
               {errors.customFields.message}
             </p>
           )}

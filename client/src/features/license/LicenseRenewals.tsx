@@ -62,10 +62,20 @@ export function LicenseRenewals({
           <table className="w-full text-left text-sm" aria-label="Term history">
             <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
               <tr>
-                <th scope="col" className="py-1 pr-3">From</th>
-                <th scope="col" className="py-1 pr-3">To</th>
-                {showCost && <th scope="col" className="py-1 pr-3 text-right">Cost</th>}
-                <th scope="col" className="py-1">Note</th>
+                <th scope="col" className="py-1 pr-3">
+                  From
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  To
+                </th>
+                {showCost && (
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    Cost
+                  </th>
+                )}
+                <th scope="col" className="py-1">
+                  Note
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -73,7 +83,11 @@ export function LicenseRenewals({
                 <tr key={term.id}>
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatDate(term.startsOn)}</td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatDate(term.endsOn)}</td>
-                  {showCost && <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{formatMoney(term.cost, term.currency)}</td>}
+                  {showCost && (
+                    <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">
+                      {formatMoney(term.cost, term.currency)}
+                    </td>
+                  )}
                   <td className="py-1.5">{term.note || "—"}</td>
                 </tr>
               ))}
@@ -121,7 +135,13 @@ function RenewDialog({
     formState: { errors, isSubmitting },
   } = useForm<RenewValues>({
     resolver: zodResolver(RenewSchema),
-    values: { startsOn: start, endsOn: addDays(addDays(start, 365), -1), cost: "", currency: license.currency ?? "", note: "" },
+    values: {
+      startsOn: start,
+      endsOn: addDays(addDays(start, 365), -1),
+      cost: "",
+      currency: license.currency ?? "",
+      note: "",
+    },
   });
 
   const onSubmit = handleSubmit(async (v) => {
@@ -138,7 +158,8 @@ function RenewDialog({
       });
       if (refused.length) {
         const { byField, general } = splitUserErrors(refused, RENEW_FIELDS);
-        for (const [field, message] of Object.entries(byField)) setError(field as (typeof RENEW_FIELDS)[number], { type: "server", message });
+        for (const [field, message] of Object.entries(byField))
+          setError(field as (typeof RENEW_FIELDS)[number], { type: "server", message });
         if (general.length) setProblem(general.map(userErrorMessage).join(" "));
         return;
       }
@@ -150,26 +171,60 @@ function RenewDialog({
   });
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Renew license" description="Record a new term. The license then expires on its last day; earlier terms stay in the history.">
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Renew license"
+      description="Record a new term. The license then expires on its last day; earlier terms stay in the history."
+    >
       <form onSubmit={onSubmit} noValidate className="grid gap-3 sm:grid-cols-2">
         <Field label="First day" htmlFor="renew-startsOn" error={errors.startsOn?.message}>
-          <input id="renew-startsOn" type="date" className={inputClass} {...errorProps("renew-startsOn", errors.startsOn?.message)} {...register("startsOn")} />
+          <input
+            id="renew-startsOn"
+            type="date"
+            className={inputClass}
+            {...errorProps("renew-startsOn", errors.startsOn?.message)}
+            {...register("startsOn")}
+          />
         </Field>
         <Field label="Last day" htmlFor="renew-endsOn" error={errors.endsOn?.message}>
-          <input id="renew-endsOn" type="date" className={inputClass} {...errorProps("renew-endsOn", errors.endsOn?.message)} {...register("endsOn")} />
+          <input
+            id="renew-endsOn"
+            type="date"
+            className={inputClass}
+            {...errorProps("renew-endsOn", errors.endsOn?.message)}
+            {...register("endsOn")}
+          />
         </Field>
         {showCost && (
           <>
             <Field label="Cost of the term" htmlFor="renew-cost" error={errors.cost?.message}>
-              <input id="renew-cost" inputMode="decimal" className={inputClass} {...errorProps("renew-cost", errors.cost?.message)} {...register("cost")} />
+              <input
+                id="renew-cost"
+                inputMode="decimal"
+                className={inputClass}
+                {...errorProps("renew-cost", errors.cost?.message)}
+                {...register("cost")}
+              />
             </Field>
             <Field label="Currency" htmlFor="renew-currency" error={errors.currency?.message}>
-              <input id="renew-currency" maxLength={3} className={`${inputClass} uppercase`} {...errorProps("renew-currency", errors.currency?.message)} {...register("currency")} />
+              <input
+                id="renew-currency"
+                maxLength={3}
+                className={`${inputClass} uppercase`}
+                {...errorProps("renew-currency", errors.currency?.message)}
+                {...register("currency")}
+              />
             </Field>
           </>
         )}
         <Field label="Note" htmlFor="renew-note" error={errors.note?.message} className="sm:col-span-2">
-          <input id="renew-note" className={inputClass} {...errorProps("renew-note", errors.note?.message)} {...register("note")} />
+          <input
+            id="renew-note"
+            className={inputClass}
+            {...errorProps("renew-note", errors.note?.message)}
+            {...register("note")}
+          />
         </Field>
         {problem && (
           <div className="sm:col-span-2">

@@ -107,7 +107,9 @@ export function LicenseSeats({
             <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <div className="min-w-0">
                 <span className="font-medium">{a.user.name || a.user.email || "A user"}</span>
-                {a.user.email && a.user.name && <span className="text-slate-500 dark:text-slate-400"> · {a.user.email}</span>}
+                {a.user.email && a.user.name && (
+                  <span className="text-slate-500 dark:text-slate-400"> · {a.user.email}</span>
+                )}
                 <div className="text-xs text-slate-500 dark:text-slate-400">
                   since {formatDate(a.assignedAt.slice(0, 10))}
                   {a.endsOn && ` · until ${formatDate(a.endsOn)}`}
@@ -123,9 +125,19 @@ export function LicenseSeats({
         </ul>
       )}
       {mayAssign && !revoked && (
-        <form onSubmit={(e) => void onAssign(e)} className="mt-4 grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end" aria-label="Assign a seat">
+        <form
+          onSubmit={(e) => void onAssign(e)}
+          className="mt-4 grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end"
+          aria-label="Assign a seat"
+        >
           <Field label="Assign to" htmlFor={`${id}-user`} error={fieldErrors.userId}>
-            <select id={`${id}-user`} className={inputClass} value={userId} onChange={(e) => setUserId(e.target.value)} {...errorProps(`${id}-user`, fieldErrors.userId)}>
+            <select
+              id={`${id}-user`}
+              className={inputClass}
+              value={userId}
+              onChange={(e) => setUserId(e.target.value)}
+              {...errorProps(`${id}-user`, fieldErrors.userId)}
+            >
               <option value="">Choose a person…</option>
               {candidates.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -135,7 +147,14 @@ export function LicenseSeats({
             </select>
           </Field>
           <Field label="Until (optional)" htmlFor={`${id}-until`} error={fieldErrors.until}>
-            <input id={`${id}-until`} type="date" className={inputClass} value={until} onChange={(e) => setUntil(e.target.value)} {...errorProps(`${id}-until`, fieldErrors.until)} />
+            <input
+              id={`${id}-until`}
+              type="date"
+              className={inputClass}
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+              {...errorProps(`${id}-until`, fieldErrors.until)}
+            />
           </Field>
           <Button type="submit" variant="primary" disabled={assigning}>
             Assign seat

@@ -134,10 +134,15 @@ export function LicenseTable({
           header: "License",
           cell: ({ row }) => (
             <div className="min-w-40">
-              <Link to={`/licenses/${row.original.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              <Link
+                to={`/licenses/${row.original.id}`}
+                className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              >
                 {licenseTitle(row.original)}
               </Link>
-              {row.original.name && <div className="text-xs text-slate-500 dark:text-slate-400">{row.original.product.name}</div>}
+              {row.original.name && (
+                <div className="text-xs text-slate-500 dark:text-slate-400">{row.original.product.name}</div>
+              )}
               <div className="text-xs text-slate-500 md:hidden dark:text-slate-400">{row.original.vendor.name}</div>
             </div>
           ),
@@ -156,7 +161,9 @@ export function LicenseTable({
               <div className="whitespace-nowrap">
                 {formatDate(row.original.expiresOn)}
                 {(state === "expired" || state === "soon") && (
-                  <div className={`text-xs font-medium ${state === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>
+                  <div
+                    className={`text-xs font-medium ${state === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}
+                  >
                     {row.original.expiresOn ? describeExpiry(row.original.expiresOn) : "Expired"}
                   </div>
                 )}
@@ -178,7 +185,11 @@ export function LicenseTable({
               column.accessor((r) => r.cost ?? null, {
                 id: "cost",
                 header: "Cost",
-                cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatMoney(row.original.cost, row.original.currency)}</span>,
+                cell: ({ row }) => (
+                  <span className="whitespace-nowrap tabular-nums">
+                    {formatMoney(row.original.cost, row.original.currency)}
+                  </span>
+                ),
               }),
             ]
           : []),
@@ -236,7 +247,9 @@ export function LicenseTable({
                     key={header.id}
                     scope="col"
                     className={`px-3 py-2 font-semibold whitespace-nowrap ${cellClass(header.column.id)}`}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined}
+                    aria-sort={
+                      sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined
+                    }
                   >
                     {header.isPlaceholder ? null : canSort ? (
                       <button
@@ -269,7 +282,11 @@ export function LicenseTable({
                 className={`${ROW_TONE[state]} ${row.getIsSelected() ? "outline-2 -outline-offset-2 outline-indigo-400" : ""}`}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} data-col={cell.column.id} className={`px-3 py-2 align-top ${cellClass(cell.column.id)}`}>
+                  <td
+                    key={cell.id}
+                    data-col={cell.column.id}
+                    className={`px-3 py-2 align-top ${cellClass(cell.column.id)}`}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

@@ -90,7 +90,11 @@ export default function LicensesPage() {
     <>
       <PageHeader
         title="Licenses"
-        subtitle={connection ? `${connection.totalCount} ${connection.totalCount === 1 ? "license" : "licenses"}${isFiltered(state) ? " match" : ""}` : undefined}
+        subtitle={
+          connection
+            ? `${connection.totalCount} ${connection.totalCount === 1 ? "license" : "licenses"}${isFiltered(state) ? " match" : ""}`
+            : undefined
+        }
       >
         {mayChange && selectedIds.length > 0 && (
           <Button onClick={() => setTagOpen(true)}>Tag {selectedIds.length} selected</Button>
@@ -101,14 +105,21 @@ export default function LicensesPage() {
           </LinkButton>
         )}
       </PageHeader>
-      <LicenseFilters query={shown} state={state} onChange={update} onReset={() => setParams(listSearchParams(DEFAULT_STATE))} />
+      <LicenseFilters
+        query={shown}
+        state={state}
+        onChange={update}
+        onReset={() => setParams(listSearchParams(DEFAULT_STATE))}
+      />
       {notice && (
         <div className="mb-3">
           <Alert tone="success">{notice}</Alert>
         </div>
       )}
       {error && !connection && (
-        <Alert title={hasCode(error, "FORBIDDEN") ? "Not allowed" : "Could not load licenses"}>{describeError(error)}</Alert>
+        <Alert title={hasCode(error, "FORBIDDEN") ? "Not allowed" : "Could not load licenses"}>
+          {describeError(error)}
+        </Alert>
       )}
       {!connection && loading && <Spinner label="Loading licenses…" />}
       {connection && (

@@ -5,7 +5,9 @@ import { DEFAULT_STATE, changeListState, listSearchParams, listVariables, parseL
 describe("licenses list state in the URL", () => {
   it("reads filters, sort and cursor from the query string", () => {
     const state = parseListState(
-      new URLSearchParams("q=adobe&vendor=V1&vendor=V2&status=active&status=bogus&expiring=30&sort=vendor&dir=desc&after=c1&size=50"),
+      new URLSearchParams(
+        "q=adobe&vendor=V1&vendor=V2&status=active&status=bogus&expiring=30&sort=vendor&dir=desc&after=c1&size=50",
+      ),
     );
     expect(state).toMatchObject({
       q: "adobe",

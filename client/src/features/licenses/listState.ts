@@ -2,8 +2,22 @@
  * parse → state, state → URL, and state → the `licenses` query's variables. */
 import type { LicenseFilter, LicenseOrderField, LicenseStatus, OrderDirection } from "../../gql/graphql";
 
-export const STATUSES = ["ACTIVE", "TRIAL", "SUSPENDED", "EXPIRED", "CANCELLED", "REVOKED"] as const satisfies readonly LicenseStatus[];
-export const SORT_FIELDS = ["EXPIRY", "PRODUCT", "VENDOR", "COST", "CREATED", "UPDATED"] as const satisfies readonly LicenseOrderField[];
+export const STATUSES = [
+  "ACTIVE",
+  "TRIAL",
+  "SUSPENDED",
+  "EXPIRED",
+  "CANCELLED",
+  "REVOKED",
+] as const satisfies readonly LicenseStatus[];
+export const SORT_FIELDS = [
+  "EXPIRY",
+  "PRODUCT",
+  "VENDOR",
+  "COST",
+  "CREATED",
+  "UPDATED",
+] as const satisfies readonly LicenseOrderField[];
 export const EXPIRING_WINDOWS = [7, 30, 90] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 const DEFAULT_SIZE = 25;
@@ -94,7 +108,14 @@ export function changeListState(state: LicenseListState, patch: Partial<LicenseL
 
 export function isFiltered(state: LicenseListState): boolean {
   return Boolean(
-    state.q || state.vendor.length || state.tag.length || state.status.length || state.assignee || state.expiring || state.expired || state.archived,
+    state.q ||
+    state.vendor.length ||
+    state.tag.length ||
+    state.status.length ||
+    state.assignee ||
+    state.expiring ||
+    state.expired ||
+    state.archived,
   );
 }
 
