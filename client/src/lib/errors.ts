@@ -42,6 +42,18 @@ export function errorCodes(error: unknown): string[] {
   return [];
 }
 
+/** The codes of every mutation payload's `errors` list in a result's data (top-level fields). */
+export function payloadErrorCodes(data: unknown): string[] {
+  if (!data || typeof data !== "object") return [];
+  const codes: string[] = [];
+  for (const payload of Object.values(data as Record<string, unknown>)) {
+    const errors = payload && typeof payload === "object" ? (payload as { errors?: unknown }).errors : undefined;
+    if (!Array.isArray(errors)) continue;
+    for (const e of errors as { code?: unknown }[]) if (typeof e?.code === "string") codes.push(e.code);
+  }
+  return codes;
+}
+
 export function hasCode(error: unknown, code: ErrorCode): boolean {
   return errorCodes(error).includes(code);
 }

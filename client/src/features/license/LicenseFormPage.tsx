@@ -20,6 +20,7 @@ import {
 } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseForm_LicenseFragment, LicenseForm_QueryFragment } from "../../gql/graphql";
+import { readDraft, useFormDraft } from "../../lib/drafts";
 import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { STATUSES } from "../licenses/listState";
@@ -178,14 +179,23 @@ function LicenseForm({
   const [general, setGeneral] = useState<UserErrorLike[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const initial = useMemo(() => (license ? formValuesFrom(license) : EMPTY_FORM), [license]);
+  const draftKey = `license-form:${license?.id ?? "new"}`;
+  const [draftOnOpen] = useState(() => readDraft<LicenseFormValues>(draftKey));
   const {
     register,
     control,
     handleSubmit,
     setError,
     watch,
+    getValues,
+    reset,
     formState: { errors, isSubmitting },
-  } = useForm<LicenseFormValues>({ resolver: zodResolver(LicenseFormSchema), defaultValues: initial });
+  } = useForm<LicenseFormValues>({
+    resolver: zodResolver(LicenseFormSchema),
+    // Input kept from before a sign-in comes back on top of the stored values.
+    defaultValues: draftOnOpen ? { ...initial, ...draftOnOpen.values } : initial,
+  });
+  const draft = useFormDraft<LicenseFormValues>(draftKey, license?.version ?? null, () => getValues(), ["secret"]);
   const custom = useFieldArray({ control, name: "customFields" });
   const conflict = general.some((e) => e.code === "CONFLICT");
   const removeSecret = watch("removeSecret");
@@ -208,6 +218,7 @@ function LicenseForm({
         setGeneral(rest);
         return;
       }
+      draft.forget();
       navigate(`/licenses/${license?.id ?? result.id}`);
     } catch (error) {
       setFailure(describeError(error));
@@ -256,6 +267,25 @@ function LicenseForm({
           </Alert>
         )}
         {failure && <Alert>{failure}</Alert>}
+        {draft.restored && (
+          <Alert tone="info" title="Your unsaved changes are back">
+            <p>
+              Your session ended while you were editing; what you had typed was kept (except a secret).
+              {license && draft.restored.version !== null && draft.restored.version !== license.version
+                ? " This license has changed since, so check the fields before saving."
+                : " Check it and save."}
+            </p>
+            <Button
+              className="mt-2"
+              onClick={() => {
+                draft.forget();
+                reset(initial);
+              }}
+            >
+              Discard them
+            </Button>
+          </Alert>
+        )}
         {Object.keys(errors).length > 0 && (
           <p className="text-sm text-red-600 dark:text-red-400" role="status">
             Some fields need attention; see the messages below them.
@@ -453,7 +483,14 @@ function LicenseForm({
         </Card>
 
         <div className="flex justify-end gap-2">
-          <Button onClick={() => navigate(-1)}>Cancel</Button>
+          <Button
+            onClick={() => {
+              draft.forget();
+              navigate(-1);
+            }}
+          >
+            Cancel
+          </Button>
           <Button type="submit" variant="primary" disabled={isSubmitting}>
             {isSubmitting ? "Saving…" : license ? "Save changes" : "Create license"}
           </Button>

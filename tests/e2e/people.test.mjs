@@ -1,0 +1,127 @@
+// Browser tests for issue 12 (the client for the people who use it): session expiry while
+// editing, phone widths, the list's default view, a member's own view. Same world as
+// licman.test.mjs (see harness.mjs): a real server, seeded through GraphQL, Debian's Chromium.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+
+import { Licman, launchBrowser } from "./harness.mjs";
+import { seed } from "./seed.mjs";
+
+const MEMBER = { email: "m@x.io", password: "member-password-123" };
+const AUDITOR = { email: "aud@x.io", password: "auditor-password-123", role: "auditor" };
+const TIMEOUT = 10_000;
+
+let licman;
+let browser;
+let ids;
+
+async function signIn(page, email, password) {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function newPage(viewport = { width: 1280, height: 860 }, colorScheme = "light") {
+  const context = await browser.newContext({ viewport, colorScheme, locale: "en-US" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+  return page;
+}
+
+async function signedIn(user, viewport) {
+  const page = await newPage(viewport);
+  await page.goto(`${licman.url}/sign-in`);
+  await signIn(page, user.email, user.password);
+  await page.getByRole("button", { name: /Account menu/ }).waitFor();
+  return page;
+}
+
+describe("Licman for the people who use it", { timeout: 240_000 }, () => {
+  before(async () => {
+    licman = await Licman.start({ users: [MEMBER, AUDITOR] });
+    ids = await seed(licman, MEMBER.email);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
+    await licman?.stop();
+  });
+
+  test("a session that ends while editing leads to sign-in and back, with the typed input kept", async () => {
+    const admin = { email: licman.email, password: licman.password };
+    const page = await signedIn(admin);
+    await page.goto(`${licman.url}/licenses/${ids.licenses.acrobat}/edit`);
+    await page.getByLabel("Notes").fill("typed before the session ended");
+    await page.getByLabel("Seats").fill("12");
+    await page.getByLabel(/^(New secret|Secret)$/).fill("NOT-KEPT-SECRET");
+    await page.context().clearCookies({ name: "licman_session" });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(/\/sign-in\?next=%2Flicenses%2F.*%2Fedit/);
+    await page.getByText("Your session has ended").waitFor();
+    // Kept in this tab's sessionStorage, without the secret.
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+    assert.match(stored, /typed before the session ended/);
+    assert.doesNotMatch(stored, /NOT-KEPT-SECRET/);
+    await signIn(page, admin.email, admin.password);
+    await page.waitForURL(/\/licenses\/.*\/edit$/);
+    await page.getByText("Your unsaved changes are back").waitFor();
+    assert.equal(await page.getByLabel("Notes").inputValue(), "typed before the session ended");
+    assert.equal(await page.getByLabel("Seats").inputValue(), "12");
+    assert.equal(await page.getByLabel(/^(New secret|Secret)$/).inputValue(), "");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(/\/licenses\/[^/]+$/);
+    await page.getByText("typed before the session ended").waitFor();
+    const { license } = await licman.must(`query($id: ID!) { license(id: $id) { seats notes } }`, {
+      id: ids.licenses.acrobat,
+    });
+    assert.deepEqual(license, { seats: 12, notes: "typed before the session ended" });
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0, "the draft is forgotten once saved");
+    await page.context().close();
+  });
+
+  test("a mutation refused in its payload as UNAUTHENTICATED also leads to sign-in", async () => {
+    const admin = { email: licman.email, password: licman.password };
+    const page = await signedIn(admin);
+    await page.goto(`${licman.url}/licenses/${ids.licenses.idea}/edit`);
+    await page.getByLabel("Notes").fill("kept through a payload refusal");
+    // The server answers this one mutation as an ended session does in a payload.
+    await page.route("**/graphql", async (route) => {
+      const body = route.request().postDataJSON();
+      if (!/mutation LicenseUpdate/.test(body?.query ?? "")) return route.continue();
+      await route.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({
+          data: { licenseUpdate: { license: null, errors: [{ field: null, code: "UNAUTHENTICATED", message: "Sign in to do this." }] } },
+        }),
+      });
+    });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.unroute("**/graphql");
+    await signIn(page, admin.email, admin.password);
+    await page.waitForURL(/\/edit$/);
+    assert.equal(await page.getByLabel("Notes").inputValue(), "kept through a payload refusal");
+    await page.context().close();
+  });
+
+  test("a server error while loading the session offers Retry, not the sign-in page", async () => {
+    const admin = { email: licman.email, password: licman.password };
+    const page = await signedIn(admin);
+    let failing = true;
+    await page.route("**/graphql", (route) => {
+      const body = route.request().postDataJSON();
+      if (failing && /query Me\b/.test(body?.query ?? "")) return route.fulfill({ status: 500, body: "boom" });
+      return route.continue();
+    });
+    await page.goto(`${licman.url}/licenses`);
+    await page.getByText("Licman could not load your session").waitFor();
+    assert.doesNotMatch(page.url(), /sign-in/);
+    failing = false;
+    await page.getByRole("button", { name: "Retry" }).click();
+    await page.getByRole("heading", { name: "Licenses" }).waitFor();
+    await page.context().close();
+  });
+});
