@@ -511,7 +511,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
       i: { id: ids.licenses.acrobat, version: license.version, notes: "their edit" },
     });
     await admin.getByRole("button", { name: "Save changes" }).click();
-    await admin.getByText("Someone changed this license after you opened it").waitFor();
+    await admin.getByText("Someone else changed this license after you opened it").waitFor();
     await admin.getByRole("button", { name: /Load the latest version/ }).click();
     await admin.waitForFunction(() => document.querySelector("#license-notes")?.value === "their edit");
     await admin.getByLabel("Notes").fill("my edit, again");

@@ -9,6 +9,29 @@ import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
 const AUDITOR = { email: "aud@x.io", password: "auditor-password-123", role: "auditor" };
+const MANAGER = { email: "boss@x.io", password: "manager-password-123", role: "manager" };
+const PHONE = { width: 390, height: 844 };
+const LONG_NOTE = `https://example.com/${"x".repeat(600)}`;
+
+/** Every screen of the client; `:id` is a license the role can see. */
+const SCREENS = [
+  "/",
+  "/licenses",
+  "/licenses/new",
+  "/licenses/:id",
+  "/licenses/:id/edit",
+  "/account",
+  "/vendors",
+  "/tags",
+  "/import",
+  "/admin/users",
+  "/admin/teams",
+  "/admin/oauth-clients",
+  "/audit",
+  "/audit/requests",
+  "/explorer",
+  "/no-such-screen",
+];
 const TIMEOUT = 10_000;
 
 let licman;
@@ -39,8 +62,17 @@ async function signedIn(user, viewport) {
 
 describe("Licman for the people who use it", { timeout: 240_000 }, () => {
   before(async () => {
-    licman = await Licman.start({ users: [MEMBER, AUDITOR] });
+    licman = await Licman.start({ users: [MEMBER, AUDITOR, MANAGER] });
     ids = await seed(licman, MEMBER.email);
+    // A long unbroken note on a license the member holds a seat of.
+    await licman.must(`mutation($i: LicenseUpdateInput!) { licenseUpdate(input: $i) { license { id } errors { message } } }`, {
+      i: { id: ids.licenses.design, version: 2, notes: LONG_NOTE },
+    }).catch(async () => {
+      const { license } = await licman.must(`query($id: ID!) { license(id: $id) { version } }`, { id: ids.licenses.design });
+      await licman.must(`mutation($i: LicenseUpdateInput!) { licenseUpdate(input: $i) { license { id } errors { message } } }`, {
+        i: { id: ids.licenses.design, version: license.version, notes: LONG_NOTE },
+      });
+    });
     browser = await launchBrowser();
   });
 
@@ -122,6 +154,34 @@ describe("Licman for the people who use it", { timeout: 240_000 }, () => {
     failing = false;
     await page.getByRole("button", { name: "Retry" }).click();
     await page.getByRole("heading", { name: "Licenses" }).waitFor();
+    await page.context().close();
+  });
+
+  test("no screen is wider than a 390 px phone, for any role; tables become stacked cards", async () => {
+    const roles = [{ email: licman.email, password: licman.password, role: "admin" }, MANAGER, MEMBER, AUDITOR];
+    const wide = [];
+    for (const user of roles) {
+      const page = await signedIn(user, PHONE);
+      for (const screen of SCREENS) {
+        await page.goto(`${licman.url}${screen.replace(":id", ids.licenses.design)}`);
+        await page.locator("main").waitFor();
+        await page.waitForLoadState("networkidle");
+        await page.waitForFunction(() => !document.querySelector("main .animate-spin"));
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > PHONE.width) wide.push(`${user.role ?? "member"} ${screen}: ${width}px`);
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(wide, [], "screens wider than the phone");
+    // The long note wraps on the license page, and the licenses table is a stack of cards.
+    const page = await signedIn(MEMBER, PHONE);
+    await page.goto(`${licman.url}/licenses/${ids.licenses.design}`);
+    await page.getByText(LONG_NOTE.slice(0, 30)).waitFor();
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width);
+    await page.goto(`${licman.url}/licenses`);
+    const row = page.locator("[data-testid=licenses-table] tbody tr").first();
+    await row.waitFor();
+    assert.equal(await row.evaluate((tr) => getComputedStyle(tr).display), "block");
     await page.context().close();
   });
 });

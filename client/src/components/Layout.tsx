@@ -1,10 +1,11 @@
 /** The frame around every signed-in screen: a sidebar on wide screens, a menu drawer on phones,
  * the account menu (theme, sign out), and a skip link for keyboard users. */
 import { Dialog, DropdownMenu } from "radix-ui";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useNavigate } from "react-router";
 
 import { useCurrentUser, useSession, useViewerCan, type Abilities } from "../features/auth/session";
+import { labelTableCells } from "../lib/stackTables";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme";
 import { titleCase } from "./ui";
 
@@ -121,6 +122,8 @@ function AccountMenu() {
 
 export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => (mainRef.current ? labelTableCells(mainRef.current) : undefined), []);
   return (
     <div className="min-h-screen bg-slate-50 dark:bg-slate-950">
       <a
@@ -166,7 +169,7 @@ export function Layout() {
         >
           <NavLinks />
         </nav>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-3 outline-none sm:p-6">
+        <main ref={mainRef} id="main" tabIndex={-1} className="min-w-0 flex-1 p-3 outline-none sm:p-6">
           <Outlet />
         </main>
       </div>

@@ -90,16 +90,18 @@ export function splitUserErrors<F extends string>(
 }
 
 /** The message to show for a refusal that names no field (or one we do not display). */
-export function userErrorMessage(error: UserErrorLike): string {
+export function userErrorMessage(error: UserErrorLike, kind = "license"): string {
   switch (error.code) {
     case "CONFLICT":
-      return "Someone else changed this license after you opened it. Reload to get their changes, then make yours again.";
+      return `Someone else changed this ${kind} after you opened it, so your changes were not saved. Load the latest version, then make yours again.`;
     case "NO_SEATS_LEFT":
       return `No seats left: ${error.message}`;
     case "ALREADY_ASSIGNED":
       return `Already assigned: ${error.message}`;
     case "FORBIDDEN":
       return "You do not have permission to do that.";
+    case "IN_USE":
+      return `This ${kind} is still in use: ${error.message}`;
     default:
       return error.message;
   }

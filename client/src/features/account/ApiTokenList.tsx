@@ -45,7 +45,7 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
     setProblem(null);
     try {
       const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
       setConfirming(null);
     } catch (error) {
       setProblem(describeError(error));
@@ -200,7 +200,7 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
         for (const [field, message] of Object.entries(byField)) {
           setError(field === "expiresAt" ? "expiresOn" : (field as "name" | "scopes"), { type: "server", message });
         }
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       setToken(result.token);

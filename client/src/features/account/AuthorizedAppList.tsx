@@ -29,7 +29,7 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
     setProblem(null);
     try {
       const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
     } catch (error) {
       setProblem(describeError(error));
     }

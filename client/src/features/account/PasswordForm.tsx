@@ -42,7 +42,7 @@ export function PasswordForm() {
         const { byField, general } = splitUserErrors(refused, FIELDS);
         for (const [field, message] of Object.entries(byField))
           setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       reset();

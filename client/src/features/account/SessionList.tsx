@@ -27,7 +27,7 @@ export function SessionList({ sessions }: { sessions: readonly SessionList_Sessi
     setProblem(null);
     try {
       const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
     } catch (error) {
       setProblem(describeError(error));
     }

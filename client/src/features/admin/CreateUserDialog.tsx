@@ -66,7 +66,7 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
         const { byField, general } = splitUserErrors(result.errors, FIELDS);
         for (const [field, message] of Object.entries(byField))
           setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       if (result.initialPassword) setCreated({ email: v.email.trim(), password: result.initialPassword });

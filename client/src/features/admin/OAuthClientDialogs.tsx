@@ -113,7 +113,7 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
         for (const [field, message] of Object.entries(byField)) {
           setError(field as (typeof CLIENT_FIELDS)[number], { type: "server", message });
         }
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       setCreated({ clientId: result.clientId ?? "", secret: result.secret });
@@ -286,7 +286,7 @@ export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_C
         for (const [field, message] of Object.entries(byField)) {
           setError(field as (typeof EDIT_FIELDS)[number], { type: "server", message });
         }
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       onClose();

@@ -83,7 +83,7 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
     setProblem(null);
     try {
       const { errors } = await work();
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
     } catch (error) {
       setProblem(describeError(error));
     }

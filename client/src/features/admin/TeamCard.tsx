@@ -47,7 +47,7 @@ export function TeamCard({
     setProblem(null);
     try {
       const { errors } = await setMember({ teamId: team.id, userId }, member);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
       else if (member) setPick("");
     } catch (error) {
       setProblem(describeError(error));

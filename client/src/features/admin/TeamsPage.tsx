@@ -107,7 +107,7 @@ function CreateTeamDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
         const { byField, general } = splitUserErrors(refused, FIELDS);
         for (const [field, message] of Object.entries(byField))
           setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       close(false);

@@ -35,7 +35,7 @@ export function UsersTable({ users, mayManage }: { users: readonly UsersTable_Us
     setProblem(null);
     try {
       const { errors } = await action();
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
     } catch (error) {
       setProblem(describeError(error));
     }

@@ -1,45 +1,22 @@
 /** Create/edit forms for vendors, products and tags; server refusals land beside their fields. */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, Field, errorProps, inputClass } from "../../components/ui";
+import { Button, Field, errorProps, inputClass } from "../../components/ui";
 import type { TagsTable_TagFragment, VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
-import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
 import {
-  useCreateProduct,
-  useCreateTag,
-  useCreateVendor,
-  useUpdateProduct,
-  useUpdateTag,
-  useUpdateVendor,
+  ProductCreateMutation,
+  ProductUpdateMutation,
+  TAG_LISTS,
+  TagCreateMutation,
+  TagUpdateMutation,
+  VENDOR_LISTS,
+  VendorCreateMutation,
+  VendorUpdateMutation,
 } from "./mutations";
-
-function catalogErrorMessage(error: UserErrorLike): string {
-  return error.code === "CONFLICT"
-    ? "Someone else changed this after you opened it. Close the form and open it again to get their changes."
-    : userErrorMessage(error);
-}
-
-/** Runs a save; puts field errors on the form and returns the rest as one sentence (or null). */
-async function save<V extends FieldValues>(
-  action: () => Promise<{ errors: readonly UserErrorLike[] }>,
-  fields: readonly Path<V>[],
-  setError: UseFormSetError<V>,
-): Promise<{ ok: boolean; problem: string | null }> {
-  try {
-    const { errors } = await action();
-    if (!errors.length) return { ok: true, problem: null };
-    const { byField, general } = splitUserErrors(errors, fields);
-    for (const [field, message] of Object.entries(byField))
-      setError(field as Path<V>, { type: "server", message: message as string });
-    return { ok: false, problem: general.length ? general.map(catalogErrorMessage).join(" ") : null };
-  } catch (error) {
-    return { ok: false, problem: describeError(error) };
-  }
-}
 
 function Actions({ onCancel, busy, label }: { onCancel: () => void; busy: boolean; label: string }) {
   return (
@@ -61,9 +38,9 @@ type VendorValues = z.input<typeof VendorSchema>;
 const VENDOR_FIELDS = ["name", "website", "notes"] as const;
 
 export function VendorDialog({ vendor, onClose }: { vendor: VendorCard_VendorFragment | null; onClose: () => void }) {
-  const [create] = useCreateVendor();
-  const [update] = useUpdateVendor();
-  const [problem, setProblem] = useState<string | null>(null);
+  const options = { kind: "vendor", refetchQueries: VENDOR_LISTS, fields: VENDOR_FIELDS };
+  const create = useAction(VendorCreateMutation, options);
+  const update = useAction(VendorUpdateMutation, options);
   const {
     register,
     handleSubmit,
@@ -75,21 +52,18 @@ export function VendorDialog({ vendor, onClose }: { vendor: VendorCard_VendorFra
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), website: v.website.trim() || null, notes: v.notes };
-    const result = await save(
-      () =>
-        vendor
-          ? update({
-              id: vendor.id,
-              version: vendor.version,
-              name: values.name,
-              notes: values.notes,
-              website: values.website ?? (vendor.website ? "" : null),
-            })
-          : create(values),
-      VENDOR_FIELDS,
-      setError,
-    );
-    setProblem(result.problem);
+    const result = vendor
+      ? await update.run({
+          input: {
+            id: vendor.id,
+            version: vendor.version,
+            name: values.name,
+            notes: values.notes,
+            website: values.website ?? (vendor.website ? "" : null),
+          },
+        })
+      : await create.run({ input: values });
+    showFieldErrors(result.errors, VENDOR_FIELDS, setError);
     if (result.ok) onClose();
   });
   return (
@@ -122,7 +96,7 @@ export function VendorDialog({ vendor, onClose }: { vendor: VendorCard_VendorFra
             {...register("notes")}
           />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={(vendor ? update : create).problem} />
         <Actions onCancel={onClose} busy={isSubmitting} label={vendor ? "Save vendor" : "Create vendor"} />
       </form>
     </Modal>
@@ -145,9 +119,9 @@ export function ProductDialog({
   product: VendorCard_ProductFragment | null;
   onClose: () => void;
 }) {
-  const [create] = useCreateProduct();
-  const [update] = useUpdateProduct();
-  const [problem, setProblem] = useState<string | null>(null);
+  const options = { kind: "product", refetchQueries: VENDOR_LISTS, fields: PRODUCT_FIELDS };
+  const create = useAction(ProductCreateMutation, options);
+  const update = useAction(ProductUpdateMutation, options);
   const {
     register,
     handleSubmit,
@@ -159,15 +133,10 @@ export function ProductDialog({
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), notes: v.notes };
-    const result = await save(
-      () =>
-        product
-          ? update({ id: product.id, version: product.version, ...values })
-          : create({ vendorId: vendor.id, ...values }),
-      PRODUCT_FIELDS,
-      setError,
-    );
-    setProblem(result.problem);
+    const result = product
+      ? await update.run({ input: { id: product.id, version: product.version, ...values } })
+      : await create.run({ input: { vendorId: vendor.id, ...values } });
+    showFieldErrors(result.errors, PRODUCT_FIELDS, setError);
     if (result.ok) onClose();
   });
   return (
@@ -194,7 +163,7 @@ export function ProductDialog({
             {...register("notes")}
           />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={(product ? update : create).problem} />
         <Actions onCancel={onClose} busy={isSubmitting} label={product ? "Save product" : "Create product"} />
       </form>
     </Modal>
@@ -209,9 +178,9 @@ type TagValues = z.input<typeof TagSchema>;
 const TAG_FIELDS = ["name", "color"] as const;
 
 export function TagDialog({ tag, onClose }: { tag: TagsTable_TagFragment | null; onClose: () => void }) {
-  const [create] = useCreateTag();
-  const [update] = useUpdateTag();
-  const [problem, setProblem] = useState<string | null>(null);
+  const options = { kind: "tag", refetchQueries: TAG_LISTS, fields: TAG_FIELDS };
+  const create = useAction(TagCreateMutation, options);
+  const update = useAction(TagUpdateMutation, options);
   const {
     register,
     handleSubmit,
@@ -223,8 +192,8 @@ export function TagDialog({ tag, onClose }: { tag: TagsTable_TagFragment | null;
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), color: v.color || null };
-    const result = await save(() => (tag ? update({ id: tag.id, ...values }) : create(values)), TAG_FIELDS, setError);
-    setProblem(result.problem);
+    const result = tag ? await update.run({ input: { id: tag.id, ...values } }) : await create.run({ input: values });
+    showFieldErrors(result.errors, TAG_FIELDS, setError);
     if (result.ok) onClose();
   });
   return (
@@ -247,7 +216,7 @@ export function TagDialog({ tag, onClose }: { tag: TagsTable_TagFragment | null;
             {...register("color")}
           />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={(tag ? update : create).problem} />
         <Actions onCancel={onClose} busy={isSubmitting} label={tag ? "Save tag" : "Create tag"} />
       </form>
     </Modal>

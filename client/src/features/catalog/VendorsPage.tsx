@@ -5,10 +5,17 @@ import { useState } from "react";
 import { Alert, Button, PageHeader, Spinner } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
-import { describeError, userErrorMessage, type UserErrorLike } from "../../lib/errors";
+import { ActionError, useAction } from "../../lib/action";
+import { describeError } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { ProductDialog, VendorDialog } from "./CatalogDialogs";
-import { useArchiveProduct, useArchiveVendor } from "./mutations";
+import {
+  ProductArchiveMutation,
+  ProductRestoreMutation,
+  VENDOR_LISTS,
+  VendorArchiveMutation,
+  VendorRestoreMutation,
+} from "./mutations";
 import { VendorCard } from "./VendorCard";
 
 const VendorsPageQuery = graphql(`
@@ -28,23 +35,23 @@ export default function VendorsPage() {
   const mayManage = useViewerCan().manageCatalog;
   const [includeArchived, setIncludeArchived] = useState(false);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [archiveVendor, { loading: a1 }] = useArchiveVendor();
-  const [archiveProduct, { loading: a2 }] = useArchiveProduct();
+  const vendorOptions = { kind: "vendor", refetchQueries: VENDOR_LISTS };
+  const productOptions = { kind: "product", refetchQueries: VENDOR_LISTS };
+  const vendorArchive = useAction(VendorArchiveMutation, vendorOptions);
+  const vendorRestore = useAction(VendorRestoreMutation, vendorOptions);
+  const productArchive = useAction(ProductArchiveMutation, productOptions);
+  const productRestore = useAction(ProductRestoreMutation, productOptions);
+  const actions = [vendorArchive, vendorRestore, productArchive, productRestore];
+  const problem = actions.find((a) => a.problem)?.problem ?? null;
+  const busy = actions.some((a) => a.loading);
+  const setArchived = (pair: { run: (v: { id: string }) => Promise<unknown> }[], id: string, archived: boolean) => {
+    for (const a of actions) a.clear();
+    void pair[archived ? 0 : 1]?.run({ id });
+  };
   const { data, error, loading } = useQuery(VendorsPageQuery, {
     variables: { includeArchived },
     fetchPolicy: "cache-and-network",
   });
-
-  const run = async (action: () => Promise<{ errors: readonly UserErrorLike[] }>) => {
-    setProblem(null);
-    try {
-      const { errors } = await action();
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-    } catch (e) {
-      setProblem(describeError(e));
-    }
-  };
 
   return (
     <>
@@ -64,11 +71,7 @@ export default function VendorsPage() {
           <Alert>{describeError(error)}</Alert>
         </div>
       )}
-      {problem && (
-        <div className="mb-3">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={problem} className="mb-3" />
       {!data && loading ? (
         <Spinner />
       ) : (
@@ -78,12 +81,12 @@ export default function VendorsPage() {
               <VendorCard
                 key={v.id}
                 vendor={v}
-                busy={a1 || a2}
+                busy={busy}
                 onEdit={() => setEditing({ kind: "vendor", vendor: v })}
-                onArchive={(archived) => void run(() => archiveVendor(v.id, archived))}
+                onArchive={(archived) => setArchived([vendorArchive, vendorRestore], v.id, archived)}
                 onAddProduct={() => setEditing({ kind: "product", vendor: v, product: null })}
                 onEditProduct={(p) => setEditing({ kind: "product", vendor: v, product: p })}
-                onArchiveProduct={(p, archived) => void run(() => archiveProduct(p.id, archived))}
+                onArchiveProduct={(p, archived) => setArchived([productArchive, productRestore], p.id, archived)}
               />
             ))}
           </div>

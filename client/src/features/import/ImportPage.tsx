@@ -97,7 +97,7 @@ export default function ImportPage() {
     try {
       const answer = await uploadFile(file, format || null);
       if (answer.errors.length) {
-        setProblem(answer.errors.map(userErrorMessage).join(" "));
+        setProblem(answer.errors.map((e) => userErrorMessage(e)).join(" "));
       } else if (answer.upload?.problem) {
         setProblem(answer.upload.problem);
       } else if (answer.upload) {
@@ -146,7 +146,7 @@ export default function ImportPage() {
     });
     const payload = data?.licensesImport;
     if (!payload || payload.errors.length || !payload.job) {
-      setProblem(payload?.errors.map(userErrorMessage).join(" ") ?? "The import could not start.");
+      setProblem(payload?.errors.map((e) => userErrorMessage(e)).join(" ") ?? "The import could not start.");
       return;
     }
     if (apply) setApplyId(payload.job.id);

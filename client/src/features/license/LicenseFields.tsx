@@ -56,7 +56,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-3">
       <dt className="text-sm text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="text-sm break-words sm:col-span-2">{children}</dd>
+      <dd className="text-sm [overflow-wrap:anywhere] sm:col-span-2">{children}</dd>
     </div>
   );
 }

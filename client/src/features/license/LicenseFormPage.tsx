@@ -20,8 +20,9 @@ import {
 } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseForm_LicenseFragment, LicenseForm_QueryFragment } from "../../gql/graphql";
+import { ActionError, useAction } from "../../lib/action";
 import { readDraft, useFormDraft } from "../../lib/drafts";
-import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
+import { describeError, splitUserErrors } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { STATUSES } from "../licenses/listState";
 import {
@@ -35,7 +36,7 @@ import {
   updateInput,
   type LicenseFormValues,
 } from "./licenseForm";
-import { useCreateLicense, useUpdateLicense } from "./mutations";
+import { LISTS, LicenseCreateMutation, LicenseUpdateMutation } from "./mutations";
 import { useLicenseVariables } from "./useLicenseVariables";
 
 export const LicenseFormFragment = graphql(`
@@ -174,10 +175,11 @@ function LicenseForm({
   onReload: () => void;
 }) {
   const navigate = useNavigate();
-  const [create] = useCreateLicense();
-  const [update] = useUpdateLicense(showCost);
-  const [general, setGeneral] = useState<UserErrorLike[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const vars = useLicenseVariables(showCost);
+  const options = { kind: "license", refetchQueries: LISTS, fields: FORM_FIELDS };
+  const create = useAction(LicenseCreateMutation, options);
+  const update = useAction(LicenseUpdateMutation, options);
+  const action = license ? update : create;
   const initial = useMemo(() => (license ? formValuesFrom(license) : EMPTY_FORM), [license]);
   const draftKey = `license-form:${license?.id ?? "new"}`;
   const [draftOnOpen] = useState(() => readDraft<LicenseFormValues>(draftKey));
@@ -197,32 +199,23 @@ function LicenseForm({
   });
   const draft = useFormDraft<LicenseFormValues>(draftKey, license?.version ?? null, () => getValues(), ["secret"]);
   const custom = useFieldArray({ control, name: "customFields" });
-  const conflict = general.some((e) => e.code === "CONFLICT");
   const removeSecret = watch("removeSecret");
 
   const onSubmit = handleSubmit(async (values) => {
-    setGeneral([]);
-    setFailure(null);
-    try {
-      const result = license
-        ? await update(updateInput(license.id, license.version, initial, values))
-        : await create(createInput(values));
-      if (result.errors.length) {
-        const { byField, general: rest } = splitUserErrors(result.errors, FORM_FIELDS);
-        for (const [field, message] of Object.entries(byField)) {
-          setError(field === "metadata" ? "customFields" : (field as keyof LicenseFormValues), {
-            type: "server",
-            message,
-          });
-        }
-        setGeneral(rest);
-        return;
-      }
-      draft.forget();
-      navigate(`/licenses/${license?.id ?? result.id}`);
-    } catch (error) {
-      setFailure(describeError(error));
+    const result = license
+      ? await update.run({ input: updateInput(license.id, license.version, initial, values), ...vars })
+      : await create.run({ input: createInput(values) });
+    const { byField } = splitUserErrors(result.errors, FORM_FIELDS);
+    for (const [field, message] of Object.entries(byField)) {
+      setError(field === "metadata" ? "customFields" : (field as keyof LicenseFormValues), {
+        type: "server",
+        message,
+      });
     }
+    if (!result.ok) return;
+    draft.forget();
+    const createdId = result.data && "licenseCreate" in result.data ? result.data.licenseCreate.license?.id : undefined;
+    navigate(`/licenses/${license?.id ?? createdId}`);
   });
 
   const e = (name: keyof LicenseFormValues) => {
@@ -250,23 +243,7 @@ function LicenseForm({
     <>
       <PageHeader title={license ? `Edit ${license.name || license.product.name}` : "New license"} />
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={license ? "Edit license" : "New license"}>
-        {conflict && (
-          <Alert tone="warning" title="Changed by someone else">
-            <p>Someone changed this license after you opened it, so your changes were not saved.</p>
-            <Button className="mt-2" onClick={onReload}>
-              Load the latest version (discards your edits)
-            </Button>
-          </Alert>
-        )}
-        {general.filter((g) => g.code !== "CONFLICT").length > 0 && (
-          <Alert>
-            {general
-              .filter((g) => g.code !== "CONFLICT")
-              .map(userErrorMessage)
-              .join(" ")}
-          </Alert>
-        )}
-        {failure && <Alert>{failure}</Alert>}
+        <ActionError problem={action.problem} onReload={onReload} />
         {draft.restored && (
           <Alert tone="info" title="Your unsaved changes are back">
             <p>

@@ -7,8 +7,9 @@ import { useId, useState } from "react";
 import { Alert, Badge, Button, Card, Field, inputClass, titleCase } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { GrantRight, LicenseGrants_LicenseFragment } from "../../gql/graphql";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { useCreateGrant, useRevokeGrant } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { describeError, splitUserErrors } from "../../lib/errors";
+import { GRANT_LISTS, GrantCreateMutation, GrantRevokeMutation } from "./mutations";
 
 export const LicenseGrantsFragment = graphql(`
   fragment LicenseGrants_license on License {
@@ -73,42 +74,38 @@ export function Grants({
     variables: { ...target, withUsers },
     fetchPolicy: "cache-and-network",
   });
-  const [create, { loading: creating }] = useCreateGrant();
-  const [revoke, { loading: revoking }] = useRevokeGrant();
+  const create = useAction(GrantCreateMutation, {
+    kind: "grant",
+    refetchQueries: GRANT_LISTS,
+    fields: ["userId", "teamId", "rights"],
+  });
+  const revoke = useAction(GrantRevokeMutation, { kind: "grant", refetchQueries: GRANT_LISTS });
+  const creating = create.loading;
+  const revoking = revoke.loading;
+  const problem = create.problem ?? revoke.problem;
   const [grantee, setGrantee] = useState("");
   const [rights, setRights] = useState<GrantRight[]>(["VIEW"]);
   const [fieldErrors, setFieldErrors] = useState<{ grantee?: string; rights?: string }>({});
-  const [problem, setProblem] = useState<string | null>(null);
 
   const onAdd = async () => {
-    setProblem(null);
+    revoke.clear();
     setFieldErrors({});
     if (!grantee) return setFieldErrors({ grantee: "Choose a user or a team." });
     if (rights.length === 0) return setFieldErrors({ rights: "Choose at least one right." });
     const [kind, id] = grantee.split(":", 2) as [string, string];
-    try {
-      const { errors } = await create({ ...target, rights, ...(kind === "team" ? { teamId: id } : { userId: id }) });
-      if (errors.length) {
-        const { byField, general } = splitUserErrors(errors, ["userId", "teamId", "rights"] as const);
-        setFieldErrors({ grantee: byField.userId ?? byField.teamId, rights: byField.rights });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
-        return;
-      }
-      setGrantee("");
-      setRights(["VIEW"]);
-    } catch (e) {
-      setProblem(describeError(e));
-    }
+    const { ok, errors } = await create.run({
+      input: { ...target, rights, ...(kind === "team" ? { teamId: id } : { userId: id }) },
+    });
+    const { byField } = splitUserErrors(errors, ["userId", "teamId", "rights"] as const);
+    setFieldErrors({ grantee: byField.userId ?? byField.teamId, rights: byField.rights });
+    if (!ok) return;
+    setGrantee("");
+    setRights(["VIEW"]);
   };
 
   const onRevoke = async (id: string) => {
-    setProblem(null);
-    try {
-      const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-    } catch (e) {
-      setProblem(describeError(e));
-    }
+    create.clear();
+    await revoke.run({ id });
   };
 
   const grants = data?.grants ?? [];
@@ -120,11 +117,7 @@ export function Grants({
         </p>
       )}
       {error && !data && <Alert>{describeError(error)}</Alert>}
-      {problem && (
-        <div className="mb-2">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={problem} className="mb-2" />
       {grants.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">
           No one has extra rights on {onVendor ? "this vendor" : "this license"}.

@@ -5,13 +5,14 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
+import { Button, Card, Field, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseRenewals_LicenseFragment } from "../../gql/graphql";
 import { addDays, formatDate, todayIso } from "../../lib/dates";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
 import { formatMoney } from "../../lib/money";
-import { useRenewLicense } from "./mutations";
+import { LISTS, LicenseRenewMutation } from "./mutations";
+import { useLicenseVariables } from "./useLicenseVariables";
 import { currencySchema, decimalSchema } from "./schemas";
 
 export const LicenseRenewalsFragment = graphql(`
@@ -124,8 +125,8 @@ function RenewDialog({
   onOpenChange: (open: boolean) => void;
   showCost: boolean;
 }) {
-  const [renew] = useRenewLicense(showCost);
-  const [problem, setProblem] = useState<string | null>(null);
+  const vars = useLicenseVariables(showCost);
+  const renew = useAction(LicenseRenewMutation, { kind: "license", refetchQueries: LISTS, fields: RENEW_FIELDS });
   const start = license.expiresOn && license.expiresOn >= todayIso() ? addDays(license.expiresOn, 1) : todayIso();
   const {
     register,
@@ -145,9 +146,9 @@ function RenewDialog({
   });
 
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
-    try {
-      const { errors: refused } = await renew({
+    const { ok, errors: refused } = await renew.run({
+      ...vars,
+      input: {
         id: license.id,
         version: license.version,
         startsOn: v.startsOn,
@@ -155,19 +156,12 @@ function RenewDialog({
         cost: v.cost || null,
         currency: v.currency ? v.currency.toUpperCase() : null,
         note: v.note.trim(),
-      });
-      if (refused.length) {
-        const { byField, general } = splitUserErrors(refused, RENEW_FIELDS);
-        for (const [field, message] of Object.entries(byField))
-          setError(field as (typeof RENEW_FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
-        return;
-      }
-      reset();
-      onOpenChange(false);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+      },
+    });
+    showFieldErrors(refused, RENEW_FIELDS, setError);
+    if (!ok) return;
+    reset();
+    onOpenChange(false);
   });
 
   return (
@@ -226,11 +220,7 @@ function RenewDialog({
             {...register("note")}
           />
         </Field>
-        {problem && (
-          <div className="sm:col-span-2">
-            <Alert>{problem}</Alert>
-          </div>
-        )}
+        <ActionError problem={renew.problem} className="sm:col-span-2" />
         <div className="flex justify-end gap-2 sm:col-span-2">
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={isSubmitting}>

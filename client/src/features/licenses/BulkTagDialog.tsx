@@ -28,7 +28,7 @@ export function BulkTagDialog({
     try {
       const errors = await tagLicenses(mode, licenseIds, chosen);
       if (errors.length) {
-        setProblem(errors.map(userErrorMessage).join(" "));
+        setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       const n = licenseIds.length;
