@@ -184,4 +184,97 @@ describe("Licman for the people who use it", { timeout: 240_000 }, () => {
     assert.equal(await row.evaluate((tr) => getComputedStyle(tr).display), "block");
     await page.context().close();
   });
+
+  test("the list opens on live licenses by expiry; expired and cancelled are behind a filter, each in its own words", async () => {
+    const admin = { email: licman.email, password: licman.password };
+    const page = await signedIn(admin);
+    await page.goto(`${licman.url}/licenses`);
+    const names = () =>
+      page.locator("[data-testid=licenses-table] tbody tr td[data-col=product] a").allTextContents();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=licenses-table] tbody tr").length === 4);
+    // Expiring soonest first, from today; nothing expired or cancelled.
+    assert.deepEqual(await names(), ["Design team", "Acrobat Pro", "IDEA Ultimate", "Jira Cloud"]);
+    await page.getByText("4 live licenses, expiring soonest first").waitFor();
+    assert.equal(await page.title(), "Licenses · Licman");
+    await page.getByLabel("Status").selectOption("all");
+    await page.waitForURL(/show=all/);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=licenses-table] tbody tr").length === 6);
+    const cancelled = page.locator(`tr[data-license-id="${ids.licenses["jira-server"]}"]`);
+    assert.equal(await cancelled.getAttribute("data-expiry"), "cancelled");
+    assert.match(await cancelled.innerText(), /Cancelled: will not renew/);
+    assert.doesNotMatch(await cancelled.innerText(), /Expired/);
+    const expired = page.locator(`tr[data-license-id="${ids.licenses["old-idea"]}"]`);
+    assert.equal(await expired.getAttribute("data-expiry"), "expired");
+    assert.match(await expired.innerText(), /Expired 10 days ago/);
+    const tone = (row) => row.evaluate((tr) => getComputedStyle(tr).backgroundColor);
+    assert.notEqual(await tone(cancelled), await tone(expired));
+    // "1 license", not "1 licenses"
+    await page.getByRole("searchbox", { name: "Search licenses" }).fill("acrobat");
+    await page.getByText("1 license matches").waitFor();
+    await page.context().close();
+  });
+
+  test("the dashboard has one expired number, zeros are not red, and the title names the screen", async () => {
+    const page = await signedIn(MEMBER);
+    await page.goto(`${licman.url}/`);
+    await page.getByTestId("expired-count").waitFor();
+    assert.equal(await page.title(), "Dashboard · Licman");
+    assert.equal(await page.getByTestId("status-count-EXPIRED").count(), 0);
+    assert.equal(await page.getByText(/^already expired$/).count(), 0);
+    // The member sees one live license, expiring in 5 days: nothing expired, so no red zero.
+    assert.equal(await page.getByTestId("expired-count").textContent(), "0");
+    // Tailwind's colours compute to oklch(); the class names say which tone was chosen.
+    const red = async (testId) => /\btext-red-/.test(await page.getByTestId(testId).getAttribute("class"));
+    assert.equal(await red("expired-count"), false);
+    assert.equal(await red("expiring-7"), true, "a non-zero count within 7 days is red");
+    await page.goto(`${licman.url}/vendors`);
+    await page.getByRole("heading", { name: "Vendors and products" }).waitFor();
+    await page.waitForFunction(() => document.title === "Vendors and products · Licman");
+    await page.context().close();
+  });
+
+  test("the explorer is offered to admins and token holders only; robots.txt disallows all", async () => {
+    const member = await signedIn(MEMBER);
+    await member.getByRole("link", { name: "Licenses" }).first().waitFor();
+    assert.equal(await member.getByRole("link", { name: "GraphQL explorer" }).count(), 0);
+    await member.context().close();
+    const admin = await signedIn({ email: licman.email, password: licman.password });
+    await admin.getByRole("link", { name: "GraphQL explorer" }).first().waitFor();
+    await admin.context().close();
+    const robots = await fetch(`${licman.url}/robots.txt`);
+    assert.equal(robots.status, 200);
+    assert.equal(await robots.text(), "User-agent: *\nDisallow: /\n");
+    // The build's assets come compressed, as the browser asks.
+    const index = await (await fetch(`${licman.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(index)[1];
+    const br = await fetch(`${licman.url}${script}`, { headers: { "accept-encoding": "br" } });
+    assert.equal(br.headers.get("content-encoding"), "br");
+  });
+
+  test("a member has their own view: My licenses and a dashboard without the organisation's spend", async () => {
+    // Given the member owns IDEA Ultimate (they hold a seat of Design team from the seed)
+    const { license } = await licman.must(`query($id: ID!) { license(id: $id) { version } }`, { id: ids.licenses.idea });
+    await licman.must(`mutation($i: LicenseUpdateInput!) { licenseUpdate(input: $i) { license { id } errors { message } } }`, {
+      i: { id: ids.licenses.idea, version: license.version, ownerId: ids.users.member },
+    });
+    const page = await signedIn(MEMBER);
+    await page.goto(`${licman.url}/`);
+    await page.getByTestId("dashboard").waitFor();
+    await page.getByRole("heading", { name: "Seats I hold (1)" }).waitFor();
+    assert.equal(await page.getByTestId("seats-used").count(), 0, "no organisation-wide seat totals");
+    assert.equal(await page.getByTestId("spend-by-vendor").count(), 0, "no organisation-wide spend");
+    assert.match(await page.getByTestId("mine-expiring").innerText(), /Design team\s+Expires in 5 days/);
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My licenses" }).click();
+    await page.waitForURL(/\/mine$/);
+    await page.getByText("1 seat held · 1 license owned").waitFor();
+    await page.waitForFunction(() => document.title === "My licenses · Licman");
+    const seats = page.getByTestId("seats-i-hold");
+    assert.match(await seats.innerText(), /Design team\s+Adobe/);
+    assert.match(await seats.innerText(), /No end date/);
+    assert.match(await page.getByTestId("licenses-i-own").innerText(), /IDEA Ultimate\s+Active\s+1 \/ 3/);
+    await page.getByRole("link", { name: "IDEA Ultimate" }).click();
+    await page.getByRole("heading", { name: /IDEA Ultimate/ }).waitFor();
+    await page.context().close();
+  });
 });

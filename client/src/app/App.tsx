@@ -20,6 +20,7 @@ const TagsPage = lazy(() => import("../features/catalog/TagsPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
 const ApiRequestsPage = lazy(() => import("../features/audit/ApiRequestsPage"));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage"));
+const MyLicensesPage = lazy(() => import("../features/mine/MyLicensesPage"));
 const ImportPage = lazy(() => import("../features/import/ImportPage"));
 
 function Page({ children }: { children: ReactNode }) {
@@ -68,6 +69,14 @@ const router = createBrowserRouter([
         element: (
           <Page>
             <DashboardPage />
+          </Page>
+        ),
+      },
+      {
+        path: "mine",
+        element: (
+          <Page>
+            <MyLicensesPage />
           </Page>
         ),
       },

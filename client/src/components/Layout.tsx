@@ -4,14 +4,15 @@ import { Dialog, DropdownMenu } from "radix-ui";
 import { useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useNavigate } from "react-router";
 
-import { useCurrentUser, useSession, useViewerCan, type Abilities } from "../features/auth/session";
+import { useCurrentUser, useSession, type Abilities } from "../features/auth/session";
 import { labelTableCells } from "../lib/stackTables";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme";
 import { titleCase } from "./ui";
 
 /** `needs`: the `viewerCan` answer that must be true for the screen to be offered. */
-const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities }[] = [
+const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities; forApiUsers?: boolean }[] = [
   { to: "/", label: "Dashboard", end: true },
+  { to: "/mine", label: "My licenses", end: false },
   { to: "/licenses", label: "Licenses", end: false },
   { to: "/vendors", label: "Vendors", end: false },
   { to: "/tags", label: "Tags", end: false },
@@ -21,7 +22,7 @@ const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities }[
   { to: "/admin/oauth-clients", label: "OAuth clients", end: false, needs: "manageUsers" },
   { to: "/audit", label: "Audit log", end: true, needs: "viewAudit" },
   { to: "/audit/requests", label: "API requests", end: false, needs: "viewAudit" },
-  { to: "/explorer", label: "GraphQL explorer", end: false },
+  { to: "/explorer", label: "GraphQL explorer", end: false, forApiUsers: true },
 ];
 
 function navClass({ isActive }: { isActive: boolean }) {
@@ -33,16 +34,19 @@ function navClass({ isActive }: { isActive: boolean }) {
 }
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
-  const can = useViewerCan();
+  const user = useCurrentUser();
+  const can = user.can;
   return (
     <ul className="space-y-1">
-      {NAV.filter((item) => !item.needs || can[item.needs] === true).map((item) => (
-        <li key={item.to}>
-          <NavLink to={item.to} end={item.end} className={navClass} onClick={onNavigate}>
-            {item.label}
-          </NavLink>
-        </li>
-      ))}
+      {NAV.filter((item) => (!item.needs || can[item.needs] === true) && (!item.forApiUsers || user.usesApi)).map(
+        (item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} className={navClass} onClick={onNavigate}>
+              {item.label}
+            </NavLink>
+          </li>
+        ),
+      )}
     </ul>
   );
 }

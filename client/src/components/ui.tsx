@@ -1,5 +1,5 @@
 /** Small styled building blocks shared by every screen. */
-import type { ButtonHTMLAttributes, ComponentProps, ReactNode } from "react";
+import { useEffect, type ButtonHTMLAttributes, type ComponentProps, type ReactNode } from "react";
 import { Link } from "react-router";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
@@ -92,15 +92,26 @@ export function Spinner({ label = "Loading…" }: { label?: string }) {
   );
 }
 
+/** Names the screen in the browser's title bar and history ("Licenses · Licman"). */
+export function useDocumentTitle(title: string | null | undefined): void {
+  useEffect(() => {
+    if (title) document.title = `${title} · Licman`;
+  }, [title]);
+}
+
 export function PageHeader({
   title,
   children,
   subtitle,
+  documentTitle,
 }: {
   title: ReactNode;
   subtitle?: ReactNode;
   children?: ReactNode;
+  /** The window title when `title` is not plain text. */
+  documentTitle?: string;
 }) {
+  useDocumentTitle(documentTitle ?? (typeof title === "string" ? title : null));
   return (
     <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
       <div className="min-w-0">

@@ -21,6 +21,8 @@ export interface SessionUser {
   /** For display only: decisions use `can`. */
   role: Role;
   can: Abilities;
+  /** Offered the GraphQL explorer: those who manage users (admins) or hold an API token. */
+  usesApi: boolean;
 }
 
 type Status = "loading" | "signed-in" | "signed-out" | "error";
@@ -64,11 +66,16 @@ export const MeQuery = graphql(`
       viewAudit
       manageAccount
     }
+    myApiTokens {
+      id
+    }
   }
 `);
 
 function sessionUser(data: MeResult | undefined): SessionUser | null {
-  return data?.me ? { ...data.me, can: data.viewerCan } : null;
+  return data?.me
+    ? { ...data.me, can: data.viewerCan, usesApi: data.viewerCan.manageUsers || data.myApiTokens.length > 0 }
+    : null;
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import { Badge, Button, Card } from "../../components/ui";
+import { plural } from "../../lib/plural";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
 import { Grants } from "../license/LicenseGrants";
@@ -108,7 +109,7 @@ export function VendorCard({
             {vendor.products.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
                 <span className={p.archivedAt ? "text-slate-400" : ""}>
-                  {p.name} <span className="text-xs text-slate-500">· {p.licenseCount} licenses</span>{" "}
+                  {p.name} <span className="text-xs text-slate-500">· {plural(p.licenseCount, "license")}</span>{" "}
                   {p.archivedAt && <Badge>Archived</Badge>}
                 </span>
                 {mayManage && (

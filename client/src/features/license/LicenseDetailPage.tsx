@@ -90,6 +90,7 @@ export default function LicenseDetailPage() {
         </Link>
       </nav>
       <PageHeader
+        documentTitle={licenseTitle(license)}
         title={
           <span className="flex flex-wrap items-center gap-2">
             {licenseTitle(license)} <StatusBadge status={license.status} />

@@ -58,7 +58,7 @@ export function LicenseFilters({
   const active = [
     state.vendor.length,
     state.tag.length,
-    state.status.length,
+    state.status.length || state.all,
     state.assignee,
     state.expiring || state.expired,
     state.archived,
@@ -126,10 +126,17 @@ export function LicenseFilters({
         <FilterSelect
           label="Status"
           id={`${id}-status`}
-          value={state.status[0] ?? ""}
-          onChange={(v) => onChange({ status: v ? [v as (typeof STATUSES)[number]] : [] })}
+          value={state.status[0] ?? (state.all ? "all" : "")}
+          onChange={(v) =>
+            onChange(
+              v === "all"
+                ? { status: [], all: true }
+                : { status: v ? [v as (typeof STATUSES)[number]] : [], all: false },
+            )
+          }
         >
-          <option value="">All statuses</option>
+          <option value="">Live (active, trial, suspended)</option>
+          <option value="all">All, with expired and cancelled</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {titleCase(s)}

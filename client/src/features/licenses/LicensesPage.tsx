@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { Alert, Button, LinkButton, PageHeader, Spinner } from "../../components/ui";
+import { plural } from "../../lib/plural";
 import { graphql } from "../../gql";
 import { useViewerCan } from "../auth/session";
 import { describeError, hasCode } from "../../lib/errors";
@@ -92,7 +93,9 @@ export default function LicensesPage() {
         title="Licenses"
         subtitle={
           connection
-            ? `${connection.totalCount} ${connection.totalCount === 1 ? "license" : "licenses"}${isFiltered(state) ? " match" : ""}`
+            ? isFiltered(state)
+              ? `${plural(connection.totalCount, "license")} ${connection.totalCount === 1 ? "matches" : "match"}`
+              : `${plural(connection.totalCount, "live license")}, expiring soonest first`
             : undefined
         }
       >
