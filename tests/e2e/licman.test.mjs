@@ -244,11 +244,14 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     await admin.getByRole("heading", { name: "Audit log" }).waitFor();
     const reveal = admin.locator('[data-testid=audit-event][data-action="license.reveal"]').first();
     await reveal.waitFor();
-    assert.match(await reveal.innerText(), new RegExp(`license #${databaseId}`));
-    await reveal.getByText(/^Changes/).click();
+    // Written as a sentence with the admin's name, linking to the license; the record folded away.
+    assert.match(await reveal.innerText(), /revealed the secret/);
+    await reveal.getByRole("link", { name: "Open the license" }).waitFor();
+    assert.equal(await admin.getByTestId("audit-object").innerText(), "E2E deploy key");
+    await reveal.getByText(/^Record: license.reveal/).click();
     assert.match(await reveal.locator("pre").innerText(), /^[[{]/);
-    // Filtering by action keeps only reveals.
-    await admin.getByLabel("Action").fill("license.reveal");
+    // Filtering by kind of change keeps only reveals.
+    await admin.getByLabel("Kind of change").selectOption("license.reveal");
     await admin.getByRole("button", { name: "Apply filters" }).click();
     await admin.waitForURL(/action=license.reveal/);
     await admin.waitForFunction(() => {
@@ -624,7 +627,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     assert.equal(answer.errors?.[0]?.extensions?.code, "FORBIDDEN");
     // On a phone the navigation is behind a menu button, reachable by keyboard.
     await page.getByRole("button", { name: "Open navigation" }).click();
-    await page.getByRole("dialog").getByRole("link", { name: "Licenses" }).click();
+    await page.getByRole("dialog").getByRole("link", { name: "Licenses", exact: true }).click();
     await expectRows(page, ["Design team"]);
     assert.equal(await page.getByRole("link", { name: "New license" }).count(), 0);
     await page.context().close();

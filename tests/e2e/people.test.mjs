@@ -277,4 +277,37 @@ describe("Licman for the people who use it", { timeout: 240_000 }, () => {
     await page.getByRole("heading", { name: /IDEA Ultimate/ }).waitFor();
     await page.context().close();
   });
+
+  test("a license's History and the audit log read as sentences, with names, money and 'secret changed'", async () => {
+    const admin = await signedIn({ email: licman.email, password: licman.password });
+    await admin.goto(`${licman.url}/licenses/${ids.licenses.acrobat}/edit`);
+    await admin.getByLabel("Cost per period").fill("250");
+    await admin.getByLabel(/^(New secret|Secret)$/).fill("HISTORY-SECRET-1");
+    await admin.getByRole("button", { name: "Save changes" }).click();
+    await admin.waitForURL(/\/licenses\/[^/]+$/);
+    const history = admin.getByTestId("history");
+    await history.waitFor();
+    const text = await history.innerText();
+    assert.match(text, /changed the license/);
+    assert.match(text, /Cost changed from €200\.00 to €250\.00/);
+    assert.match(text, /Secret changed/);
+    assert.doesNotMatch(text, /HISTORY-SECRET-1|cost_micros|version/);
+    // Seats read with the holder's name (the member has none set: their e-mail).
+    await admin.goto(`${licman.url}/licenses/${ids.licenses.design}`);
+    assert.match(await admin.getByTestId("history").innerText(), /assigned a seat to m@x\.io/);
+
+    // The audit log: the same wording, filtered by an object found by its name and a kind of change.
+    await admin.goto(`${licman.url}/audit`);
+    await admin.getByRole("searchbox", { name: "Object" }).fill("Acrobat");
+    await admin.getByRole("button", { name: "Acrobat Pro (Adobe)" }).click();
+    await admin.getByLabel("Kind of change").selectOption("license.update");
+    await admin.getByRole("button", { name: "Apply filters" }).click();
+    await admin.waitForURL(/action=license.update/);
+    await admin.waitForFunction(() => {
+      const rows = [...document.querySelectorAll("[data-testid=audit-event]")];
+      return rows.length > 0 && rows.every((r) => r.getAttribute("data-action") === "license.update");
+    });
+    assert.match(await admin.getByTestId("history").innerText(), /Cost changed from €200\.00 to €250\.00/);
+    await admin.context().close();
+  });
 });

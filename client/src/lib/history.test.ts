@@ -6,7 +6,13 @@ const names = namesFrom([
   { id: globalId("User", 1), name: "Ana Martin" },
   { id: globalId("User", 2), name: "Elena Patel" },
 ]);
-const base = { actorKind: "session", actorLabel: "ana@x.io", actorUserId: globalId("User", 1), objectType: "license", objectId: "7" };
+const base = {
+  actorKind: "session",
+  actorLabel: "ana@x.io",
+  actorUserId: globalId("User", 1),
+  objectType: "license",
+  objectId: "7",
+};
 
 describe("audit events as sentences", () => {
   it("names the people, not their ids", () => {
@@ -36,7 +42,10 @@ describe("audit events as sentences", () => {
   });
 
   it("falls back to the label then kept for someone the viewer may not see", () => {
-    const e = describeEvent({ ...base, actorUserId: globalId("User", 99), action: "license.reveal", changes: {} }, names);
+    const e = describeEvent(
+      { ...base, actorUserId: globalId("User", 99), action: "license.reveal", changes: {} },
+      names,
+    );
     expect(e.headline).toBe("ana@x.io revealed the secret");
   });
 });

@@ -131,7 +131,10 @@ export function describeEvent(e: EventLike, names: Names): { headline: string; d
     case "license.unassign":
       return { headline: `${who} took back the seat of ${holder()}`, details: [] };
     case "license.renew": {
-      const cost = typeof c["cost_micros"] === "number" ? formatMoney(c["cost_micros"] / 1_000_000, c["currency"] as string) : null;
+      const cost =
+        typeof c["cost_micros"] === "number"
+          ? formatMoney(c["cost_micros"] / 1_000_000, c["currency"] as string)
+          : null;
       return {
         headline: `${who} renewed the license from ${formatDate(String(c["starts_on"]))} to ${formatDate(String(c["ends_on"]))}`,
         details: cost ? [`Cost ${cost}`] : [],

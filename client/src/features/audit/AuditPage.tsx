@@ -6,7 +6,9 @@ import { Alert, Button, Field, LinkButton, PageHeader, Spinner, inputClass } fro
 import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
-import { AuditEventList } from "./AuditEventList";
+import { namesFrom } from "../../lib/history";
+import { HistoryList } from "./HistoryList";
+import { ObjectSearch } from "./ObjectSearch";
 import { LogPager } from "./LogPager";
 import { dayToIso, useCursorStack, useUrlFilters } from "./logState";
 
@@ -30,6 +32,25 @@ const AuditPageQuery = graphql(`
     }
   }
 `);
+
+/** The kinds of change to filter by: one action, or every action under a prefix. */
+const KINDS: [string, string][] = [
+  ["license.", "Any license change"],
+  ["license.create", "License created"],
+  ["license.update", "License changed"],
+  ["license.assign", "Seat assigned"],
+  ["license.unassign", "Seat taken back"],
+  ["license.renew", "License renewed"],
+  ["license.revoke", "License revoked"],
+  ["license.reveal", "Secret revealed"],
+  ["license.archive", "License archived"],
+  ["grant.", "Grants"],
+  ["vendor.", "Vendors"],
+  ["product.", "Products"],
+  ["tag.", "Tags"],
+  ["user.", "Users"],
+  ["team.", "Teams"],
+];
 
 const KEYS = ["action", "objectType", "objectId", "actor", "from", "to"] as const;
 const PAGE_SIZE = 50;
@@ -83,33 +104,30 @@ export default function AuditPage() {
         className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900"
         aria-label="Filters"
       >
-        <Field label="Action" htmlFor="audit-action" hint='One, or a prefix ending in "."'>
-          <input
-            id="audit-action"
-            className={inputClass}
-            placeholder="license."
-            value={draft.action}
-            onChange={set("action")}
-          />
+        <Field label="Kind of change" htmlFor="audit-action">
+          <select id="audit-action" className={inputClass} value={draft.action} onChange={set("action")}>
+            <option value="">Any</option>
+            {KINDS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+            {draft.action && !KINDS.some(([value]) => value === draft.action) && (
+              <option value={draft.action}>{draft.action}</option>
+            )}
+          </select>
         </Field>
-        <Field label="Object type" htmlFor="audit-objectType">
-          <input
-            id="audit-objectType"
-            className={inputClass}
-            placeholder="license"
-            value={draft.objectType}
-            onChange={set("objectType")}
-          />
-        </Field>
-        <Field label="Object id" htmlFor="audit-objectId">
-          <input id="audit-objectId" className={inputClass} value={draft.objectId} onChange={set("objectId")} />
-        </Field>
-        <Field label="Actor" htmlFor="audit-actor">
+        <ObjectSearch
+          objectType={draft.objectType}
+          objectId={draft.objectId}
+          onChange={(objectType, objectId) => setDraft({ ...draft, objectType, objectId })}
+        />
+        <Field label="Person" htmlFor="audit-actor">
           <select id="audit-actor" className={inputClass} value={draft.actor} onChange={set("actor")}>
             <option value="">Anyone</option>
             {data?.users.map((u) => (
               <option key={u.id} value={u.id}>
-                {u.email ?? u.name}
+                {u.name ? `${u.name}${u.email ? ` (${u.email})` : ""}` : u.email}
               </option>
             ))}
           </select>
@@ -145,7 +163,7 @@ export default function AuditPage() {
       ) : (
         connection && (
           <>
-            <AuditEventList events={connection.nodes} />
+            <HistoryList events={connection.nodes} names={namesFrom(data?.users ?? [])} raw />
             <LogPager
               page={pages.page}
               total={connection.totalCount}
