@@ -310,4 +310,36 @@ describe("Licman for the people who use it", { timeout: 240_000 }, () => {
     assert.match(await admin.getByTestId("history").innerText(), /Cost changed from €200\.00 to €250\.00/);
     await admin.context().close();
   });
+
+  test("a new license for a new vendor: vendor and product made inline, the rest filled from the product's last license", async () => {
+    const admin = await signedIn({ email: licman.email, password: licman.password });
+    await admin.goto(`${licman.url}/licenses/new`);
+    await admin.getByRole("button", { name: "New vendor or product…" }).click();
+    await admin.getByRole("combobox", { name: "Vendor" }).fill("Figma Inc");
+    await admin.getByLabel("New product").fill("Figma");
+    await admin.getByRole("button", { name: "Add product" }).click();
+    await admin.waitForFunction(
+      () => document.querySelector("#license-productId")?.selectedOptions[0]?.textContent === "Figma Inc — Figma",
+    );
+    await admin.getByLabel("Name", { exact: true }).fill("Figma Org");
+    await admin.getByRole("button", { name: "Create license" }).click();
+    await admin.waitForURL(/\/licenses\/[^/]+$/);
+    await admin.getByRole("heading", { name: /Figma Org/ }).waitFor();
+    const { vendors } = await licman.must(`{ vendors { name products { name } } }`);
+    assert.deepEqual(vendors.find((v) => v.name === "Figma Inc")?.products, [{ name: "Figma" }]);
+
+    // An existing product offers its last license's terms.
+    await admin.goto(`${licman.url}/licenses/new`);
+    await admin.getByLabel("Product").selectOption({ label: "Adobe — Acrobat" });
+    await admin.getByRole("button", { name: "Fill from Acrobat Pro" }).click();
+    const { license } = await licman.must(`query($id: ID!) { license(id: $id) { seats cost currency } }`, {
+      id: ids.licenses.acrobat,
+    });
+    assert.equal(await admin.getByLabel("Seats").inputValue(), String(license.seats));
+    assert.equal(await admin.getByLabel("Cost per period").inputValue(), license.cost);
+    assert.equal(await admin.getByLabel("Currency").inputValue(), license.currency);
+    assert.equal(await admin.getByLabel("Billing period").inputValue(), "YEARLY");
+    assert.equal(await admin.getByLabel("finance").isChecked(), true);
+    await admin.context().close();
+  });
 });

@@ -28,6 +28,8 @@ export interface ActionOptions {
   refetchQueries?: string[];
   /** Payload errors on these fields belong beside the form's fields, not in `problem`. */
   fields?: readonly string[];
+  /** Wait for `refetchQueries` before `run` resolves (the next step needs their answer). */
+  awaitRefetch?: boolean;
 }
 
 /** The `errors` list of the payload (the data's one top-level field). */
@@ -42,9 +44,12 @@ export function payloadErrors(data: unknown): UserErrorLike[] {
 
 export function useAction<TData, TVariables extends OperationVariables>(
   document: TypedDocumentNode<TData, TVariables>,
-  { kind, refetchQueries, fields = [] }: ActionOptions,
+  { kind, refetchQueries, fields = [], awaitRefetch = false }: ActionOptions,
 ) {
-  const [mutate, { loading }] = useMutation(document, refetchQueries ? { refetchQueries } : {});
+  const [mutate, { loading }] = useMutation(
+    document,
+    refetchQueries ? { refetchQueries, awaitRefetchQueries: awaitRefetch } : {},
+  );
   const [problem, setProblem] = useState<ActionProblem | null>(null);
   const fieldList = fields.join(",");
 

@@ -2,7 +2,7 @@
  * beside the field they name, and a stale version (CONFLICT) offers to load the latest. */
 import { useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { Link, useNavigate, useParams } from "react-router";
 
@@ -36,6 +36,7 @@ import {
   updateInput,
   type LicenseFormValues,
 } from "./licenseForm";
+import { FillFromLast, InlineProduct } from "./LicenseFormHelpers";
 import { LISTS, LicenseCreateMutation, LicenseUpdateMutation } from "./mutations";
 import { useLicenseVariables } from "./useLicenseVariables";
 
@@ -190,6 +191,7 @@ function LicenseForm({
     setError,
     watch,
     getValues,
+    setValue,
     reset,
     formState: { errors, isSubmitting },
   } = useForm<LicenseFormValues>({
@@ -200,6 +202,16 @@ function LicenseForm({
   const draft = useFormDraft<LicenseFormValues>(draftKey, license?.version ?? null, () => getValues(), ["secret"]);
   const custom = useFieldArray({ control, name: "customFields" });
   const removeSecret = watch("removeSecret");
+  const productId = watch("productId");
+  const can = useViewerCan();
+  // A product made inline is chosen once the refetched form lists it.
+  const [pendingProduct, setPendingProduct] = useState<string | null>(null);
+  useEffect(() => {
+    if (pendingProduct && query.vendors.some((v) => v.products.some((p) => p.id === pendingProduct))) {
+      setValue("productId", pendingProduct, { shouldValidate: true, shouldDirty: true });
+      setPendingProduct(null);
+    }
+  }, [pendingProduct, query.vendors, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     const result = license
@@ -292,6 +304,29 @@ function LicenseForm({
                 ))}
               </select>
             </Field>
+            {!license && can.manageCatalog && (
+              <InlineProduct vendors={query.vendors} onCreated={(productId) => setPendingProduct(productId)} />
+            )}
+            {!license && (
+              <FillFromLast
+                productId={productId}
+                withCost={can.viewEveryCost}
+                onFill={(last) => {
+                  const fill = { shouldDirty: true } as const;
+                  setValue("kind", last.kind as LicenseFormValues["kind"], fill);
+                  setValue("seats", last.seats == null ? "" : String(last.seats), fill);
+                  if (last.cost != null) setValue("cost", last.cost, fill);
+                  setValue("currency", last.currency ?? "", fill);
+                  setValue("billingPeriod", (last.billingPeriod ?? "") as LicenseFormValues["billingPeriod"], fill);
+                  setValue("autoRenew", last.autoRenew, fill);
+                  setValue(
+                    "tagIds",
+                    last.tags.map((t) => t.id),
+                    fill,
+                  );
+                }}
+              />
+            )}
             {text("name", "Name", { placeholder: "Optional, e.g. Design team plan" })}
             <Field label="Kind" htmlFor="license-kind" error={e("kind")}>
               <select id="license-kind" className={inputClass} {...register("kind")}>
