@@ -2,15 +2,20 @@
 // editing, phone widths, the list's default view, a member's own view. Same world as
 // licman.test.mjs (see harness.mjs): a real server, seeded through GraphQL, Debian's Chromium.
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser } from "./harness.mjs";
+import { Licman, clientDir, launchBrowser } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
 const AUDITOR = { email: "aud@x.io", password: "auditor-password-123", role: "auditor" };
 const MANAGER = { email: "boss@x.io", password: "manager-password-123", role: "manager" };
 const PHONE = { width: 390, height: 844 };
+const AXE = createRequire(`${clientDir}/package.json`).resolve("axe-core/axe.min.js");
+// What a cold load of each route may download (JS and CSS, as sent: brotli), in bytes. Measured
+// (see client/README.md) plus headroom; a regression past it fails CI.
+const BUDGETS = { "/sign-in": 200_000, "/": 345_000, "/licenses": 255_000 };
 const LONG_NOTE = `https://example.com/${"x".repeat(600)}`;
 
 /** Every screen of the client; `:id` is a license the role can see. */
@@ -44,8 +49,9 @@ async function signIn(page, email, password) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-async function newPage(viewport = { width: 1280, height: 860 }, colorScheme = "light") {
-  const context = await browser.newContext({ viewport, colorScheme, locale: "en-US" });
+async function newPage(viewport = { width: 1280, height: 860 }, colorScheme = "light", bypassCSP = false) {
+  // bypassCSP only to inject axe-core (an inline script the CSP rightly refuses).
+  const context = await browser.newContext({ viewport, colorScheme, locale: "en-US", bypassCSP });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
@@ -341,5 +347,72 @@ describe("Licman for the people who use it", { timeout: 240_000 }, () => {
     assert.equal(await admin.getByLabel("Billing period").inputValue(), "YEARLY");
     assert.equal(await admin.getByLabel("finance").isChecked(), true);
     await admin.context().close();
+  });
+
+  test("each route downloads no more than its byte budget, compressed", async () => {
+    const measured = {};
+    for (const route of Object.keys(BUDGETS)) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      if (route !== "/sign-in") {
+        const login = await context.request.post(`${licman.url}/auth/login`, {
+          data: { email: licman.email, password: licman.password },
+        });
+        assert.equal(login.status(), 200);
+      }
+      const page = await context.newPage();
+      const assets = [];
+      page.on("requestfinished", (request) => {
+        if (["script", "stylesheet"].includes(request.resourceType())) assets.push(request);
+      });
+      await page.goto(`${licman.url}${route}`);
+      await page.locator("h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      let bytes = 0;
+      for (const request of assets) {
+        const response = await request.response();
+        const size = (await request.sizes()).responseBodySize;
+        // The build compresses every asset of 512 bytes or more.
+        if (size > 1024) assert.equal(response.headers()["content-encoding"], "br", request.url());
+        bytes += size;
+      }
+      measured[route] = bytes;
+      await context.close();
+    }
+    console.log(`# bytes per route (brotli): ${JSON.stringify(measured)}`);
+    for (const [route, budget] of Object.entries(BUDGETS)) {
+      assert.ok(measured[route] <= budget, `${route}: ${measured[route]} bytes > budget ${budget}`);
+    }
+    assert.ok(measured["/sign-in"] < measured["/"], "sign-in loads less than the dashboard");
+  });
+
+  test("axe finds no violations on any screen, in the light and the dark theme", async () => {
+    const found = [];
+    for (const theme of ["light", "dark"]) {
+      for (const user of [{ email: licman.email, password: licman.password }, MEMBER]) {
+        const page = await newPage({ width: 1280, height: 860 }, theme, true);
+        await page.goto(`${licman.url}/sign-in`);
+        if (user === MEMBER) await check(page, `${theme} /sign-in`);
+        await signIn(page, user.email, user.password);
+        await page.getByRole("button", { name: /Account menu/ }).waitFor();
+        for (const screen of SCREENS) {
+          if (screen === "/explorer") continue; // GraphiQL's own markup, not ours
+          await page.goto(`${licman.url}${screen.replace(":id", ids.licenses.design)}`);
+          await page.locator("main").waitFor();
+          await page.waitForLoadState("networkidle");
+          await page.waitForFunction(() => !document.querySelector("main .animate-spin"));
+          await check(page, `${theme} ${user === MEMBER ? "member" : "admin"} ${screen}`);
+        }
+        await page.context().close();
+      }
+    }
+    async function check(page, where) {
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ["violations"] });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`);
+      });
+      for (const v of violations) found.push(`${where}: ${v}`);
+    }
+    assert.deepEqual(found, []);
   });
 });

@@ -2,11 +2,13 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Link, RouterProvider, useRouteError } from "react-router";
 
-import { Layout } from "../components/Layout";
 import { Alert, PageHeader, Spinner } from "../components/ui";
 import { RequireAuth } from "../features/auth/RequireAuth";
 import { SignInPage } from "../features/auth/SignInPage";
 
+// The frame (navigation, menus: Radix) loads after sign-in, so the sign-in page needs only
+// React, the router, Apollo and its own form.
+const Layout = lazy(() => import("../components/Layout").then((m) => ({ default: m.Layout })));
 const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const LicensesPage = lazy(() => import("../features/licenses/LicensesPage"));
 const LicenseDetailPage = lazy(() => import("../features/license/LicenseDetailPage"));
@@ -59,7 +61,9 @@ const router = createBrowserRouter([
     path: "/",
     element: (
       <RequireAuth>
-        <Layout />
+        <Suspense fallback={<Spinner />}>
+          <Layout />
+        </Suspense>
       </RequireAuth>
     ),
     errorElement: <RouteError />,

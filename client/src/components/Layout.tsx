@@ -69,17 +69,16 @@ function AccountMenu() {
     "flex cursor-default items-center rounded px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800";
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className="flex max-w-56 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-        aria-label={`Account menu for ${user.name || user.email || "you"}`}
-      >
+      <DropdownMenu.Trigger className="flex max-w-56 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
         <span
           className="flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white"
           aria-hidden
         >
           {(user.name || user.email || "?").charAt(0).toUpperCase()}
         </span>
-        <span className="hidden truncate sm:inline">{user.name || user.email}</span>
+        {/* The name read out is the words shown ("Account menu for" only for screen readers). */}
+        <span className="sr-only">Account menu for </span>
+        <span className="sr-only truncate sm:not-sr-only">{user.name || user.email || "you"}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content

@@ -109,7 +109,10 @@ export function VendorCard({
             {vendor.products.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
                 <span className={p.archivedAt ? "text-slate-400" : ""}>
-                  {p.name} <span className="text-xs text-slate-500">· {plural(p.licenseCount, "license")}</span>{" "}
+                  {p.name}{" "}
+                  <span className="text-xs text-slate-600 dark:text-slate-400">
+                    · {plural(p.licenseCount, "license")}
+                  </span>{" "}
                   {p.archivedAt && <Badge>Archived</Badge>}
                 </span>
                 {mayManage && (

@@ -116,7 +116,8 @@ function Chart({
   return (
     <figure data-testid={testId}>
       <figcaption className="mb-2 text-sm font-medium">{title}</figcaption>
-      <div className="h-64 text-slate-600 dark:text-slate-300" aria-hidden>
+      {/* inert as well: the chart's own focusable parts must not be reachable while hidden */}
+      <div className="h-64 text-slate-600 dark:text-slate-300" aria-hidden inert>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
