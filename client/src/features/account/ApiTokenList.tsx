@@ -11,7 +11,8 @@ import type { ApiTokenList_TokenFragment } from "../../gql/graphql";
 import { copyText } from "../../lib/clipboard";
 import { formatDate, formatDateTime, todayIso } from "../../lib/dates";
 import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { useCreateApiToken, useRevokeApiToken } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { ApiTokenRevokeMutation, LISTS, useCreateApiToken } from "./mutations";
 
 export const ApiTokenListFragment = graphql(`
   fragment ApiTokenList_token on ApiToken {
@@ -36,21 +37,14 @@ export const TOKEN_SCOPES = [
 ] as const;
 
 export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFragment[] }) {
-  const [revoke, { loading }] = useRevokeApiToken();
-  const [problem, setProblem] = useState<string | null>(null);
+  const revoke = useAction(ApiTokenRevokeMutation, { kind: "API token", refetchQueries: LISTS });
+  const loading = revoke.loading;
   const [creating, setCreating] = useState(false);
   const [confirming, setConfirming] = useState<ApiTokenList_TokenFragment | null>(null);
 
   const onRevoke = async (id: string) => {
-    setProblem(null);
-    try {
-      const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-      setConfirming(null);
-    } catch (error) {
-      setProblem(describeError(error));
-      setConfirming(null);
-    }
+    await revoke.run({ id });
+    setConfirming(null);
   };
 
   return (
@@ -62,11 +56,7 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
         </Button>
       }
     >
-      {problem && (
-        <div className="mb-2">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={revoke.problem} className="mb-2" />
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">You have no API tokens.</p>
       ) : (

@@ -2,12 +2,12 @@
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Badge, Button, Card } from "../../components/ui";
+import { Badge, Button, Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { AuthorizedAppList_AppFragment } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/dates";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useRevokeAuthorizedApp } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { AuthorizedAppRevokeMutation, LISTS } from "./mutations";
 
 export const AuthorizedAppListFragment = graphql(`
   fragment AuthorizedAppList_app on AuthorizedApp {
@@ -21,28 +21,18 @@ export const AuthorizedAppListFragment = graphql(`
 `);
 
 export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_AppFragment[] }) {
-  const [revoke, { loading }] = useRevokeAuthorizedApp();
-  const [problem, setProblem] = useState<string | null>(null);
+  const revoke = useAction(AuthorizedAppRevokeMutation, { kind: "authorised app", refetchQueries: LISTS });
+  const loading = revoke.loading;
   const [confirming, setConfirming] = useState<AuthorizedAppList_AppFragment | null>(null);
 
   const onRevoke = async (id: string) => {
-    setProblem(null);
-    try {
-      const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    await revoke.run({ id });
     setConfirming(null);
   };
 
   return (
     <Card title="Authorised apps">
-      {problem && (
-        <div className="mb-2">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={revoke.problem} className="mb-2" />
       {apps.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">No application may act as you.</p>
       ) : (
