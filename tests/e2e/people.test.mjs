@@ -415,4 +415,16 @@ describe("Licman for the people who use it", { timeout: 240_000 }, () => {
     }
     assert.deepEqual(found, []);
   });
+
+  test("the Vendors page searches vendors and products", async () => {
+    const page = await signedIn(MEMBER);
+    await page.goto(`${licman.url}/vendors`);
+    await page.locator("[data-vendor='Atlassian']").waitFor();
+    await page.getByRole("searchbox", { name: "Search vendors and products" }).fill("acro");
+    await page.waitForFunction(() => document.querySelectorAll("[data-vendor]").length === 1);
+    assert.equal(await page.locator("[data-vendor]").getAttribute("data-vendor"), "Adobe");
+    await page.getByRole("searchbox", { name: "Search vendors and products" }).fill("nothing-like-this");
+    await page.getByText("No vendor or product matches").waitFor();
+    await page.context().close();
+  });
 });

@@ -2,7 +2,7 @@
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
-import { Alert, Button, PageHeader, Spinner } from "../../components/ui";
+import { Alert, Button, PageHeader, Spinner, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
 import { ActionError, useAction } from "../../lib/action";
@@ -34,6 +34,7 @@ type Editing =
 export default function VendorsPage() {
   const mayManage = useViewerCan().manageCatalog;
   const [includeArchived, setIncludeArchived] = useState(false);
+  const [search, setSearch] = useState("");
   const [editing, setEditing] = useState<Editing | null>(null);
   const vendorOptions = { kind: "vendor", refetchQueries: VENDOR_LISTS };
   const productOptions = { kind: "product", refetchQueries: VENDOR_LISTS };
@@ -52,6 +53,15 @@ export default function VendorsPage() {
     variables: { includeArchived },
     fetchPolicy: "cache-and-network",
   });
+
+  // Search by vendor or product name, here in the page (the list is the catalog, not the licenses).
+  const needle = search.trim().toLowerCase();
+  const shown = (vendors: readonly VendorCard_VendorFragment[]) =>
+    needle
+      ? vendors.filter(
+          (v) => v.name.toLowerCase().includes(needle) || v.products.some((p) => p.name.toLowerCase().includes(needle)),
+        )
+      : vendors;
 
   return (
     <>
@@ -72,12 +82,28 @@ export default function VendorsPage() {
         </div>
       )}
       <ActionError problem={problem} className="mb-3" />
+      <div className="mb-4 max-w-md">
+        <label htmlFor="vendor-search" className="sr-only">
+          Search vendors and products
+        </label>
+        <input
+          id="vendor-search"
+          type="search"
+          className={inputClass}
+          placeholder="Search vendors and products…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </div>
+      {data && shown(data.vendors).length === 0 && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No vendor or product matches “{search.trim()}”.</p>
+      )}
       {!data && loading ? (
         <Spinner />
       ) : (
         data && (
           <div className="grid gap-4 lg:grid-cols-2">
-            {data.vendors.map((v) => (
+            {shown(data.vendors).map((v) => (
               <VendorCard
                 key={v.id}
                 vendor={v}
