@@ -18,7 +18,7 @@ from licman.security.keyring_setup import prepare_keyring
 from licman.security.oauth_server import LicmanAuthorizationServer
 from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
-from licman.web import auth, health, job_files, oauth
+from licman.web import auth, calendar, health, job_files, oauth
 from licman.web.api_log import ApiLog, ApiLogged
 from licman.web.client import client_mount
 from licman.web.graphql import GraphQLView
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", health.healthz, methods=["GET"]),
             Route("/readyz", health.readyz, methods=["GET"]),
             Route("/downloads/{file_id}", job_files.download, methods=["GET"]),
+            Route("/calendar/{token}.ics", calendar.feed, methods=["GET"]),
             client_mount(),  # last: everything the routes above do not answer
         ],
         middleware=[

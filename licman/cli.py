@@ -22,7 +22,6 @@ from licman.resolvers.keys import (
     RotationProgress,
     RotationReport,
     keys_reencrypt,
-    keys_rotate,
     keys_status,
 )
 from licman.resolvers.user import user_by_email, user_create
@@ -30,6 +29,7 @@ from licman.security.keyring_setup import prepare_keyring
 from licman.security.passwords import generate_password
 from licman.security.principal import system
 from licman.security.secrets import KeyRingError
+from licman.security.signing import BadSignature, SigningError, load_signing_key
 from licman.settings import ConfigError, Settings, load_settings
 
 P = ParamSpec("P")
@@ -63,7 +63,7 @@ def friendly_errors(func: Callable[P, T]) -> Callable[P, T]:
             return func(*args, **kwargs)
         except ConfigError as exc:
             fail(f"configuration: {exc}", 2)
-        except (DatabaseError, KeyRingError) as exc:
+        except (DatabaseError, KeyRingError, SigningError, BadSignature) as exc:
             fail(str(exc))
         except DomainError as exc:
             where = f"{exc.field}: " if exc.field else ""
@@ -122,15 +122,28 @@ async def _prepare_database(settings: Settings) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to bind (default 8000).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Server processes (default LICMAN_WEB_WORKERS: one per core in production on "
+            "PostgreSQL or MariaDB, else 1). More than 1 runs gunicorn with uvicorn workers."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the GraphQL API and the sign-in endpoints with uvicorn."""
+    """Serve the GraphQL API and the sign-in endpoints with uvicorn (one process) or gunicorn
+    with uvicorn workers (several)."""
     import uvicorn
 
     from licman.app import create_app
 
-    settings = load_settings(host=host, port=port)
+    settings = load_settings(host=host, port=port, web_workers=workers)
     settings.runtime_dir.mkdir(parents=True, exist_ok=True)
     run(_prepare_database(settings))
+    if settings.worker_count > 1:
+        from licman.cli_serve import serve_workers
+
+        serve_workers(settings)
+        return
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -324,26 +337,6 @@ def _finish_report(report: RotationReport, command: str) -> None:
         )
 
 
-@keys_app.command("rotate")
-@friendly_errors
-def keys_rotate_command(batch_size: BatchSize = 500) -> None:
-    """Add a new key, then re-encrypt every secret under it. Safe to interrupt: run it
-    again to finish the same rotation (no second key is added). Servers using this ring file
-    switch to the new key without a restart."""
-    settings = load_settings()
-    report = run(
-        with_db(
-            settings,
-            lambda: keys_rotate(system(), settings, batch_size=batch_size, progress=_echo_progress),
-        )
-    )
-    if report.key_added:
-        typer.echo(f"Added a new key; the ring holds {report.keys} keys.")
-    else:
-        typer.echo(f"Finished the interrupted rotation; the ring holds {report.keys} keys.")
-    _finish_report(report, "rotate")
-
-
 @keys_app.command("reencrypt")
 @friendly_errors
 def keys_reencrypt_command(batch_size: BatchSize = 500) -> None:
@@ -393,9 +386,17 @@ def audit_verify_command() -> None:
     from licman.resolvers.audit_verify import audit_verify
 
     settings = load_settings()
-    report = run(with_db(settings, audit_verify))
+    key = load_signing_key(settings)
+    report = run(with_db(settings, lambda: audit_verify(public_key=key.public if key else None)))
     if report.problem is None:
-        typer.echo(f"The audit log is intact ({report.events_checked} events).")
+        since = ""
+        if report.checkpoint is not None:
+            since = (
+                f" after the signed checkpoint through event "
+                f"{report.checkpoint.through_event_id}, "
+                f"{report.checkpoint.events_purged} older event(s) purged"
+            )
+        typer.echo(f"The audit log is intact ({report.events_checked} events{since}).")
         return
     problem = report.problem
     where = f"event {problem.event_id}" if problem.event_id is not None else "the end of the log"
@@ -443,5 +444,8 @@ def main() -> None:
     app()
 
 
-# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` on `app`.
-from licman import cli_jobs  # noqa: E402, F401
+# Registers `licman import`, `licman jobs`, `licman worker` and `licman beat` (cli_jobs),
+# `licman export` (cli_export), `licman mail` and `licman reminders` (cli_reminders) on
+# `app`, and the signing key's commands on `keys` and `audit` (reports, purge, license keys;
+# cli_signed).
+from licman import cli_export, cli_jobs, cli_reminders, cli_signed  # noqa: E402, F401

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import asyncmy.errors
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.executor import MigrationExecutor
 
@@ -85,9 +86,23 @@ def connection_url(settings: Settings) -> str:
     return parts._replace(query=urlencode(query)).geturl()
 
 
+async def keep_session(connection: Any) -> None:
+    """asyncpg's pool reset, less its reset query. A connection going back to the pool has
+    any open transaction rolled back by asyncpg itself before this runs; the query asyncpg
+    would send after it (advisory unlock all, close all, unlisten, reset all) undoes
+    session state that Licman never creates: no session-level settings, listeners,
+    advisory locks or held cursors (tests/test_db_session_state.py checks the code). It
+    cost a round trip per statement: about a sixth of the server's time on a small read."""
+
+
 def tortoise_config(settings: Settings) -> dict[str, Any]:
+    url = connection_url(settings)
+    connection: str | dict[str, Any] = url
+    if settings.db_engine == "postgres":
+        connection = expand_db_url(url)
+        connection["credentials"]["reset"] = keep_session
     return {
-        "connections": {"default": connection_url(settings)},
+        "connections": {"default": connection},
         "apps": APPS_CONFIG,
         "use_tz": True,
         "timezone": "UTC",

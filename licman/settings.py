@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -44,6 +44,12 @@ class ConfigError(Exception):
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
+
+
+class SmtpTls(StrEnum):
+    NONE = "none"  # plain SMTP (a relay on localhost, or tests)
+    STARTTLS = "starttls"  # connect in plain text, then upgrade (usually port 587)
+    TLS = "tls"  # TLS from the first byte ("SMTPS", usually port 465)
 
 
 class LogFormat(StrEnum):
@@ -81,6 +87,14 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", min_length=1, description="Address to bind.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port to bind.")
+    web_workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Server processes of `licman serve`: 1 runs uvicorn alone, more run "
+        "gunicorn with uvicorn workers. 0 (default): one per core in production on "
+        "PostgreSQL or MariaDB, else 1 (SQLite takes one writer at a time).",
+    )
     var_dir: Path = Field(default=Path("var"), description="Runtime files (relative to home).")
     log_level: str = Field(default="info", description="debug, info, warning or error.")
     log_format: LogFormat = Field(default=LogFormat.CONSOLE, description="json or console.")
@@ -95,6 +109,11 @@ class Settings(BaseSettings):
     )
     fingerprint_key: str | None = Field(
         default=None, description="Key for duplicate-secret fingerprints (with secret_keys)."
+    )
+    signing_key: str | None = Field(
+        default=None,
+        description="The site's Ed25519 signing key (32 bytes, base64) for audit reports, "
+        "audit checkpoints and license files. Unset: var/secrets/signing-key.pem.",
     )
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
@@ -119,6 +138,11 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(default=10, ge=1, le=100)
     graphql_max_aliases: int = Field(default=15, ge=1, le=1000)
     graphql_max_tokens: int = Field(default=2000, ge=10, le=1_000_000)
+    graphql_fast_path: bool = Field(
+        default=True,
+        description="Answer the hot reads (license list, one license) with the compiled plan "
+        "instead of resolving each field (the same answers; see docs/performance.md).",
+    )
     graphql_max_duplicates: int = Field(
         default=15,
         ge=0,
@@ -187,8 +211,57 @@ class Settings(BaseSettings):
         description="How often jobs waiting in the outbox (Redis was down) or abandoned by a "
         "dead worker are published again.",
     )
+    audit_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=36500,
+        description="Purge audit events older than this many days, daily, behind a signed "
+        "checkpoint (beat, or the server without Redis). Unset: keep them forever.",
+    )
+    api_request_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=36500,
+        description="Delete API request log rows older than this many days, daily. Unset: "
+        "keep them forever.",
+    )
     import_max_mb: int = Field(
         default=50, ge=1, le=2000, description="Largest file an import accepts, in MiB."
+    )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server that sends e-mail (expiry reminders). Unset: no e-mail is sent.",
+    )
+    smtp_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Default: 25 with smtp_tls none, 587 with starttls, 465 with tls.",
+    )
+    smtp_tls: SmtpTls = Field(
+        default=SmtpTls.STARTTLS,
+        description="none (plain), starttls (upgrade after connecting) or tls (from the start).",
+    )
+    smtp_user: str | None = Field(default=None, description="Sign in with this user name.")
+    smtp_password: SecretStr | None = Field(
+        default=None, description="The SMTP user's password; never logged or printed."
+    )
+    smtp_from: str = Field(
+        default="Licman <licman@localhost>",
+        min_length=3,
+        description="From address of the e-mails Licman sends (Name <address> or address).",
+    )
+    smtp_ca_file: Path | None = Field(
+        default=None,
+        description="CA certificates (PEM) to trust for the SMTP server's TLS certificate, "
+        "besides the system's (a private CA). Relative to home.",
+    )
+    smtp_timeout_seconds: int = Field(default=30, ge=1, le=600)
+    reminder_digest_hour: int = Field(
+        default=7,
+        ge=0,
+        le=23,
+        description="Hour of the day (UTC) when the daily expiry digest is sent.",
     )
     auto_migrate: bool | None = Field(
         default=None,
@@ -233,6 +306,15 @@ class Settings(BaseSettings):
             raise ValueError("sqlite:// needs a file path, e.g. sqlite://var/licman.sqlite3")
         return value
 
+    @property
+    def worker_count(self) -> int:
+        """How many server processes `licman serve` starts (web_workers, 0 resolved)."""
+        if self.web_workers:
+            return self.web_workers
+        if self.production and self.db_engine != "sqlite":
+            return os.cpu_count() or 1
+        return 1
+
     @field_validator("log_level")
     @classmethod
     def _check_log_level(cls, value: str) -> str:
@@ -263,6 +345,27 @@ class Settings(BaseSettings):
         if parts.path.strip("/") or parts.query or parts.fragment or parts.username:
             raise ValueError("give only the scheme, host and port, without a path or query")
         return f"{parts.scheme}://{parts.netloc}"
+
+    @field_validator("smtp_host", "smtp_user")
+    @classmethod
+    def _empty_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _check_smtp_from(cls, value: str) -> str:
+        from email.headerregistry import Address
+        from email.utils import parseaddr
+
+        name, address = parseaddr(value)
+        if "@" not in address or any(c in value for c in "\r\n"):
+            raise ValueError("use an e-mail address, or Name <address>")
+        user, _, domain = address.rpartition("@")
+        try:
+            Address(display_name=name, username=user, domain=domain)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"not an e-mail address: {exc}") from None
+        return value
 
     @field_validator("redis_url")
     @classmethod
@@ -329,6 +432,12 @@ class Settings(BaseSettings):
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
+    @property
+    def smtp_effective_port(self) -> int:
+        if self.smtp_port is not None:
+            return self.smtp_port
+        return {SmtpTls.NONE: 25, SmtpTls.STARTTLS: 587, SmtpTls.TLS: 465}[self.smtp_tls]
+
     def database_display(self) -> str:
         """The database URL with any password hidden, for logs and messages."""
         return redact_url(self.effective_database_url)
@@ -376,7 +485,11 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         message = first["msg"].removeprefix("Value error, ")
         given = first.get("input")
-        secret_bearing = bool(first["loc"]) and first["loc"][0] in {"database_url", "redis_url"}
+        secret_bearing = bool(first["loc"]) and first["loc"][0] in {
+            "database_url",
+            "redis_url",
+            "smtp_password",
+        }
         showable = isinstance(given, str | int) and given != "" and not secret_bearing
         shown = f" (got {given!r})" if showable else ""
         raise ConfigError(f"{_describe_location(first['loc'])}: {message}{shown}") from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +14,16 @@ from tortoise.contrib.test import truncate_all_models
 from tortoise.transactions import in_transaction
 
 from licman.db import connected, upgrade
+from licman.security import authn, signing
 from licman.security.secrets import KeyRing, activate
+from licman.security.signing import SigningKey
 from licman.settings import Settings
 from tests.audit_guard import as_maintenance
 from tests.backends import BACKENDS, TestDatabase
+
+# LICMAN_TEST_FAST_PATH=off runs the tests with the compiled fast path turned off (CI runs the
+# schema suite both ways: the answers must not depend on it).
+FAST_PATH_OFF = os.environ.get("LICMAN_TEST_FAST_PATH", "on") == "off"
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +33,21 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         if key.startswith("LICMAN_") and not key.startswith("LICMAN_TEST_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("LICMAN_HOME", str(tmp_path))
+    if FAST_PATH_OFF:
+        monkeypatch.setenv("LICMAN_GRAPHQL_FAST_PATH", "false")
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _token_cache_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The token cache (security/authn.TokenCache) starts empty in every test, and its clock
+    stands still, so a test counts the same statements however slowly it runs: a token is
+    looked up on its first request, then again only after a change in this process.
+    tests/schema/test_token_cache.py moves the clock itself."""
+    monkeypatch.setattr(authn.TOKENS, "clock", lambda: 0.0)
+    authn.forget_tokens()
+    yield
+    authn.forget_tokens()
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session", params=BACKENDS)
@@ -44,6 +64,7 @@ async def backend(
         async with connected(settings):
             await upgrade()
             activate(KeyRing.generate(None))
+            signing.activate(SigningKey.generate())  # the site key, beside the ring
             yield database
     finally:
         await database.drop()

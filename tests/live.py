@@ -64,7 +64,7 @@ class LiveServer:
     log_path: Path
 
     @classmethod
-    def start(cls, home: Path, database_url: str) -> LiveServer:
+    def start(cls, home: Path, database_url: str, *serve_args: str) -> LiveServer:
         init = run_cli(home, "init", database_url=database_url)
         assert init.returncode == 0, init.stderr
         match = ADMIN_PASSWORD_RE.search(init.stdout)
@@ -75,7 +75,7 @@ class LiveServer:
         log_path = home / "server.log"
         with log_path.open("w") as log:  # the child keeps its own copy of the descriptor
             process = subprocess.Popen(
-                [*LICMAN, "serve", "--port", str(port)],
+                [*LICMAN, "serve", "--port", str(port), *serve_args],
                 env=cli_env(home, database_url),
                 cwd=home,
                 stdout=log,

@@ -241,6 +241,7 @@ def test_rotate_moves_every_secret_to_a_new_key(tmp_path: Path) -> None:
     output = done.stdout + done.stderr + "\n".join(after.values())
     assert not any(key in output for key in keys)  # no key material printed
     [event] = audit_changes(tmp_path, "keys.rotate")
+    assert event.pop("job_id") >= 1  # the rotation ran as a job
     assert event == {
         "keys": 2,
         "key_added": True,

@@ -294,3 +294,17 @@ def test_the_readme_security_section_states_every_limit_with_its_default() -> No
         if name.startswith(("graphql_max_", "graphql_cost_", "login_max_", "login_window_"))
     }
     assert limits == set(stated)
+
+
+def test_web_workers_default_to_every_core_in_production_on_a_server_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    postgres = "postgres://licman@127.0.0.1:5432/licman"
+
+    assert Settings(environment="production", database_url=postgres).worker_count == 6
+    assert Settings(environment="production").worker_count == 1  # SQLite: one writer
+    assert Settings(database_url=postgres).worker_count == 1  # development
+    assert (
+        Settings(environment="production", database_url=postgres, web_workers=2).worker_count == 2
+    )

@@ -4,6 +4,7 @@ from licman.models.api_token import ApiToken
 from licman.models.audit import ApiRequest, AuditChainHead, AuditEvent
 from licman.models.grant import Grant, GrantRight
 from licman.models.job import Job, JobFile, JobFileChunk, JobOutbox, JobRowError, JobStatus
+from licman.models.keys import AuditCheckpoint, LicenseKey, LicenseKeyStatus
 from licman.models.license import (
     BillingPeriod,
     License,
@@ -14,6 +15,14 @@ from licman.models.license import (
 )
 from licman.models.oauth import OAuthAuthorizationCode, OAuthClient, OAuthToken
 from licman.models.product import Product
+from licman.models.reminder import (
+    DEFAULT_LEAD_DAYS,
+    CalendarFeed,
+    ReminderEvent,
+    ReminderPreference,
+    ReminderSent,
+    ReminderState,
+)
 from licman.models.session import Session
 from licman.models.tag import Tag
 from licman.models.team import Team, TeamMembership
@@ -21,11 +30,14 @@ from licman.models.user import LoginFailure, Role, User
 from licman.models.vendor import Vendor
 
 __all__ = [
+    "DEFAULT_LEAD_DAYS",
     "ApiRequest",
     "ApiToken",
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEvent",
     "BillingPeriod",
+    "CalendarFeed",
     "Grant",
     "GrantRight",
     "Job",
@@ -35,6 +47,8 @@ __all__ = [
     "JobRowError",
     "JobStatus",
     "License",
+    "LicenseKey",
+    "LicenseKeyStatus",
     "LicenseKind",
     "LicenseStatus",
     "LoginFailure",
@@ -42,6 +56,10 @@ __all__ = [
     "OAuthClient",
     "OAuthToken",
     "Product",
+    "ReminderEvent",
+    "ReminderPreference",
+    "ReminderSent",
+    "ReminderState",
     "RenewalTerm",
     "Role",
     "SeatAssignment",

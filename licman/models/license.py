@@ -76,6 +76,9 @@ class License(TimestampedModel):
         db_index=True,
     )
     notes = fields.TextField(default="")
+    remind_seat_holders = fields.BooleanField(
+        default=False, description="Seat holders get expiry reminders too (owners always do)."
+    )
     metadata = fields.JSONField[dict[str, Any]](default=dict, description="Custom fields.")
     external_id = fields.CharField(max_length=255, null=True, unique=True)
     archived_at = fields.DatetimeField(null=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -148,15 +149,26 @@ def _masked(value: Any, hidden: frozenset[str]) -> Any:
     return value
 
 
-def _apply_field_rules(principal: Principal, page: Page) -> Page:
-    """The field rules of the rest of the API, applied to each event (see permissions)."""
+def event_field_rules(principal: Principal) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The field rules of the rest of the API, as a function applied to each event's values
+    (see permissions): used by the audit log and by signed audit reports alike."""
     hidden = audit_hidden_keys(principal)
-    for row in page.rows:
-        values = row.values
+
+    def apply(values: dict[str, Any]) -> dict[str, Any]:
         if hidden:
             values["changes"] = _masked(values["changes"], hidden)
         if not may_see_audit_actor_label(principal, values["actor_user_id"]):
             values["actor_label"] = HIDDEN
+        return values
+
+    return apply
+
+
+def _apply_field_rules(principal: Principal, page: Page) -> Page:
+    """The field rules applied to each event of the page."""
+    apply = event_field_rules(principal)
+    for row in page.rows:
+        apply(row.values)
     return page
 
 
@@ -171,7 +183,14 @@ async def audit_event_page(
     """Audit events, newest first. E-mail addresses and costs in them only for callers who
     may read those fields elsewhere (`[hidden]` otherwise); see permissions."""
     require(principal, Action.AUDIT_VIEW, "see the audit log")
-    flt = flt or AuditEventFilter()
+    query = audit_event_query(flt or AuditEventFilter())
+    page = await _page(query, "audit_event", AUDIT_EVENT_FIELDS, first, after, want_total)
+    return _apply_field_rules(principal, page)
+
+
+def audit_event_query(flt: AuditEventFilter) -> QuerySet[AuditEvent]:
+    """The events matching the filter (checked: a bad value is INVALID naming its field).
+    The caller has checked that its principal may read them."""
     query = AuditEvent.all()
     if flt.actor_user_id is not None:
         query = query.filter(actor_user_id=flt.actor_user_id)
@@ -188,9 +207,7 @@ async def audit_event_page(
         query = query.filter(object_type=flt.object_type)
     if flt.object_id is not None:
         query = query.filter(object_id=flt.object_id)
-    query = _in_time(query, flt.occurred_after, flt.occurred_before)
-    page = await _page(query, "audit_event", AUDIT_EVENT_FIELDS, first, after, want_total)
-    return _apply_field_rules(principal, page)
+    return _in_time(query, flt.occurred_after, flt.occurred_before)
 
 
 async def api_request_page(

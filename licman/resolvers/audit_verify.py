@@ -15,10 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pypika_tortoise.queries import Table
 
-from licman.models import AuditChainHead, AuditEvent
+from licman.models import AuditChainHead, AuditCheckpoint, AuditEvent
 from licman.resolvers.audit import GENESIS_HASH, HASHED_FIELDS, body_hash
+from licman.security.signing import BadSignature, verify_document
 
 BATCH = 5000
 
@@ -34,6 +36,16 @@ class ChainProblem:
 class ChainReport:
     events_checked: int
     problem: ChainProblem | None
+    # The signed checkpoint the chain was checked from (after a purge), if any.
+    checkpoint: Checkpoint | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    through_event_id: int
+    through_hash: str
+    events_purged: int
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +105,57 @@ async def _events_after(last_id: int, size: int) -> list[StoredEvent]:
     return batch
 
 
-async def audit_verify(batch_size: int = BATCH) -> ChainReport:
+class CheckpointProblem(Exception):
+    pass
+
+
+async def _start(public: Ed25519PublicKey | None) -> Checkpoint | None:
+    """The newest checkpoint, checked: signed by the site's key, and its row as signed."""
+    row = await AuditCheckpoint.all().order_by("-through_event_id").first()
+    if row is None:
+        return None
+    where = f"the checkpoint through event {row.through_event_id}"
+    if public is None:
+        raise CheckpointProblem(f"{where} cannot be checked: no signing key is configured")
+    try:
+        signed = verify_document(orjson.loads(row.document), public, kind="audit_checkpoint")
+    except (BadSignature, orjson.JSONDecodeError) as exc:
+        raise CheckpointProblem(f"{where} is not signed by this site's key: {exc}") from None
+    if (signed.get("through_event_id"), signed.get("through_hash")) != (
+        row.through_event_id,
+        row.through_hash,
+    ):
+        raise CheckpointProblem(f"{where} was changed: its row differs from what was signed")
+    return Checkpoint(
+        row.through_event_id,
+        row.through_hash,
+        int(signed.get("events_purged", 0)),
+        str(signed.get("created_at", "")),
+    )
+
+
+async def audit_verify(
+    batch_size: int = BATCH, public_key: Ed25519PublicKey | None = None
+) -> ChainReport:
     """Walk the chain in id order; report the first event that was changed, removed or
-    inserted, or that the newest events are missing."""
-    expected_prev = GENESIS_HASH
+    inserted, or that the newest events are missing. After a purge the chain starts from the
+    newest signed checkpoint (`public_key` checks its signature): the first remaining event
+    must follow the last purged one."""
+    try:
+        checkpoint = await _start(public_key)
+    except CheckpointProblem as exc:
+        return ChainReport(0, ChainProblem(None, "checkpoint", str(exc)))
+    expected_prev = GENESIS_HASH if checkpoint is None else checkpoint.through_hash
+    last_id = 0 if checkpoint is None else checkpoint.through_event_id
+    if checkpoint is not None:
+        older = await AuditEvent.filter(id__lte=last_id).order_by("id").first()
+        if older is not None:
+            detail = "it is older than the signed checkpoint, which says it was purged"
+            return ChainReport(0, ChainProblem(older.id, "inserted", detail), checkpoint)
     before_prev = None  # the hash two events back, to tell an insertion from a removal
     checked = 0
-    last_id = 0
     following: asyncio.Future[list[StoredEvent]] | None = asyncio.ensure_future(
-        _events_after(0, batch_size)
+        _events_after(last_id, batch_size)
     )
     try:
         while following is not None:
@@ -114,13 +168,19 @@ async def audit_verify(batch_size: int = BATCH) -> ChainReport:
                 checked += 1
                 if not is_intact(event):
                     detail = "its content no longer matches its hash"
-                    return ChainReport(checked, ChainProblem(event.id, "changed", detail))
+                    return ChainReport(
+                        checked, ChainProblem(event.id, "changed", detail), checkpoint
+                    )
                 if event.prev_hash != expected_prev:
                     if before_prev is not None and event.prev_hash == before_prev:
                         detail = "it follows the event before the previous one"
-                        return ChainReport(checked, ChainProblem(last_id, "inserted", detail))
+                        return ChainReport(
+                            checked, ChainProblem(last_id, "inserted", detail), checkpoint
+                        )
                     detail = "an event before it is missing"
-                    return ChainReport(checked, ChainProblem(event.id, "removed", detail))
+                    return ChainReport(
+                        checked, ChainProblem(event.id, "removed", detail), checkpoint
+                    )
                 before_prev, expected_prev, last_id = expected_prev, event.hash, event.id
     finally:
         if following is not None:  # stopped early: let the query in flight finish
@@ -129,5 +189,5 @@ async def audit_verify(batch_size: int = BATCH) -> ChainReport:
     head = await AuditChainHead.get_or_none(id=1)
     if head is not None and (head.last_hash != expected_prev or head.last_event_id != last_id):
         detail = f"the newest event (id {head.last_event_id}) is missing"
-        return ChainReport(checked, ChainProblem(None, "removed", detail))
-    return ChainReport(checked, None)
+        return ChainReport(checked, ChainProblem(None, "removed", detail), checkpoint)
+    return ChainReport(checked, None, checkpoint)

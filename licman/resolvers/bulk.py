@@ -61,6 +61,7 @@ async def insert_rows(
     if dialect == "postgres":
         # Binary COPY on the transaction's own connection: several times faster than
         # executemany for thousands of rows.
+        conn.log.debug("COPY %s (%d rows)", table, len(rows))  # counted like the others
         async with conn.acquire_connection() as raw:
             await raw.copy_records_to_table(table, records=rows, columns=list(columns))
         return

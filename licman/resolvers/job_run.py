@@ -24,6 +24,7 @@ from tortoise.transactions import in_transaction
 from licman.models import ApiToken, Job, JobRowError, JobStatus, OAuthClient, Role, User
 from licman.resolvers.common import now
 from licman.security.principal import Origin, Principal, PrincipalKind, system
+from licman.settings import Settings
 
 
 class LostClaim(Exception):
@@ -54,6 +55,8 @@ class JobRun:
     token: str
     lease: timedelta
     principal: Principal = field(default_factory=lambda: system("job"))
+    # The settings of the process running it (a digest needs the SMTP server's).
+    settings: Settings | None = None
 
     async def fence(self, conn: BaseDBAsyncClient | None = None) -> None:
         """Renew the lease, or raise LostClaim. Inside a batch's transaction this also locks

@@ -1,5 +1,9 @@
 """The secret key ring: rotate to a new key, re-encrypt every secret under the newest key,
-and report where things stand. Run from the command line (the system principal) only."""
+and report where things stand. Run from the command line (the system principal) only.
+
+`licman keys rotate` runs the rotation as a resumable job (licman/resolvers/keys_job.py,
+which uses `_scan` and the rules here); `keys_rotate` below is the same rotation in one call,
+without a job (kept for programs and tests that rotate in-process)."""
 
 from __future__ import annotations
 

@@ -51,6 +51,7 @@ NOT_NULL = {
     "kind": "kind",
     "status": "status",
     "auto_renew": "autoRenew",
+    "remind_seat_holders": "remindSeatHolders",
 }
 
 
@@ -71,6 +72,7 @@ class LicenseInput:
     expires_on: date | None = UNSET
     cancel_by: date | None = UNSET
     auto_renew: bool = UNSET
+    remind_seat_holders: bool = UNSET
     status: LicenseStatus = UNSET
     owner_id: int | None = UNSET
     notes: str = UNSET
@@ -124,7 +126,7 @@ async def _clean(data: LicenseInput, current: License | None) -> CleanLicense:
     if "external_id" in given:
         value = check.text("externalId", given["external_id"], max_length=255)
         cols["external_id"] = value or None
-    for name in ("kind", "status", "billing_period", "auto_renew"):
+    for name in ("kind", "status", "billing_period", "auto_renew", "remind_seat_holders"):
         if name in given:
             cols[name] = given[name]
     if "seats" in given:

@@ -100,30 +100,37 @@ class Catalog:
         user = principal.user
         for plan in plans:
             record: LicenseRecord = plan.record
-            if record.vendor and self.vendors.get(fold(record.vendor)) == NEW:
-                vendor = await _get_or_create(
-                    Vendor,
-                    {"name_key": fold(record.vendor)},
-                    {"name": record.vendor, "created_by": user, "updated_by": user},
-                    events,
-                )
-                self.vendors[fold(record.vendor)] = vendor.id
-            if record.vendor and record.product:
-                key = (fold(record.vendor), fold(record.product))
-                if self.products.get(key) == NEW:
-                    product = await _get_or_create(
-                        Product,
-                        {"vendor_id": self.vendors[key[0]], "name_key": key[1]},
-                        {"name": record.product, "created_by": user, "updated_by": user},
-                        events,
-                    )
-                    self.products[key] = product.id
+            if plan.action == "create":
+                await self._create_product(record, user, events)
             for tag in record.tags:
                 if self.tags.get(fold(tag)) == NEW:
                     created = await _get_or_create(
                         Tag, {"name_key": fold(tag)}, {"name": tag.strip()}, events
                     )
                     self.tags[fold(tag)] = created.id
+
+    async def _create_product(
+        self, record: LicenseRecord, user: Any, events: list[PendingEvent]
+    ) -> None:
+        """The vendor and product a new license names, if they do not exist yet."""
+        if record.vendor and self.vendors.get(fold(record.vendor)) == NEW:
+            vendor = await _get_or_create(
+                Vendor,
+                {"name_key": fold(record.vendor)},
+                {"name": record.vendor, "created_by": user, "updated_by": user},
+                events,
+            )
+            self.vendors[fold(record.vendor)] = vendor.id
+        if record.vendor and record.product:
+            key = (fold(record.vendor), fold(record.product))
+            if self.products.get(key) == NEW:
+                product = await _get_or_create(
+                    Product,
+                    {"vendor_id": self.vendors[key[0]], "name_key": key[1]},
+                    {"name": record.product, "created_by": user, "updated_by": user},
+                    events,
+                )
+                self.products[key] = product.id
 
 
 async def _get_or_create(

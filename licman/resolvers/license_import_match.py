@@ -91,9 +91,13 @@ async def load_matches(
     if query is None:
         return {}
     if lock:
-        # Locked by id alone (see resolvers/license.py: no lock on an outer join).
-        ids_found = await query.values_list("id", flat=True)
-        await License.filter(id__in=list(ids_found)).select_for_update().values_list("id")
+        # Locked by id alone (see resolvers/license.py: no lock on an outer join). A batch
+        # of new licenses matches nothing: then nothing is locked or loaded (one query).
+        ids_found = list(await query.values_list("id", flat=True))
+        if not ids_found:
+            return {}
+        await License.filter(id__in=ids_found).select_for_update().values_list("id")
+        query = License.filter(id__in=ids_found)
     rows = await query.values(*LOADED)
     found: dict[bytes, dict[str, Any]] = {}
     names_by_product: dict[int, tuple[str, str]] = {}

@@ -37,6 +37,7 @@ LICENSE_COLUMNS = (
     "expires_on",
     "cancel_by",
     "auto_renew",
+    "remind_seat_holders",
     "status",
     "owner_id",
     "notes",
@@ -53,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "name": "",
     "kind": "other",
     "auto_renew": False,
+    "remind_seat_holders": False,
     "status": "active",
     "notes": "",
 }
@@ -94,7 +96,10 @@ async def write_batch(
     user_id = principal.user.id if principal.user else None
     moment = datetime.now(UTC)
     ring = keyring()
-    await catalog.create_missing(principal, [p for p in plans if p.action == "create"], events)
+    # Updates may add tags that do not exist yet: those are created too (not vendors or
+    # products: an update keeps its license's product).
+    changing = [p for p in plans if p.action in ("create", "update")]
+    await catalog.create_missing(principal, changing, events)
     creates = [p for p in plans if p.action == "create"]
     ids = await reserve_ids(conn, "license", len(creates))
     rows: list[list[Any]] = []

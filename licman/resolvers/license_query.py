@@ -16,12 +16,22 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from pypika_tortoise.context import SqlContext
+from pypika_tortoise.terms import Parameterizer, Term
 from tortoise import connections
 from tortoise.expressions import Case, F, Q, RawSQL, Subquery, When
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from licman.models import License, LicenseKind, LicenseStatus, RenewalTerm, SeatAssignment, Tag
+from licman.models import (
+    License,
+    LicenseKind,
+    LicenseStatus,
+    Product,
+    RenewalTerm,
+    SeatAssignment,
+    Tag,
+)
 from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
@@ -36,7 +46,8 @@ CUSTOM_FIELD_KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 ROW_FIELDS = (
     "id", "name", "kind", "status", "seats", "seats_used", "cost_micros", "currency",
     "billing_period", "purchased_on", "starts_on", "expires_on", "cancel_by", "auto_renew",
-    "notes", "metadata", "external_id", "archived_at", "version", "created_at", "updated_at",
+    "remind_seat_holders", "notes", "metadata", "external_id", "archived_at", "version",
+    "created_at", "updated_at",
     "secret_fingerprint", "product_id", "owner_id",
     "product__id", "product__name", "product__notes", "product__vendor_id",
     "product__archived_at", "product__version", "product__created_at", "product__updated_at",
@@ -54,9 +65,11 @@ class LicenseOrderField(StrEnum):
     COST = "cost_micros"
     CREATED = "created_at"
     UPDATED = "updated_at"
+    CANCEL_BY = "cancel_by"  # not offered over GraphQL; the renewal calendar export uses it
 
 
-NULLABLE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.COST}
+NULLABLE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.COST, LicenseOrderField.CANCEL_BY}
+DATE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.CANCEL_BY}
 # Cost is read license by license (License.cost): a caller who may read it on some licenses
 # only filters and sorts by this copy of it, null on the others, so a hidden cost decides
 # nothing (neither which rows match nor where they sort, nor what a cursor carries).
@@ -132,7 +145,11 @@ def _custom_field_sql(key: str) -> str:
 
 
 def _filtered(
-    scope: Q, flt: LicenseFilter, search: str | None, cost_readable: Q | None = None
+    scope: Q,
+    flt: LicenseFilter,
+    search: str | None,
+    cost_readable: Q | None = None,
+    search_ids: _Union | None = None,
 ) -> QuerySet[License]:
     """The licenses in `scope` that match; with `cost_readable`, cost conditions look only
     at the costs of the licenses it selects (the others count as having none)."""
@@ -189,16 +206,86 @@ def _filtered(
         # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
         # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
         folded = fold(term)
-        tagged = License.filter(tags__name_key__contains=folded).values("id")
-        query = query.filter(
-            Q(name__icontains=term)
-            | Q(product__name_key__contains=folded)
-            | Q(product__vendor__name_key__contains=folded)
-            | Q(notes__icontains=term)
-            | Q(external_id__icontains=term)
-            | Q(id__in=Subquery(tagged))
-        )
+        if search_ids is None:
+            tagged = License.filter(tags__name_key__contains=folded).values("id")
+            return query.filter(
+                Q(name__icontains=term)
+                | Q(product__name_key__contains=folded)
+                | Q(product__vendor__name_key__contains=folded)
+                | Q(notes__icontains=term)
+                | Q(external_id__icontains=term)
+                | Q(id__in=Subquery(tagged))
+            )
+        # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
+        query = query.filter(id__in=search_ids)
     return query
+
+
+class _Union(Term):
+    """`(q1 UNION q2 ...)` of values queries, for `field__in=`: parameters are collected in
+    order through the SQL context, as Tortoise's own Subquery does."""
+
+    def __init__(self, *queries: Any, all: bool = False, limit: int | None = None) -> None:
+        super().__init__()
+        self.queries = queries
+        self.all = all
+        self.limit = limit
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        parts = []
+        for query in self.queries:
+            query._choose_db_if_not_chosen()
+            query._make_query()
+            sql = query.query.get_parameterized_sql(ctx)[0]
+            if sql.startswith("(") and sql.endswith(")"):
+                sql = sql[1:-1]  # SQLite takes no parentheses around the parts of a UNION
+            parts.append(sql)
+        joined = (" UNION ALL " if self.all else " UNION ").join(parts)
+        return f"({joined}{f' LIMIT {int(self.limit)}' if self.limit else ''})"
+
+
+# A search matching fewer licenses than this (on PostgreSQL) gathers its matches through the
+# trigram indexes; one matching more walks the page's order, where matches are dense.
+RARE_SEARCH = 2000
+
+
+def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> _Union:
+    """The ids of licenses matching `term`, one query per table (each can use its table's
+    trigram indexes on PostgreSQL, migration 0006)."""
+    folded = fold(term)
+    products = Product.filter(
+        Q(name_key__contains=folded) | Q(vendor__name_key__contains=folded)
+    ).values("id")
+    return _Union(
+        License.filter(
+            Q(name__icontains=term) | Q(notes__icontains=term) | Q(external_id__icontains=term)
+        ).values("id"),
+        License.filter(product_id__in=Subquery(products)).values("id"),
+        License.filter(tags__name_key__contains=folded).values("id"),
+        all=all,
+        limit=limit,
+    )
+
+
+async def search_matches(search: str | None) -> _Union | None:
+    """On PostgreSQL, for a term that matches few licenses (a probe of at most RARE_SEARCH
+    ids, through the trigram indexes), the set of matching ids for the page to join: a
+    rare term then costs milliseconds, where walking the licenses in order would read
+    them all. None otherwise: a common term is found quickly by that walk, and SQLite and
+    MariaDB have no index to help."""
+    if not search or not search.strip() or _dialect() != "postgres":
+        return None
+    term = search.strip()
+    probe = _search_parts(term, all=True, limit=RARE_SEARCH)
+    first = probe.queries[0]
+    first._choose_db_if_not_chosen()
+    first._make_query()  # its builder is the database's dialect: its placeholders, its quotes
+    parameters = Parameterizer()
+    ctx = first.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
+    # The parts are built by Tortoise with every value a bound parameter.
+    sql = f"SELECT COUNT(*) AS n FROM {probe.get_sql(ctx)} AS probe"  # noqa: S608
+    rows = await connections.get("default").execute_query_dict(sql, parameters.values)
+    return _search_parts(term) if rows[0]["n"] < RARE_SEARCH else None
 
 
 def check_filter(flt: LicenseFilter, search: str | None) -> None:
@@ -233,7 +320,7 @@ def decode_cursor(order: LicenseOrderField, cursor: str, field_name: str) -> tup
         kind, key, row_id = json.loads(base64.urlsafe_b64decode(padded))
         if kind != order.value or not isinstance(row_id, int):
             raise ValueError
-        if key is not None and order is LicenseOrderField.EXPIRY:
+        if key is not None and order in DATE_ORDER:
             key = date.fromisoformat(key)
         elif key is not None and order in (LicenseOrderField.CREATED, LicenseOrderField.UPDATED):
             key = datetime.fromisoformat(key)
@@ -305,6 +392,41 @@ async def cost_readable(principal: Principal) -> Q | None:
 # --- the page -----------------------------------------------------------------------------
 
 
+async def _base(
+    principal: Principal,
+    flt: LicenseFilter,
+    search: str | None,
+    by_cost: bool = False,
+    within: Q | None = None,
+) -> tuple[QuerySet[License], Q | None]:
+    """The licenses P sees that match (and, with `within`, also pass that filter), and the
+    licenses whose cost P may read when a cost decides anything (else None)."""
+    readable = None
+    if by_cost or flt.cost_min is not None or flt.cost_max is not None:
+        readable = await cost_readable(principal)
+    matches = await search_matches(search)
+    scope = await license_scope(principal)
+    if within is not None:
+        scope = scope & within
+    return _filtered(scope, flt, search, readable, matches), readable
+
+
+async def license_match_count(
+    principal: Principal,
+    flt: LicenseFilter | None = None,
+    search: str | None = None,
+    *,
+    within: Q | None = None,
+) -> int:
+    """How many licenses the list shows for this filter and search (its totalCount); with
+    `within`, how many of those also pass that filter."""
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
+    flt = flt or LicenseFilter()
+    check_filter(flt, search)
+    base, _ = await _base(principal, flt, search, within=within)
+    return await base.count()
+
+
 async def license_page(
     principal: Principal,
     *,
@@ -317,7 +439,10 @@ async def license_page(
     order: LicenseOrderField = LicenseOrderField.EXPIRY,
     descending: bool = False,
     want: Want | None = None,
+    max_page: int = MAX_PAGE,
 ) -> LicensePage:
+    """A page of the licenses P sees. `max_page` is for callers inside Licman (an export
+    reads bigger pages); GraphQL keeps MAX_PAGE."""
     require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     flt = flt or LicenseFilter()
     want = want or Want()
@@ -327,14 +452,11 @@ async def license_page(
     size = first if first is not None else last
     assert size is not None
     name = "first" if first is not None else "last"
-    if not 1 <= size <= MAX_PAGE:
-        raise invalid(name, f"{name} must be between 1 and {MAX_PAGE}")
+    if not 1 <= size <= max_page:
+        raise invalid(name, f"{name} must be between 1 and {max_page}")
     backwards = last is not None
     by_cost = order is LicenseOrderField.COST
-    readable = None
-    if by_cost or flt.cost_min is not None or flt.cost_max is not None:
-        readable = await cost_readable(principal)
-    base = _filtered(await license_scope(principal), flt, search, readable)
+    base, readable = await _base(principal, flt, search, by_cost)
     column = COST_SEEN if by_cost and readable is not None else order.value
     query = base
     cursor = before if backwards else after

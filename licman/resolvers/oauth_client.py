@@ -18,6 +18,7 @@ from licman.resolvers.errors import invalid, not_found
 from licman.resolvers.user import viewer
 from licman.resolvers.validation import Checker
 from licman.security import tokens
+from licman.security.authn import forget_tokens
 from licman.security.oauth_records import CLIENT_CREDENTIALS, CODE, GRANT_TYPES
 from licman.security.permissions import SCOPES, Action
 from licman.security.principal import Principal
@@ -127,7 +128,9 @@ async def _client(pk: int) -> OAuthClient:
 
 
 async def _end_tokens(client_pk: int) -> int:
-    return await OAuthToken.filter(client_id=client_pk, revoked_at=None).update(revoked_at=now())
+    ended = await OAuthToken.filter(client_id=client_pk, revoked_at=None).update(revoked_at=now())
+    forget_tokens()
+    return ended
 
 
 async def oauth_client_create(
@@ -295,6 +298,7 @@ async def authorized_app_revoke(principal: Principal, client_pk: int) -> int:
         ended = await OAuthToken.filter(
             client_id=client_pk, user_id=user.id, revoked_at=None
         ).update(revoked_at=now())
+        forget_tokens()
         if ended == 0:
             raise not_found("authorised app")
         await audit_record(

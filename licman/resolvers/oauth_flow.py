@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 from licman.models import OAuthAuthorizationCode, OAuthClient, OAuthToken, Role, User
 from licman.resolvers.audit import audit_record
 from licman.security import tokens
+from licman.security.authn import forget_tokens
 from licman.security.oauth_records import (
     CODE_SECONDS,
     ClientRecord,
@@ -45,7 +46,9 @@ def client_record(row: OAuthClient) -> ClientRecord:
 
 async def revoke_family(family: str) -> int:
     """End every token of one authorization at once."""
-    return await OAuthToken.filter(family=family, revoked_at=None).update(revoked_at=now())
+    ended = await OAuthToken.filter(family=family, revoked_at=None).update(revoked_at=now())
+    forget_tokens()
+    return ended
 
 
 async def _actor(

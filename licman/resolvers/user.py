@@ -21,6 +21,7 @@ from licman.resolvers.errors import (
     unauthenticated,
 )
 from licman.resolvers.validation import Checker
+from licman.security.authn import forget_tokens
 from licman.security.passwords import PasswordPolicyError, hash_password
 from licman.security.permissions import (
     Action,
@@ -142,6 +143,7 @@ async def end_sessions_and_tokens(user_id: int, *, keep_session_id: int | None =
     ended = await sessions.update(revoked_at=when)
     ended += await ApiToken.filter(user_id=user_id, revoked_at=None).update(revoked_at=when)
     ended += await OAuthToken.filter(user_id=user_id, revoked_at=None).update(revoked_at=when)
+    forget_tokens()
     return ended
 
 

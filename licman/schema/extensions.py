@@ -27,7 +27,7 @@ from licman.schema.errors import INTERNAL_ERROR, should_mask
 from licman.schema.limits import analyse
 from licman.schema.limits_cache import AnalysisCache
 from licman.schema.refusals import refusals
-from licman.security.budget import CostBudget, caller_key
+from licman.security.budget import CostBudget, app_budget, caller_key
 from licman.settings import Settings
 
 
@@ -97,11 +97,7 @@ def _validate(
 def _budget(context: Context) -> CostBudget | None:
     """The app's budget, made on its first request (it belongs to the app, like its settings:
     two apps in one process never share one)."""
-    state = context.request.app.state
-    if not hasattr(state, "cost_budget"):
-        state.cost_budget = CostBudget.from_settings(context.settings)
-    budget: CostBudget | None = state.cost_budget
-    return budget
+    return app_budget(context.request.app.state, context.settings)
 
 
 class RequestLimits(SchemaExtension):

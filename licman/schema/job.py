@@ -64,7 +64,8 @@ class Job:
     error: str = strawberry.field(description="Why it failed, in plain words; empty otherwise.")
     result: JSON = strawberry.field(
         description="What it did, by kind. licenses_import: total, created, updated, unchanged, "
-        "errors (rows with problems), skipped, dryRun, applied."
+        "errors (rows with problems), skipped, dryRun, applied. licenses_export: kind, format, "
+        "licenses, rows, secrets (how many were written), file, size, download (its URL)."
     )
     attempts: int = strawberry.field(
         description="How many times a worker took it up (more than 1: it was resumed)."
@@ -124,7 +125,11 @@ class Job:
 
 
 def _public(result: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in (result or {}).items() if not k.startswith("_")}
+    shown = {k: v for k, v in (result or {}).items() if not k.startswith("_")}
+    file_id = (result or {}).get("_file_id")
+    if isinstance(file_id, int):  # an export: where its file is downloaded
+        shown["download"] = f"{FILES_PATH}/{global_id('JobFile', file_id)}"
+    return shown
 
 
 @strawberry.type(description="The job a mutation started, or why it did not start.")

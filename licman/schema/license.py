@@ -99,6 +99,9 @@ class License(relay.Node):
     expires_on: date | None
     cancel_by: date | None = strawberry.field(description="Last day to cancel before renewal.")
     auto_renew: bool
+    remind_seat_holders: bool = strawberry.field(
+        description="Seat holders get expiry e-mails too (owners and managers always do)."
+    )
     notes: str
     metadata: JSON = strawberry.field(description="Custom fields: a JSON object.")
     external_id: str | None = strawberry.field(description="Id in another system; unique.")
@@ -174,6 +177,7 @@ class License(relay.Node):
             expires_on=v["expires_on"],
             cancel_by=v["cancel_by"],
             auto_renew=bool(v["auto_renew"]),
+            remind_seat_holders=bool(v["remind_seat_holders"]),
             notes=v["notes"],
             metadata=v["metadata"],
             external_id=v["external_id"],

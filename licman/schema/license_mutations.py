@@ -50,6 +50,9 @@ class LicenseCreateInput:
     expires_on: date | None = None
     cancel_by: date | None = None
     auto_renew: bool = False
+    remind_seat_holders: bool = strawberry.field(
+        default=False, description="Seat holders get expiry e-mails too."
+    )
     status: models.LicenseStatus = models.LicenseStatus.ACTIVE
     owner_id: strawberry.ID | None = None
     notes: str = ""
@@ -77,6 +80,7 @@ class LicenseUpdateInput:
     expires_on: date | None = strawberry.UNSET
     cancel_by: date | None = strawberry.UNSET
     auto_renew: bool | None = strawberry.UNSET
+    remind_seat_holders: bool | None = strawberry.UNSET
     status: models.LicenseStatus | None = strawberry.UNSET
     owner_id: strawberry.ID | None = strawberry.UNSET
     notes: str | None = strawberry.UNSET
@@ -170,6 +174,7 @@ def _domain_input(source: Any) -> ops.LicenseInput:
         expires_on=given(source.expires_on),
         cancel_by=given(source.cancel_by),
         auto_renew=given(source.auto_renew),
+        remind_seat_holders=given(source.remind_seat_holders),
         status=given(source.status),
         owner_id=given(source.owner_id, lambda v: _user_id(v, "ownerId")),
         notes=given(source.notes),

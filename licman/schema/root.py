@@ -18,22 +18,26 @@ from licman.schema.api_log import ApiLogExtension
 from licman.schema.api_token import ApiTokenMutation, ApiTokenQuery
 from licman.schema.audit import AuditQuery
 from licman.schema.dashboard import DashboardQuery
-from licman.schema.errors import DomainErrorExecutor, should_mask
+from licman.schema.errors import should_mask
 from licman.schema.extensions import (
     IntrospectionGate,
     MaskUnexpectedErrors,
     RequestLimits,
     without_suggestions,
 )
+from licman.schema.fast_path import FastPathExecutor
 from licman.schema.grant import GrantMutation, GrantQuery
 from licman.schema.job import JobQuery
+from licman.schema.keys import KeysMutation, KeysQuery
 from licman.schema.license import License, LicenseQuery
+from licman.schema.license_export import ExportMutation, ExportQuery
 from licman.schema.license_import import ImportMutation, ImportQuery
 from licman.schema.license_mutations import LicenseMutation
 from licman.schema.node import NodeQuery
 from licman.schema.oauth_client import OAuthClientMutation, OAuthClientQuery
 from licman.schema.outage import note_outage
 from licman.schema.product import Product, ProductMutation, ProductQuery
+from licman.schema.reminder import ReminderMutation
 from licman.schema.scalars import SCALAR_MAP
 from licman.schema.session import SessionMutation, SessionQuery
 from licman.schema.storable_text import StorableText
@@ -62,6 +66,8 @@ class Query(
     OAuthClientQuery,
     JobQuery,
     ImportQuery,
+    KeysQuery,
+    ExportQuery,
     ViewerQuery,
 ):
     @strawberry.field(description="The Licman server version. Open to everyone.")
@@ -83,6 +89,9 @@ class Mutation(
     GrantMutation,
     OAuthClientMutation,
     ImportMutation,
+    KeysMutation,
+    ExportMutation,
+    ReminderMutation,
 ):
     pass
 
@@ -116,7 +125,7 @@ def build_schema() -> strawberry.Schema:
         config=StrawberryConfig(
             auto_camel_case=True, disable_field_suggestions=True, scalar_map=SCALAR_MAP
         ),
-        execution_context_class=DomainErrorExecutor,
+        execution_context_class=FastPathExecutor,
         extensions=[
             RequestLimits,  # limits, then validation (cached), then the cost budget
             lambda: ParserCache(maxsize=256),

@@ -17,6 +17,7 @@ from licman.schema.context import Info
 from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id
 from licman.schema.mutation import attempt
+from licman.schema.reminder import ReminderSettings, my_reminders
 from licman.security.passwords import generate_password
 from licman.security.permissions import Action, may_see_email, scope_needed
 
@@ -39,6 +40,13 @@ class User(relay.Node):
             missing = scope_needed(principal, Action.USER_VIEW_EMAIL)
             raise forbidden("see other users' e-mail addresses", missing)
         return self.email_value
+
+    @strawberry.field(
+        description="Your expiry reminders (lead times, opt-out, calendar feed). Only on "
+        "yourself (`me`): anyone else's is null with a FORBIDDEN error."
+    )
+    async def reminders(self, info: Info) -> ReminderSettings | None:
+        return await my_reminders(info, self.id)
 
     @strawberry.field(description="What you may do to this user's account.")
     def viewer_can(self, info: Info) -> UserViewerCan:

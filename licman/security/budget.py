@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import redis.asyncio as aioredis
 import structlog
@@ -91,6 +92,16 @@ class LocalBudget:
         if len(kept) > MAX_LOCAL_KEYS // 2:
             kept = dict(sorted(kept.items(), key=lambda kv: kv[1])[-(MAX_LOCAL_KEYS // 2) :])
         self.full_at = kept
+
+
+def app_budget(state: Any, settings: Settings) -> CostBudget | None:
+    """The app's budget, made on its first use and kept on `state` (the app's: two apps in
+    one process never share one). GraphQL and the other anonymous endpoints (the calendar
+    feed) spend from it, so an IP has one budget for all of them."""
+    if not hasattr(state, "cost_budget"):
+        state.cost_budget = CostBudget.from_settings(settings)
+    budget: CostBudget | None = state.cost_budget
+    return budget
 
 
 class CostBudget:

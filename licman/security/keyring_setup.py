@@ -13,6 +13,7 @@ from licman.security.secrets import (
     ring_lock,
     ring_path,
 )
+from licman.security.signing import prepare_signing_key
 from licman.settings import Settings
 
 # How many of the newest stored secrets start-up tries to decrypt.
@@ -71,4 +72,6 @@ async def prepare_keyring(settings: Settings) -> KeyRing:
     else:
         await _check_opens_stored_secrets(ring)
     activate(ring)
+    # The site's signing key lives beside the ring and is made at the same moments.
+    prepare_signing_key(settings)
     return ring

@@ -671,3 +671,88 @@ def job_scope(principal: Principal) -> Q:
     if principal.role is Role.ADMIN and scope_allows(principal, Action.USER_ADMIN):
         return Q()
     return Q(created_by_id=principal.user.id if principal.user else -1)
+
+
+# --- Audit reports and license keys ----------------------------------------------------------
+
+
+def may_report_audit(principal: Principal) -> bool:
+    """A signed audit report (`auditReport`, `licman audit report`) holds every event of its
+    range: those who may read the audit log, auditors and admins (a token needs `audit:read`).
+    Checked when the job starts and again when it runs, for the user as they are then."""
+    return role_allows(principal, Action.AUDIT_VIEW)
+
+
+async def may_generate_license_keys(
+    principal: Principal, *, license_id: int, vendor_id: int | None, owner_id: int | None
+) -> bool:
+    """Filling a license's pool of product keys changes the license: `license.change` on it
+    (by role or a CHANGE grant). Auditors never."""
+    return await may(
+        principal,
+        Action.LICENSE_CHANGE,
+        license_id=license_id,
+        vendor_id=vendor_id,
+        owner_id=owner_id,
+    )
+
+
+async def may_issue_license_keys(
+    principal: Principal, *, license_id: int, vendor_id: int | None, owner_id: int | None
+) -> bool:
+    """Handing a product key or a signed license file to a licensee is giving out a seat of
+    the license: `license.assign` on it (by role or an ASSIGN grant); the key is shown to the
+    issuer once and the issue is audited. Auditors never."""
+    return await may(
+        principal,
+        Action.LICENSE_ASSIGN,
+        license_id=license_id,
+        vendor_id=vendor_id,
+        owner_id=owner_id,
+    )
+
+
+# --- Exports ---------------------------------------------------------------------------------
+
+
+async def export_revealable(principal: Principal) -> Q:
+    """The licenses whose secrets an export may carry for P: those P may reveal one by one
+    (the same answer as `may(..., LICENSE_REVEAL)`, as a filter for SQL)."""
+    return await action_scope(principal, Action.LICENSE_REVEAL)
+
+
+def may_export_secrets(principal: Principal, *, exported: int, revealable: int) -> bool:
+    """An export carries secrets only if P may reveal EVERY license in it: `revealable` of
+    the `exported` licenses pass `export_revealable`. One hidden secret among them and the
+    export carries none (it is refused, not thinned out, so nobody mistakes a partial file
+    for a complete one). Each secret written is then audited as a reveal."""
+    return (
+        principal.is_authenticated
+        and scope_allows(principal, Action.LICENSE_REVEAL)
+        and revealable == exported
+    )
+
+
+# --- Expiry reminders and the calendar feed ---------------------------------------------------
+
+# Admins and managers look after every license, so every license's expiry reaches them.
+REMINDED_OF_ALL = frozenset({Role.ADMIN, Role.MANAGER})
+# What a calendar feed URL may read: it is a credential in a calendar app, read-only.
+CALENDAR_SCOPES = frozenset({"licenses:read"})
+
+
+def reminded_of(user_id: int, role: Role) -> Q:
+    """The licenses whose expiry and cancel-by dates a user is reminded of, as a filter on
+    License: every license for admins and managers; otherwise those the user owns, and
+    those the user holds a seat of where the license says seat holders are reminded
+    (`remind_seat_holders`). Each is a license the user may see (`license_scope`)."""
+    if role in REMINDED_OF_ALL:
+        return Q()
+    held = SeatAssignment.filter(user_id=user_id, active_holder__isnull=False).values("license_id")
+    return Q(owner_id=user_id) | Q(remind_seat_holders=True, id__in=Subquery(held))
+
+
+def may_manage_reminders_of(principal: Principal, user_id: int) -> bool:
+    """Reminder choices and the calendar feed URL: one's own only (with `account.manage`,
+    checked where they change): nobody, not even an admin, reads another's feed URL."""
+    return is_self(principal, user_id) and scope_allows(principal, Action.ACCOUNT_MANAGE)

@@ -35,6 +35,10 @@ ENV_SOURCE = "LICMAN_SECRET_KEYS"
 Stamp = tuple[int, int, int, int]
 
 
+# json.dumps(..., separators=(",", ":")), built once: thousands of secrets per import batch.
+_PAYLOAD = json.JSONEncoder(separators=(",", ":"))
+
+
 class SecretError(Exception):
     """A secret cannot be decrypted (wrong row, tampered, or its key is not in the ring)."""
 
@@ -140,7 +144,7 @@ class KeyRing:
     # --- encryption ----------------------------------------------------------------------
 
     def encrypt(self, license_id: int, value: str) -> str:
-        payload = json.dumps({"l": license_id, "f": "secret", "v": value}, separators=(",", ":"))
+        payload = _PAYLOAD.encode({"l": license_id, "f": "secret", "v": value})
         return self._fernet.encrypt(payload.encode()).decode()
 
     @staticmethod
@@ -230,7 +234,14 @@ def ring_lock(settings: Settings, *, wait: bool = False) -> Iterator[None]:
     """Hold the ring's lock file, so that two processes never change the ring at once (two
     rotations would each add a key and the second save would drop the first one's key).
     Without `wait`, a held lock is an error rather than a wait."""
-    path = ring_path(settings).with_name(LOCK_FILE)
+    with ring_lock_at(ring_path(settings), wait=wait):
+        yield
+
+
+@contextmanager
+def ring_lock_at(ring_file: Path, *, wait: bool = False) -> Iterator[None]:
+    """`ring_lock` for the ring saved at `ring_file` (a job knows its ring, not settings)."""
+    path = ring_file.with_name(LOCK_FILE)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:

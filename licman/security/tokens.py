@@ -65,3 +65,6 @@ def new_client_id() -> str:
 def display_prefix(token: str) -> str:
     """What the owner sees later to recognise a token: `lcm_pat_` and 4 characters."""
     return token[: len(PAT_PREFIX) + 4]
+
+
+CALENDAR_PREFIX = "lcm_cal_"

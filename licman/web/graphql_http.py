@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
@@ -103,10 +105,30 @@ def _too_deep(value: Any) -> bool:
     return False
 
 
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+
+
 def parse_json(data: str | bytes) -> Any:
     """The decoded JSON, or a 400 that says what is wrong with it."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    if _LONG_NUMBER.search(raw):
+        value = _loads(data)  # orjson would turn an integer past 64 bits into a float
+    else:
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            # Not for orjson (bad JSON, NaN, a lone surrogate): the standard library
+            # decides, and words the refusal.
+            value = _loads(data)
+    # Nesting needs an opening bracket per level: most bodies have too few to be deep.
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(value):
+        raise bad_request(TOO_DEEP)
+    return value
+
+
+def _loads(data: str | bytes) -> Any:
     try:
-        value = json.loads(data)
+        return json.loads(data)
     except UnicodeDecodeError as exc:
         raise bad_request(
             f"The request is not valid UTF-8: {exc.reason} at byte {exc.start}."
@@ -123,11 +145,6 @@ def parse_json(data: str | bytes) -> Any:
         # Python refuses to convert longer integers (quadratic time): CVE-2020-10735.
         limit = sys.get_int_max_str_digits()
         raise bad_request(f"The request has a number with more than {limit} digits.") from None
-    # Nesting needs an opening bracket per level: most bodies have too few to be deep.
-    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
-    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(value):
-        raise bad_request(TOO_DEEP)
-    return value
 
 
 def operation_of(data: Any) -> GraphQLRequestData:

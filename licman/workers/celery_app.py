@@ -12,19 +12,28 @@ from typing import Any, TypeVar
 import anyio.to_thread
 import structlog
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import worker_ready
 
 from licman.db import connected
+from licman.resolvers.reminder_digest import reminders_digest_start as reminders_digest_start_job
+from licman.resolvers.reminder_digest import today_utc
 from licman.security.keyring_setup import prepare_keyring
+from licman.security.principal import system
 from licman.settings import Settings
-from licman.workers.relay import Publish, relay_once
+from licman.workers.relay import Publish, publish_outbox, relay_once
+from licman.workers.retention import EVERY as RETENTION_EVERY
+from licman.workers.retention import retention_configured, retention_once
 from licman.workers.runner import run_job
+from licman.workers.schedule import digest_enabled
 
 log = structlog.get_logger("licman.jobs")
 T = TypeVar("T")
 
 RUN_TASK = "licman.jobs_run"
 RELAY_TASK = "licman.jobs_relay"
+RETENTION_TASK = "licman.retention"
+DIGEST_TASK = "licman.reminders_digest_start"
 QUEUE = "licman"
 # Celery reads these before its own configuration; Licman's settings must win.
 OVERRIDING_VARIABLES = (
@@ -70,13 +79,8 @@ def create_celery(settings: Settings) -> Celery:
         broker_connection_timeout=3,
         broker_transport_options={"socket_connect_timeout": 3},
         worker_hijack_root_logger=False,
-        beat_schedule={
-            "licman-jobs-relay": {
-                "task": RELAY_TASK,
-                "schedule": float(settings.job_relay_seconds),
-                "options": {"expires": float(settings.job_relay_seconds)},
-            }
-        },
+        timezone="UTC",
+        beat_schedule=_beat_schedule(settings),
     )
 
     def publish_now(job_id: int) -> None:
@@ -98,6 +102,21 @@ def create_celery(settings: Settings) -> Celery:
     def jobs_relay() -> int:
         return asyncio.run(with_database(settings, lambda: relay_once(publish)))
 
+    @app.task(name=RETENTION_TASK, shared=False)  # type: ignore[untyped-decorator]
+    def retention() -> int:
+        report = asyncio.run(with_database(settings, lambda: retention_once(settings)))
+        return report.events_purged if report else 0
+
+    @app.task(name=DIGEST_TASK, shared=False)  # type: ignore[untyped-decorator]
+    def reminders_digest_start() -> int:
+        # Starts the day's digest job (once a day) and publishes it like any job.
+        async def work() -> int:
+            job = await reminders_digest_start_job(system("beat"), today_utc(), once_a_day=True)
+            await publish_outbox(publish, job_id=job.id)
+            return job.id
+
+        return asyncio.run(with_database(settings, work))
+
     @worker_ready.connect(weak=False)  # type: ignore[untyped-decorator]
     def relay_at_start(**_: Any) -> None:
         # Jobs a dead worker left behind resume as soon as a worker is back.
@@ -105,6 +124,30 @@ def create_celery(settings: Settings) -> Celery:
 
     app.licman_publish = publish
     return app
+
+
+def _beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    schedule: dict[str, dict[str, Any]] = {
+        "licman-jobs-relay": {
+            "task": RELAY_TASK,
+            "schedule": float(settings.job_relay_seconds),
+            "options": {"expires": float(settings.job_relay_seconds)},
+        }
+    }
+    if retention_configured(settings):  # daily; a missed day is caught up the next
+        every = RETENTION_EVERY.total_seconds()
+        schedule["licman-retention"] = {
+            "task": RETENTION_TASK,
+            "schedule": every,
+            "options": {"expires": every / 2},
+        }
+    if digest_enabled(settings):
+        # Daily at reminder_digest_hour (UTC). Beat runs a missed one when it starts again.
+        schedule["licman-reminders-digest"] = {
+            "task": DIGEST_TASK,
+            "schedule": crontab(minute=0, hour=settings.reminder_digest_hour),
+        }
+    return schedule
 
 
 def publisher(app: Celery) -> Publish:

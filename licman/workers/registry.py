@@ -16,7 +16,13 @@ from typing import Any
 from licman.resolvers.job_run import JobRun
 
 # Imported by `load_kinds()`, so every process (server, worker, CLI) knows the same kinds.
-KIND_MODULES = ("licman.workers.licenses_import",)
+KIND_MODULES = (
+    "licman.workers.licenses_import",
+    "licman.workers.licenses_export",
+    "licman.workers.audit_report",
+    "licman.workers.keys_rotate",
+    "licman.workers.reminders_digest",
+)
 
 Run = Callable[[JobRun], Awaitable[dict[str, Any]]]
 

@@ -23,6 +23,7 @@ async def run_job(job_id: int, settings: Settings, task_id: str | None = None) -
     if run is None:
         log.info("job not claimed: finished, or running elsewhere", job_id=job_id)
         return "skipped"
+    run.settings = settings
     bound = log.bind(job_id=job_id, kind=run.job.kind, attempt=run.job.attempts)
     bound.info("job started")
     try:

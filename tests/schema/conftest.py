@@ -16,13 +16,14 @@ from licman.resolvers.api_token import api_token_create
 from licman.security.principal import system
 from licman.settings import Settings
 from tests.backends import TestDatabase
+from tests.conftest import FAST_PATH_OFF
 
 Gql = Callable[..., Awaitable[dict[str, Any]]]
 
 
 @pytest.fixture(scope="session")
 def app_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(home=tmp_path_factory.mktemp("app"))
+    return Settings(home=tmp_path_factory.mktemp("app"), graphql_fast_path=not FAST_PATH_OFF)
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -595,8 +595,8 @@ async def test_team_members_cost_one_statement_however_many_teams(admin: Caller)
         body = await gql(TEAMS)
 
     # Then every team has its members, fetched together:
-    # the token look-up, the teams, and their members
+    # the teams and their members (the token is cached since the requests above)
     teams = body["data"]["teams"]
     assert [len(t["members"]) for t in teams] == [2, 2, 2, 2, 2]
     assert teams[0]["members"][0]["email"] == "user0@example.com"
-    assert len(statements) == 3, "\n".join(statements)
+    assert len(statements) == 2, "\n".join(statements)

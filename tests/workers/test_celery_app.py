@@ -27,3 +27,14 @@ def test_tasks_survive_a_dead_worker() -> None:
     assert conf.worker_prefetch_multiplier == 1
     assert {RUN_TASK, RELAY_TASK} <= set(app.tasks)
     assert conf.beat_schedule["licman-jobs-relay"]["schedule"] == 7.0
+
+
+def test_beat_schedules_retention_daily_only_when_configured() -> None:
+    from licman.workers.celery_app import RETENTION_TASK
+
+    plain = create_celery(Settings(redis_url="redis://127.0.0.1:6399/3"))
+    assert "licman-retention" not in plain.conf.beat_schedule
+    kept = create_celery(Settings(redis_url="redis://127.0.0.1:6399/3", audit_retention_days=400))
+    entry = kept.conf.beat_schedule["licman-retention"]
+    assert (entry["task"], entry["schedule"]) == (RETENTION_TASK, 86400.0)
+    assert RETENTION_TASK in kept.tasks

@@ -346,3 +346,18 @@ async def test_giving_an_owner_by_import_is_a_grant_checked_as_by_hand(db: TestD
     job = await run_import(admin, "owner.csv", apply=True, data=rows)
     assert job.result["updated"] == 1
     assert (await License.get(external_id="J-2")).owner_id == boss.id
+
+
+async def test_an_update_may_add_a_tag_that_does_not_exist_yet(db: TestDatabase) -> None:
+    admin = await admin_principal()
+    await people("ana@example.com", "ben@example.com")
+    await run_import(admin, "licenses.csv", apply=True)
+    job = await run_import(
+        admin, "tags.csv", data=b"externalId,tags\nERP-2,brand new\n", apply=True
+    )
+    assert job.status is JobStatus.SUCCEEDED, job.error
+    assert job.result["updated"] == 1
+    jira = (await _licenses())["ERP-2"]
+    assert sorted(t.name for t in await jira.tags.all()) == ["brand new", "engineering"]
+    created = await AuditEvent.filter(action="tag.create").count()
+    assert created == await Tag.all().count()  # each tag created was audited, this one too

@@ -96,9 +96,19 @@ def custom_key(header: str) -> str:
     return key or "column"
 
 
+# Columns Licman's own license export writes that an import cannot set (they follow from
+# the rest): suggested as ignored, so that an exported file imports back as it is.
+EXPORT_ONLY = frozenset(
+    normal(h) for h in ("seatsUsed", "seats used", "ownerName", "owner name", "archivedAt")
+)
+
+
 def suggest_field(header: str) -> str:
     """The field a header most likely means, or a custom field named after it."""
-    return _ALIASES.get(normal(header), f"{CUSTOM_PREFIX}{custom_key(header)}")
+    key = normal(header)
+    if key in EXPORT_ONLY:
+        return IGNORE
+    return _ALIASES.get(key, f"{CUSTOM_PREFIX}{custom_key(header)}")
 
 
 def check_target(target: str) -> str | None:

@@ -92,9 +92,12 @@ def _date(text: str, day_first: bool) -> date:
     return day
 
 
+_NUMBERS = (int, float, Decimal)
+
+
 def parse_money(value: Any, default_currency: str | None) -> tuple[Decimal, str | None]:
     """An amount and the currency its sign or code names (None when it names none)."""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if isinstance(value, _NUMBERS) and not isinstance(value, bool):
         amount = Decimal(str(value))
         if amount < 0:
             raise CellProblem(f"{value} is negative; a cost is 0 or more")
@@ -138,34 +141,47 @@ def _bool(text: str) -> bool:
         raise CellProblem(f"{shown(text)} is not yes or no (try yes/no, true/false, 1/0)") from None
 
 
+_COUNT = re.compile(r"\d+(\.0+)?")
+_NEGATIVE_COUNT = re.compile(r"-\d+(\.0+)?")
+
+
 def parse_count(value: Any) -> int | None:
     """A whole number of seats; empty, "unlimited" or "∞" mean no limit (None)."""
     if isinstance(value, bool):
         raise CellProblem(f"{value} is not a number")
-    if isinstance(value, int):
-        number = value
-    else:
-        text = str(value).strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-        if text.lower() in {"", "unlimited", "∞", "none", "n/a"}:
-            return None
-        if re.fullmatch(r"-\d+(\.0+)?", text):
-            raise CellProblem(f"{text} is negative; use 0 or more")
-        refuse_formula(text)
-        if re.fullmatch(r"\d+(\.0+)?", text) is None:
-            raise CellProblem(f"{shown(str(value))} is not a whole number of 0 or more")
-        number = int(text.split(".")[0])
-    if number < 0:
+    number = value if isinstance(value, int) else _count(str(value))
+    if number is not None and number < 0:
         raise CellProblem(f"{number} is negative; use 0 or more")
     return number
 
 
+@lru_cache(maxsize=8192)
+def _count(value: str) -> int | None:
+    text = value.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+    if text.lower() in {"", "unlimited", "∞", "none", "n/a"}:
+        return None
+    if _NEGATIVE_COUNT.fullmatch(text):
+        raise CellProblem(f"{text} is negative; use 0 or more")
+    refuse_formula(text)
+    if _COUNT.fullmatch(text) is None:
+        raise CellProblem(f"{shown(value)} is not a whole number of 0 or more")
+    return int(text.split(".")[0])
+
+
 def parse_list(value: Any) -> list[str]:
-    """Names or e-mails separated by ; , | or new lines (a JSON list as it is)."""
+    """Names or e-mails separated by ; , | or new lines (a JSON list as it is). The OWASP
+    quote is taken off the cell (a list whose first name starts like a formula) and off
+    each name."""
     if isinstance(value, list):
-        items = [str(v).strip() for v in value]
-    else:
-        items = [part.strip() for part in _LIST_SPLIT.split(str(value))]
-    return list(dict.fromkeys(item for item in items if item))
+        items = [unescape(str(v).strip()) for v in value]
+        return list(dict.fromkeys(item for item in items if item))
+    return list(_list(str(value)))
+
+
+@lru_cache(maxsize=8192)
+def _list(text: str) -> tuple[str, ...]:
+    items = (unescape(part.strip()) for part in _LIST_SPLIT.split(unescape(text)))
+    return tuple(dict.fromkeys(item for item in items if item))
 
 
 def as_text(value: Any) -> str:

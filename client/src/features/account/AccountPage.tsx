@@ -1,4 +1,5 @@
-/** My account: password, live sessions, personal API tokens and the apps authorised to act as you. */
+/** My account: password, live sessions, personal API tokens, the apps authorised to act as
+ * you, and your expiry reminders (e-mail and calendar feed). */
 import { useQuery } from "@apollo/client/react";
 
 import { Alert, PageHeader, Spinner } from "../../components/ui";
@@ -8,6 +9,7 @@ import { useCurrentUser } from "../auth/session";
 import { ApiTokenList } from "./ApiTokenList";
 import { AuthorizedAppList } from "./AuthorizedAppList";
 import { PasswordForm } from "./PasswordForm";
+import { ReminderSettingsCard } from "./ReminderSettingsCard";
 import { SessionList } from "./SessionList";
 
 const AccountPageQuery = graphql(`
@@ -23,6 +25,12 @@ const AccountPageQuery = graphql(`
     myAuthorizedApps {
       id
       ...AuthorizedAppList_app
+    }
+    me {
+      id
+      reminders {
+        ...ReminderSettingsCard_reminders
+      }
     }
   }
 `);
@@ -44,6 +52,7 @@ export default function AccountPage() {
               <SessionList sessions={data.mySessions} />
               <ApiTokenList tokens={data.myApiTokens} />
               <AuthorizedAppList apps={data.myAuthorizedApps} />
+              {data.me?.reminders && <ReminderSettingsCard reminders={data.me.reminders} />}
             </>
           )
         )}

@@ -3,7 +3,7 @@
 import { useMutation } from "@apollo/client/react";
 
 import { graphql } from "../../gql";
-import type { ApiTokenCreateInput, PasswordChangeInput } from "../../gql/graphql";
+import type { ApiTokenCreateInput, PasswordChangeInput, ReminderSettingsUpdateInput } from "../../gql/graphql";
 import type { UserErrorLike } from "../../lib/errors";
 
 const PasswordChangeMutation = graphql(`
@@ -75,6 +75,52 @@ export const AuthorizedAppRevokeMutation = graphql(`
   }
 `);
 
+const ReminderSettingsUpdateMutation = graphql(`
+  mutation ReminderSettingsUpdate($input: ReminderSettingsUpdateInput!) {
+    reminderSettingsUpdate(input: $input) {
+      reminders {
+        ...ReminderSettingsCard_reminders
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const CalendarFeedCreateMutation = graphql(`
+  mutation CalendarFeedCreate {
+    calendarFeedCreate {
+      url
+      reminders {
+        ...ReminderSettingsCard_reminders
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const CalendarFeedRevokeMutation = graphql(`
+  mutation CalendarFeedRevoke {
+    calendarFeedRevoke {
+      reminders {
+        ...ReminderSettingsCard_reminders
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 type Result = { errors: readonly UserErrorLike[] };
 export const LISTS = ["AccountPage"];
 
@@ -94,4 +140,31 @@ export function useCreateApiToken() {
     return { errors: data?.apiTokenCreate.errors ?? [], token: data?.apiTokenCreate.token ?? null };
   };
   return [create, state] as const;
+}
+
+export function useUpdateReminderSettings() {
+  const [mutate, state] = useMutation(ReminderSettingsUpdateMutation, { refetchQueries: LISTS });
+  const update = async (input: ReminderSettingsUpdateInput): Promise<Result> => {
+    const { data } = await mutate({ variables: { input } });
+    return { errors: data?.reminderSettingsUpdate.errors ?? [] };
+  };
+  return [update, state] as const;
+}
+
+export function useCreateCalendarFeed() {
+  const [mutate, state] = useMutation(CalendarFeedCreateMutation, { refetchQueries: LISTS });
+  const create = async (): Promise<Result & { url: string | null }> => {
+    const { data } = await mutate();
+    return { errors: data?.calendarFeedCreate.errors ?? [], url: data?.calendarFeedCreate.url ?? null };
+  };
+  return [create, state] as const;
+}
+
+export function useRevokeCalendarFeed() {
+  const [mutate, state] = useMutation(CalendarFeedRevokeMutation, { refetchQueries: LISTS });
+  const revoke = async (): Promise<Result> => {
+    const { data } = await mutate();
+    return { errors: data?.calendarFeedRevoke.errors ?? [] };
+  };
+  return [revoke, state] as const;
 }

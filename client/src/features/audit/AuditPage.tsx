@@ -10,6 +10,7 @@ import { namesFrom } from "../../lib/history";
 import { HistoryList } from "./HistoryList";
 import { ObjectSearch } from "./ObjectSearch";
 import { LogPager } from "./LogPager";
+import { SignedReport } from "./SignedReport";
 import { dayToIso, useCursorStack, useUrlFilters } from "./logState";
 
 const AuditPageQuery = graphql(`
@@ -60,21 +61,18 @@ export default function AuditPage() {
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
   const pages = useCursorStack(JSON.stringify(filters));
+  const filter = {
+    action: filters.action || null,
+    objectType: filters.objectType || null,
+    objectId: filters.objectId || null,
+    actorUserId: filters.actor || null,
+    occurredAfter: dayToIso(filters.from),
+    occurredBefore: dayToIso(filters.to, true),
+  };
   const { data, error, loading } = useQuery(AuditPageQuery, {
     skip: !allowed,
     fetchPolicy: "cache-and-network",
-    variables: {
-      first: PAGE_SIZE,
-      after: pages.after,
-      filter: {
-        action: filters.action || null,
-        objectType: filters.objectType || null,
-        objectId: filters.objectId || null,
-        actorUserId: filters.actor || null,
-        occurredAfter: dayToIso(filters.from),
-        occurredBefore: dayToIso(filters.to, true),
-      },
-    },
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
   });
 
   if (!allowed) {
@@ -153,6 +151,7 @@ export default function AuditPage() {
           </Button>
         </div>
       </form>
+      <SignedReport filter={filter} />
       {error && (
         <div className="mb-3">
           <Alert>{describeError(error)}</Alert>

@@ -25,6 +25,7 @@ export const LicenseFieldsFragment = graphql(`
     expiresOn
     cancelBy
     autoRenew
+    remindSeatHolders
     notes
     metadata
     externalId
@@ -93,6 +94,7 @@ export function LicenseFields({ license, showCost }: { license: LicenseFields_Li
         <Item label="Purchased">{formatDate(license.purchasedOn)}</Item>
         <Item label="Cancel by">{formatDate(license.cancelBy)}</Item>
         <Item label="Renews automatically">{license.autoRenew ? "Yes" : "No"}</Item>
+        <Item label="Seat holders reminded">{license.remindSeatHolders ? "Yes" : "No"}</Item>
         {showCost && (
           <Item label="Cost">
             {formatMoney(license.cost, license.currency)}

@@ -57,6 +57,7 @@ export const LicenseFormFragment = graphql(`
     expiresOn
     cancelBy
     autoRenew
+    remindSeatHolders
     notes
     metadata
     externalId
@@ -412,6 +413,10 @@ function LicenseForm({
           </div>
           <label className="mt-3 flex items-center gap-2 text-sm">
             <input type="checkbox" className="size-4" {...register("autoRenew")} /> Renews automatically
+          </label>
+          <label className="mt-2 flex items-center gap-2 text-sm">
+            <input type="checkbox" className="size-4" {...register("remindSeatHolders")} /> E-mail seat holders before
+            it expires (owners and managers always hear)
           </label>
         </Card>
 

@@ -46,6 +46,7 @@ export const LicenseFormSchema = z
     expiresOn: optionalDate,
     cancelBy: optionalDate,
     autoRenew: z.boolean(),
+    remindSeatHolders: z.boolean(),
     ownerId: z.string(),
     notes: z.string().max(10_000, "At most 10,000 characters."),
     externalId: z.string().trim().max(255, "At most 255 characters."),
@@ -96,6 +97,7 @@ export const FORM_FIELDS = [
   "expiresOn",
   "cancelBy",
   "autoRenew",
+  "remindSeatHolders",
   "ownerId",
   "notes",
   "externalId",
@@ -120,6 +122,7 @@ export const EMPTY_FORM: LicenseFormValues = {
   expiresOn: "",
   cancelBy: "",
   autoRenew: false,
+  remindSeatHolders: false,
   ownerId: "",
   notes: "",
   externalId: "",
@@ -140,6 +143,7 @@ export interface LicenseLike {
   expiresOn?: string | null;
   cancelBy?: string | null;
   autoRenew: boolean;
+  remindSeatHolders?: boolean;
   notes: string;
   metadata: unknown;
   externalId?: string | null;
@@ -168,6 +172,7 @@ export function formValuesFrom(license: LicenseLike): LicenseFormValues {
     expiresOn: license.expiresOn ?? "",
     cancelBy: license.cancelBy ?? "",
     autoRenew: license.autoRenew,
+    remindSeatHolders: license.remindSeatHolders ?? false,
     ownerId: license.owner?.id ?? "",
     notes: license.notes,
     externalId: license.externalId ?? "",
@@ -197,6 +202,7 @@ function commonInput(v: LicenseFormValues) {
     expiresOn: orNull(v.expiresOn),
     cancelBy: orNull(v.cancelBy),
     autoRenew: v.autoRenew,
+    remindSeatHolders: v.remindSeatHolders,
     ownerId: orNull(v.ownerId),
     notes: v.notes,
     externalId: orNull(v.externalId),

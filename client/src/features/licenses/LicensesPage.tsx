@@ -10,6 +10,7 @@ import { graphql } from "../../gql";
 import { useViewerCan } from "../auth/session";
 import { describeError, hasCode } from "../../lib/errors";
 import { BulkTagDialog } from "./BulkTagDialog";
+import { ExportDialog } from "./ExportDialog";
 import { LicenseFilters } from "./LicenseFilters";
 import { LicenseTable } from "./LicenseTable";
 import {
@@ -17,6 +18,7 @@ import {
   PAGE_SIZES,
   changeListState,
   isFiltered,
+  listFilter,
   listSearchParams,
   listVariables,
   parseListState,
@@ -61,6 +63,7 @@ export default function LicensesPage() {
   const state = useMemo(() => parseListState(params), [params]);
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [tagOpen, setTagOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const showCost = can.viewEveryCost;
 
@@ -102,6 +105,7 @@ export default function LicensesPage() {
         {mayChange && selectedIds.length > 0 && (
           <Button onClick={() => setTagOpen(true)}>Tag {selectedIds.length} selected</Button>
         )}
+        <Button onClick={() => setExportOpen(true)}>Export</Button>
         {can.createLicense && (
           <LinkButton to="/licenses/new" variant="primary">
             New license
@@ -173,6 +177,13 @@ export default function LicensesPage() {
           </nav>
         </div>
       )}
+      <ExportDialog
+        open={exportOpen}
+        onOpenChange={setExportOpen}
+        filter={listFilter(state)}
+        search={state.q || null}
+        orderBy={{ field: state.sort, direction: state.dir }}
+      />
       {mayChange && (
         <BulkTagDialog
           open={tagOpen}

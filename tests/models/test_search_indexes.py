@@ -1,0 +1,74 @@
+"""Migration 0006: trigram indexes that `licenses(search: ...)` can use on PostgreSQL (none on
+SQLite and MariaDB), and a search that still finds every kind of match on every database."""
+
+from __future__ import annotations
+
+import pytest
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from licman.models import License, Product, Tag, Vendor
+from licman.resolvers.license_query import license_page
+from licman.security.principal import system
+from tests.backends import TestDatabase
+
+pytestmark = pytest.mark.usefixtures("db")
+
+TRIGRAM_INDEXES = {
+    "license_name_trgm",
+    "license_notes_trgm",
+    "license_external_id_trgm",
+    "product_name_key_trgm",
+    "vendor_name_key_trgm",
+    "tag_name_key_trgm",
+}
+
+
+async def test_trigram_indexes_exist_on_postgresql_only(db: TestDatabase) -> None:
+    connection = connections.get("default")
+    if db.backend != "postgres":
+        pytest.skip("no index serves a substring LIKE on SQLite or MariaDB: none is made")
+    rows = await connection.execute_query_dict(
+        "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%\\_trgm'"
+    )
+    assert {r["indexname"] for r in rows} == TRIGRAM_INDEXES
+
+
+async def test_the_search_expression_can_use_the_index(db: TestDatabase) -> None:
+    if db.backend != "postgres":
+        pytest.skip("PostgreSQL only")
+    async with in_transaction() as connection:
+        await connection.execute_query("SET LOCAL enable_seqscan = off")
+        plan = await connection.execute_query_dict(
+            "EXPLAIN SELECT id FROM license WHERE UPPER(CAST(name AS VARCHAR)) LIKE UPPER($1) "
+            "ESCAPE '\\'",
+            ["%adobe%"],
+        )
+    assert "license_name_trgm" in " ".join(r["QUERY PLAN"] for r in plan)
+
+
+async def test_search_finds_each_kind_of_match_once(db: TestDatabase) -> None:
+    acme = await Vendor.create(name="Acme Widgets")
+    other = await Vendor.create(name="Other")
+    studio = await Product.create(vendor=other, name="Zebra Studio")
+    plain = await Product.create(vendor=other, name="Plain")
+    tag = await Tag.create(name="zebra-team")
+    by_vendor = await License.create(product=await Product.create(vendor=acme, name="X"))
+    by_product = await License.create(product=studio)
+    by_name = await License.create(product=plain, name="The zebra licence")
+    by_notes = await License.create(product=plain, notes="ask about ZEBRA pricing")
+    by_external = await License.create(product=plain, external_id="ZEB-RA-zebra-1")
+    by_tag = await License.create(product=plain)
+    await by_tag.tags.add(tag)
+    everything = await License.create(product=studio, name="zebra", notes="zebra")
+    await everything.tags.add(tag)
+    await License.create(product=plain, name="nothing to see")
+
+    zebra = await license_page(system(), first=100, search="Zebra")
+    acme_page = await license_page(system(), first=100, search="acme")
+
+    found = sorted(row.values["id"] for row in zebra.rows)
+    assert found == sorted(
+        x.id for x in (by_product, by_name, by_notes, by_external, by_tag, everything)
+    )
+    assert [row.values["id"] for row in acme_page.rows] == [by_vendor.id]
