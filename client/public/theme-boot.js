@@ -4,9 +4,9 @@
   var choice = null;
   try {
     choice = localStorage.getItem("licman-theme");
-  } catch (e) {}
-  var dark =
-    choice === "dark" ||
-    (choice !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  } catch {
+    // storage blocked: follow the system
+  }
+  var dark = choice === "dark" || (choice !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
   document.documentElement.classList.toggle("dark", dark);
 })();

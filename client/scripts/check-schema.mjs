@@ -20,7 +20,9 @@ try {
     { cwd: resolve(clientDir, ".."), encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
 } catch (error) {
-  console.error(`check-schema: could not run ${python} (set LICMAN_PYTHON): ${error instanceof Error ? error.message : error}`);
+  console.error(
+    `check-schema: could not run ${python} (set LICMAN_PYTHON): ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(2);
 }
 

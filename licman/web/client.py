@@ -3,6 +3,7 @@ always revalidated, and any other non-API path answered with index.html for the 
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from starlette.requests import Request
@@ -37,6 +38,12 @@ PAGE_HEADERS = {
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
 }
+
+# Not an index of anything: a self-hosted license manager has nothing for search engines.
+ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+
+# Encodings the build writes beside each asset (client/vite.config.ts), best first.
+PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 
 NOT_BUILT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Licman: web client not built</title>
@@ -77,6 +84,8 @@ class ClientApp:
         path = request.url.path
         if _is_api(path):
             return PlainTextResponse("Not Found", status_code=404)
+        if path == "/robots.txt":
+            return PlainTextResponse(ROBOTS_TXT, headers={"cache-control": SHORT})
         index = self.dist / "index.html"
         if not index.is_file():
             headers = {"cache-control": "no-store", "retry-after": "60"}
@@ -85,10 +94,22 @@ class ClientApp:
         if path.startswith("/assets/"):
             if file is None:  # a stale hash after an upgrade: never answer JS with HTML
                 return PlainTextResponse("Not Found", status_code=404)
-            return FileResponse(file, headers={"cache-control": IMMUTABLE})
+            return self._compressed(request, file, IMMUTABLE)
         if file is not None and file != index:
-            return FileResponse(file, headers={"cache-control": SHORT})
+            return self._compressed(request, file, SHORT)
         return FileResponse(index, headers={"cache-control": REVALIDATE, **PAGE_HEADERS})
+
+    def _compressed(self, request: Request, file: Path, cache: str) -> Response:
+        """The file, or its brotli/gzip twin from the build when the browser accepts it."""
+        headers = {"cache-control": cache, "vary": "accept-encoding"}
+        accepted = _accepted_encodings(request.headers.get("accept-encoding", ""))
+        media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        for encoding, suffix in PRECOMPRESSED:
+            twin = file.with_name(file.name + suffix)
+            if encoding in accepted and twin.is_file():
+                headers["content-encoding"] = encoding
+                return FileResponse(twin, media_type=media_type, headers=headers)
+        return FileResponse(file, media_type=media_type, headers=headers)
 
     def _file(self, path: str) -> Path | None:
         """The file under dist for this URL path, or None (missing, a directory, or outside)."""
@@ -99,6 +120,21 @@ class ClientApp:
         if not candidate.is_relative_to(self.dist) or not candidate.is_file():
             return None
         return candidate
+
+
+def _accepted_encodings(header: str) -> set[str]:
+    """Content codings in an Accept-Encoding header, without those refused with q=0."""
+    accepted: set[str] = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            weight = float(q)
+        except ValueError:
+            weight = 1.0
+        if name and weight > 0:
+            accepted.add(name.strip().lower())
+    return accepted
 
 
 def client_mount(dist: Path = DEFAULT_DIST) -> Mount:

@@ -63,7 +63,7 @@ async function cli(home, args, input) {
   });
 }
 
-async function waitReady(url, child, logPath, seconds = 30) {
+async function waitReady(url, child, logPath, seconds = 90) {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${readFileSync(logPath, "utf8")}`);

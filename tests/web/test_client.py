@@ -141,3 +141,42 @@ def test_a_browser_opening_graphql_is_sent_to_the_explorer(live_server: LiveServ
     # API callers are not redirected.
     api = httpx.get(f"{live_server.url}/graphql", headers={"accept": "application/json"})
     assert api.status_code != 302
+
+
+async def test_robots_txt_disallows_everything(dist: Path, tmp_path: Path) -> None:
+    async with serve(dist) as client:
+        response = await client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response.text == "User-agent: *\nDisallow: /\n"
+    assert response.headers["content-type"].startswith("text/plain")
+    # ...even before the client is built
+    async with serve(tmp_path / "not-built") as client:
+        assert (await client.get("/robots.txt")).text.startswith("User-agent: *")
+
+
+async def test_precompressed_assets_follow_accept_encoding(dist: Path) -> None:
+    import gzip
+
+    source = "console.log('licman');" * 50
+    asset = dist / "assets" / "app-1a2b.js"
+    asset.write_text(source)
+    (dist / "assets" / "app-1a2b.js.gz").write_bytes(gzip.compress(source.encode()))
+    (dist / "assets" / "app-1a2b.js.br").write_bytes(b"brotli bytes")
+    async with serve(dist) as client:
+        br = await client.get("/assets/app-1a2b.js", headers={"accept-encoding": "gzip, br"})
+        assert br.headers["content-encoding"] == "br"
+        assert br.headers["vary"] == "accept-encoding"
+        assert br.headers["content-type"].startswith("text/javascript")
+        assert br.headers["cache-control"] == IMMUTABLE
+        assert br.headers["content-length"] == str(len(b"brotli bytes"))  # the .br file itself
+
+        gz = await client.get("/assets/app-1a2b.js", headers={"accept-encoding": "gzip, br;q=0"})
+        assert gz.headers["content-encoding"] == "gzip"
+        assert gz.text == source  # httpx decodes gzip
+
+        plain = await client.get("/assets/app-1a2b.js", headers={"accept-encoding": "identity"})
+        assert "content-encoding" not in plain.headers
+        assert plain.text == source
+        # An asset built without twins is sent as it is.
+        alone = await client.get("/assets/index-abc123.js", headers={"accept-encoding": "br"})
+        assert "content-encoding" not in alone.headers

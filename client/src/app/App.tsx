@@ -2,11 +2,13 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Link, RouterProvider, useRouteError } from "react-router";
 
-import { Layout } from "../components/Layout";
 import { Alert, PageHeader, Spinner } from "../components/ui";
 import { RequireAuth } from "../features/auth/RequireAuth";
 import { SignInPage } from "../features/auth/SignInPage";
 
+// The frame (navigation, menus: Radix) loads after sign-in, so the sign-in page needs only
+// React, the router, Apollo and its own form.
+const Layout = lazy(() => import("../components/Layout").then((m) => ({ default: m.Layout })));
 const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const LicensesPage = lazy(() => import("../features/licenses/LicensesPage"));
 const LicenseDetailPage = lazy(() => import("../features/license/LicenseDetailPage"));
@@ -20,6 +22,7 @@ const TagsPage = lazy(() => import("../features/catalog/TagsPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
 const ApiRequestsPage = lazy(() => import("../features/audit/ApiRequestsPage"));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage"));
+const MyLicensesPage = lazy(() => import("../features/mine/MyLicensesPage"));
 const ImportPage = lazy(() => import("../features/import/ImportPage"));
 
 function Page({ children }: { children: ReactNode }) {
@@ -31,7 +34,11 @@ function NotFound() {
     <>
       <PageHeader title="Page not found" />
       <p className="text-sm">
-        There is nothing at this address. <Link className="text-indigo-600 underline dark:text-indigo-400" to="/">Go to the dashboard</Link>.
+        There is nothing at this address.{" "}
+        <Link className="text-indigo-600 underline dark:text-indigo-400" to="/">
+          Go to the dashboard
+        </Link>
+        .
       </p>
     </>
   );
@@ -54,26 +61,141 @@ const router = createBrowserRouter([
     path: "/",
     element: (
       <RequireAuth>
-        <Layout />
+        <Suspense fallback={<Spinner />}>
+          <Layout />
+        </Suspense>
       </RequireAuth>
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Page><DashboardPage /></Page> },
-      { path: "licenses", element: <Page><LicensesPage /></Page> },
-      { path: "licenses/new", element: <Page><LicenseFormPage /></Page> },
-      { path: "licenses/:id", element: <Page><LicenseDetailPage /></Page> },
-      { path: "licenses/:id/edit", element: <Page><LicenseFormPage /></Page> },
-      { path: "account", element: <Page><AccountPage /></Page> },
-      { path: "vendors", element: <Page><VendorsPage /></Page> },
-      { path: "tags", element: <Page><TagsPage /></Page> },
-      { path: "admin/users", element: <Page><UsersPage /></Page> },
-      { path: "admin/teams", element: <Page><TeamsPage /></Page> },
-      { path: "admin/oauth-clients", element: <Page><OAuthClientsPage /></Page> },
-      { path: "audit", element: <Page><AuditPage /></Page> },
-      { path: "audit/requests", element: <Page><ApiRequestsPage /></Page> },
-      { path: "explorer", element: <Page><ExplorerPage /></Page> },
-      { path: "import", element: <Page><ImportPage /></Page> },
+      {
+        index: true,
+        element: (
+          <Page>
+            <DashboardPage />
+          </Page>
+        ),
+      },
+      {
+        path: "mine",
+        element: (
+          <Page>
+            <MyLicensesPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses",
+        element: (
+          <Page>
+            <LicensesPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses/new",
+        element: (
+          <Page>
+            <LicenseFormPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses/:id",
+        element: (
+          <Page>
+            <LicenseDetailPage />
+          </Page>
+        ),
+      },
+      {
+        path: "licenses/:id/edit",
+        element: (
+          <Page>
+            <LicenseFormPage />
+          </Page>
+        ),
+      },
+      {
+        path: "account",
+        element: (
+          <Page>
+            <AccountPage />
+          </Page>
+        ),
+      },
+      {
+        path: "vendors",
+        element: (
+          <Page>
+            <VendorsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "tags",
+        element: (
+          <Page>
+            <TagsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "admin/users",
+        element: (
+          <Page>
+            <UsersPage />
+          </Page>
+        ),
+      },
+      {
+        path: "admin/teams",
+        element: (
+          <Page>
+            <TeamsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "admin/oauth-clients",
+        element: (
+          <Page>
+            <OAuthClientsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "audit",
+        element: (
+          <Page>
+            <AuditPage />
+          </Page>
+        ),
+      },
+      {
+        path: "audit/requests",
+        element: (
+          <Page>
+            <ApiRequestsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "explorer",
+        element: (
+          <Page>
+            <ExplorerPage />
+          </Page>
+        ),
+      },
+      {
+        path: "import",
+        element: (
+          <Page>
+            <ImportPage />
+          </Page>
+        ),
+      },
       { path: "*", element: <NotFound /> },
     ],
   },

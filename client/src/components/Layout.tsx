@@ -1,16 +1,18 @@
 /** The frame around every signed-in screen: a sidebar on wide screens, a menu drawer on phones,
  * the account menu (theme, sign out), and a skip link for keyboard users. */
 import { Dialog, DropdownMenu } from "radix-ui";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useNavigate } from "react-router";
 
-import { useCurrentUser, useSession, useViewerCan, type Abilities } from "../features/auth/session";
+import { useCurrentUser, useSession, type Abilities } from "../features/auth/session";
+import { labelTableCells } from "../lib/stackTables";
 import { applyTheme, readTheme, type ThemeChoice } from "../lib/theme";
 import { titleCase } from "./ui";
 
 /** `needs`: the `viewerCan` answer that must be true for the screen to be offered. */
-const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities }[] = [
+const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities; forApiUsers?: boolean }[] = [
   { to: "/", label: "Dashboard", end: true },
+  { to: "/mine", label: "My licenses", end: false },
   { to: "/licenses", label: "Licenses", end: false },
   { to: "/vendors", label: "Vendors", end: false },
   { to: "/tags", label: "Tags", end: false },
@@ -20,7 +22,7 @@ const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities }[
   { to: "/admin/oauth-clients", label: "OAuth clients", end: false, needs: "manageUsers" },
   { to: "/audit", label: "Audit log", end: true, needs: "viewAudit" },
   { to: "/audit/requests", label: "API requests", end: false, needs: "viewAudit" },
-  { to: "/explorer", label: "GraphQL explorer", end: false },
+  { to: "/explorer", label: "GraphQL explorer", end: false, forApiUsers: true },
 ];
 
 function navClass({ isActive }: { isActive: boolean }) {
@@ -32,16 +34,19 @@ function navClass({ isActive }: { isActive: boolean }) {
 }
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
-  const can = useViewerCan();
+  const user = useCurrentUser();
+  const can = user.can;
   return (
     <ul className="space-y-1">
-      {NAV.filter((item) => !item.needs || can[item.needs] === true).map((item) => (
-        <li key={item.to}>
-          <NavLink to={item.to} end={item.end} className={navClass} onClick={onNavigate}>
-            {item.label}
-          </NavLink>
-        </li>
-      ))}
+      {NAV.filter((item) => (!item.needs || can[item.needs] === true) && (!item.forApiUsers || user.usesApi)).map(
+        (item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} className={navClass} onClick={onNavigate}>
+              {item.label}
+            </NavLink>
+          </li>
+        ),
+      )}
     </ul>
   );
 }
@@ -64,14 +69,16 @@ function AccountMenu() {
     "flex cursor-default items-center rounded px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800";
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className="flex max-w-56 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-        aria-label={`Account menu for ${user.name || user.email || "you"}`}
-      >
-        <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden>
+      <DropdownMenu.Trigger className="flex max-w-56 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+        <span
+          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white"
+          aria-hidden
+        >
           {(user.name || user.email || "?").charAt(0).toUpperCase()}
         </span>
-        <span className="hidden truncate sm:inline">{user.name || user.email}</span>
+        {/* The name read out is the words shown ("Account menu for" only for screen readers). */}
+        <span className="sr-only">Account menu for </span>
+        <span className="sr-only truncate sm:not-sr-only">{user.name || user.email || "you"}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content
@@ -88,7 +95,9 @@ function AccountMenu() {
             My account
           </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          <DropdownMenu.Label className="px-2 pt-1 text-xs text-slate-500 dark:text-slate-400">Theme</DropdownMenu.Label>
+          <DropdownMenu.Label className="px-2 pt-1 text-xs text-slate-500 dark:text-slate-400">
+            Theme
+          </DropdownMenu.Label>
           <DropdownMenu.RadioGroup
             value={theme}
             onValueChange={(value) => {
@@ -105,10 +114,7 @@ function AccountMenu() {
             ))}
           </DropdownMenu.RadioGroup>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          <DropdownMenu.Item
-            className={itemClass}
-            onSelect={() => void signOut()}
-          >
+          <DropdownMenu.Item className={itemClass} onSelect={() => void signOut()}>
             Sign out
           </DropdownMenu.Item>
         </DropdownMenu.Content>
@@ -119,6 +125,8 @@ function AccountMenu() {
 
 export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => (mainRef.current ? labelTableCells(mainRef.current) : undefined), []);
   return (
     <div className="min-h-screen bg-slate-50 dark:bg-slate-950">
       <a
@@ -158,10 +166,13 @@ export function Layout() {
         </div>
       </header>
       <div className="mx-auto flex max-w-screen-2xl">
-        <nav aria-label="Main" className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-52 shrink-0 border-r border-slate-200 p-3 md:block dark:border-slate-800">
+        <nav
+          aria-label="Main"
+          className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-52 shrink-0 border-r border-slate-200 p-3 md:block dark:border-slate-800"
+        >
           <NavLinks />
         </nav>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-3 outline-none sm:p-6">
+        <main ref={mainRef} id="main" tabIndex={-1} className="min-w-0 flex-1 p-3 outline-none sm:p-6">
           <Outlet />
         </main>
       </div>

@@ -25,7 +25,9 @@ export function Modal({
         >
           <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
           {description && (
-            <Dialog.Description className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</Dialog.Description>
+            <Dialog.Description className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              {description}
+            </Dialog.Description>
           )}
           <div className="mt-4">{children}</div>
           <Dialog.Close

@@ -1,12 +1,11 @@
 /** Small styled building blocks shared by every screen. */
-import type { ButtonHTMLAttributes, ComponentProps, ReactNode } from "react";
+import { useEffect, type ButtonHTMLAttributes, type ComponentProps, type ReactNode } from "react";
 import { Link } from "react-router";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
 const VARIANTS: Record<Variant, string> = {
-  primary:
-    "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-400 dark:disabled:bg-indigo-800",
+  primary: "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-400 dark:disabled:bg-indigo-800",
   secondary:
     "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
   danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-400",
@@ -34,9 +33,21 @@ export function LinkButton({
   return <Link className={buttonClass(variant, className)} {...props} />;
 }
 
-export function Card({ title, children, className = "", actions }: { title?: ReactNode; children: ReactNode; className?: string; actions?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  className = "",
+  actions,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  actions?: ReactNode;
+}) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+    <section
+      className={`rounded-lg border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900 ${className}`}
+    >
       {(title || actions) && (
         <div className="mb-3 flex items-center justify-between gap-2">
           {title && <h2 className="text-base font-semibold">{title}</h2>}
@@ -48,12 +59,21 @@ export function Card({ title, children, className = "", actions }: { title?: Rea
   );
 }
 
-export function Alert({ tone = "error", children, title }: { tone?: "error" | "warning" | "info" | "success"; children: ReactNode; title?: string }) {
+export function Alert({
+  tone = "error",
+  children,
+  title,
+}: {
+  tone?: "error" | "warning" | "info" | "success";
+  children: ReactNode;
+  title?: string;
+}) {
   const tones = {
     error: "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
     warning: "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100",
     info: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
-    success: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
+    success:
+      "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
   };
   return (
     <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${tones[tone]}`}>
@@ -72,7 +92,26 @@ export function Spinner({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-export function PageHeader({ title, children, subtitle }: { title: ReactNode; subtitle?: ReactNode; children?: ReactNode }) {
+/** Names the screen in the browser's title bar and history ("Licenses · Licman"). */
+export function useDocumentTitle(title: string | null | undefined): void {
+  useEffect(() => {
+    if (title) document.title = `${title} · Licman`;
+  }, [title]);
+}
+
+export function PageHeader({
+  title,
+  children,
+  subtitle,
+  documentTitle,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  children?: ReactNode;
+  /** The window title when `title` is not plain text. */
+  documentTitle?: string;
+}) {
+  useDocumentTitle(documentTitle ?? (typeof title === "string" ? title : null));
   return (
     <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
       <div className="min-w-0">
@@ -95,7 +134,9 @@ const STATUS_TONES: Record<string, string> = {
 
 export function Badge({ children, tone }: { children: ReactNode; tone?: string }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tone ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200"}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tone ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200"}`}
+    >
       {children}
     </span>
   );
@@ -153,7 +194,12 @@ export function Field({
         </p>
       )}
       {error && (
-        <p id={`${htmlFor}-error`} role="alert" data-field-error={htmlFor} className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+        <p
+          id={`${htmlFor}-error`}
+          role="alert"
+          data-field-error={htmlFor}
+          className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+        >
           {error}
         </p>
       )}

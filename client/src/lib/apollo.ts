@@ -3,10 +3,11 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
+import { tap } from "rxjs";
 
 import { sessionExpired } from "./auth-events";
 import { csrfToken } from "./cookies";
-import { errorCodes } from "./errors";
+import { errorCodes, payloadErrorCodes } from "./errors";
 
 export function createApolloClient(uri = "/graphql"): ApolloClient {
   const csrf = new SetContextLink((prev) => {
@@ -16,9 +17,18 @@ export function createApolloClient(uri = "/graphql"): ApolloClient {
   const expiry = new ErrorLink(({ error }) => {
     if (errorCodes(error).includes("UNAUTHENTICATED")) sessionExpired();
   });
+  // A mutation refused in its payload (`errors { code: UNAUTHENTICATED }`) ends it too: the
+  // answer is HTTP 200 without GraphQL errors, so the ErrorLink above never sees it.
+  const payloadExpiry = new ApolloLink((operation, forward) =>
+    forward(operation).pipe(
+      tap((result) => {
+        if (payloadErrorCodes(result.data).includes("UNAUTHENTICATED")) sessionExpired();
+      }),
+    ),
+  );
   const http = new HttpLink({ uri, credentials: "same-origin" });
   return new ApolloClient({
-    link: ApolloLink.from([expiry, csrf, http]),
+    link: ApolloLink.from([expiry, payloadExpiry, csrf, http]),
     cache: new InMemoryCache({
       typePolicies: {
         // Singletons without an id: keep them inside their parent.

@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client";
 import { describe, expect, it } from "vitest";
 
-import { describeError, errorCodes, splitUserErrors, userErrorMessage } from "./errors";
+import { describeError, errorCodes, payloadErrorCodes, splitUserErrors, userErrorMessage } from "./errors";
 
 describe("reading Licman's errors", () => {
   it("finds extension codes in GraphQL errors", () => {
@@ -31,5 +31,12 @@ describe("reading Licman's errors", () => {
     expect(byField).toEqual({ currency: "not a currency" });
     expect(general.map((e) => e.code)).toEqual(["CONFLICT", "FORBIDDEN"]);
     expect(userErrorMessage(general[0]!)).toMatch(/Someone else changed/);
+  });
+
+  it("reads the codes of mutation payload errors (an ended session answered in a payload)", () => {
+    const data = { licenseUpdate: { license: null, errors: [{ field: null, code: "UNAUTHENTICATED", message: "x" }] } };
+    expect(payloadErrorCodes(data)).toEqual(["UNAUTHENTICATED"]);
+    expect(payloadErrorCodes({ me: { id: "1" } })).toEqual([]);
+    expect(payloadErrorCodes(null)).toEqual([]);
   });
 });

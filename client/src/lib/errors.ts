@@ -24,9 +24,7 @@ export interface UserErrorLike {
 /** Every `extensions.code` in an Apollo error (GraphQL errors or a JSON error body). */
 export function errorCodes(error: unknown): string[] {
   if (CombinedGraphQLErrors.is(error)) {
-    return error.errors
-      .map((e) => e.extensions?.["code"])
-      .filter((c): c is string => typeof c === "string");
+    return error.errors.map((e) => e.extensions?.["code"]).filter((c): c is string => typeof c === "string");
   }
   if (ServerError.is(error)) {
     const codes: string[] = [];
@@ -42,6 +40,18 @@ export function errorCodes(error: unknown): string[] {
     return codes;
   }
   return [];
+}
+
+/** The codes of every mutation payload's `errors` list in a result's data (top-level fields). */
+export function payloadErrorCodes(data: unknown): string[] {
+  if (!data || typeof data !== "object") return [];
+  const codes: string[] = [];
+  for (const payload of Object.values(data as Record<string, unknown>)) {
+    const errors = payload && typeof payload === "object" ? (payload as { errors?: unknown }).errors : undefined;
+    if (!Array.isArray(errors)) continue;
+    for (const e of errors as { code?: unknown }[]) if (typeof e?.code === "string") codes.push(e.code);
+  }
+  return codes;
 }
 
 export function hasCode(error: unknown, code: ErrorCode): boolean {
@@ -80,16 +90,18 @@ export function splitUserErrors<F extends string>(
 }
 
 /** The message to show for a refusal that names no field (or one we do not display). */
-export function userErrorMessage(error: UserErrorLike): string {
+export function userErrorMessage(error: UserErrorLike, kind = "license"): string {
   switch (error.code) {
     case "CONFLICT":
-      return "Someone else changed this license after you opened it. Reload to get their changes, then make yours again.";
+      return `Someone else changed this ${kind} after you opened it, so your changes were not saved. Load the latest version, then make yours again.`;
     case "NO_SEATS_LEFT":
       return `No seats left: ${error.message}`;
     case "ALREADY_ASSIGNED":
       return `Already assigned: ${error.message}`;
     case "FORBIDDEN":
       return "You do not have permission to do that.";
+    case "IN_USE":
+      return `This ${kind} is still in use: ${error.message}`;
     default:
       return error.message;
   }

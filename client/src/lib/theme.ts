@@ -20,8 +20,6 @@ export function applyTheme(choice: ThemeChoice): void {
   } catch {
     // storage blocked: the choice lasts for this page only
   }
-  const dark =
-    choice === "dark" ||
-    (choice === "system" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  const dark = choice === "dark" || (choice === "system" && window.matchMedia("(prefers-color-scheme: dark)").matches);
   document.documentElement.classList.toggle("dark", dark);
 }

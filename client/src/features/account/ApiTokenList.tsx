@@ -11,7 +11,8 @@ import type { ApiTokenList_TokenFragment } from "../../gql/graphql";
 import { copyText } from "../../lib/clipboard";
 import { formatDate, formatDateTime, todayIso } from "../../lib/dates";
 import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { useCreateApiToken, useRevokeApiToken } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { ApiTokenRevokeMutation, LISTS, useCreateApiToken } from "./mutations";
 
 export const ApiTokenListFragment = graphql(`
   fragment ApiTokenList_token on ApiToken {
@@ -36,21 +37,14 @@ export const TOKEN_SCOPES = [
 ] as const;
 
 export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFragment[] }) {
-  const [revoke, { loading }] = useRevokeApiToken();
-  const [problem, setProblem] = useState<string | null>(null);
+  const revoke = useAction(ApiTokenRevokeMutation, { kind: "API token", refetchQueries: LISTS });
+  const loading = revoke.loading;
   const [creating, setCreating] = useState(false);
   const [confirming, setConfirming] = useState<ApiTokenList_TokenFragment | null>(null);
 
   const onRevoke = async (id: string) => {
-    setProblem(null);
-    try {
-      const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-      setConfirming(null);
-    } catch (error) {
-      setProblem(describeError(error));
-      setConfirming(null);
-    }
+    await revoke.run({ id });
+    setConfirming(null);
   };
 
   return (
@@ -62,7 +56,7 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
         </Button>
       }
     >
-      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      <ActionError problem={revoke.problem} className="mb-2" />
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">You have no API tokens.</p>
       ) : (
@@ -70,12 +64,24 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
           <table className="w-full text-left text-sm" aria-label="API tokens">
             <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
               <tr>
-                <th scope="col" className="py-1 pr-3">Name</th>
-                <th scope="col" className="py-1 pr-3">Starts with</th>
-                <th scope="col" className="py-1 pr-3">Scopes</th>
-                <th scope="col" className="py-1 pr-3">Expires</th>
-                <th scope="col" className="py-1 pr-3">Last used</th>
-                <th scope="col" className="py-1"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-1 pr-3">
+                  Name
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Starts with
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Scopes
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Expires
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Last used
+                </th>
+                <th scope="col" className="py-1">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -84,12 +90,29 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
                   <td className="py-1.5 pr-3 font-medium">{t.name}</td>
                   <td className="py-1.5 pr-3 font-mono text-xs">{t.prefix}…</td>
                   <td className="py-1.5 pr-3">
-                    {t.scopes.length === 0 ? "All your rights" : <span className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span>}
+                    {t.scopes.length === 0 ? (
+                      "All your rights"
+                    ) : (
+                      <span className="flex flex-wrap gap-1">
+                        {t.scopes.map((s) => (
+                          <Badge key={s}>{s}</Badge>
+                        ))}
+                      </span>
+                    )}
                   </td>
-                  <td className="py-1.5 pr-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt.slice(0, 10)) : "Never"}</td>
-                  <td className="py-1.5 pr-3 whitespace-nowrap">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">
+                    {t.expiresAt ? formatDate(t.expiresAt.slice(0, 10)) : "Never"}
+                  </td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">
+                    {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}
+                  </td>
                   <td className="py-1.5 text-right">
-                    <Button variant="ghost" disabled={loading} onClick={() => setConfirming(t)} aria-label={`Revoke ${t.name}`}>
+                    <Button
+                      variant="ghost"
+                      disabled={loading}
+                      onClick={() => setConfirming(t)}
+                      aria-label={`Revoke ${t.name}`}
+                    >
                       Revoke
                     </Button>
                   </td>
@@ -120,7 +143,9 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
 const TokenSchema = z.object({
   name: z.string().trim().min(1, "Give the token a name.").max(100, "At most 100 characters."),
   scopes: z.array(z.string()),
-  expiresOn: z.union([z.literal(""), z.iso.date("Enter a date.")]).refine((v) => !v || v > todayIso(), "Choose a day after today."),
+  expiresOn: z
+    .union([z.literal(""), z.iso.date("Enter a date.")])
+    .refine((v) => !v || v > todayIso(), "Choose a day after today."),
 });
 type TokenValues = z.input<typeof TokenSchema>;
 const TOKEN_FIELDS = ["name", "scopes", "expiresAt"] as const;
@@ -136,7 +161,10 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<TokenValues>({ resolver: zodResolver(TokenSchema), defaultValues: { name: "", scopes: [], expiresOn: "" } });
+  } = useForm<TokenValues>({
+    resolver: zodResolver(TokenSchema),
+    defaultValues: { name: "", scopes: [], expiresOn: "" },
+  });
 
   const close = (next: boolean) => {
     if (!next) {
@@ -162,7 +190,7 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
         for (const [field, message] of Object.entries(byField)) {
           setError(field === "expiresAt" ? "expiresOn" : (field as "name" | "scopes"), { type: "server", message });
         }
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       setToken(result.token);
@@ -188,7 +216,10 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
           <Alert tone="warning" title="Copy it now">
             This is the only time the token is shown. Store it somewhere safe; anyone holding it acts as you.
           </Alert>
-          <code data-testid="new-token" className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800">
+          <code
+            data-testid="new-token"
+            className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
+          >
             {token}
           </code>
           {problem && <Alert>{problem}</Alert>}
@@ -202,11 +233,18 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid gap-3">
           <Field label="Name" htmlFor="token-name" error={errors.name?.message}>
-            <input id="token-name" className={inputClass} {...errorProps("token-name", errors.name?.message)} {...register("name")} />
+            <input
+              id="token-name"
+              className={inputClass}
+              {...errorProps("token-name", errors.name?.message)}
+              {...register("name")}
+            />
           </Field>
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Scopes</legend>
-            <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">None chosen: the token has all of your rights.</p>
+            <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">
+              None chosen: the token has all of your rights.
+            </p>
             <div className="grid gap-1 sm:grid-cols-2">
               {TOKEN_SCOPES.map((s) => (
                 <label key={s.value} className="flex items-center gap-2 text-sm">
@@ -216,11 +254,28 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
               ))}
             </div>
             {errors.scopes?.message && (
-              <p role="alert" data-field-error="token-scopes" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{errors.scopes.message}</p>
+              <p
+                role="alert"
+                data-field-error="token-scopes"
+                className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+              >
+                {errors.scopes.message}
+              </p>
             )}
           </fieldset>
-          <Field label="Expires on" htmlFor="token-expiresOn" error={errors.expiresOn?.message} hint="Optional; leave empty for a token that does not expire.">
-            <input id="token-expiresOn" type="date" className={inputClass} {...errorProps("token-expiresOn", errors.expiresOn?.message)} {...register("expiresOn")} />
+          <Field
+            label="Expires on"
+            htmlFor="token-expiresOn"
+            error={errors.expiresOn?.message}
+            hint="Optional; leave empty for a token that does not expire."
+          >
+            <input
+              id="token-expiresOn"
+              type="date"
+              className={inputClass}
+              {...errorProps("token-expiresOn", errors.expiresOn?.message)}
+              {...register("expiresOn")}
+            />
           </Field>
           {problem && <Alert>{problem}</Alert>}
           <div className="flex justify-end gap-2">

@@ -2,12 +2,12 @@
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Badge, Button, Card } from "../../components/ui";
+import { Badge, Button, Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { AuthorizedAppList_AppFragment } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/dates";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useRevokeAuthorizedApp } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { AuthorizedAppRevokeMutation, LISTS } from "./mutations";
 
 export const AuthorizedAppListFragment = graphql(`
   fragment AuthorizedAppList_app on AuthorizedApp {
@@ -21,24 +21,18 @@ export const AuthorizedAppListFragment = graphql(`
 `);
 
 export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_AppFragment[] }) {
-  const [revoke, { loading }] = useRevokeAuthorizedApp();
-  const [problem, setProblem] = useState<string | null>(null);
+  const revoke = useAction(AuthorizedAppRevokeMutation, { kind: "authorised app", refetchQueries: LISTS });
+  const loading = revoke.loading;
   const [confirming, setConfirming] = useState<AuthorizedAppList_AppFragment | null>(null);
 
   const onRevoke = async (id: string) => {
-    setProblem(null);
-    try {
-      const { errors } = await revoke(id);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    await revoke.run({ id });
     setConfirming(null);
   };
 
   return (
     <Card title="Authorised apps">
-      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      <ActionError problem={revoke.problem} className="mb-2" />
       {apps.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">No application may act as you.</p>
       ) : (
@@ -46,11 +40,21 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
           <table className="w-full text-left text-sm" aria-label="Authorised apps">
             <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
               <tr>
-                <th scope="col" className="py-1 pr-3">Application</th>
-                <th scope="col" className="py-1 pr-3">May</th>
-                <th scope="col" className="py-1 pr-3">Allowed</th>
-                <th scope="col" className="py-1 pr-3">Last used</th>
-                <th scope="col" className="py-1"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-1 pr-3">
+                  Application
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  May
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Allowed
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Last used
+                </th>
+                <th scope="col" className="py-1">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -58,12 +62,23 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
                 <tr key={a.id} data-testid="app-row">
                   <td className="py-1.5 pr-3 font-medium">{a.name}</td>
                   <td className="py-1.5 pr-3">
-                    <span className="flex flex-wrap gap-1">{a.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span>
+                    <span className="flex flex-wrap gap-1">
+                      {a.scopes.map((s) => (
+                        <Badge key={s}>{s}</Badge>
+                      ))}
+                    </span>
                   </td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(a.authorizedAt)}</td>
-                  <td className="py-1.5 pr-3 whitespace-nowrap">{a.lastUsedAt ? formatDateTime(a.lastUsedAt) : "Never"}</td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap">
+                    {a.lastUsedAt ? formatDateTime(a.lastUsedAt) : "Never"}
+                  </td>
                   <td className="py-1.5 text-right">
-                    <Button variant="ghost" disabled={loading} onClick={() => setConfirming(a)} aria-label={`Revoke ${a.name}`}>
+                    <Button
+                      variant="ghost"
+                      disabled={loading}
+                      onClick={() => setConfirming(a)}
+                      aria-label={`Revoke ${a.name}`}
+                    >
                       Revoke
                     </Button>
                   </td>

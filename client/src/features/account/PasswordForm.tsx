@@ -28,7 +28,10 @@ export function PasswordForm() {
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<PasswordValues>({ resolver: zodResolver(PasswordSchema), defaultValues: { oldPassword: "", newPassword: "", confirm: "" } });
+  } = useForm<PasswordValues>({
+    resolver: zodResolver(PasswordSchema),
+    defaultValues: { oldPassword: "", newPassword: "", confirm: "" },
+  });
 
   const onSubmit = handleSubmit(async (v) => {
     setProblem(null);
@@ -37,8 +40,9 @@ export function PasswordForm() {
       const { errors: refused } = await change({ oldPassword: v.oldPassword, newPassword: v.newPassword });
       if (refused.length) {
         const { byField, general } = splitUserErrors(refused, FIELDS);
-        for (const [field, message] of Object.entries(byField)) setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        for (const [field, message] of Object.entries(byField))
+          setError(field as (typeof FIELDS)[number], { type: "server", message });
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       reset();
@@ -55,16 +59,44 @@ export function PasswordForm() {
       </p>
       <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-3">
         <Field label="Current password" htmlFor="password-old" error={errors.oldPassword?.message}>
-          <input id="password-old" type="password" autoComplete="current-password" className={inputClass} {...errorProps("password-old", errors.oldPassword?.message)} {...register("oldPassword")} />
+          <input
+            id="password-old"
+            type="password"
+            autoComplete="current-password"
+            className={inputClass}
+            {...errorProps("password-old", errors.oldPassword?.message)}
+            {...register("oldPassword")}
+          />
         </Field>
-        <Field label="New password" htmlFor="password-new" error={errors.newPassword?.message} hint="12 to 1,024 characters.">
-          <input id="password-new" type="password" autoComplete="new-password" className={inputClass} {...errorProps("password-new", errors.newPassword?.message)} {...register("newPassword")} />
+        <Field
+          label="New password"
+          htmlFor="password-new"
+          error={errors.newPassword?.message}
+          hint="12 to 1,024 characters."
+        >
+          <input
+            id="password-new"
+            type="password"
+            autoComplete="new-password"
+            className={inputClass}
+            {...errorProps("password-new", errors.newPassword?.message)}
+            {...register("newPassword")}
+          />
         </Field>
         <Field label="New password again" htmlFor="password-confirm" error={errors.confirm?.message}>
-          <input id="password-confirm" type="password" autoComplete="new-password" className={inputClass} {...errorProps("password-confirm", errors.confirm?.message)} {...register("confirm")} />
+          <input
+            id="password-confirm"
+            type="password"
+            autoComplete="new-password"
+            className={inputClass}
+            {...errorProps("password-confirm", errors.confirm?.message)}
+            {...register("confirm")}
+          />
         </Field>
         {problem && <Alert>{problem}</Alert>}
-        {done && <Alert tone="success">Your password is changed. Your other sessions and your API tokens have ended.</Alert>}
+        {done && (
+          <Alert tone="success">Your password is changed. Your other sessions and your API tokens have ended.</Alert>
+        )}
         <div>
           <Button type="submit" variant="primary" disabled={isSubmitting}>
             Change password

@@ -63,7 +63,8 @@ function ReminderForm({ reminders }: { reminders: ReminderSettingsCard_Reminders
       if (errors.length) {
         const { byField, general } = splitUserErrors(errors, ["leadDays", "enabled"] as const);
         setFieldError(byField.leadDays);
-        if (general.length || byField.enabled) setProblem([...general.map(userErrorMessage), byField.enabled ?? ""].join(" ").trim());
+        if (general.length || byField.enabled)
+          setProblem([...general.map((e) => userErrorMessage(e)), byField.enabled ?? ""].join(" ").trim());
         return;
       }
       setSaved(true);
@@ -75,11 +76,16 @@ function ReminderForm({ reminders }: { reminders: ReminderSettingsCard_Reminders
   return (
     <form className="grid max-w-lg gap-3" onSubmit={(e) => void onSubmit(e)} aria-label="Reminder e-mails">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Once a day Licman e-mails you what expires or must be cancelled soon: licenses you own, every license if you are a manager, and
-        licenses you hold a seat of when they say so. You hear of each date once per lead time.
+        Once a day Licman e-mails you what expires or must be cancelled soon: licenses you own, every license if you are
+        a manager, and licenses you hold a seat of when they say so. You hear of each date once per lead time.
       </p>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} name="remindersEnabled" />
+        <input
+          type="checkbox"
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+          name="remindersEnabled"
+        />
         E-mail me before licenses expire or must be cancelled
       </label>
       <Field
@@ -122,7 +128,7 @@ function CalendarFeedSection({ reminders }: { reminders: ReminderSettingsCard_Re
     setCopied(false);
     try {
       const result = await create();
-      if (result.errors.length) setProblem(result.errors.map(userErrorMessage).join(" "));
+      if (result.errors.length) setProblem(result.errors.map((e) => userErrorMessage(e)).join(" "));
       else setUrl(result.url);
     } catch (error) {
       setProblem(describeError(error));
@@ -132,7 +138,7 @@ function CalendarFeedSection({ reminders }: { reminders: ReminderSettingsCard_Re
     setProblem(null);
     try {
       const { errors } = await revoke();
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
       setUrl(null);
     } catch (error) {
       setProblem(describeError(error));
@@ -152,21 +158,28 @@ function CalendarFeedSection({ reminders }: { reminders: ReminderSettingsCard_Re
     <section aria-label="Calendar feed" className="grid max-w-2xl gap-2">
       <h3 className="text-sm font-semibold">Calendar feed</h3>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Subscribe to a secret address in your calendar app to see the expiry and cancel-by dates of the licenses you may see.
+        Subscribe to a secret address in your calendar app to see the expiry and cancel-by dates of the licenses you may
+        see.
       </p>
       {feed ? (
         <p className="text-sm" data-testid="calendar-feed-status">
-          Created {formatDateTime(feed.createdAt)}; {feed.lastUsedAt ? `last fetched ${formatDateTime(feed.lastUsedAt)}` : "never fetched yet"}.
+          Created {formatDateTime(feed.createdAt)};{" "}
+          {feed.lastUsedAt ? `last fetched ${formatDateTime(feed.lastUsedAt)}` : "never fetched yet"}.
         </p>
       ) : (
-        <p className="text-sm" data-testid="calendar-feed-status">You have no calendar feed.</p>
+        <p className="text-sm" data-testid="calendar-feed-status">
+          You have no calendar feed.
+        </p>
       )}
       {url && (
         <div className="grid gap-2">
           <Alert tone="warning" title="Copy it now">
             This address is shown only once. Anyone who has it sees your licenses’ dates; revoke it if it leaks.
           </Alert>
-          <code data-testid="calendar-url" className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800">
+          <code
+            data-testid="calendar-url"
+            className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
+          >
             {url}
           </code>
           <div>
@@ -185,7 +198,11 @@ function CalendarFeedSection({ reminders }: { reminders: ReminderSettingsCard_Re
           </Button>
         )}
       </div>
-      {feed && <p className="text-xs text-slate-500 dark:text-slate-400">A new address replaces the old one, which stops working.</p>}
+      {feed && (
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          A new address replaces the old one, which stops working.
+        </p>
+      )}
     </section>
   );
 }

@@ -19,7 +19,7 @@ const PasswordChangeMutation = graphql(`
   }
 `);
 
-const SessionRevokeMutation = graphql(`
+export const SessionRevokeMutation = graphql(`
   mutation SessionRevoke($id: ID!) {
     sessionRevoke(input: { id: $id }) {
       revokedId
@@ -49,7 +49,7 @@ const ApiTokenCreateMutation = graphql(`
   }
 `);
 
-const ApiTokenRevokeMutation = graphql(`
+export const ApiTokenRevokeMutation = graphql(`
   mutation ApiTokenRevoke($id: ID!) {
     apiTokenRevoke(input: { id: $id }) {
       revokedId
@@ -62,7 +62,7 @@ const ApiTokenRevokeMutation = graphql(`
   }
 `);
 
-const AuthorizedAppRevokeMutation = graphql(`
+export const AuthorizedAppRevokeMutation = graphql(`
   mutation AuthorizedAppRevoke($id: ID!) {
     authorizedAppRevoke(input: { id: $id }) {
       revokedId
@@ -122,7 +122,7 @@ const CalendarFeedRevokeMutation = graphql(`
 `);
 
 type Result = { errors: readonly UserErrorLike[] };
-const LISTS = ["AccountPage"];
+export const LISTS = ["AccountPage"];
 
 export function useChangePassword() {
   const [mutate, state] = useMutation(PasswordChangeMutation, { refetchQueries: LISTS });
@@ -133,15 +133,6 @@ export function useChangePassword() {
   return [change, state] as const;
 }
 
-export function useRevokeSession() {
-  const [mutate, state] = useMutation(SessionRevokeMutation, { refetchQueries: LISTS });
-  const revoke = async (id: string): Promise<Result> => {
-    const { data } = await mutate({ variables: { id } });
-    return { errors: data?.sessionRevoke.errors ?? [] };
-  };
-  return [revoke, state] as const;
-}
-
 export function useCreateApiToken() {
   const [mutate, state] = useMutation(ApiTokenCreateMutation, { refetchQueries: LISTS });
   const create = async (input: ApiTokenCreateInput): Promise<Result & { token: string | null }> => {
@@ -149,24 +140,6 @@ export function useCreateApiToken() {
     return { errors: data?.apiTokenCreate.errors ?? [], token: data?.apiTokenCreate.token ?? null };
   };
   return [create, state] as const;
-}
-
-export function useRevokeApiToken() {
-  const [mutate, state] = useMutation(ApiTokenRevokeMutation, { refetchQueries: LISTS });
-  const revoke = async (id: string): Promise<Result> => {
-    const { data } = await mutate({ variables: { id } });
-    return { errors: data?.apiTokenRevoke.errors ?? [] };
-  };
-  return [revoke, state] as const;
-}
-
-export function useRevokeAuthorizedApp() {
-  const [mutate, state] = useMutation(AuthorizedAppRevokeMutation, { refetchQueries: LISTS });
-  const revoke = async (id: string): Promise<Result> => {
-    const { data } = await mutate({ variables: { id } });
-    return { errors: data?.authorizedAppRevoke.errors ?? [] };
-  };
-  return [revoke, state] as const;
 }
 
 export function useUpdateReminderSettings() {

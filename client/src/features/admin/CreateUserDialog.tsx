@@ -16,7 +16,13 @@ const UserSchema = z.object({
   email: z.email("Enter an e-mail address."),
   name: z.string().trim().max(200, "At most 200 characters."),
   role: z.enum(["ADMIN", "MANAGER", "MEMBER", "AUDITOR"]),
-  password: z.union([z.literal(""), z.string().min(12, "At least 12 characters, or leave empty to generate one.").max(1024, "At most 1,024 characters.")]),
+  password: z.union([
+    z.literal(""),
+    z
+      .string()
+      .min(12, "At least 12 characters, or leave empty to generate one.")
+      .max(1024, "At most 1,024 characters."),
+  ]),
 });
 type UserValues = z.input<typeof UserSchema>;
 const FIELDS = ["email", "name", "role", "password"] as const;
@@ -32,7 +38,10 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<UserValues>({ resolver: zodResolver(UserSchema), defaultValues: { email: "", name: "", role: "MEMBER" as Role, password: "" } });
+  } = useForm<UserValues>({
+    resolver: zodResolver(UserSchema),
+    defaultValues: { email: "", name: "", role: "MEMBER" as Role, password: "" },
+  });
 
   const close = (next: boolean) => {
     if (!next) {
@@ -47,11 +56,17 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
   const onSubmit = handleSubmit(async (v) => {
     setProblem(null);
     try {
-      const result = await create({ email: v.email.trim(), name: v.name.trim(), role: v.role, password: v.password || null });
+      const result = await create({
+        email: v.email.trim(),
+        name: v.name.trim(),
+        role: v.role,
+        password: v.password || null,
+      });
       if (result.errors.length) {
         const { byField, general } = splitUserErrors(result.errors, FIELDS);
-        for (const [field, message] of Object.entries(byField)) setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        for (const [field, message] of Object.entries(byField))
+          setError(field as (typeof FIELDS)[number], { type: "server", message });
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       if (result.initialPassword) setCreated({ email: v.email.trim(), password: result.initialPassword });
@@ -68,7 +83,10 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
           <Alert tone="warning" title="Copy the password now">
             This is the only time the generated password for {created.email} is shown. Pass it on safely.
           </Alert>
-          <code data-testid="initial-password" className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800">
+          <code
+            data-testid="initial-password"
+            className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
+          >
             {created.password}
           </code>
           {problem && <Alert>{problem}</Alert>}
@@ -91,18 +109,50 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid gap-3">
           <Field label="E-mail" htmlFor="user-email" error={errors.email?.message}>
-            <input id="user-email" type="email" className={inputClass} {...errorProps("user-email", errors.email?.message)} {...register("email")} />
+            <input
+              id="user-email"
+              type="email"
+              className={inputClass}
+              {...errorProps("user-email", errors.email?.message)}
+              {...register("email")}
+            />
           </Field>
           <Field label="Name" htmlFor="user-name" error={errors.name?.message}>
-            <input id="user-name" className={inputClass} {...errorProps("user-name", errors.name?.message)} {...register("name")} />
+            <input
+              id="user-name"
+              className={inputClass}
+              {...errorProps("user-name", errors.name?.message)}
+              {...register("name")}
+            />
           </Field>
           <Field label="Role" htmlFor="user-role" error={errors.role?.message}>
-            <select id="user-role" className={inputClass} {...errorProps("user-role", errors.role?.message)} {...register("role")}>
-              {ROLES.map((r) => <option key={r} value={r}>{titleCase(r)}</option>)}
+            <select
+              id="user-role"
+              className={inputClass}
+              {...errorProps("user-role", errors.role?.message)}
+              {...register("role")}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {titleCase(r)}
+                </option>
+              ))}
             </select>
           </Field>
-          <Field label="Password" htmlFor="user-password" error={errors.password?.message} hint="Optional: leave empty and one is generated and shown once.">
-            <input id="user-password" type="password" autoComplete="new-password" className={inputClass} {...errorProps("user-password", errors.password?.message)} {...register("password")} />
+          <Field
+            label="Password"
+            htmlFor="user-password"
+            error={errors.password?.message}
+            hint="Optional: leave empty and one is generated and shown once."
+          >
+            <input
+              id="user-password"
+              type="password"
+              autoComplete="new-password"
+              className={inputClass}
+              {...errorProps("user-password", errors.password?.message)}
+              {...register("password")}
+            />
           </Field>
           {problem && <Alert>{problem}</Alert>}
           <div className="flex justify-end gap-2">

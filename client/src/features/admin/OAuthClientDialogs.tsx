@@ -34,9 +34,13 @@ export function SecretShownOnce({ secret, onDone }: { secret: string; onDone: ()
   return (
     <div className="grid gap-3">
       <Alert tone="warning" title="Copy it now">
-        This is the only time the client secret is shown; Licman keeps only its hash. Put it in the integration's settings.
+        This is the only time the client secret is shown; Licman keeps only its hash. Put it in the integration's
+        settings.
       </Alert>
-      <code data-testid="client-secret" className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800">
+      <code
+        data-testid="client-secret"
+        className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
+      >
         {secret}
       </code>
       {problem && <Alert>{problem}</Alert>}
@@ -72,7 +76,14 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
     formState: { errors, isSubmitting },
   } = useForm<ClientValues>({
     resolver: zodResolver(ClientSchema),
-    defaultValues: { name: "", grantTypes: ["AUTHORIZATION_CODE"], redirectUris: "", scopes: [], confidential: true, serviceRole: "MEMBER" },
+    defaultValues: {
+      name: "",
+      grantTypes: ["AUTHORIZATION_CODE"],
+      redirectUris: "",
+      scopes: [],
+      confidential: true,
+      serviceRole: "MEMBER",
+    },
   });
   const grants = watch("grantTypes");
 
@@ -102,7 +113,7 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
         for (const [field, message] of Object.entries(byField)) {
           setError(field as (typeof CLIENT_FIELDS)[number], { type: "server", message });
         }
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       setCreated({ clientId: result.clientId ?? "", secret: result.secret });
@@ -112,27 +123,50 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
   });
 
   const fieldError = (name: string, message: string | undefined) =>
-    message && <p role="alert" data-field-error={`client-${name}`} className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{message}</p>;
+    message && (
+      <p
+        role="alert"
+        data-field-error={`client-${name}`}
+        className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+      >
+        {message}
+      </p>
+    );
 
   return (
     <Modal open={open} onOpenChange={close} title={created ? "Client registered" : "Register OAuth client"}>
       {created ? (
         <div className="grid gap-3">
           <p className="text-sm">
-            Client id: <code data-testid="client-id" className="font-mono">{created.clientId}</code>
+            Client id:{" "}
+            <code data-testid="client-id" className="font-mono">
+              {created.clientId}
+            </code>
           </p>
           {created.secret ? (
             <SecretShownOnce secret={created.secret} onDone={() => close(false)} />
           ) : (
             <div className="flex justify-end">
-              <Button variant="primary" onClick={() => close(false)}>Done</Button>
+              <Button variant="primary" onClick={() => close(false)}>
+                Done
+              </Button>
             </div>
           )}
         </div>
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid gap-3">
-          <Field label="Name" htmlFor="client-name" error={errors.name?.message} hint="Users see it on the consent page.">
-            <input id="client-name" className={inputClass} {...errorProps("client-name", errors.name?.message)} {...register("name")} />
+          <Field
+            label="Name"
+            htmlFor="client-name"
+            error={errors.name?.message}
+            hint="Users see it on the consent page."
+          >
+            <input
+              id="client-name"
+              className={inputClass}
+              {...errorProps("client-name", errors.name?.message)}
+              {...register("name")}
+            />
           </Field>
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Grants</legend>
@@ -146,11 +180,24 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
             </label>
             {fieldError("grantTypes", errors.grantTypes?.message)}
           </fieldset>
-          <Field label="Redirect URIs" htmlFor="client-redirectUris" error={errors.redirectUris?.message} hint="One per line; matched exactly. https, or http on 127.0.0.1, [::1] or localhost (any port).">
-            <textarea id="client-redirectUris" rows={2} className={inputClass} {...errorProps("client-redirectUris", errors.redirectUris?.message)} {...register("redirectUris")} />
+          <Field
+            label="Redirect URIs"
+            htmlFor="client-redirectUris"
+            error={errors.redirectUris?.message}
+            hint="One per line; matched exactly. https, or http on 127.0.0.1, [::1] or localhost (any port)."
+          >
+            <textarea
+              id="client-redirectUris"
+              rows={2}
+              className={inputClass}
+              {...errorProps("client-redirectUris", errors.redirectUris?.message)}
+              {...register("redirectUris")}
+            />
           </Field>
           <fieldset>
-            <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Scopes it may ask for</legend>
+            <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">
+              Scopes it may ask for
+            </legend>
             <div className="grid gap-1 sm:grid-cols-2">
               {TOKEN_SCOPES.map((s) => (
                 <label key={s.value} className="flex items-center gap-2 text-sm">
@@ -167,7 +214,12 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
           </label>
           {fieldError("confidential", errors.confidential?.message)}
           {grants.includes("CLIENT_CREDENTIALS") && (
-            <Field label="Acts with the role" htmlFor="client-serviceRole" error={errors.serviceRole?.message} hint="What it may do on its own; scopes narrow it further.">
+            <Field
+              label="Acts with the role"
+              htmlFor="client-serviceRole"
+              error={errors.serviceRole?.message}
+              hint="What it may do on its own; scopes narrow it further."
+            >
               <select id="client-serviceRole" className={inputClass} {...register("serviceRole")}>
                 <option value="MEMBER">Member</option>
                 <option value="AUDITOR">Auditor</option>
@@ -234,7 +286,7 @@ export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_C
         for (const [field, message] of Object.entries(byField)) {
           setError(field as (typeof EDIT_FIELDS)[number], { type: "server", message });
         }
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       onClose();
@@ -244,13 +296,34 @@ export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_C
   });
 
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} title={`Edit ${client.name}`} description="New scopes or a new role end the client's current tokens; its users allow it again.">
+    <Modal
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Edit ${client.name}`}
+      description="New scopes or a new role end the client's current tokens; its users allow it again."
+    >
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="edit-client-name" error={errors.name?.message}>
-          <input id="edit-client-name" className={inputClass} {...errorProps("edit-client-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="edit-client-name"
+            className={inputClass}
+            {...errorProps("edit-client-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
-        <Field label="Redirect URIs" htmlFor="edit-client-redirectUris" error={errors.redirectUris?.message} hint="One per line; matched exactly.">
-          <textarea id="edit-client-redirectUris" rows={2} className={inputClass} {...errorProps("edit-client-redirectUris", errors.redirectUris?.message)} {...register("redirectUris")} />
+        <Field
+          label="Redirect URIs"
+          htmlFor="edit-client-redirectUris"
+          error={errors.redirectUris?.message}
+          hint="One per line; matched exactly."
+        >
+          <textarea
+            id="edit-client-redirectUris"
+            rows={2}
+            className={inputClass}
+            {...errorProps("edit-client-redirectUris", errors.redirectUris?.message)}
+            {...register("redirectUris")}
+          />
         </Field>
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Scopes it may ask for</legend>
@@ -263,7 +336,13 @@ export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_C
             ))}
           </div>
           {errors.scopes?.message && (
-            <p role="alert" data-field-error="edit-client-scopes" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{errors.scopes.message}</p>
+            <p
+              role="alert"
+              data-field-error="edit-client-scopes"
+              className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+            >
+              {errors.scopes.message}
+            </p>
           )}
         </fieldset>
         {withCredentials && (

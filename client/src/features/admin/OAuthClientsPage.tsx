@@ -56,7 +56,11 @@ export default function OAuthClientsPage() {
           Register client
         </Button>
       </PageHeader>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
       {!data && loading ? <Spinner /> : data && <ClientTable clients={data.oauthClients} />}
       <RegisterClientDialog open={registering} onOpenChange={setRegistering} />
     </>
@@ -73,11 +77,13 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const busy = enabling.loading || rotating.loading || removing.loading;
 
-  const run = async (work: () => Promise<{ errors: readonly { message: string; field?: string | null; code: string }[] }>) => {
+  const run = async (
+    work: () => Promise<{ errors: readonly { message: string; field?: string | null; code: string }[] }>,
+  ) => {
     setProblem(null);
     try {
       const { errors } = await work();
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
     } catch (error) {
       setProblem(describeError(error));
     }
@@ -95,17 +101,33 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
   }
   return (
     <>
-      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      {problem && (
+        <div className="mb-2">
+          <Alert>{problem}</Alert>
+        </div>
+      )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm" aria-label="OAuth clients">
           <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-800/50 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Client id</th>
-              <th scope="col" className="px-3 py-2">Grants</th>
-              <th scope="col" className="px-3 py-2">Scopes</th>
-              <th scope="col" className="px-3 py-2">Registered</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Client id
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Grants
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Scopes
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Registered
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -113,28 +135,52 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
               <tr key={c.id} data-testid="oauth-client-row">
                 <td className="px-3 py-2 font-medium">
                   {c.name}{" "}
-                  {c.disabledAt && <Badge tone="bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-200">Disabled</Badge>}
-                  <div className="text-xs font-normal text-slate-500">{c.confidential ? "Confidential" : "Public"}{c.serviceRole ? `, acts as ${titleCase(c.serviceRole)}` : ""}</div>
+                  {c.disabledAt && (
+                    <Badge tone="bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-200">Disabled</Badge>
+                  )}
+                  <div className="text-xs font-normal text-slate-500">
+                    {c.confidential ? "Confidential" : "Public"}
+                    {c.serviceRole ? `, acts as ${titleCase(c.serviceRole)}` : ""}
+                  </div>
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">{c.clientId}</td>
                 <td className="px-3 py-2 text-xs">{c.grantTypes.map((g) => g.toLowerCase()).join(", ")}</td>
                 <td className="px-3 py-2">
-                  <span className="flex flex-wrap gap-1">{c.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span>
+                  <span className="flex flex-wrap gap-1">
+                    {c.scopes.map((s) => (
+                      <Badge key={s}>{s}</Badge>
+                    ))}
+                  </span>
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(c.createdAt)}</td>
                 <td className="px-3 py-2 text-right whitespace-nowrap">
                   <Button variant="ghost" disabled={busy} onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
                     Edit
                   </Button>
-                  <Button variant="ghost" disabled={busy} onClick={() => void run(() => setEnabled(c.id, c.disabledAt !== null))} aria-label={`${c.disabledAt ? "Enable" : "Disable"} ${c.name}`}>
+                  <Button
+                    variant="ghost"
+                    disabled={busy}
+                    onClick={() => void run(() => setEnabled(c.id, c.disabledAt !== null))}
+                    aria-label={`${c.disabledAt ? "Enable" : "Disable"} ${c.name}`}
+                  >
                     {c.disabledAt ? "Enable" : "Disable"}
                   </Button>
                   {c.confidential && (
-                    <Button variant="ghost" disabled={busy} onClick={() => void onRotate(c)} aria-label={`New secret for ${c.name}`}>
+                    <Button
+                      variant="ghost"
+                      disabled={busy}
+                      onClick={() => void onRotate(c)}
+                      aria-label={`New secret for ${c.name}`}
+                    >
                       New secret
                     </Button>
                   )}
-                  <Button variant="ghost" disabled={busy} onClick={() => setDeleting(c)} aria-label={`Delete ${c.name}`}>
+                  <Button
+                    variant="ghost"
+                    disabled={busy}
+                    onClick={() => setDeleting(c)}
+                    aria-label={`Delete ${c.name}`}
+                  >
                     Delete
                   </Button>
                 </td>
@@ -165,7 +211,11 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
         </div>
       </Modal>
       {editing && <EditClientDialog key={editing.id} client={editing} onClose={() => setEditing(null)} />}
-      <Modal open={secret !== null} onOpenChange={(open) => !open && setSecret(null)} title={`New secret for ${secret?.name ?? ""}`}>
+      <Modal
+        open={secret !== null}
+        onOpenChange={(open) => !open && setSecret(null)}
+        title={`New secret for ${secret?.name ?? ""}`}
+      >
         {secret && <SecretShownOnce secret={secret.value} onDone={() => setSecret(null)} />}
       </Modal>
     </>

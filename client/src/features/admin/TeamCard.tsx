@@ -1,11 +1,11 @@
 /** One team with its members; admins add and remove members. */
 import { useState } from "react";
 
-import { Alert, Button, Card, inputClass } from "../../components/ui";
+import { Button, Card, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { TeamCard_TeamFragment } from "../../gql/graphql";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useSetTeamMember } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { TeamMemberAddMutation, TeamMemberRemoveMutation } from "./mutations";
 
 export const TeamCardFragment = graphql(`
   fragment TeamCard_team on Team {
@@ -27,39 +27,53 @@ interface Candidate {
   isActive: boolean;
 }
 
-export function TeamCard({ team, users, mayManage }: { team: TeamCard_TeamFragment; users: readonly Candidate[]; mayManage: boolean }) {
-  const [setMember, { loading }] = useSetTeamMember();
-  const [problem, setProblem] = useState<string | null>(null);
+export function TeamCard({
+  team,
+  users,
+  mayManage,
+}: {
+  team: TeamCard_TeamFragment;
+  users: readonly Candidate[];
+  mayManage: boolean;
+}) {
+  const add = useAction(TeamMemberAddMutation, { kind: "team" });
+  const remove = useAction(TeamMemberRemoveMutation, { kind: "team" });
+  const loading = add.loading || remove.loading;
+  const problem = add.problem ?? remove.problem;
   const [pick, setPick] = useState("");
   const members = team.members ?? [];
   const memberIds = new Set(members.map((m) => m.id));
   const candidates = users.filter((u) => u.isActive && !memberIds.has(u.id));
 
   const run = async (userId: string, member: boolean) => {
-    setProblem(null);
-    try {
-      const { errors } = await setMember({ teamId: team.id, userId }, member);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-      else if (member) setPick("");
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    add.clear();
+    remove.clear();
+    const { ok } = await (member ? add : remove).run({ input: { teamId: team.id, userId } });
+    if (ok && member) setPick("");
   };
 
   return (
     <Card title={team.name}>
       <div data-testid="team-card" data-team={team.name}>
         {team.description && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{team.description}</p>}
-        {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+        <ActionError problem={problem} className="mb-2" />
         {members.length === 0 ? (
           <p className="text-sm text-slate-500 dark:text-slate-400">No members yet.</p>
         ) : (
-          <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label={`Members of ${team.name}`}>
+          <ul
+            className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
+            aria-label={`Members of ${team.name}`}
+          >
             {members.map((m) => (
               <li key={m.id} className="flex items-center justify-between gap-2 py-1.5">
                 <span>{m.name ? `${m.name} (${m.email ?? ""})` : m.email}</span>
                 {mayManage && (
-                  <Button variant="ghost" disabled={loading} onClick={() => void run(m.id, false)} aria-label={`Remove ${m.email ?? m.name} from ${team.name}`}>
+                  <Button
+                    variant="ghost"
+                    disabled={loading}
+                    onClick={() => void run(m.id, false)}
+                    aria-label={`Remove ${m.email ?? m.name} from ${team.name}`}
+                  >
                     Remove
                   </Button>
                 )}
@@ -75,9 +89,18 @@ export function TeamCard({ team, users, mayManage }: { team: TeamCard_TeamFragme
               if (pick) void run(pick, true);
             }}
           >
-            <select aria-label={`Add a member to ${team.name}`} className={inputClass} value={pick} onChange={(e) => setPick(e.target.value)}>
+            <select
+              aria-label={`Add a member to ${team.name}`}
+              className={inputClass}
+              value={pick}
+              onChange={(e) => setPick(e.target.value)}
+            >
               <option value="">Choose a user…</option>
-              {candidates.map((u) => <option key={u.id} value={u.id}>{u.email ?? u.name}</option>)}
+              {candidates.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.email ?? u.name}
+                </option>
+              ))}
             </select>
             <Button type="submit" disabled={!pick || loading}>
               Add

@@ -51,19 +51,24 @@ export default function TeamsPage() {
           </Button>
         )}
       </PageHeader>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
       {!data && loading ? (
         <Spinner />
       ) : (
-        data && (
-          data.teams.length === 0 ? (
-            <p className="text-sm text-slate-500 dark:text-slate-400">No teams yet.</p>
-          ) : (
-            <div className="grid gap-4 lg:grid-cols-2">
-              {data.teams.map((t) => <TeamCard key={t.id} team={t} users={data.users} mayManage={mayManage} />)}
-            </div>
-          )
-        )
+        data &&
+        (data.teams.length === 0 ? (
+          <p className="text-sm text-slate-500 dark:text-slate-400">No teams yet.</p>
+        ) : (
+          <div className="grid gap-4 lg:grid-cols-2">
+            {data.teams.map((t) => (
+              <TeamCard key={t.id} team={t} users={data.users} mayManage={mayManage} />
+            ))}
+          </div>
+        ))
       )}
       {mayManage && <CreateTeamDialog open={creating} onOpenChange={setCreating} />}
     </>
@@ -100,8 +105,9 @@ function CreateTeamDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
       const { errors: refused } = await create({ name: v.name.trim(), description: v.description.trim() });
       if (refused.length) {
         const { byField, general } = splitUserErrors(refused, FIELDS);
-        for (const [field, message] of Object.entries(byField)) setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
+        for (const [field, message] of Object.entries(byField))
+          setError(field as (typeof FIELDS)[number], { type: "server", message });
+        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       close(false);
@@ -113,10 +119,21 @@ function CreateTeamDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
     <Modal open={open} onOpenChange={close} title="New team">
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="team-name" error={errors.name?.message}>
-          <input id="team-name" className={inputClass} {...errorProps("team-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="team-name"
+            className={inputClass}
+            {...errorProps("team-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
         <Field label="Description" htmlFor="team-description" error={errors.description?.message}>
-          <textarea id="team-description" rows={2} className={inputClass} {...errorProps("team-description", errors.description?.message)} {...register("description")} />
+          <textarea
+            id="team-description"
+            rows={2}
+            className={inputClass}
+            {...errorProps("team-description", errors.description?.message)}
+            {...register("description")}
+          />
         </Field>
         {problem && <Alert>{problem}</Alert>}
         <div className="flex justify-end gap-2">

@@ -40,7 +40,11 @@ export default function UsersPage() {
           </Button>
         )}
       </PageHeader>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
       {!data && loading ? <Spinner /> : data && <UsersTable users={data.users} mayManage={mayManage} />}
       {mayManage && <CreateUserDialog open={creating} onOpenChange={setCreating} />}
     </>

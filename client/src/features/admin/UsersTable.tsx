@@ -35,7 +35,7 @@ export function UsersTable({ users, mayManage }: { users: readonly UsersTable_Us
     setProblem(null);
     try {
       const { errors } = await action();
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
+      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
     } catch (error) {
       setProblem(describeError(error));
     }
@@ -43,16 +43,32 @@ export function UsersTable({ users, mayManage }: { users: readonly UsersTable_Us
 
   return (
     <>
-      {problem && <div className="mb-2"><Alert>{problem}</Alert></div>}
+      {problem && (
+        <div className="mb-2">
+          <Alert>{problem}</Alert>
+        </div>
+      )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm" aria-label="Users" data-testid="users-table">
           <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-3 py-2">E-mail</th>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2">State</th>
-              {mayManage && <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>}
+              <th scope="col" className="px-3 py-2">
+                E-mail
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2">
+                State
+              </th>
+              {mayManage && (
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -69,17 +85,31 @@ export function UsersTable({ users, mayManage }: { users: readonly UsersTable_Us
                       disabled={updating}
                       onChange={(e) => void run(() => update({ id: u.id, role: e.target.value as Role }))}
                     >
-                      {ROLES.map((r) => <option key={r} value={r}>{titleCase(r)}</option>)}
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {titleCase(r)}
+                        </option>
+                      ))}
                     </select>
                   ) : (
                     titleCase(u.role)
                   )}
                 </td>
-                <td className="px-3 py-2">{u.isActive ? <Badge>Active</Badge> : <Badge tone="bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300">Deactivated</Badge>}</td>
+                <td className="px-3 py-2">
+                  {u.isActive ? (
+                    <Badge>Active</Badge>
+                  ) : (
+                    <Badge tone="bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300">Deactivated</Badge>
+                  )}
+                </td>
                 {mayManage && (
                   <td className="px-3 py-2 text-right">
                     {u.viewerCan.setActive && (
-                      <Button variant="ghost" onClick={() => setConfirming(u)} aria-label={`${u.isActive ? "Deactivate" : "Reactivate"} ${u.email ?? u.name}`}>
+                      <Button
+                        variant="ghost"
+                        onClick={() => setConfirming(u)}
+                        aria-label={`${u.isActive ? "Deactivate" : "Reactivate"} ${u.email ?? u.name}`}
+                      >
                         {u.isActive ? "Deactivate" : "Reactivate"}
                       </Button>
                     )}

@@ -4,7 +4,7 @@
 import { useMutation } from "@apollo/client/react";
 
 import { graphql } from "../../gql";
-import type { TeamCreateInput, TeamMemberInput, UserCreateInput, UserUpdateInput } from "../../gql/graphql";
+import type { TeamCreateInput, UserCreateInput, UserUpdateInput } from "../../gql/graphql";
 import type { UserErrorLike } from "../../lib/errors";
 
 const UserCreateMutation = graphql(`
@@ -122,7 +122,7 @@ const TeamCreateMutation = graphql(`
   }
 `);
 
-const TeamMemberAddMutation = graphql(`
+export const TeamMemberAddMutation = graphql(`
   mutation TeamMemberAdd($input: TeamMemberInput!) {
     teamMemberAdd(input: $input) {
       team {
@@ -138,7 +138,7 @@ const TeamMemberAddMutation = graphql(`
   }
 `);
 
-const TeamMemberRemoveMutation = graphql(`
+export const TeamMemberRemoveMutation = graphql(`
   mutation TeamMemberRemove($input: TeamMemberInput!) {
     teamMemberRemove(input: $input) {
       team {
@@ -161,18 +161,4 @@ export function useCreateTeam() {
     return { errors: data?.teamCreate.errors ?? [] };
   };
   return [create, state] as const;
-}
-
-export function useSetTeamMember() {
-  const [add, addState] = useMutation(TeamMemberAddMutation);
-  const [remove, removeState] = useMutation(TeamMemberRemoveMutation);
-  const setMember = async (input: TeamMemberInput, member: boolean): Promise<Result> => {
-    if (member) {
-      const { data } = await add({ variables: { input } });
-      return { errors: data?.teamMemberAdd.errors ?? [] };
-    }
-    const { data } = await remove({ variables: { input } });
-    return { errors: data?.teamMemberRemove.errors ?? [] };
-  };
-  return [setMember, { loading: addState.loading || removeState.loading }] as const;
 }

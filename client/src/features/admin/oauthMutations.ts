@@ -102,10 +102,16 @@ const LISTS = ["OAuthClientsPage"];
 
 export function useRegisterOAuthClient() {
   const [mutate, state] = useMutation(OAuthClientCreateMutation, { refetchQueries: LISTS });
-  const register = async (input: OAuthClientCreateInput): Promise<Result & { secret: string | null; clientId: string | null }> => {
+  const register = async (
+    input: OAuthClientCreateInput,
+  ): Promise<Result & { secret: string | null; clientId: string | null }> => {
     const { data } = await mutate({ variables: { input } });
     const payload = data?.oauthClientCreate;
-    return { errors: payload?.errors ?? [], secret: payload?.clientSecret ?? null, clientId: payload?.oauthClient?.clientId ?? null };
+    return {
+      errors: payload?.errors ?? [],
+      secret: payload?.clientSecret ?? null,
+      clientId: payload?.oauthClient?.clientId ?? null,
+    };
   };
   return [register, state] as const;
 }
@@ -128,7 +134,10 @@ export function useRotateOAuthClientSecret() {
   const [mutate, state] = useMutation(OAuthClientSecretRotateMutation);
   const rotate = async (id: string): Promise<Result & { secret: string | null }> => {
     const { data } = await mutate({ variables: { id } });
-    return { errors: data?.oauthClientSecretRotate.errors ?? [], secret: data?.oauthClientSecretRotate.clientSecret ?? null };
+    return {
+      errors: data?.oauthClientSecretRotate.errors ?? [],
+      secret: data?.oauthClientSecretRotate.clientSecret ?? null,
+    };
   };
   return [rotate, state] as const;
 }

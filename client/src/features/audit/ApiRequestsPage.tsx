@@ -2,7 +2,17 @@
 import { useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 
-import { Alert, Badge, Button, Field, LinkButton, PageHeader, Spinner, inputClass, titleCase } from "../../components/ui";
+import {
+  Alert,
+  Badge,
+  Button,
+  Field,
+  LinkButton,
+  PageHeader,
+  Spinner,
+  inputClass,
+  titleCase,
+} from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ApiRequestOutcome } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/dates";
@@ -60,12 +70,13 @@ const OUTCOME_TONES: Record<ApiRequestOutcome, string> = {
 const PAGE_SIZE = 50;
 
 export default function ApiRequestsPage() {
-
   const allowed = useViewerCan().viewAudit;
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
   const pages = useCursorStack(JSON.stringify(filters));
-  const outcome = (OUTCOMES as readonly string[]).includes(filters.outcome) ? (filters.outcome as ApiRequestOutcome) : null;
+  const outcome = (OUTCOMES as readonly string[]).includes(filters.outcome)
+    ? (filters.outcome as ApiRequestOutcome)
+    : null;
   const { data, error, loading } = useQuery(ApiRequestsPageQuery, {
     skip: !allowed,
     fetchPolicy: "cache-and-network",
@@ -95,7 +106,8 @@ export default function ApiRequestsPage() {
     event.preventDefault();
     setFilters(draft);
   };
-  const set = (key: (typeof KEYS)[number]) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+  const set = (key: (typeof KEYS)[number]) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value });
   const connection = data?.apiRequests;
   const userLabel = new Map(data?.users.map((u) => [u.id, u.email ?? u.name]) ?? []);
 
@@ -104,20 +116,32 @@ export default function ApiRequestsPage() {
       <PageHeader title="API requests" subtitle="One row per GraphQL request, newest first.">
         <LinkButton to="/audit">Audit log</LinkButton>
       </PageHeader>
-      <form onSubmit={apply} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900" aria-label="Filters">
+      <form
+        onSubmit={apply}
+        className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900"
+        aria-label="Filters"
+      >
         <Field label="Operation" htmlFor="requests-operation">
           <input id="requests-operation" className={inputClass} value={draft.operation} onChange={set("operation")} />
         </Field>
         <Field label="Outcome" htmlFor="requests-outcome">
           <select id="requests-outcome" className={inputClass} value={draft.outcome} onChange={set("outcome")}>
             <option value="">Any</option>
-            {OUTCOMES.map((o) => <option key={o} value={o}>{titleCase(o)}</option>)}
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {titleCase(o)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="User" htmlFor="requests-user">
           <select id="requests-user" className={inputClass} value={draft.user} onChange={set("user")}>
             <option value="">Anyone</option>
-            {data?.users.map((u) => <option key={u.id} value={u.id}>{u.email ?? u.name}</option>)}
+            {data?.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.email ?? u.name}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="From" htmlFor="requests-from">
@@ -127,7 +151,9 @@ export default function ApiRequestsPage() {
           <input id="requests-to" type="date" className={inputClass} value={draft.to} onChange={set("to")} />
         </Field>
         <div className="flex gap-2 sm:col-span-3 lg:col-span-5">
-          <Button type="submit" variant="primary">Apply filters</Button>
+          <Button type="submit" variant="primary">
+            Apply filters
+          </Button>
           <Button
             onClick={() => {
               const empty = { operation: "", outcome: "", user: "", from: "", to: "" };
@@ -139,7 +165,11 @@ export default function ApiRequestsPage() {
           </Button>
         </div>
       </form>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
       {!connection && loading ? (
         <Spinner />
       ) : (
@@ -149,20 +179,38 @@ export default function ApiRequestsPage() {
               <table className="w-full text-left text-sm" aria-label="API requests">
                 <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
                   <tr>
-                    <th scope="col" className="px-3 py-2">When</th>
-                    <th scope="col" className="px-3 py-2">Operation</th>
-                    <th scope="col" className="px-3 py-2">Outcome</th>
-                    <th scope="col" className="px-3 py-2">Who</th>
-                    <th scope="col" className="px-3 py-2">IP</th>
-                    <th scope="col" className="px-3 py-2 text-right">ms</th>
+                    <th scope="col" className="px-3 py-2">
+                      When
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Operation
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Outcome
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Who
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      IP
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right">
+                      ms
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                   {connection.nodes.map((r) => (
                     <tr key={r.id} title={`${r.userAgent} · request ${r.requestId}`}>
                       <td className="px-3 py-1.5 whitespace-nowrap">{formatDateTime(r.occurredAt)}</td>
-                      <td className="px-3 py-1.5 font-mono text-xs">{r.operationType} {r.operationName || "—"}</td>
-                      <td className="px-3 py-1.5"><Badge tone={OUTCOME_TONES[r.outcome]}>{titleCase(r.outcome)} {r.statusCode}</Badge></td>
+                      <td className="px-3 py-1.5 font-mono text-xs">
+                        {r.operationType} {r.operationName || "—"}
+                      </td>
+                      <td className="px-3 py-1.5">
+                        <Badge tone={OUTCOME_TONES[r.outcome]}>
+                          {titleCase(r.outcome)} {r.statusCode}
+                        </Badge>
+                      </td>
                       <td className="px-3 py-1.5">{(r.userId && userLabel.get(r.userId)) ?? r.principalKind}</td>
                       <td className="px-3 py-1.5">{r.ip}</td>
                       <td className="px-3 py-1.5 text-right tabular-nums">{r.durationMs}</td>

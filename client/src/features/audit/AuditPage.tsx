@@ -6,7 +6,9 @@ import { Alert, Button, Field, LinkButton, PageHeader, Spinner, inputClass } fro
 import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
-import { AuditEventList } from "./AuditEventList";
+import { namesFrom } from "../../lib/history";
+import { HistoryList } from "./HistoryList";
+import { ObjectSearch } from "./ObjectSearch";
 import { LogPager } from "./LogPager";
 import { SignedReport } from "./SignedReport";
 import { dayToIso, useCursorStack, useUrlFilters } from "./logState";
@@ -32,11 +34,29 @@ const AuditPageQuery = graphql(`
   }
 `);
 
+/** The kinds of change to filter by: one action, or every action under a prefix. */
+const KINDS: [string, string][] = [
+  ["license.", "Any license change"],
+  ["license.create", "License created"],
+  ["license.update", "License changed"],
+  ["license.assign", "Seat assigned"],
+  ["license.unassign", "Seat taken back"],
+  ["license.renew", "License renewed"],
+  ["license.revoke", "License revoked"],
+  ["license.reveal", "Secret revealed"],
+  ["license.archive", "License archived"],
+  ["grant.", "Grants"],
+  ["vendor.", "Vendors"],
+  ["product.", "Products"],
+  ["tag.", "Tags"],
+  ["user.", "Users"],
+  ["team.", "Teams"],
+];
+
 const KEYS = ["action", "objectType", "objectId", "actor", "from", "to"] as const;
 const PAGE_SIZE = 50;
 
 export default function AuditPage() {
-
   const allowed = useViewerCan().viewAudit;
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [draft, setDraft] = useState(filters);
@@ -68,7 +88,8 @@ export default function AuditPage() {
     event.preventDefault();
     setFilters(draft);
   };
-  const set = (key: (typeof KEYS)[number]) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+  const set = (key: (typeof KEYS)[number]) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value });
   const connection = data?.auditEvents;
 
   return (
@@ -76,20 +97,37 @@ export default function AuditPage() {
       <PageHeader title="Audit log" subtitle="Every change and secret reveal, newest first.">
         <LinkButton to="/audit/requests">API requests</LinkButton>
       </PageHeader>
-      <form onSubmit={apply} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900" aria-label="Filters">
-        <Field label="Action" htmlFor="audit-action" hint='One, or a prefix ending in "."'>
-          <input id="audit-action" className={inputClass} placeholder="license." value={draft.action} onChange={set("action")} />
+      <form
+        onSubmit={apply}
+        className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900"
+        aria-label="Filters"
+      >
+        <Field label="Kind of change" htmlFor="audit-action">
+          <select id="audit-action" className={inputClass} value={draft.action} onChange={set("action")}>
+            <option value="">Any</option>
+            {KINDS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+            {draft.action && !KINDS.some(([value]) => value === draft.action) && (
+              <option value={draft.action}>{draft.action}</option>
+            )}
+          </select>
         </Field>
-        <Field label="Object type" htmlFor="audit-objectType">
-          <input id="audit-objectType" className={inputClass} placeholder="license" value={draft.objectType} onChange={set("objectType")} />
-        </Field>
-        <Field label="Object id" htmlFor="audit-objectId">
-          <input id="audit-objectId" className={inputClass} value={draft.objectId} onChange={set("objectId")} />
-        </Field>
-        <Field label="Actor" htmlFor="audit-actor">
+        <ObjectSearch
+          objectType={draft.objectType}
+          objectId={draft.objectId}
+          onChange={(objectType, objectId) => setDraft({ ...draft, objectType, objectId })}
+        />
+        <Field label="Person" htmlFor="audit-actor">
           <select id="audit-actor" className={inputClass} value={draft.actor} onChange={set("actor")}>
             <option value="">Anyone</option>
-            {data?.users.map((u) => <option key={u.id} value={u.id}>{u.email ?? u.name}</option>)}
+            {data?.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name ? `${u.name}${u.email ? ` (${u.email})` : ""}` : u.email}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="From" htmlFor="audit-from">
@@ -99,7 +137,9 @@ export default function AuditPage() {
           <input id="audit-to" type="date" className={inputClass} value={draft.to} onChange={set("to")} />
         </Field>
         <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
-          <Button type="submit" variant="primary">Apply filters</Button>
+          <Button type="submit" variant="primary">
+            Apply filters
+          </Button>
           <Button
             onClick={() => {
               const empty = { action: "", objectType: "", objectId: "", actor: "", from: "", to: "" };
@@ -112,13 +152,17 @@ export default function AuditPage() {
         </div>
       </form>
       <SignedReport filter={filter} />
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
       {!connection && loading ? (
         <Spinner />
       ) : (
         connection && (
           <>
-            <AuditEventList events={connection.nodes} />
+            <HistoryList events={connection.nodes} names={namesFrom(data?.users ?? [])} raw />
             <LogPager
               page={pages.page}
               total={connection.totalCount}

@@ -46,17 +46,28 @@ export function SignedReport({ filter }: { filter: AuditEventFilter }) {
   };
 
   return (
-    <section aria-label="Signed report" className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-label="Signed report"
+      className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span>A signed report of these events, which anyone can check was not altered:</span>
-        <Button disabled={state.loading} onClick={() => void begin("CSV")}>Signed report (CSV)</Button>
-        <Button disabled={state.loading} onClick={() => void begin("JSON")}>Signed report (JSON)</Button>
+        <Button disabled={state.loading} onClick={() => void begin("CSV")}>
+          Signed report (CSV)
+        </Button>
+        <Button disabled={state.loading} onClick={() => void begin("JSON")}>
+          Signed report (JSON)
+        </Button>
       </div>
       {problem && <Alert>{problem}</Alert>}
       {job && !file && <JobProgress job={job} label="Writing the signed report" />}
       {file && (
         <p>
-          <a className="font-medium text-indigo-700 underline dark:text-indigo-300" href={file.url} download={file.name}>
+          <a
+            className="font-medium text-indigo-700 underline dark:text-indigo-300"
+            href={file.url}
+            download={file.name}
+          >
             Download {file.name}
           </a>{" "}
           ({(job?.result as { events?: number } | null)?.events ?? 0} events). Check it with{" "}

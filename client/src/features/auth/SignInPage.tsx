@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Navigate, useSearchParams } from "react-router";
 
-import { Alert, Button, Field, errorProps, inputClass } from "../../components/ui";
+import { Alert, Button, Field, errorProps, inputClass, useDocumentTitle } from "../../components/ui";
 import { safeNext } from "./RequireAuth";
 import { useSession } from "./session";
 
@@ -23,6 +23,7 @@ export function SignInPage() {
     handleSubmit,
     formState: { errors, isSubmitting },
   } = useForm<SignInValues>({ defaultValues: { email: "", password: "" } });
+  useDocumentTitle("Sign in");
 
   if (status === "signed-in") {
     // The OAuth2 consent page is the server's, not a screen of this app: load it for real.
@@ -64,6 +65,7 @@ export function SignInPage() {
               id="email"
               type="email"
               autoComplete="username"
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- signing in is this page's only task
               autoFocus
               className={inputClass}
               {...errorProps("email", errors.email?.message)}

@@ -9,6 +9,7 @@ import { graphql } from "../../gql";
 import type { MeQuery as MeResult, Role } from "../../gql/graphql";
 import { onSessionExpired } from "../../lib/auth-events";
 import { csrfToken } from "../../lib/cookies";
+import { hasCode } from "../../lib/errors";
 
 /** What the signed-in user may do anywhere (object-level answers come with each object). */
 export type Abilities = MeResult["viewerCan"];
@@ -20,13 +21,14 @@ export interface SessionUser {
   /** For display only: decisions use `can`. */
   role: Role;
   can: Abilities;
+  /** Offered the GraphQL explorer: those who manage users (admins) or hold an API token. */
+  usesApi: boolean;
 }
 
-type Status = "loading" | "signed-in" | "signed-out";
+type Status = "loading" | "signed-in" | "signed-out" | "error";
 
 export type SignInResult =
-  | { ok: true }
-  | { ok: false; message: string; field?: "email" | "password"; retryAfter?: number };
+  { ok: true } | { ok: false; message: string; field?: "email" | "password"; retryAfter?: number };
 
 interface SessionValue {
   status: Status;
@@ -37,6 +39,8 @@ interface SessionValue {
   signedOut: boolean;
   signIn(email: string, password: string): Promise<SignInResult>;
   signOut(): Promise<void>;
+  /** Ask for the session again (after status "error"). */
+  retry(): void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -62,45 +66,60 @@ export const MeQuery = graphql(`
       viewAudit
       manageAccount
     }
+    myApiTokens {
+      id
+    }
   }
 `);
 
 function sessionUser(data: MeResult | undefined): SessionUser | null {
-  return data?.me ? { ...data.me, can: data.viewerCan } : null;
+  return data?.me
+    ? { ...data.me, can: data.viewerCan, usesApi: data.viewerCan.manageUsers || data.myApiTokens.length > 0 }
+    : null;
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
-  const [status, setStatus] = useState<Status>("loading");
+  // Without the CSRF cookie there is no session to ask about.
+  const [status, setStatus] = useState<Status>(() => (csrfToken() ? "loading" : "signed-out"));
   const [user, setUser] = useState<SessionUser | null>(null);
   const [expired, setExpired] = useState(false);
   const [signedOut, setSignedOut] = useState(false);
+  // Bumped by retry(): asks for the session again after a server or network error.
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
+    if (status !== "loading") return;
     let cancelled = false;
-    if (!csrfToken()) {
-      setStatus("signed-out");
-      return;
-    }
     client
       .query({ query: MeQuery, fetchPolicy: "network-only" })
-      .then(({ data }) => {
+      .then(({ data, error }) => {
         if (cancelled) return;
         const signedIn = sessionUser(data);
         if (signedIn) {
           setUser(signedIn);
           setStatus("signed-in");
+        } else if (error && !hasCode(error, "UNAUTHENTICATED")) {
+          setStatus("error"); // the server failed: say so, not "sign in"
         } else {
           setStatus("signed-out");
         }
       })
-      .catch(() => {
-        if (!cancelled) setStatus("signed-out");
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        setStatus(hasCode(error, "UNAUTHENTICATED") ? "signed-out" : "error");
       });
     return () => {
       cancelled = true;
     };
-  }, [client]);
+    // `status` is read only to start when loading; `attempt` asks again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, attempt]);
+
+  const retry = useCallback(() => {
+    setStatus("loading");
+    setAttempt((n) => n + 1);
+  }, []);
 
   useEffect(
     () =>
@@ -185,8 +204,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [client]);
 
   const value = useMemo(
-    () => ({ status, user, expired, signedOut, signIn, signOut }),
-    [status, user, expired, signedOut, signIn, signOut],
+    () => ({ status, user, expired, signedOut, signIn, signOut, retry }),
+    [status, user, expired, signedOut, signIn, signOut, retry],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

@@ -1,37 +1,22 @@
 /** Create/edit forms for vendors, products and tags; server refusals land beside their fields. */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, Field, errorProps, inputClass } from "../../components/ui";
+import { Button, Field, errorProps, inputClass } from "../../components/ui";
 import type { TagsTable_TagFragment, VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
-import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
-import { useCreateProduct, useCreateTag, useCreateVendor, useUpdateProduct, useUpdateTag, useUpdateVendor } from "./mutations";
-
-function catalogErrorMessage(error: UserErrorLike): string {
-  return error.code === "CONFLICT"
-    ? "Someone else changed this after you opened it. Close the form and open it again to get their changes."
-    : userErrorMessage(error);
-}
-
-/** Runs a save; puts field errors on the form and returns the rest as one sentence (or null). */
-async function save<V extends FieldValues>(
-  action: () => Promise<{ errors: readonly UserErrorLike[] }>,
-  fields: readonly Path<V>[],
-  setError: UseFormSetError<V>,
-): Promise<{ ok: boolean; problem: string | null }> {
-  try {
-    const { errors } = await action();
-    if (!errors.length) return { ok: true, problem: null };
-    const { byField, general } = splitUserErrors(errors, fields);
-    for (const [field, message] of Object.entries(byField)) setError(field as Path<V>, { type: "server", message: message as string });
-    return { ok: false, problem: general.length ? general.map(catalogErrorMessage).join(" ") : null };
-  } catch (error) {
-    return { ok: false, problem: describeError(error) };
-  }
-}
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
+import {
+  ProductCreateMutation,
+  ProductUpdateMutation,
+  TAG_LISTS,
+  TagCreateMutation,
+  TagUpdateMutation,
+  VENDOR_LISTS,
+  VendorCreateMutation,
+  VendorUpdateMutation,
+} from "./mutations";
 
 function Actions({ onCancel, busy, label }: { onCancel: () => void; busy: boolean; label: string }) {
   return (
@@ -53,34 +38,65 @@ type VendorValues = z.input<typeof VendorSchema>;
 const VENDOR_FIELDS = ["name", "website", "notes"] as const;
 
 export function VendorDialog({ vendor, onClose }: { vendor: VendorCard_VendorFragment | null; onClose: () => void }) {
-  const [create] = useCreateVendor();
-  const [update] = useUpdateVendor();
-  const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<VendorValues>({
+  const options = { kind: "vendor", refetchQueries: VENDOR_LISTS, fields: VENDOR_FIELDS };
+  const create = useAction(VendorCreateMutation, options);
+  const update = useAction(VendorUpdateMutation, options);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<VendorValues>({
     resolver: zodResolver(VendorSchema),
     defaultValues: { name: vendor?.name ?? "", website: vendor?.website ?? "", notes: vendor?.notes ?? "" },
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), website: v.website.trim() || null, notes: v.notes };
-    const result = await save(() => (vendor
-            ? update({ id: vendor.id, version: vendor.version, name: values.name, notes: values.notes, website: values.website ?? (vendor.website ? "" : null) })
-            : create(values)), VENDOR_FIELDS, setError);
-    setProblem(result.problem);
+    const result = vendor
+      ? await update.run({
+          input: {
+            id: vendor.id,
+            version: vendor.version,
+            name: values.name,
+            notes: values.notes,
+            website: values.website ?? (vendor.website ? "" : null),
+          },
+        })
+      : await create.run({ input: values });
+    showFieldErrors(result.errors, VENDOR_FIELDS, setError);
     if (result.ok) onClose();
   });
   return (
     <Modal open onOpenChange={(open) => !open && onClose()} title={vendor ? `Edit ${vendor.name}` : "New vendor"}>
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="vendor-name" error={errors.name?.message}>
-          <input id="vendor-name" className={inputClass} {...errorProps("vendor-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="vendor-name"
+            className={inputClass}
+            {...errorProps("vendor-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
         <Field label="Website" htmlFor="vendor-website" error={errors.website?.message}>
-          <input id="vendor-website" type="url" placeholder="https://" className={inputClass} {...errorProps("vendor-website", errors.website?.message)} {...register("website")} />
+          <input
+            id="vendor-website"
+            type="url"
+            placeholder="https://"
+            className={inputClass}
+            {...errorProps("vendor-website", errors.website?.message)}
+            {...register("website")}
+          />
         </Field>
         <Field label="Notes" htmlFor="vendor-notes" error={errors.notes?.message}>
-          <textarea id="vendor-notes" rows={3} className={inputClass} {...errorProps("vendor-notes", errors.notes?.message)} {...register("notes")} />
+          <textarea
+            id="vendor-notes"
+            rows={3}
+            className={inputClass}
+            {...errorProps("vendor-notes", errors.notes?.message)}
+            {...register("notes")}
+          />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={(vendor ? update : create).problem} />
         <Actions onCancel={onClose} busy={isSubmitting} label={vendor ? "Save vendor" : "Create vendor"} />
       </form>
     </Modal>
@@ -103,33 +119,51 @@ export function ProductDialog({
   product: VendorCard_ProductFragment | null;
   onClose: () => void;
 }) {
-  const [create] = useCreateProduct();
-  const [update] = useUpdateProduct();
-  const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<ProductValues>({
+  const options = { kind: "product", refetchQueries: VENDOR_LISTS, fields: PRODUCT_FIELDS };
+  const create = useAction(ProductCreateMutation, options);
+  const update = useAction(ProductUpdateMutation, options);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ProductValues>({
     resolver: zodResolver(ProductSchema),
     defaultValues: { name: product?.name ?? "", notes: product?.notes ?? "" },
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), notes: v.notes };
-    const result = await save(
-      () => (product ? update({ id: product.id, version: product.version, ...values }) : create({ vendorId: vendor.id, ...values })),
-      PRODUCT_FIELDS,
-      setError,
-    );
-    setProblem(result.problem);
+    const result = product
+      ? await update.run({ input: { id: product.id, version: product.version, ...values } })
+      : await create.run({ input: { vendorId: vendor.id, ...values } });
+    showFieldErrors(result.errors, PRODUCT_FIELDS, setError);
     if (result.ok) onClose();
   });
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} title={product ? `Edit ${product.name}` : `New product of ${vendor.name}`}>
+    <Modal
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={product ? `Edit ${product.name}` : `New product of ${vendor.name}`}
+    >
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="product-name" error={errors.name?.message}>
-          <input id="product-name" className={inputClass} {...errorProps("product-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="product-name"
+            className={inputClass}
+            {...errorProps("product-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
         <Field label="Notes" htmlFor="product-notes" error={errors.notes?.message}>
-          <textarea id="product-notes" rows={3} className={inputClass} {...errorProps("product-notes", errors.notes?.message)} {...register("notes")} />
+          <textarea
+            id="product-notes"
+            rows={3}
+            className={inputClass}
+            {...errorProps("product-notes", errors.notes?.message)}
+            {...register("notes")}
+          />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={(product ? update : create).problem} />
         <Actions onCancel={onClose} busy={isSubmitting} label={product ? "Save product" : "Create product"} />
       </form>
     </Modal>
@@ -144,29 +178,45 @@ type TagValues = z.input<typeof TagSchema>;
 const TAG_FIELDS = ["name", "color"] as const;
 
 export function TagDialog({ tag, onClose }: { tag: TagsTable_TagFragment | null; onClose: () => void }) {
-  const [create] = useCreateTag();
-  const [update] = useUpdateTag();
-  const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<TagValues>({
+  const options = { kind: "tag", refetchQueries: TAG_LISTS, fields: TAG_FIELDS };
+  const create = useAction(TagCreateMutation, options);
+  const update = useAction(TagUpdateMutation, options);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<TagValues>({
     resolver: zodResolver(TagSchema),
     defaultValues: { name: tag?.name ?? "", color: tag?.color ?? "" },
   });
   const onSubmit = handleSubmit(async (v) => {
     const values = { name: v.name.trim(), color: v.color || null };
-    const result = await save(() => (tag ? update({ id: tag.id, ...values }) : create(values)), TAG_FIELDS, setError);
-    setProblem(result.problem);
+    const result = tag ? await update.run({ input: { id: tag.id, ...values } }) : await create.run({ input: values });
+    showFieldErrors(result.errors, TAG_FIELDS, setError);
     if (result.ok) onClose();
   });
   return (
     <Modal open onOpenChange={(open) => !open && onClose()} title={tag ? `Edit ${tag.name}` : "New tag"}>
       <form onSubmit={onSubmit} noValidate className="grid gap-3">
         <Field label="Name" htmlFor="tag-name" error={errors.name?.message}>
-          <input id="tag-name" className={inputClass} {...errorProps("tag-name", errors.name?.message)} {...register("name")} />
+          <input
+            id="tag-name"
+            className={inputClass}
+            {...errorProps("tag-name", errors.name?.message)}
+            {...register("name")}
+          />
         </Field>
         <Field label="Colour" htmlFor="tag-color" error={errors.color?.message} hint="Optional, as #rrggbb.">
-          <input id="tag-color" placeholder="#4f46e5" className={inputClass} {...errorProps("tag-color", errors.color?.message)} {...register("color")} />
+          <input
+            id="tag-color"
+            placeholder="#4f46e5"
+            className={inputClass}
+            {...errorProps("tag-color", errors.color?.message)}
+            {...register("color")}
+          />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={(tag ? update : create).problem} />
         <Actions onCancel={onClose} busy={isSubmitting} label={tag ? "Save tag" : "Create tag"} />
       </form>
     </Modal>

@@ -5,10 +5,11 @@ import { useState } from "react";
 import { Alert, Badge, Button, PageHeader, Spinner, TagChip } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { TagsTable_TagFragment } from "../../gql/graphql";
-import { describeError, userErrorMessage } from "../../lib/errors";
+import { ActionError, useAction } from "../../lib/action";
+import { describeError } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { TagDialog } from "./CatalogDialogs";
-import { useArchiveTag } from "./mutations";
+import { TAG_LISTS, TagArchiveMutation, TagRestoreMutation } from "./mutations";
 
 export const TagsTableFragment = graphql(`
   fragment TagsTable_tag on Tag {
@@ -33,18 +34,19 @@ export default function TagsPage() {
   const mayManage = useViewerCan().manageCatalog;
   const [includeArchived, setIncludeArchived] = useState(false);
   const [editing, setEditing] = useState<{ tag: TagsTable_TagFragment | null } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [archive, { loading: archiving }] = useArchiveTag();
-  const { data, error, loading } = useQuery(TagsPageQuery, { variables: { includeArchived }, fetchPolicy: "cache-and-network" });
+  const archive = useAction(TagArchiveMutation, { kind: "tag", refetchQueries: TAG_LISTS });
+  const restore = useAction(TagRestoreMutation, { kind: "tag", refetchQueries: TAG_LISTS });
+  const problem = archive.problem ?? restore.problem;
+  const archiving = archive.loading || restore.loading;
+  const { data, error, loading } = useQuery(TagsPageQuery, {
+    variables: { includeArchived },
+    fetchPolicy: "cache-and-network",
+  });
 
-  const onArchive = async (tag: TagsTable_TagFragment) => {
-    setProblem(null);
-    try {
-      const { errors } = await archive(tag.id, !tag.archivedAt);
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-    } catch (e) {
-      setProblem(describeError(e));
-    }
+  const onArchive = (tag: TagsTable_TagFragment) => {
+    archive.clear();
+    restore.clear();
+    void (tag.archivedAt ? restore : archive).run({ id: tag.id });
   };
 
   return (
@@ -60,8 +62,12 @@ export default function TagsPage() {
           </Button>
         )}
       </PageHeader>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
-      {problem && <div className="mb-3"><Alert>{problem}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
+      <ActionError problem={problem} className="mb-3" />
       {!data && loading ? (
         <Spinner />
       ) : (
@@ -70,9 +76,17 @@ export default function TagsPage() {
             <table className="w-full text-left text-sm" aria-label="Tags">
               <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Tag</th>
-                  <th scope="col" className="px-3 py-2 text-right">Licenses</th>
-                  {mayManage && <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>}
+                  <th scope="col" className="px-3 py-2">
+                    Tag
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Licenses
+                  </th>
+                  {mayManage && (
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -84,8 +98,15 @@ export default function TagsPage() {
                     <td className="px-3 py-2 text-right tabular-nums">{t.licenseCount}</td>
                     {mayManage && (
                       <td className="px-3 py-2 text-right">
-                        <Button variant="ghost" onClick={() => setEditing({ tag: t })} aria-label={`Edit ${t.name}`}>Edit</Button>
-                        <Button variant="ghost" disabled={archiving} onClick={() => void onArchive(t)} aria-label={`${t.archivedAt ? "Restore" : "Archive"} ${t.name}`}>
+                        <Button variant="ghost" onClick={() => setEditing({ tag: t })} aria-label={`Edit ${t.name}`}>
+                          Edit
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          disabled={archiving}
+                          onClick={() => onArchive(t)}
+                          aria-label={`${t.archivedAt ? "Restore" : "Archive"} ${t.name}`}
+                        >
                           {t.archivedAt ? "Restore" : "Archive"}
                         </Button>
                       </td>

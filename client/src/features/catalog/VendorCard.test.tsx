@@ -20,7 +20,14 @@ function vendor(change: boolean, manageGrants: boolean): VendorCard_VendorFragme
 }
 
 const noop = () => {};
-const handlers = { busy: false, onEdit: noop, onArchive: noop, onAddProduct: noop, onEditProduct: noop, onArchiveProduct: noop };
+const handlers = {
+  busy: false,
+  onEdit: noop,
+  onArchive: noop,
+  onAddProduct: noop,
+  onEditProduct: noop,
+  onArchiveProduct: noop,
+};
 
 afterEach(cleanup);
 

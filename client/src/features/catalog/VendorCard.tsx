@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import { Badge, Button, Card } from "../../components/ui";
+import { plural } from "../../lib/plural";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
 import { Grants } from "../license/LicenseGrants";
@@ -68,8 +69,15 @@ export function VendorCard({
       actions={
         mayManage && (
           <span className="flex gap-1">
-            <Button variant="ghost" onClick={onEdit} aria-label={`Edit ${vendor.name}`}>Edit</Button>
-            <Button variant="ghost" disabled={busy} onClick={() => onArchive(!vendor.archivedAt)} aria-label={`${vendor.archivedAt ? "Restore" : "Archive"} ${vendor.name}`}>
+            <Button variant="ghost" onClick={onEdit} aria-label={`Edit ${vendor.name}`}>
+              Edit
+            </Button>
+            <Button
+              variant="ghost"
+              disabled={busy}
+              onClick={() => onArchive(!vendor.archivedAt)}
+              aria-label={`${vendor.archivedAt ? "Restore" : "Archive"} ${vendor.name}`}
+            >
               {vendor.archivedAt ? "Restore" : "Archive"}
             </Button>
           </span>
@@ -78,25 +86,46 @@ export function VendorCard({
     >
       <div data-testid="vendor-card" data-vendor={vendor.name}>
         {vendor.website && (
-          <a href={vendor.website} target="_blank" rel="noreferrer" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+          <a
+            href={vendor.website}
+            target="_blank"
+            rel="noreferrer"
+            className="text-sm text-indigo-600 hover:underline dark:text-indigo-400"
+          >
             {vendor.website}
           </a>
         )}
-        {vendor.notes && <p className="mt-1 text-sm whitespace-pre-line text-slate-600 dark:text-slate-400">{vendor.notes}</p>}
+        {vendor.notes && (
+          <p className="mt-1 text-sm whitespace-pre-line text-slate-600 dark:text-slate-400">{vendor.notes}</p>
+        )}
         <h3 className="mt-3 text-xs font-semibold text-slate-500 uppercase dark:text-slate-400">Products</h3>
         {vendor.products.length === 0 ? (
           <p className="text-sm text-slate-500 dark:text-slate-400">No products.</p>
         ) : (
-          <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label={`Products of ${vendor.name}`}>
+          <ul
+            className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
+            aria-label={`Products of ${vendor.name}`}
+          >
             {vendor.products.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
                 <span className={p.archivedAt ? "text-slate-400" : ""}>
-                  {p.name} <span className="text-xs text-slate-500">· {p.licenseCount} licenses</span> {p.archivedAt && <Badge>Archived</Badge>}
+                  {p.name}{" "}
+                  <span className="text-xs text-slate-600 dark:text-slate-400">
+                    · {plural(p.licenseCount, "license")}
+                  </span>{" "}
+                  {p.archivedAt && <Badge>Archived</Badge>}
                 </span>
                 {mayManage && (
                   <span className="flex gap-1">
-                    <Button variant="ghost" onClick={() => onEditProduct(p)} aria-label={`Edit ${p.name}`}>Edit</Button>
-                    <Button variant="ghost" disabled={busy} onClick={() => onArchiveProduct(p, !p.archivedAt)} aria-label={`${p.archivedAt ? "Restore" : "Archive"} ${p.name}`}>
+                    <Button variant="ghost" onClick={() => onEditProduct(p)} aria-label={`Edit ${p.name}`}>
+                      Edit
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      disabled={busy}
+                      onClick={() => onArchiveProduct(p, !p.archivedAt)}
+                      aria-label={`${p.archivedAt ? "Restore" : "Archive"} ${p.name}`}
+                    >
                       {p.archivedAt ? "Restore" : "Archive"}
                     </Button>
                   </span>
@@ -112,7 +141,12 @@ export function VendorCard({
         )}
         {mayGrant && (
           <div className="mt-3">
-            <Button variant="ghost" aria-expanded={showGrants} onClick={() => setShowGrants(!showGrants)} aria-label={`${showGrants ? "Hide" : "Show"} grants on ${vendor.name}`}>
+            <Button
+              variant="ghost"
+              aria-expanded={showGrants}
+              onClick={() => setShowGrants(!showGrants)}
+              aria-label={`${showGrants ? "Hide" : "Show"} grants on ${vendor.name}`}
+            >
               {showGrants ? "Hide grants" : "Grants"}
             </Button>
             {showGrants && (

@@ -2,13 +2,20 @@
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
-import { Alert, Button, PageHeader, Spinner } from "../../components/ui";
+import { Alert, Button, PageHeader, Spinner, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
-import { describeError, userErrorMessage, type UserErrorLike } from "../../lib/errors";
+import { ActionError, useAction } from "../../lib/action";
+import { describeError } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { ProductDialog, VendorDialog } from "./CatalogDialogs";
-import { useArchiveProduct, useArchiveVendor } from "./mutations";
+import {
+  ProductArchiveMutation,
+  ProductRestoreMutation,
+  VENDOR_LISTS,
+  VendorArchiveMutation,
+  VendorRestoreMutation,
+} from "./mutations";
 import { VendorCard } from "./VendorCard";
 
 const VendorsPageQuery = graphql(`
@@ -27,21 +34,34 @@ type Editing =
 export default function VendorsPage() {
   const mayManage = useViewerCan().manageCatalog;
   const [includeArchived, setIncludeArchived] = useState(false);
+  const [search, setSearch] = useState("");
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [archiveVendor, { loading: a1 }] = useArchiveVendor();
-  const [archiveProduct, { loading: a2 }] = useArchiveProduct();
-  const { data, error, loading } = useQuery(VendorsPageQuery, { variables: { includeArchived }, fetchPolicy: "cache-and-network" });
-
-  const run = async (action: () => Promise<{ errors: readonly UserErrorLike[] }>) => {
-    setProblem(null);
-    try {
-      const { errors } = await action();
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-    } catch (e) {
-      setProblem(describeError(e));
-    }
+  const vendorOptions = { kind: "vendor", refetchQueries: VENDOR_LISTS };
+  const productOptions = { kind: "product", refetchQueries: VENDOR_LISTS };
+  const vendorArchive = useAction(VendorArchiveMutation, vendorOptions);
+  const vendorRestore = useAction(VendorRestoreMutation, vendorOptions);
+  const productArchive = useAction(ProductArchiveMutation, productOptions);
+  const productRestore = useAction(ProductRestoreMutation, productOptions);
+  const actions = [vendorArchive, vendorRestore, productArchive, productRestore];
+  const problem = actions.find((a) => a.problem)?.problem ?? null;
+  const busy = actions.some((a) => a.loading);
+  const setArchived = (pair: { run: (v: { id: string }) => Promise<unknown> }[], id: string, archived: boolean) => {
+    for (const a of actions) a.clear();
+    void pair[archived ? 0 : 1]?.run({ id });
   };
+  const { data, error, loading } = useQuery(VendorsPageQuery, {
+    variables: { includeArchived },
+    fetchPolicy: "cache-and-network",
+  });
+
+  // Search by vendor or product name, here in the page (the list is the catalog, not the licenses).
+  const needle = search.trim().toLowerCase();
+  const shown = (vendors: readonly VendorCard_VendorFragment[]) =>
+    needle
+      ? vendors.filter(
+          (v) => v.name.toLowerCase().includes(needle) || v.products.some((p) => p.name.toLowerCase().includes(needle)),
+        )
+      : vendors;
 
   return (
     <>
@@ -56,30 +76,52 @@ export default function VendorsPage() {
           </Button>
         )}
       </PageHeader>
-      {error && <div className="mb-3"><Alert>{describeError(error)}</Alert></div>}
-      {problem && <div className="mb-3"><Alert>{problem}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{describeError(error)}</Alert>
+        </div>
+      )}
+      <ActionError problem={problem} className="mb-3" />
+      <div className="mb-4 max-w-md">
+        <label htmlFor="vendor-search" className="sr-only">
+          Search vendors and products
+        </label>
+        <input
+          id="vendor-search"
+          type="search"
+          className={inputClass}
+          placeholder="Search vendors and products…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </div>
+      {data && shown(data.vendors).length === 0 && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No vendor or product matches “{search.trim()}”.</p>
+      )}
       {!data && loading ? (
         <Spinner />
       ) : (
         data && (
           <div className="grid gap-4 lg:grid-cols-2">
-            {data.vendors.map((v) => (
+            {shown(data.vendors).map((v) => (
               <VendorCard
                 key={v.id}
                 vendor={v}
-                busy={a1 || a2}
+                busy={busy}
                 onEdit={() => setEditing({ kind: "vendor", vendor: v })}
-                onArchive={(archived) => void run(() => archiveVendor(v.id, archived))}
+                onArchive={(archived) => setArchived([vendorArchive, vendorRestore], v.id, archived)}
                 onAddProduct={() => setEditing({ kind: "product", vendor: v, product: null })}
                 onEditProduct={(p) => setEditing({ kind: "product", vendor: v, product: p })}
-                onArchiveProduct={(p, archived) => void run(() => archiveProduct(p.id, archived))}
+                onArchiveProduct={(p, archived) => setArchived([productArchive, productRestore], p.id, archived)}
               />
             ))}
           </div>
         )
       )}
       {editing?.kind === "vendor" && <VendorDialog vendor={editing.vendor} onClose={() => setEditing(null)} />}
-      {editing?.kind === "product" && <ProductDialog vendor={editing.vendor} product={editing.product} onClose={() => setEditing(null)} />}
+      {editing?.kind === "product" && (
+        <ProductDialog vendor={editing.vendor} product={editing.product} onClose={() => setEditing(null)} />
+      )}
     </>
   );
 }

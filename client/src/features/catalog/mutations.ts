@@ -1,24 +1,11 @@
-/** Vendor, product and tag mutations, each wrapped in a use<Verb><Noun> hook that returns the
- * payload's typed errors (an empty list on success). Results spread the fragments of the
- * lists that show them. */
-import { useMutation } from "@apollo/client/react";
-
+/** Vendor, product and tag mutations, run by screens with `useAction` (lib/action.tsx).
+ * Results spread the fragments of the lists that show them. */
 import { graphql } from "../../gql";
-import type {
-  ProductCreateInput,
-  ProductUpdateInput,
-  TagCreateInput,
-  TagUpdateInput,
-  VendorCreateInput,
-  VendorUpdateInput,
-} from "../../gql/graphql";
-import type { UserErrorLike } from "../../lib/errors";
 
-type Result = { errors: readonly UserErrorLike[] };
-const VENDOR_LISTS = ["VendorsPage", "LicensesPage", "DashboardPage"];
-const TAG_LISTS = ["TagsPage", "LicensesPage"];
+export const VENDOR_LISTS = ["VendorsPage", "LicensesPage", "DashboardPage"];
+export const TAG_LISTS = ["TagsPage", "LicensesPage"];
 
-const VendorCreateMutation = graphql(`
+export const VendorCreateMutation = graphql(`
   mutation VendorCreate($input: VendorCreateInput!) {
     vendorCreate(input: $input) {
       vendor {
@@ -34,7 +21,7 @@ const VendorCreateMutation = graphql(`
   }
 `);
 
-const VendorUpdateMutation = graphql(`
+export const VendorUpdateMutation = graphql(`
   mutation VendorUpdate($input: VendorUpdateInput!) {
     vendorUpdate(input: $input) {
       vendor {
@@ -50,7 +37,7 @@ const VendorUpdateMutation = graphql(`
   }
 `);
 
-const VendorArchiveMutation = graphql(`
+export const VendorArchiveMutation = graphql(`
   mutation VendorArchive($id: ID!) {
     vendorArchive(input: { id: $id }) {
       vendor {
@@ -66,7 +53,7 @@ const VendorArchiveMutation = graphql(`
   }
 `);
 
-const VendorRestoreMutation = graphql(`
+export const VendorRestoreMutation = graphql(`
   mutation VendorRestore($id: ID!) {
     vendorRestore(input: { id: $id }) {
       vendor {
@@ -82,39 +69,7 @@ const VendorRestoreMutation = graphql(`
   }
 `);
 
-export function useCreateVendor() {
-  const [mutate, state] = useMutation(VendorCreateMutation, { refetchQueries: VENDOR_LISTS });
-  const create = async (input: VendorCreateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.vendorCreate.errors ?? [] };
-  };
-  return [create, state] as const;
-}
-
-export function useUpdateVendor() {
-  const [mutate, state] = useMutation(VendorUpdateMutation, { refetchQueries: VENDOR_LISTS });
-  const update = async (input: VendorUpdateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.vendorUpdate.errors ?? [] };
-  };
-  return [update, state] as const;
-}
-
-export function useArchiveVendor() {
-  const [archive, archiveState] = useMutation(VendorArchiveMutation, { refetchQueries: VENDOR_LISTS });
-  const [restore, restoreState] = useMutation(VendorRestoreMutation, { refetchQueries: VENDOR_LISTS });
-  const setArchived = async (id: string, archived: boolean): Promise<Result> => {
-    if (archived) {
-      const { data } = await archive({ variables: { id } });
-      return { errors: data?.vendorArchive.errors ?? [] };
-    }
-    const { data } = await restore({ variables: { id } });
-    return { errors: data?.vendorRestore.errors ?? [] };
-  };
-  return [setArchived, { loading: archiveState.loading || restoreState.loading }] as const;
-}
-
-const ProductCreateMutation = graphql(`
+export const ProductCreateMutation = graphql(`
   mutation ProductCreate($input: ProductCreateInput!) {
     productCreate(input: $input) {
       product {
@@ -130,7 +85,7 @@ const ProductCreateMutation = graphql(`
   }
 `);
 
-const ProductUpdateMutation = graphql(`
+export const ProductUpdateMutation = graphql(`
   mutation ProductUpdate($input: ProductUpdateInput!) {
     productUpdate(input: $input) {
       product {
@@ -146,7 +101,7 @@ const ProductUpdateMutation = graphql(`
   }
 `);
 
-const ProductArchiveMutation = graphql(`
+export const ProductArchiveMutation = graphql(`
   mutation ProductArchive($id: ID!) {
     productArchive(input: { id: $id }) {
       product {
@@ -162,7 +117,7 @@ const ProductArchiveMutation = graphql(`
   }
 `);
 
-const ProductRestoreMutation = graphql(`
+export const ProductRestoreMutation = graphql(`
   mutation ProductRestore($id: ID!) {
     productRestore(input: { id: $id }) {
       product {
@@ -178,39 +133,7 @@ const ProductRestoreMutation = graphql(`
   }
 `);
 
-export function useCreateProduct() {
-  const [mutate, state] = useMutation(ProductCreateMutation, { refetchQueries: VENDOR_LISTS });
-  const create = async (input: ProductCreateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.productCreate.errors ?? [] };
-  };
-  return [create, state] as const;
-}
-
-export function useUpdateProduct() {
-  const [mutate, state] = useMutation(ProductUpdateMutation, { refetchQueries: VENDOR_LISTS });
-  const update = async (input: ProductUpdateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.productUpdate.errors ?? [] };
-  };
-  return [update, state] as const;
-}
-
-export function useArchiveProduct() {
-  const [archive, archiveState] = useMutation(ProductArchiveMutation, { refetchQueries: VENDOR_LISTS });
-  const [restore, restoreState] = useMutation(ProductRestoreMutation, { refetchQueries: VENDOR_LISTS });
-  const setArchived = async (id: string, archived: boolean): Promise<Result> => {
-    if (archived) {
-      const { data } = await archive({ variables: { id } });
-      return { errors: data?.productArchive.errors ?? [] };
-    }
-    const { data } = await restore({ variables: { id } });
-    return { errors: data?.productRestore.errors ?? [] };
-  };
-  return [setArchived, { loading: archiveState.loading || restoreState.loading }] as const;
-}
-
-const TagCreateMutation = graphql(`
+export const TagCreateMutation = graphql(`
   mutation TagCreate($input: TagCreateInput!) {
     tagCreate(input: $input) {
       tag {
@@ -226,7 +149,7 @@ const TagCreateMutation = graphql(`
   }
 `);
 
-const TagUpdateMutation = graphql(`
+export const TagUpdateMutation = graphql(`
   mutation TagUpdate($input: TagUpdateInput!) {
     tagUpdate(input: $input) {
       tag {
@@ -242,7 +165,7 @@ const TagUpdateMutation = graphql(`
   }
 `);
 
-const TagArchiveMutation = graphql(`
+export const TagArchiveMutation = graphql(`
   mutation TagArchive($id: ID!) {
     tagArchive(input: { id: $id }) {
       tag {
@@ -258,7 +181,7 @@ const TagArchiveMutation = graphql(`
   }
 `);
 
-const TagRestoreMutation = graphql(`
+export const TagRestoreMutation = graphql(`
   mutation TagRestore($id: ID!) {
     tagRestore(input: { id: $id }) {
       tag {
@@ -273,35 +196,3 @@ const TagRestoreMutation = graphql(`
     }
   }
 `);
-
-export function useCreateTag() {
-  const [mutate, state] = useMutation(TagCreateMutation, { refetchQueries: TAG_LISTS });
-  const create = async (input: TagCreateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.tagCreate.errors ?? [] };
-  };
-  return [create, state] as const;
-}
-
-export function useUpdateTag() {
-  const [mutate, state] = useMutation(TagUpdateMutation, { refetchQueries: TAG_LISTS });
-  const update = async (input: TagUpdateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.tagUpdate.errors ?? [] };
-  };
-  return [update, state] as const;
-}
-
-export function useArchiveTag() {
-  const [archive, archiveState] = useMutation(TagArchiveMutation, { refetchQueries: TAG_LISTS });
-  const [restore, restoreState] = useMutation(TagRestoreMutation, { refetchQueries: TAG_LISTS });
-  const setArchived = async (id: string, archived: boolean): Promise<Result> => {
-    if (archived) {
-      const { data } = await archive({ variables: { id } });
-      return { errors: data?.tagArchive.errors ?? [] };
-    }
-    const { data } = await restore({ variables: { id } });
-    return { errors: data?.tagRestore.errors ?? [] };
-  };
-  return [setArchived, { loading: archiveState.loading || restoreState.loading }] as const;
-}

@@ -15,6 +15,7 @@ export const ExpiringSoonFragment = graphql(`
   }
 `);
 
+const NEUTRAL = "text-slate-800 dark:text-slate-100";
 const TONES: Record<number, string> = {
   7: "text-red-700 dark:text-red-300",
   30: "text-amber-700 dark:text-amber-300",
@@ -31,7 +32,10 @@ export function ExpiringSoon({ dashboard }: { dashboard: ExpiringSoon_DashboardF
               to={`/licenses?expiring=${e.withinDays}`}
               className="block rounded-md border border-slate-200 px-3 py-2 hover:border-indigo-400 dark:border-slate-700"
             >
-              <span className={`block text-2xl font-semibold tabular-nums ${TONES[e.withinDays] ?? ""}`} data-testid={`expiring-${e.withinDays}`}>
+              <span
+                className={`block text-2xl font-semibold tabular-nums ${e.count > 0 ? (TONES[e.withinDays] ?? "") : NEUTRAL}`}
+                data-testid={`expiring-${e.withinDays}`}
+              >
                 {e.count}
               </span>
               <span className="text-xs text-slate-600 dark:text-slate-400">within {e.withinDays} days</span>
@@ -41,12 +45,19 @@ export function ExpiringSoon({ dashboard }: { dashboard: ExpiringSoon_DashboardF
         <li>
           <Link
             to="/licenses?expired=1"
-            className="block rounded-md border border-red-200 bg-red-50 px-3 py-2 hover:border-red-400 dark:border-red-900 dark:bg-red-950/40"
+            className={`block rounded-md border px-3 py-2 ${
+              dashboard.expired > 0
+                ? "border-red-200 bg-red-50 hover:border-red-400 dark:border-red-900 dark:bg-red-950/40"
+                : "border-slate-200 hover:border-indigo-400 dark:border-slate-700"
+            }`}
           >
-            <span className="block text-2xl font-semibold text-red-700 tabular-nums dark:text-red-300" data-testid="expired-count">
+            <span
+              className={`block text-2xl font-semibold tabular-nums ${dashboard.expired > 0 ? "text-red-700 dark:text-red-300" : NEUTRAL}`}
+              data-testid="expired-count"
+            >
               {dashboard.expired}
             </span>
-            <span className="text-xs text-slate-600 dark:text-slate-400">already expired</span>
+            <span className="text-xs text-slate-600 dark:text-slate-400">expired</span>
           </Link>
         </li>
       </ul>

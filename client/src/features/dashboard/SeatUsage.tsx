@@ -34,7 +34,10 @@ export function SeatUsage({ dashboard }: { dashboard: SeatUsage_DashboardFragmen
         aria-valuemax={seatsTotal}
         aria-valuenow={seatsUsed}
       >
-        <div className={`h-full ${share >= 90 ? "bg-red-500" : share >= 75 ? "bg-amber-500" : "bg-indigo-500"}`} style={{ width: `${share}%` }} />
+        <div
+          className={`h-full ${share >= 90 ? "bg-red-500" : share >= 75 ? "bg-amber-500" : "bg-indigo-500"}`}
+          style={{ width: `${share}%` }}
+        />
       </div>
       <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
         {share}% used · {unlimitedLicenses} license{unlimitedLicenses === 1 ? "" : "s"} with unlimited seats not counted

@@ -51,7 +51,9 @@ export function SpendCharts({ dashboard }: { dashboard: SpendCharts_DashboardFra
   if (dashboard.spendByVendor === null || dashboard.spendByMonth === null) {
     return (
       <Card title="Spend">
-        <p className="text-sm text-slate-500 dark:text-slate-400">Costs are visible to admins, managers and auditors.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Costs are visible to admins, managers and auditors.
+        </p>
       </Card>
     );
   }
@@ -59,7 +61,9 @@ export function SpendCharts({ dashboard }: { dashboard: SpendCharts_DashboardFra
   if (!currency) {
     return (
       <Card title={`Spend in ${dashboard.year}`}>
-        <p className="text-sm text-slate-500 dark:text-slate-400">No costs recorded for terms starting in {dashboard.year}.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          No costs recorded for terms starting in {dashboard.year}.
+        </p>
       </Card>
     );
   }
@@ -76,7 +80,12 @@ export function SpendCharts({ dashboard }: { dashboard: SpendCharts_DashboardFra
         currencies.length > 1 && (
           <div className="flex items-center gap-2 text-sm">
             <label htmlFor={`${id}-currency`}>Currency</label>
-            <select id={`${id}-currency`} className={`${inputClass} w-auto`} value={currency} onChange={(e) => setPicked(e.target.value)}>
+            <select
+              id={`${id}-currency`}
+              className={`${inputClass} w-auto`}
+              value={currency}
+              onChange={(e) => setPicked(e.target.value)}
+            >
               {currencies.map((c) => (
                 <option key={c}>{c}</option>
               ))}
@@ -107,14 +116,26 @@ function Chart({
   return (
     <figure data-testid={testId}>
       <figcaption className="mb-2 text-sm font-medium">{title}</figcaption>
-      <div className="h-64 text-slate-600 dark:text-slate-300" aria-hidden>
+      {/* inert as well: the chart's own focusable parts must not be reachable while hidden */}
+      <div className="h-64 text-slate-600 dark:text-slate-300" aria-hidden inert>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
             <XAxis dataKey="label" tick={{ fill: "currentColor", fontSize: 12 }} interval={0} />
-            <YAxis tick={{ fill: "currentColor", fontSize: 12 }} width={72} tickFormatter={(v: number) => v.toLocaleString()} />
+            <YAxis
+              tick={{ fill: "currentColor", fontSize: 12 }}
+              width={72}
+              tickFormatter={(v: number) => v.toLocaleString()}
+            />
             <Tooltip formatter={(v) => format(v)} contentStyle={{ color: "#0f172a" }} cursor={{ fillOpacity: 0.1 }} />
-            <Bar dataKey="amount" name="Spend" fill="#6366f1" radius={[3, 3, 0, 0]} maxBarSize={56} isAnimationActive={false} />
+            <Bar
+              dataKey="amount"
+              name="Spend"
+              fill="#6366f1"
+              radius={[3, 3, 0, 0]}
+              maxBarSize={56}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>

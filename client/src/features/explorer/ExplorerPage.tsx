@@ -4,6 +4,7 @@ import { GraphiQL } from "graphiql";
 import type { ExecutionResult } from "graphql";
 import "graphiql/style.css";
 
+import { useDocumentTitle } from "../../components/ui";
 import { csrfToken } from "../../lib/cookies";
 
 type FetcherParams = { query: string; operationName?: string | null; variables?: unknown };
@@ -32,6 +33,7 @@ const DEFAULT_QUERY = `# Queries run as you, with your role's permissions.
 `;
 
 export default function ExplorerPage() {
+  useDocumentTitle("GraphQL explorer");
   return (
     <div className="graphiql-host h-[calc(100vh-8rem)] min-h-[480px] overflow-hidden rounded border border-slate-200 dark:border-slate-800">
       <GraphiQL fetcher={explorerFetcher} defaultQuery={DEFAULT_QUERY} shouldPersistHeaders={false} />

@@ -49,11 +49,23 @@ function Counts({ result }: { result: ImportCounts }) {
   const would = result.dryRun ? "would be " : "";
   return (
     <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" aria-label="Counts">
-      <li><strong>{result.created ?? 0}</strong> {would}created</li>
-      <li><strong>{result.updated ?? 0}</strong> {would}updated</li>
-      <li><strong>{result.unchanged ?? 0}</strong> unchanged</li>
-      <li><strong>{result.errors ?? 0}</strong> with problems</li>
-      {!result.dryRun && <li><strong>{result.skipped ?? 0}</strong> skipped</li>}
+      <li>
+        <strong>{result.created ?? 0}</strong> {would}created
+      </li>
+      <li>
+        <strong>{result.updated ?? 0}</strong> {would}updated
+      </li>
+      <li>
+        <strong>{result.unchanged ?? 0}</strong> unchanged
+      </li>
+      <li>
+        <strong>{result.errors ?? 0}</strong> with problems
+      </li>
+      {!result.dryRun && (
+        <li>
+          <strong>{result.skipped ?? 0}</strong> skipped
+        </li>
+      )}
     </ul>
   );
 }
@@ -85,7 +97,7 @@ export default function ImportPage() {
     try {
       const answer = await uploadFile(file, format || null);
       if (answer.errors.length) {
-        setProblem(answer.errors.map(userErrorMessage).join(" "));
+        setProblem(answer.errors.map((e) => userErrorMessage(e)).join(" "));
       } else if (answer.upload?.problem) {
         setProblem(answer.upload.problem);
       } else if (answer.upload) {
@@ -134,7 +146,7 @@ export default function ImportPage() {
     });
     const payload = data?.licensesImport;
     if (!payload || payload.errors.length || !payload.job) {
-      setProblem(payload?.errors.map(userErrorMessage).join(" ") ?? "The import could not start.");
+      setProblem(payload?.errors.map((e) => userErrorMessage(e)).join(" ") ?? "The import could not start.");
       return;
     }
     if (apply) setApplyId(payload.job.id);
@@ -151,19 +163,38 @@ export default function ImportPage() {
 
   return (
     <>
-      <PageHeader title="Import licenses" subtitle="CSV, JSON, or the files Snipe-IT exports. Nothing changes until you apply." />
-      {problem && <div className="mb-3"><Alert>{problem}</Alert></div>}
+      <PageHeader
+        title="Import licenses"
+        subtitle="CSV, JSON, or the files Snipe-IT exports. Nothing changes until you apply."
+      />
+      {problem && (
+        <div className="mb-3">
+          <Alert>{problem}</Alert>
+        </div>
+      )}
       <div className="space-y-4">
         <Card title="1. The file">
           <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
             <label htmlFor="import-format">Format</label>
-            <select id="import-format" className="rounded border px-2 py-1 dark:bg-slate-900" value={format} onChange={(e) => setFormat(e.target.value as ImportFormat | "")}>
-              {FORMATS.map((f) => <option key={f.label} value={f.value}>{f.label}</option>)}
+            <select
+              id="import-format"
+              className="rounded border px-2 py-1 dark:bg-slate-900"
+              value={format}
+              onChange={(e) => setFormat(e.target.value as ImportFormat | "")}
+            >
+              {FORMATS.map((f) => (
+                <option key={f.label} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
             </select>
           </div>
           <div
             data-testid="drop-zone"
-            onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
             onDragLeave={() => setDragging(false)}
             onDrop={onDrop}
             className={`rounded-lg border-2 border-dashed p-8 text-center text-sm ${dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950" : "border-slate-300 dark:border-slate-700"}`}
@@ -171,28 +202,55 @@ export default function ImportPage() {
             <p className="mb-2">{busy ? "Uploading…" : "Drop a file here, or"}</p>
             <label className="cursor-pointer text-indigo-600 underline dark:text-indigo-400">
               choose a file
-              <input type="file" className="sr-only" accept=".csv,.json,.txt,text/csv,application/json" aria-label="File to import" onChange={(e) => void receive(e.target.files?.[0])} />
+              <input
+                type="file"
+                className="sr-only"
+                accept=".csv,.json,.txt,text/csv,application/json"
+                aria-label="File to import"
+                onChange={(e) => void receive(e.target.files?.[0])}
+              />
             </label>
-            {upload && <p className="mt-2">{upload.name} ({upload.size.toLocaleString()} bytes, {upload.format})</p>}
+            {upload && (
+              <p className="mt-2">
+                {upload.name} ({upload.size.toLocaleString()} bytes, {upload.format})
+              </p>
+            )}
           </div>
         </Card>
 
         {upload && (
           <Card title="2. Columns">
-            <p className="mb-2 text-sm">Each column of the file fills a field of the license; the first rows are shown under their column.</p>
+            <p className="mb-2 text-sm">
+              Each column of the file fills a field of the license; the first rows are shown under their column.
+            </p>
             <div className="overflow-x-auto">
               <table className="text-left text-sm" aria-label="Column mapping">
                 <thead>
                   <tr>
-                    {upload.columns.map((column) => <th key={column} scope="col" className="px-2 py-1 whitespace-nowrap">{column}</th>)}
+                    {upload.columns.map((column) => (
+                      <th key={column} scope="col" className="px-2 py-1 whitespace-nowrap">
+                        {column}
+                      </th>
+                    ))}
                   </tr>
                   <tr>
                     {upload.columns.map((column) => (
                       <td key={column} className="px-2 py-1">
-                        <select aria-label={`Field for ${column}`} className="rounded border px-1 py-0.5 dark:bg-slate-900" value={mapping[column] ?? ""} onChange={(e) => setMapping({ ...mapping, [column]: e.target.value })}>
+                        <select
+                          aria-label={`Field for ${column}`}
+                          className="rounded border px-1 py-0.5 dark:bg-slate-900"
+                          value={mapping[column] ?? ""}
+                          onChange={(e) => setMapping({ ...mapping, [column]: e.target.value })}
+                        >
                           <option value="">(ignore)</option>
-                          {fields?.importFields.map((f) => <option key={f.name} value={f.name} title={f.description}>{f.label}</option>)}
-                          {(mapping[column] ?? "").includes(":") && <option value={mapping[column]}>{mapping[column]}</option>}
+                          {fields?.importFields.map((f) => (
+                            <option key={f.name} value={f.name} title={f.description}>
+                              {f.label}
+                            </option>
+                          ))}
+                          {(mapping[column] ?? "").includes(":") && (
+                            <option value={mapping[column]}>{mapping[column]}</option>
+                          )}
                         </select>
                       </td>
                     ))}
@@ -201,7 +259,11 @@ export default function ImportPage() {
                 <tbody aria-label="Preview">
                   {upload.previewRows.map((row, i) => (
                     <tr key={i} className="border-t border-slate-100 dark:border-slate-800">
-                      {row.map((cell, j) => <td key={j} className="max-w-48 truncate px-2 py-1" title={cell}>{cell}</td>)}
+                      {row.map((cell, j) => (
+                        <td key={j} className="max-w-48 truncate px-2 py-1" title={cell}>
+                          {cell}
+                        </td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>
@@ -210,18 +272,35 @@ export default function ImportPage() {
             <div className="mt-3 flex flex-wrap items-center gap-4 text-sm">
               <label className="flex items-center gap-2">
                 Match rows on
-                <select className="rounded border px-1 py-0.5 dark:bg-slate-900" value={matchBy} onChange={(e) => setMatchBy(e.target.value as ImportMatch)}>
+                <select
+                  className="rounded border px-1 py-0.5 dark:bg-slate-900"
+                  value={matchBy}
+                  onChange={(e) => setMatchBy(e.target.value as ImportMatch)}
+                >
                   <option value="EXTERNAL_ID">external id</option>
                   <option value="NATURAL">vendor, product, name and secret</option>
                 </select>
               </label>
               <label className="flex items-center gap-2">
                 Default currency
-                <input className="w-20 rounded border px-1 py-0.5 dark:bg-slate-900" value={currency} onChange={(e) => setCurrency(e.target.value)} placeholder="USD" />
+                <input
+                  className="w-20 rounded border px-1 py-0.5 dark:bg-slate-900"
+                  value={currency}
+                  onChange={(e) => setCurrency(e.target.value)}
+                  placeholder="USD"
+                />
               </label>
-              <label className="flex items-center gap-2"><input type="checkbox" checked={dayFirst} onChange={(e) => setDayFirst(e.target.checked)} /> Dates are day first (31/12/25)</label>
-              <label className="flex items-center gap-2"><input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} /> Skip rows with problems</label>
-              <Button variant="primary" onClick={() => void run(false)} disabled={!!checkId && !isFinished(check)}>Check the file</Button>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={dayFirst} onChange={(e) => setDayFirst(e.target.checked)} /> Dates are
+                day first (31/12/25)
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} /> Skip rows
+                with problems
+              </label>
+              <Button variant="primary" onClick={() => void run(false)} disabled={!!checkId && !isFinished(check)}>
+                Check the file
+              </Button>
             </div>
           </Card>
         )}
@@ -234,9 +313,15 @@ export default function ImportPage() {
                 <Counts result={checkResult} />
                 <RowErrors job={check} />
                 {checkResult.errors ? (
-                  <Alert tone="warning">{skipBad ? "Rows with problems will be skipped and come back as a file to fix." : "Fix the rows with problems, or choose to skip them, before applying."}</Alert>
+                  <Alert tone="warning">
+                    {skipBad
+                      ? "Rows with problems will be skipped and come back as a file to fix."
+                      : "Fix the rows with problems, or choose to skip them, before applying."}
+                  </Alert>
                 ) : null}
-                <Button variant="primary" onClick={() => void run(true)} disabled={!mayApply}>Apply</Button>
+                <Button variant="primary" onClick={() => void run(true)} disabled={!mayApply}>
+                  Apply
+                </Button>
               </div>
             )}
           </Card>
@@ -247,7 +332,11 @@ export default function ImportPage() {
             <JobProgress job={applied} label="Importing" />
             {isFinished(applied) && (
               <div className="mt-3 space-y-3">
-                {applied.status === "SUCCEEDED" && <Alert tone="success" title="Imported">The licenses are in.</Alert>}
+                {applied.status === "SUCCEEDED" && (
+                  <Alert tone="success" title="Imported">
+                    The licenses are in.
+                  </Alert>
+                )}
                 <Counts result={applyResult} />
                 <RowErrors job={applied} />
               </div>
@@ -256,7 +345,9 @@ export default function ImportPage() {
         )}
         {toFix && (
           <p className="text-sm">
-            <a className="text-indigo-600 underline dark:text-indigo-400" href={toFix.url} download>Download the rows to fix ({toFix.name})</a>
+            <a className="text-indigo-600 underline dark:text-indigo-400" href={toFix.url} download>
+              Download the rows to fix ({toFix.name})
+            </a>
           </p>
         )}
       </div>

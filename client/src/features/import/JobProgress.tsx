@@ -108,9 +108,15 @@ export function RowErrors({ job }: { job: ImportJob_JobFragment }) {
       <table className="w-full text-left text-sm" aria-label="Problems by row">
         <thead className="text-xs text-slate-500 uppercase">
           <tr>
-            <th scope="col" className="px-3 py-2">Row</th>
-            <th scope="col" className="px-3 py-2">Column</th>
-            <th scope="col" className="px-3 py-2">Problem</th>
+            <th scope="col" className="px-3 py-2">
+              Row
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Column
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Problem
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

@@ -2,11 +2,12 @@
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, Field, LinkButton, errorProps, inputClass } from "../../components/ui";
+import { Button, Field, LinkButton, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseActions_LicenseFragment } from "../../gql/graphql";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useArchiveLicense, useRevokeLicense } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { LISTS, LicenseArchiveMutation, LicenseRestoreMutation, LicenseRevokeMutation } from "./mutations";
+import { useLicenseVariables } from "./useLicenseVariables";
 
 export const LicenseActionsFragment = graphql(`
   fragment LicenseActions_license on License {
@@ -28,17 +29,22 @@ export function LicenseActions({
   onNotice: (message: string, tone?: "success" | "error") => void;
 }) {
   const [revokeOpen, setRevokeOpen] = useState(false);
-  const [setArchived, { loading: archiving }] = useArchiveLicense();
+  const archive = useAction(LicenseArchiveMutation, { kind: "license", refetchQueries: LISTS });
+  const restore = useAction(LicenseRestoreMutation, { kind: "license", refetchQueries: LISTS });
+  const archiving = archive.loading || restore.loading;
   const archived = license.archivedAt != null;
+  const problem = archive.problem ?? restore.problem;
 
   const toggleArchive = async () => {
-    try {
-      const { errors } = await setArchived(license.id, !archived);
-      if (errors.length) onNotice(errors.map(userErrorMessage).join(" "), "error");
-      else onNotice(archived ? "The license is back in the lists." : "Archived: the license is hidden from lists and the dashboard.");
-    } catch (error) {
-      onNotice(describeError(error), "error");
-    }
+    archive.clear();
+    restore.clear();
+    const { ok } = await (archived ? restore : archive).run({ id: license.id });
+    if (ok)
+      onNotice(
+        archived
+          ? "The license is back in the lists."
+          : "Archived: the license is hidden from lists and the dashboard.",
+      );
   };
 
   return (
@@ -52,7 +58,13 @@ export function LicenseActions({
       <Button disabled={archiving} onClick={() => void toggleArchive()}>
         {archived ? "Restore" : "Archive"}
       </Button>
-      <RevokeDialog license={license} open={revokeOpen} onOpenChange={setRevokeOpen} onDone={() => onNotice("The license is revoked; all seats have ended.")} />
+      <ActionError problem={problem} className="basis-full" />
+      <RevokeDialog
+        license={license}
+        open={revokeOpen}
+        onOpenChange={setRevokeOpen}
+        onDone={() => onNotice("The license is revoked; all seats have ended.")}
+      />
     </>
   );
 }
@@ -70,30 +82,23 @@ function RevokeDialog({
 }) {
   const [reason, setReason] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [revoke, { loading }] = useRevokeLicense(license.viewerCan.viewCost);
+  const vars = useLicenseVariables(license.viewerCan.viewCost);
+  const revoke = useAction(LicenseRevokeMutation, { kind: "license", refetchQueries: LISTS, fields: ["reason"] });
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setProblem(null);
     setFieldError(undefined);
     if (!reason.trim()) {
       setFieldError("Say why the license is revoked; it is kept in the audit log.");
       return;
     }
-    try {
-      const { errors } = await revoke({ id: license.id, reason: reason.trim() });
-      const onReason = errors.find((x) => x.field === "reason");
-      if (onReason) setFieldError(onReason.message);
-      const rest = errors.filter((x) => x !== onReason);
-      if (rest.length) setProblem(rest.map(userErrorMessage).join(" "));
-      if (errors.length) return;
-      setReason("");
-      onOpenChange(false);
-      onDone();
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const { ok, errors } = await revoke.run({ input: { id: license.id, reason: reason.trim() }, ...vars });
+    const onReason = errors.find((x) => x.field === "reason");
+    if (onReason) setFieldError(onReason.message);
+    if (!ok) return;
+    setReason("");
+    onOpenChange(false);
+    onDone();
   };
 
   return (
@@ -105,12 +110,19 @@ function RevokeDialog({
     >
       <form onSubmit={(e) => void submit(e)} noValidate className="space-y-3">
         <Field label="Reason" htmlFor="revoke-reason" error={fieldError}>
-          <textarea id="revoke-reason" rows={3} className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...errorProps("revoke-reason", fieldError)} />
+          <textarea
+            id="revoke-reason"
+            rows={3}
+            className={inputClass}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            {...errorProps("revoke-reason", fieldError)}
+          />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={revoke.problem} />
         <div className="flex justify-end gap-2">
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={loading}>
+          <Button type="submit" variant="danger" disabled={revoke.loading}>
             Revoke
           </Button>
         </div>

@@ -1,7 +1,7 @@
 /** One license: its fields, secret, seats and terms, with the actions the server says the
  * viewer may take on it (`viewerCan`). */
 import { useQuery } from "@apollo/client/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { Alert, Badge, LinkButton, PageHeader, Spinner, StatusBadge } from "../../components/ui";
@@ -10,6 +10,7 @@ import { describeError, hasCode } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { databaseId } from "../audit/logState";
 import { licenseTitle } from "../licenses/LicenseTable";
+import { LicenseHistory } from "./LicenseHistory";
 import { LicenseActions } from "./LicenseActions";
 import { LicenseFields } from "./LicenseFields";
 import { LicenseGrants } from "./LicenseGrants";
@@ -60,9 +61,7 @@ export default function LicenseDetailPage() {
   });
   const license = data?.license;
   const moreCosts = license != null && license.viewerCan.viewCost && !vars.withCost;
-  useEffect(() => {
-    if (moreCosts) setCostsOf(license.id);
-  }, [moreCosts, license?.id]);
+  if (moreCosts && costsOf !== license.id) setCostsOf(license.id);
 
   if (!license) {
     if (loading) return <Spinner label="Loading the license…" />;
@@ -73,7 +72,10 @@ export default function LicenseDetailPage() {
           <Alert>{describeError(error)}</Alert>
         ) : (
           <p className="text-sm">
-            There is no such license, or you may not see it. <Link to="/licenses" className="text-indigo-600 underline dark:text-indigo-400">Back to licenses</Link>
+            There is no such license, or you may not see it.{" "}
+            <Link to="/licenses" className="text-indigo-600 underline dark:text-indigo-400">
+              Back to licenses
+            </Link>
           </p>
         )}
       </>
@@ -89,6 +91,7 @@ export default function LicenseDetailPage() {
         </Link>
       </nav>
       <PageHeader
+        documentTitle={licenseTitle(license)}
         title={
           <span className="flex flex-wrap items-center gap-2">
             {licenseTitle(license)} <StatusBadge status={license.status} />
@@ -97,9 +100,13 @@ export default function LicenseDetailPage() {
         }
       >
         {can.viewAudit && (
-          <LinkButton to={`/audit?objectType=license&objectId=${encodeURIComponent(databaseId(license.id))}`}>Audit events</LinkButton>
+          <LinkButton to={`/audit?objectType=license&objectId=${encodeURIComponent(databaseId(license.id))}`}>
+            Audit events
+          </LinkButton>
         )}
-        {mayChange && <LicenseActions license={license} onNotice={(message, tone = "success") => setNotice({ message, tone })} />}
+        {mayChange && (
+          <LicenseActions license={license} onNotice={(message, tone = "success") => setNotice({ message, tone })} />
+        )}
       </PageHeader>
       {notice && (
         <div className="mb-4">
@@ -115,6 +122,7 @@ export default function LicenseDetailPage() {
           <LicenseSecret license={license} />
           <LicenseSeats license={license} query={data} mayAssign={license.viewerCan.assign} />
           <LicenseRenewals license={license} showCost={vars.withCost} mayRenew={mayChange} />
+          {can.viewAudit && <LicenseHistory licenseId={license.id} />}
         </div>
       </div>
     </>

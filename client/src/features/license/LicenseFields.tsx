@@ -57,7 +57,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-3">
       <dt className="text-sm text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="text-sm break-words sm:col-span-2">{children}</dd>
+      <dd className="text-sm [overflow-wrap:anywhere] sm:col-span-2">{children}</dd>
     </div>
   );
 }
@@ -83,7 +83,9 @@ export function LicenseFields({ license, showCost }: { license: LicenseFields_Li
         <Item label="Expires">
           {formatDate(license.expiresOn)}
           {license.expiresOn && (expiry === "expired" || expiry === "soon") && (
-            <span className={`ml-2 text-xs font-medium ${expiry === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>
+            <span
+              className={`ml-2 text-xs font-medium ${expiry === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}
+            >
               {describeExpiry(license.expiresOn)}
             </span>
           )}
@@ -96,11 +98,15 @@ export function LicenseFields({ license, showCost }: { license: LicenseFields_Li
         {showCost && (
           <Item label="Cost">
             {formatMoney(license.cost, license.currency)}
-            {license.billingPeriod && <span className="text-slate-500 dark:text-slate-400"> · {titleCase(license.billingPeriod)}</span>}
+            {license.billingPeriod && (
+              <span className="text-slate-500 dark:text-slate-400"> · {titleCase(license.billingPeriod)}</span>
+            )}
           </Item>
         )}
         {!showCost && license.billingPeriod && <Item label="Billing">{titleCase(license.billingPeriod)}</Item>}
-        <Item label="Seats">{license.seats == null ? "Unlimited" : `${license.seatsUsed} of ${license.seats} used`}</Item>
+        <Item label="Seats">
+          {license.seats == null ? "Unlimited" : `${license.seatsUsed} of ${license.seats} used`}
+        </Item>
         <Item label="Owner">{license.owner ? license.owner.name || license.owner.email || "—" : "—"}</Item>
         <Item label="Tags">
           {license.tags.length ? (

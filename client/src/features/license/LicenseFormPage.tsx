@@ -6,10 +6,23 @@ import { useEffect, useMemo, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { Link, useNavigate, useParams } from "react-router";
 
-import { Alert, Button, Card, Field, PageHeader, Spinner, TagChip, errorProps, inputClass, titleCase } from "../../components/ui";
+import {
+  Alert,
+  Button,
+  Card,
+  Field,
+  PageHeader,
+  Spinner,
+  TagChip,
+  errorProps,
+  inputClass,
+  titleCase,
+} from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseForm_LicenseFragment, LicenseForm_QueryFragment } from "../../gql/graphql";
-import { describeError, splitUserErrors, userErrorMessage, type UserErrorLike } from "../../lib/errors";
+import { ActionError, useAction } from "../../lib/action";
+import { readDraft, useFormDraft } from "../../lib/drafts";
+import { describeError, splitUserErrors } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { STATUSES } from "../licenses/listState";
 import {
@@ -23,7 +36,8 @@ import {
   updateInput,
   type LicenseFormValues,
 } from "./licenseForm";
-import { useCreateLicense, useUpdateLicense } from "./mutations";
+import { FillFromLast, InlineProduct } from "./LicenseFormHelpers";
+import { LISTS, LicenseCreateMutation, LicenseUpdateMutation } from "./mutations";
 import { useLicenseVariables } from "./useLicenseVariables";
 
 export const LicenseFormFragment = graphql(`
@@ -112,9 +126,7 @@ export default function LicenseFormPage() {
   });
   const loaded = data?.license;
   const moreCosts = loaded != null && loaded.viewerCan.viewCost && !vars.withCost;
-  useEffect(() => {
-    if (moreCosts) setCostsOf(loaded.id);
-  }, [moreCosts, loaded?.id]);
+  if (moreCosts && costsOf !== loaded.id) setCostsOf(loaded.id);
 
   const title = editing ? "Edit license" : "New license";
   // Editing asks the license itself (a change grant allows it on that license alone).
@@ -165,49 +177,78 @@ function LicenseForm({
   onReload: () => void;
 }) {
   const navigate = useNavigate();
-  const [create] = useCreateLicense();
-  const [update] = useUpdateLicense(showCost);
-  const [general, setGeneral] = useState<UserErrorLike[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const vars = useLicenseVariables(showCost);
+  const options = { kind: "license", refetchQueries: LISTS, fields: FORM_FIELDS };
+  const create = useAction(LicenseCreateMutation, options);
+  const update = useAction(LicenseUpdateMutation, options);
+  const action = license ? update : create;
   const initial = useMemo(() => (license ? formValuesFrom(license) : EMPTY_FORM), [license]);
+  const draftKey = `license-form:${license?.id ?? "new"}`;
+  const [draftOnOpen] = useState(() => readDraft<LicenseFormValues>(draftKey));
   const {
     register,
     control,
     handleSubmit,
     setError,
     watch,
+    getValues,
+    setValue,
+    reset,
     formState: { errors, isSubmitting },
-  } = useForm<LicenseFormValues>({ resolver: zodResolver(LicenseFormSchema), defaultValues: initial });
+  } = useForm<LicenseFormValues>({
+    resolver: zodResolver(LicenseFormSchema),
+    // Input kept from before a sign-in comes back on top of the stored values.
+    defaultValues: draftOnOpen ? { ...initial, ...draftOnOpen.values } : initial,
+  });
+  const draft = useFormDraft<LicenseFormValues>(draftKey, license?.version ?? null, () => getValues(), ["secret"]);
   const custom = useFieldArray({ control, name: "customFields" });
-  const conflict = general.some((e) => e.code === "CONFLICT");
   const removeSecret = watch("removeSecret");
+  const productId = watch("productId");
+  const can = useViewerCan();
+  // A product made inline is chosen once the refetched form lists it.
+  const [pendingProduct, setPendingProduct] = useState<string | null>(null);
+  useEffect(() => {
+    if (pendingProduct && query.vendors.some((v) => v.products.some((p) => p.id === pendingProduct))) {
+      setValue("productId", pendingProduct, { shouldValidate: true, shouldDirty: true });
+      setPendingProduct(null);
+    }
+  }, [pendingProduct, query.vendors, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
-    setGeneral([]);
-    setFailure(null);
-    try {
-      const result = license ? await update(updateInput(license.id, license.version, initial, values)) : await create(createInput(values));
-      if (result.errors.length) {
-        const { byField, general: rest } = splitUserErrors(result.errors, FORM_FIELDS);
-        for (const [field, message] of Object.entries(byField)) {
-          setError(field === "metadata" ? "customFields" : (field as keyof LicenseFormValues), { type: "server", message });
-        }
-        setGeneral(rest);
-        return;
-      }
-      navigate(`/licenses/${license?.id ?? result.id}`);
-    } catch (error) {
-      setFailure(describeError(error));
+    const result = license
+      ? await update.run({ input: updateInput(license.id, license.version, initial, values), ...vars })
+      : await create.run({ input: createInput(values) });
+    const { byField } = splitUserErrors(result.errors, FORM_FIELDS);
+    for (const [field, message] of Object.entries(byField)) {
+      setError(field === "metadata" ? "customFields" : (field as keyof LicenseFormValues), {
+        type: "server",
+        message,
+      });
     }
+    if (!result.ok) return;
+    draft.forget();
+    const createdId = result.data && "licenseCreate" in result.data ? result.data.licenseCreate.license?.id : undefined;
+    navigate(`/licenses/${license?.id ?? createdId}`);
   });
 
   const e = (name: keyof LicenseFormValues) => {
     const found = errors[name];
     return found && "message" in found && typeof found.message === "string" ? found.message : undefined;
   };
-  const text = (name: keyof LicenseFormValues, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => (
+  const text = (
+    name: keyof LicenseFormValues,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement> = {},
+    hint?: string,
+  ) => (
     <Field label={label} htmlFor={`license-${name}`} error={e(name)} hint={hint}>
-      <input id={`license-${name}`} className={inputClass} {...props} {...errorProps(`license-${name}`, e(name))} {...register(name)} />
+      <input
+        id={`license-${name}`}
+        className={inputClass}
+        {...props}
+        {...errorProps(`license-${name}`, e(name))}
+        {...register(name)}
+      />
     </Field>
   );
 
@@ -215,23 +256,26 @@ function LicenseForm({
     <>
       <PageHeader title={license ? `Edit ${license.name || license.product.name}` : "New license"} />
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={license ? "Edit license" : "New license"}>
-        {conflict && (
-          <Alert tone="warning" title="Changed by someone else">
-            <p>Someone changed this license after you opened it, so your changes were not saved.</p>
-            <Button className="mt-2" onClick={onReload}>
-              Load the latest version (discards your edits)
+        <ActionError problem={action.problem} onReload={onReload} />
+        {draft.restored && (
+          <Alert tone="info" title="Your unsaved changes are back">
+            <p>
+              Your session ended while you were editing; what you had typed was kept (except a secret).
+              {license && draft.restored.version !== null && draft.restored.version !== license.version
+                ? " This license has changed since, so check the fields before saving."
+                : " Check it and save."}
+            </p>
+            <Button
+              className="mt-2"
+              onClick={() => {
+                draft.forget();
+                reset(initial);
+              }}
+            >
+              Discard them
             </Button>
           </Alert>
         )}
-        {general.filter((g) => g.code !== "CONFLICT").length > 0 && (
-          <Alert>
-            {general
-              .filter((g) => g.code !== "CONFLICT")
-              .map(userErrorMessage)
-              .join(" ")}
-          </Alert>
-        )}
-        {failure && <Alert>{failure}</Alert>}
         {Object.keys(errors).length > 0 && (
           <p className="text-sm text-red-600 dark:text-red-400" role="status">
             Some fields need attention; see the messages below them.
@@ -241,7 +285,12 @@ function LicenseForm({
         <Card title="What it is">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field label="Product" htmlFor="license-productId" error={e("productId")}>
-              <select id="license-productId" className={inputClass} {...errorProps("license-productId", e("productId"))} {...register("productId")}>
+              <select
+                id="license-productId"
+                className={inputClass}
+                {...errorProps("license-productId", e("productId"))}
+                {...register("productId")}
+              >
                 <option value="">Choose a product…</option>
                 {query.vendors.map((v) => (
                   <optgroup key={v.id} label={v.name}>
@@ -256,6 +305,29 @@ function LicenseForm({
                 ))}
               </select>
             </Field>
+            {!license && can.manageCatalog && (
+              <InlineProduct vendors={query.vendors} onCreated={(productId) => setPendingProduct(productId)} />
+            )}
+            {!license && (
+              <FillFromLast
+                productId={productId}
+                withCost={can.viewEveryCost}
+                onFill={(last) => {
+                  const fill = { shouldDirty: true } as const;
+                  setValue("kind", last.kind as LicenseFormValues["kind"], fill);
+                  setValue("seats", last.seats == null ? "" : String(last.seats), fill);
+                  if (last.cost != null) setValue("cost", last.cost, fill);
+                  setValue("currency", last.currency ?? "", fill);
+                  setValue("billingPeriod", (last.billingPeriod ?? "") as LicenseFormValues["billingPeriod"], fill);
+                  setValue("autoRenew", last.autoRenew, fill);
+                  setValue(
+                    "tagIds",
+                    last.tags.map((t) => t.id),
+                    fill,
+                  );
+                }}
+              />
+            )}
             {text("name", "Name", { placeholder: "Optional, e.g. Design team plan" })}
             <Field label="Kind" htmlFor="license-kind" error={e("kind")}>
               <select id="license-kind" className={inputClass} {...register("kind")}>
@@ -294,7 +366,11 @@ function LicenseForm({
             label={license?.hasSecret ? "New secret" : "Secret"}
             htmlFor="license-secret"
             error={e("secret")}
-            hint={license?.hasSecret ? "Leave empty to keep the stored secret." : "Key, token, serial or password; stored encrypted."}
+            hint={
+              license?.hasSecret
+                ? "Leave empty to keep the stored secret."
+                : "Key, token, serial or password; stored encrypted."
+            }
           >
             <input
               id="license-secret"
@@ -322,7 +398,8 @@ function LicenseForm({
             {text("purchasedOn", "Purchased", { type: "date" })}
             {text("seats", "Seats", { inputMode: "numeric" }, "Empty: unlimited.")}
             {showCost && text("cost", "Cost per period", { inputMode: "decimal", placeholder: "199.99" })}
-            {showCost && text("currency", "Currency", { maxLength: 3, placeholder: "EUR", className: `${inputClass} uppercase` })}
+            {showCost &&
+              text("currency", "Currency", { maxLength: 3, placeholder: "EUR", className: `${inputClass} uppercase` })}
             <Field label="Billing period" htmlFor="license-billingPeriod" error={e("billingPeriod")}>
               <select id="license-billingPeriod" className={inputClass} {...register("billingPeriod")}>
                 <option value="">—</option>
@@ -338,8 +415,8 @@ function LicenseForm({
             <input type="checkbox" className="size-4" {...register("autoRenew")} /> Renews automatically
           </label>
           <label className="mt-2 flex items-center gap-2 text-sm">
-            <input type="checkbox" className="size-4" {...register("remindSeatHolders")} /> E-mail seat holders before it expires
-            (owners and managers always hear)
+            <input type="checkbox" className="size-4" {...register("remindSeatHolders")} /> E-mail seat holders before
+            it expires (owners and managers always hear)
           </label>
         </Card>
 
@@ -359,7 +436,11 @@ function LicenseForm({
               </div>
             )}
             {e("tagIds") && (
-              <p id="license-tagIds-error" role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+              <p
+                id="license-tagIds-error"
+                role="alert"
+                className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+              >
                 {e("tagIds")}
               </p>
             )}
@@ -370,7 +451,11 @@ function LicenseForm({
         </Card>
 
         <Card title="Custom fields">
-          {custom.fields.length === 0 && <p className="mb-2 text-sm text-slate-500 dark:text-slate-400">None yet. Add a name and value, such as cost-center: R&amp;D.</p>}
+          {custom.fields.length === 0 && (
+            <p className="mb-2 text-sm text-slate-500 dark:text-slate-400">
+              None yet. Add a name and value, such as cost-center: R&amp;D.
+            </p>
+          )}
           <ul className="space-y-2">
             {custom.fields.map((f, i) => {
               const keyError = errors.customFields?.[i]?.key?.message;
@@ -378,10 +463,20 @@ function LicenseForm({
               return (
                 <li key={f.id} className="grid gap-2 sm:grid-cols-[1fr_2fr_auto] sm:items-start">
                   <Field label="Name" htmlFor={`custom-${i}-key`} error={keyError}>
-                    <input id={`custom-${i}-key`} className={inputClass} {...errorProps(`custom-${i}-key`, keyError)} {...register(`customFields.${i}.key`)} />
+                    <input
+                      id={`custom-${i}-key`}
+                      className={inputClass}
+                      {...errorProps(`custom-${i}-key`, keyError)}
+                      {...register(`customFields.${i}.key`)}
+                    />
                   </Field>
                   <Field label="Value" htmlFor={`custom-${i}-value`} error={valueError}>
-                    <input id={`custom-${i}-value`} className={inputClass} {...errorProps(`custom-${i}-value`, valueError)} {...register(`customFields.${i}.value`)} />
+                    <input
+                      id={`custom-${i}-value`}
+                      className={inputClass}
+                      {...errorProps(`custom-${i}-value`, valueError)}
+                      {...register(`customFields.${i}.value`)}
+                    />
                   </Field>
                   <Button variant="ghost" className="sm:mt-6" onClick={() => custom.remove(i)}>
                     Remove<span className="sr-only"> custom field {i + 1}</span>
@@ -391,7 +486,11 @@ function LicenseForm({
             })}
           </ul>
           {errors.customFields?.message && (
-            <p role="alert" data-field-error="license-metadata" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+            <p
+              role="alert"
+              data-field-error="license-metadata"
+              className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+            >
               {errors.customFields.message}
             </p>
           )}
@@ -401,7 +500,14 @@ function LicenseForm({
         </Card>
 
         <div className="flex justify-end gap-2">
-          <Button onClick={() => navigate(-1)}>Cancel</Button>
+          <Button
+            onClick={() => {
+              draft.forget();
+              navigate(-1);
+            }}
+          >
+            Cancel
+          </Button>
           <Button type="submit" variant="primary" disabled={isSubmitting}>
             {isSubmitting ? "Saving…" : license ? "Save changes" : "Create license"}
           </Button>

@@ -5,13 +5,14 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
+import { Button, Card, Field, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseRenewals_LicenseFragment } from "../../gql/graphql";
 import { addDays, formatDate, todayIso } from "../../lib/dates";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
 import { formatMoney } from "../../lib/money";
-import { useRenewLicense } from "./mutations";
+import { LISTS, LicenseRenewMutation } from "./mutations";
+import { useLicenseVariables } from "./useLicenseVariables";
 import { currencySchema, decimalSchema } from "./schemas";
 
 export const LicenseRenewalsFragment = graphql(`
@@ -62,10 +63,20 @@ export function LicenseRenewals({
           <table className="w-full text-left text-sm" aria-label="Term history">
             <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
               <tr>
-                <th scope="col" className="py-1 pr-3">From</th>
-                <th scope="col" className="py-1 pr-3">To</th>
-                {showCost && <th scope="col" className="py-1 pr-3 text-right">Cost</th>}
-                <th scope="col" className="py-1">Note</th>
+                <th scope="col" className="py-1 pr-3">
+                  From
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  To
+                </th>
+                {showCost && (
+                  <th scope="col" className="py-1 pr-3 text-right">
+                    Cost
+                  </th>
+                )}
+                <th scope="col" className="py-1">
+                  Note
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -73,7 +84,11 @@ export function LicenseRenewals({
                 <tr key={term.id}>
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatDate(term.startsOn)}</td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatDate(term.endsOn)}</td>
-                  {showCost && <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{formatMoney(term.cost, term.currency)}</td>}
+                  {showCost && (
+                    <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">
+                      {formatMoney(term.cost, term.currency)}
+                    </td>
+                  )}
                   <td className="py-1.5">{term.note || "—"}</td>
                 </tr>
               ))}
@@ -110,8 +125,8 @@ function RenewDialog({
   onOpenChange: (open: boolean) => void;
   showCost: boolean;
 }) {
-  const [renew] = useRenewLicense(showCost);
-  const [problem, setProblem] = useState<string | null>(null);
+  const vars = useLicenseVariables(showCost);
+  const renew = useAction(LicenseRenewMutation, { kind: "license", refetchQueries: LISTS, fields: RENEW_FIELDS });
   const start = license.expiresOn && license.expiresOn >= todayIso() ? addDays(license.expiresOn, 1) : todayIso();
   const {
     register,
@@ -121,13 +136,19 @@ function RenewDialog({
     formState: { errors, isSubmitting },
   } = useForm<RenewValues>({
     resolver: zodResolver(RenewSchema),
-    values: { startsOn: start, endsOn: addDays(addDays(start, 365), -1), cost: "", currency: license.currency ?? "", note: "" },
+    values: {
+      startsOn: start,
+      endsOn: addDays(addDays(start, 365), -1),
+      cost: "",
+      currency: license.currency ?? "",
+      note: "",
+    },
   });
 
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
-    try {
-      const { errors: refused } = await renew({
+    const { ok, errors: refused } = await renew.run({
+      ...vars,
+      input: {
         id: license.id,
         version: license.version,
         startsOn: v.startsOn,
@@ -135,47 +156,71 @@ function RenewDialog({
         cost: v.cost || null,
         currency: v.currency ? v.currency.toUpperCase() : null,
         note: v.note.trim(),
-      });
-      if (refused.length) {
-        const { byField, general } = splitUserErrors(refused, RENEW_FIELDS);
-        for (const [field, message] of Object.entries(byField)) setError(field as (typeof RENEW_FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
-        return;
-      }
-      reset();
-      onOpenChange(false);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+      },
+    });
+    showFieldErrors(refused, RENEW_FIELDS, setError);
+    if (!ok) return;
+    reset();
+    onOpenChange(false);
   });
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Renew license" description="Record a new term. The license then expires on its last day; earlier terms stay in the history.">
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Renew license"
+      description="Record a new term. The license then expires on its last day; earlier terms stay in the history."
+    >
       <form onSubmit={onSubmit} noValidate className="grid gap-3 sm:grid-cols-2">
         <Field label="First day" htmlFor="renew-startsOn" error={errors.startsOn?.message}>
-          <input id="renew-startsOn" type="date" className={inputClass} {...errorProps("renew-startsOn", errors.startsOn?.message)} {...register("startsOn")} />
+          <input
+            id="renew-startsOn"
+            type="date"
+            className={inputClass}
+            {...errorProps("renew-startsOn", errors.startsOn?.message)}
+            {...register("startsOn")}
+          />
         </Field>
         <Field label="Last day" htmlFor="renew-endsOn" error={errors.endsOn?.message}>
-          <input id="renew-endsOn" type="date" className={inputClass} {...errorProps("renew-endsOn", errors.endsOn?.message)} {...register("endsOn")} />
+          <input
+            id="renew-endsOn"
+            type="date"
+            className={inputClass}
+            {...errorProps("renew-endsOn", errors.endsOn?.message)}
+            {...register("endsOn")}
+          />
         </Field>
         {showCost && (
           <>
             <Field label="Cost of the term" htmlFor="renew-cost" error={errors.cost?.message}>
-              <input id="renew-cost" inputMode="decimal" className={inputClass} {...errorProps("renew-cost", errors.cost?.message)} {...register("cost")} />
+              <input
+                id="renew-cost"
+                inputMode="decimal"
+                className={inputClass}
+                {...errorProps("renew-cost", errors.cost?.message)}
+                {...register("cost")}
+              />
             </Field>
             <Field label="Currency" htmlFor="renew-currency" error={errors.currency?.message}>
-              <input id="renew-currency" maxLength={3} className={`${inputClass} uppercase`} {...errorProps("renew-currency", errors.currency?.message)} {...register("currency")} />
+              <input
+                id="renew-currency"
+                maxLength={3}
+                className={`${inputClass} uppercase`}
+                {...errorProps("renew-currency", errors.currency?.message)}
+                {...register("currency")}
+              />
             </Field>
           </>
         )}
         <Field label="Note" htmlFor="renew-note" error={errors.note?.message} className="sm:col-span-2">
-          <input id="renew-note" className={inputClass} {...errorProps("renew-note", errors.note?.message)} {...register("note")} />
+          <input
+            id="renew-note"
+            className={inputClass}
+            {...errorProps("renew-note", errors.note?.message)}
+            {...register("note")}
+          />
         </Field>
-        {problem && (
-          <div className="sm:col-span-2">
-            <Alert>{problem}</Alert>
-          </div>
-        )}
+        <ActionError problem={renew.problem} className="sm:col-span-2" />
         <div className="flex justify-end gap-2 sm:col-span-2">
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={isSubmitting}>

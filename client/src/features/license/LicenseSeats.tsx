@@ -2,12 +2,14 @@
  * come back as payload errors and are shown beside the form. */
 import { useId, useState } from "react";
 
-import { Alert, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
+import { Button, Card, Field, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseSeats_LicenseFragment, LicenseSeats_QueryFragment } from "../../gql/graphql";
 import { formatDate } from "../../lib/dates";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { useAssignLicense, useUnassignLicense } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { splitUserErrors } from "../../lib/errors";
+import { LicenseAssignMutation, LicenseUnassignMutation } from "./mutations";
+import { useLicenseVariables } from "./useLicenseVariables";
 
 export const LicenseSeatsFragment = graphql(`
   fragment LicenseSeats_license on License {
@@ -52,44 +54,37 @@ export function LicenseSeats({
   const [userId, setUserId] = useState("");
   const [until, setUntil] = useState("");
   const [fieldErrors, setFieldErrors] = useState<{ userId?: string; until?: string }>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [assign, { loading: assigning }] = useAssignLicense();
-  const [unassign, { loading: unassigning }] = useUnassignLicense();
+  const { withUsers } = useLicenseVariables();
+  const assign = useAction(LicenseAssignMutation, { kind: "license", fields: ["userId", "until"] });
+  const unassign = useAction(LicenseUnassignMutation, { kind: "license" });
+  const assigning = assign.loading;
+  const unassigning = unassign.loading;
+  const problem = assign.problem ?? unassign.problem;
   const holders = new Set(license.assignments.map((a) => a.user.id));
   const candidates = (query?.users ?? []).filter((u) => !holders.has(u.id));
   const revoked = license.status === "REVOKED";
 
   const onAssign = async (e: React.FormEvent) => {
     e.preventDefault();
-    setProblem(null);
+    unassign.clear();
     setFieldErrors({});
     if (!userId) {
       setFieldErrors({ userId: "Choose who gets the seat." });
       return;
     }
-    try {
-      const { errors } = await assign({ licenseId: license.id, userId, until: until || null });
-      if (errors.length) {
-        const { byField, general } = splitUserErrors(errors, ["userId", "until"] as const);
-        setFieldErrors(byField);
-        if (general.length) setProblem(general.map(userErrorMessage).join(" "));
-        return;
-      }
-      setUserId("");
-      setUntil("");
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const { ok, errors } = await assign.run({
+      input: { licenseId: license.id, userId, until: until || null },
+      withUsers,
+    });
+    setFieldErrors(splitUserErrors(errors, ["userId", "until"] as const).byField);
+    if (!ok) return;
+    setUserId("");
+    setUntil("");
   };
 
   const onUnassign = async (holderId: string) => {
-    setProblem(null);
-    try {
-      const { errors } = await unassign({ licenseId: license.id, userId: holderId });
-      if (errors.length) setProblem(errors.map(userErrorMessage).join(" "));
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    assign.clear();
+    await unassign.run({ input: { licenseId: license.id, userId: holderId }, withUsers });
   };
 
   return (
@@ -107,7 +102,9 @@ export function LicenseSeats({
             <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <div className="min-w-0">
                 <span className="font-medium">{a.user.name || a.user.email || "A user"}</span>
-                {a.user.email && a.user.name && <span className="text-slate-500 dark:text-slate-400"> · {a.user.email}</span>}
+                {a.user.email && a.user.name && (
+                  <span className="text-slate-500 dark:text-slate-400"> · {a.user.email}</span>
+                )}
                 <div className="text-xs text-slate-500 dark:text-slate-400">
                   since {formatDate(a.assignedAt.slice(0, 10))}
                   {a.endsOn && ` · until ${formatDate(a.endsOn)}`}
@@ -123,9 +120,19 @@ export function LicenseSeats({
         </ul>
       )}
       {mayAssign && !revoked && (
-        <form onSubmit={(e) => void onAssign(e)} className="mt-4 grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end" aria-label="Assign a seat">
+        <form
+          onSubmit={(e) => void onAssign(e)}
+          className="mt-4 grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end"
+          aria-label="Assign a seat"
+        >
           <Field label="Assign to" htmlFor={`${id}-user`} error={fieldErrors.userId}>
-            <select id={`${id}-user`} className={inputClass} value={userId} onChange={(e) => setUserId(e.target.value)} {...errorProps(`${id}-user`, fieldErrors.userId)}>
+            <select
+              id={`${id}-user`}
+              className={inputClass}
+              value={userId}
+              onChange={(e) => setUserId(e.target.value)}
+              {...errorProps(`${id}-user`, fieldErrors.userId)}
+            >
               <option value="">Choose a person…</option>
               {candidates.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -135,18 +142,23 @@ export function LicenseSeats({
             </select>
           </Field>
           <Field label="Until (optional)" htmlFor={`${id}-until`} error={fieldErrors.until}>
-            <input id={`${id}-until`} type="date" className={inputClass} value={until} onChange={(e) => setUntil(e.target.value)} {...errorProps(`${id}-until`, fieldErrors.until)} />
+            <input
+              id={`${id}-until`}
+              type="date"
+              className={inputClass}
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+              {...errorProps(`${id}-until`, fieldErrors.until)}
+            />
           </Field>
           <Button type="submit" variant="primary" disabled={assigning}>
             Assign seat
           </Button>
         </form>
       )}
-      {problem && (
-        <div className="mt-3" data-testid="seat-error">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <div data-testid="seat-error">
+        <ActionError problem={problem} className="mt-3" />
+      </div>
     </Card>
   );
 }

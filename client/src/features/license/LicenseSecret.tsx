@@ -40,10 +40,13 @@ export function LicenseSecret({ license }: { license: LicenseSecret_LicenseFragm
 
   useEffect(() => () => clearTimeout(copiedTimer.current), []);
   // A different license (or a changed secret): forget what was revealed.
-  useEffect(() => {
+  const key = `${license.id}:${String(license.hasSecret)}`;
+  const [seenKey, setSeenKey] = useState(key);
+  if (seenKey !== key) {
+    setSeenKey(key);
     setSecret(null);
     setShown(false);
-  }, [license.id, license.hasSecret]);
+  }
 
   const fetchSecret = async (): Promise<string | null> => {
     if (secret !== null) return secret;

@@ -2,12 +2,31 @@
  * to licenseCreate / licenseUpdate input. Kept apart from the component to test it alone. */
 import { z } from "zod";
 
-import type { BillingPeriod, LicenseCreateInput, LicenseKind, LicenseStatus, LicenseUpdateInput } from "../../gql/graphql";
+import type {
+  BillingPeriod,
+  LicenseCreateInput,
+  LicenseKind,
+  LicenseStatus,
+  LicenseUpdateInput,
+} from "../../gql/graphql";
 import { STATUSES } from "../licenses/listState";
 import { countSchema, currencySchema, decimalSchema, optionalDate } from "./schemas";
 
-export const KINDS = ["SERIAL_KEY", "API_KEY", "CREDENTIAL", "SUBSCRIPTION", "ENTITLEMENT", "OTHER"] as const satisfies readonly LicenseKind[];
-export const PERIODS = ["ONE_TIME", "MONTHLY", "QUARTERLY", "YEARLY", "MULTI_YEAR"] as const satisfies readonly BillingPeriod[];
+export const KINDS = [
+  "SERIAL_KEY",
+  "API_KEY",
+  "CREDENTIAL",
+  "SUBSCRIPTION",
+  "ENTITLEMENT",
+  "OTHER",
+] as const satisfies readonly LicenseKind[];
+export const PERIODS = [
+  "ONE_TIME",
+  "MONTHLY",
+  "QUARTERLY",
+  "YEARLY",
+  "MULTI_YEAR",
+] as const satisfies readonly BillingPeriod[];
 const CUSTOM_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const LicenseFormSchema = z
@@ -48,11 +67,14 @@ export const LicenseFormSchema = z
     before("startsOn", "The start");
     before("purchasedOn", "The purchase date");
     before("cancelBy", "The cancel-by date");
-    if (v.cost && !v.currency) ctx.addIssue({ code: "custom", path: ["currency"], message: "Give the currency of the cost." });
-    if (v.secret && !v.secret.trim()) ctx.addIssue({ code: "custom", path: ["secret"], message: "The secret must not be only spaces." });
+    if (v.cost && !v.currency)
+      ctx.addIssue({ code: "custom", path: ["currency"], message: "Give the currency of the cost." });
+    if (v.secret && !v.secret.trim())
+      ctx.addIssue({ code: "custom", path: ["secret"], message: "The secret must not be only spaces." });
     const seen = new Set<string>();
     v.customFields.forEach((f, i) => {
-      if (seen.has(f.key)) ctx.addIssue({ code: "custom", path: ["customFields", i, "key"], message: "This name is used twice." });
+      if (seen.has(f.key))
+        ctx.addIssue({ code: "custom", path: ["customFields", i, "key"], message: "This name is used twice." });
       seen.add(f.key);
     });
   });
@@ -131,7 +153,10 @@ export interface LicenseLike {
 }
 
 export function formValuesFrom(license: LicenseLike): LicenseFormValues {
-  const metadata = license.metadata && typeof license.metadata === "object" && !Array.isArray(license.metadata) ? (license.metadata as Record<string, unknown>) : {};
+  const metadata =
+    license.metadata && typeof license.metadata === "object" && !Array.isArray(license.metadata)
+      ? (license.metadata as Record<string, unknown>)
+      : {};
   return {
     ...EMPTY_FORM,
     productId: license.product.id,
@@ -152,7 +177,10 @@ export function formValuesFrom(license: LicenseLike): LicenseFormValues {
     notes: license.notes,
     externalId: license.externalId ?? "",
     tagIds: license.tags.map((t) => t.id).sort(),
-    customFields: Object.entries(metadata).map(([key, value]) => ({ key, value: typeof value === "string" ? value : JSON.stringify(value) })),
+    customFields: Object.entries(metadata).map(([key, value]) => ({
+      key,
+      value: typeof value === "string" ? value : JSON.stringify(value),
+    })),
   };
 }
 
@@ -188,7 +216,12 @@ export function createInput(v: LicenseFormValues): LicenseCreateInput {
 }
 
 /** Only what changed since the form was loaded: fields left out stay as they are. */
-export function updateInput(id: string, version: number, initial: LicenseFormValues, v: LicenseFormValues): LicenseUpdateInput {
+export function updateInput(
+  id: string,
+  version: number,
+  initial: LicenseFormValues,
+  v: LicenseFormValues,
+): LicenseUpdateInput {
   const before = commonInput(initial) as Record<string, unknown>;
   const after = commonInput(v) as Record<string, unknown>;
   const input: Record<string, unknown> = { id, version };

@@ -28,7 +28,7 @@ export function BulkTagDialog({
     try {
       const errors = await tagLicenses(mode, licenseIds, chosen);
       if (errors.length) {
-        setProblem(errors.map(userErrorMessage).join(" "));
+        setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
         return;
       }
       const n = licenseIds.length;
@@ -53,7 +53,10 @@ export function BulkTagDialog({
         <fieldset className="max-h-64 space-y-1 overflow-y-auto">
           <legend className="sr-only">Tags</legend>
           {tags.map((t) => (
-            <label key={t.id} className="flex items-center gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
+            <label
+              key={t.id}
+              className="flex items-center gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800"
+            >
               <input
                 type="checkbox"
                 className="size-4"

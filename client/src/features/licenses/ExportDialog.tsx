@@ -74,7 +74,8 @@ export function ExportDialog({
   const job = useJob(jobId);
   const count = check.data?.licenseExportCheck.licenses;
   const maySecrets = kind === "LICENSES" && Boolean(check.data?.licenseExportCheck.maySecrets) && (count ?? 0) > 0;
-  const download = job?.status === "SUCCEEDED" ? (job.result as { download?: string; file?: string; rows?: number } | null) : null;
+  const download =
+    job?.status === "SUCCEEDED" ? (job.result as { download?: string; file?: string; rows?: number } | null) : null;
 
   const close = (next: boolean) => {
     if (!next) {
@@ -94,7 +95,7 @@ export function ExportDialog({
       });
       const payload = data?.licenseExport;
       if (!payload || payload.errors.length || !payload.job) {
-        setProblem(payload?.errors.map(userErrorMessage).join(" ") ?? "The export could not start.");
+        setProblem(payload?.errors.map((e) => userErrorMessage(e)).join(" ") ?? "The export could not start.");
         return;
       }
       setJobId(payload.job.id);
@@ -135,10 +136,17 @@ export function ExportDialog({
         </fieldset>
         {maySecrets && (
           <label className="flex items-start gap-2">
-            <input type="checkbox" className="mt-0.5 size-4" checked={secrets} onChange={(e) => setSecrets(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="mt-0.5 size-4"
+              checked={secrets}
+              onChange={(e) => setSecrets(e.target.checked)}
+            />
             <span>
               Include secrets
-              <span className="block text-slate-500">Each secret written is recorded in the audit log as a reveal.</span>
+              <span className="block text-slate-500">
+                Each secret written is recorded in the audit log as a reveal.
+              </span>
             </span>
           </label>
         )}
@@ -147,14 +155,22 @@ export function ExportDialog({
         {download?.download && (
           <Alert tone="success" title="Export ready">
             {download.rows ?? 0} row{download.rows === 1 ? "" : "s"}.{" "}
-            <a className="text-indigo-600 underline dark:text-indigo-400" href={download.download} download={download.file}>
+            <a
+              className="text-indigo-600 underline dark:text-indigo-400"
+              href={download.download}
+              download={download.file}
+            >
               Download {download.file}
             </a>
           </Alert>
         )}
         <div className="flex justify-end gap-2">
           <Button onClick={() => close(false)}>Close</Button>
-          <Button variant="primary" disabled={loading || (job !== null && job.status !== "SUCCEEDED" && job.status !== "FAILED")} onClick={() => void run()}>
+          <Button
+            variant="primary"
+            disabled={loading || (job !== null && job.status !== "SUCCEEDED" && job.status !== "FAILED")}
+            onClick={() => void run()}
+          >
             Export
           </Button>
         </div>

@@ -43,7 +43,11 @@ export function LicenseFilters({
   const [open, setOpen] = useState(false); // phones: the filters fold away under a button
 
   // Typing updates the URL after a pause; a URL change (back button) updates the box.
-  useEffect(() => setText(state.q), [state.q]);
+  const [seenQ, setSeenQ] = useState(state.q);
+  if (seenQ !== state.q) {
+    setSeenQ(state.q);
+    setText(state.q);
+  }
   useEffect(() => {
     if (text.trim() === state.q) return;
     const timer = setTimeout(() => onChange({ q: text.trim() }), 300);
@@ -51,7 +55,14 @@ export function LicenseFilters({
   }, [text, state.q, onChange]);
 
   const expiryValue = state.expired ? "expired" : state.expiring ? String(state.expiring) : "";
-  const active = [state.vendor.length, state.tag.length, state.status.length, state.assignee, state.expiring || state.expired, state.archived].filter(Boolean).length;
+  const active = [
+    state.vendor.length,
+    state.tag.length,
+    state.status.length || state.all,
+    state.assignee,
+    state.expiring || state.expired,
+    state.archived,
+  ].filter(Boolean).length;
   const filterClass = open ? "contents" : "hidden sm:contents";
 
   return (
@@ -77,72 +88,106 @@ export function LicenseFilters({
           onChange={(e) => setText(e.target.value)}
         />
       </div>
-      <Button className="sm:hidden" aria-expanded={open} aria-controls={`${id}-filters`} onClick={() => setOpen((o) => !o)}>
+      <Button
+        className="sm:hidden"
+        aria-expanded={open}
+        aria-controls={`${id}-filters`}
+        onClick={() => setOpen((o) => !o)}
+      >
         {open ? "Hide filters" : `Filters${active ? ` (${active})` : ""}`}
       </Button>
       <div id={`${id}-filters`} className={filterClass}>
-      <FilterSelect label="Vendor" id={`${id}-vendor`} value={state.vendor[0] ?? ""} onChange={(v) => onChange({ vendor: v ? [v] : [] })}>
-        <option value="">All vendors</option>
-        {query?.vendors.map((v) => (
-          <option key={v.id} value={v.id}>
-            {v.name}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect label="Tag" id={`${id}-tag`} value={state.tag[0] ?? ""} onChange={(v) => onChange({ tag: v ? [v] : [] })}>
-        <option value="">All tags</option>
-        {query?.tags.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect
-        label="Status"
-        id={`${id}-status`}
-        value={state.status[0] ?? ""}
-        onChange={(v) => onChange({ status: v ? [v as (typeof STATUSES)[number]] : [] })}
-      >
-        <option value="">All statuses</option>
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {titleCase(s)}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect
-        label="Expiry"
-        id={`${id}-expiry`}
-        value={expiryValue}
-        onChange={(v) =>
-          onChange(v === "expired" ? { expired: true, expiring: null } : { expired: false, expiring: v ? Number(v) : null })
-        }
-      >
-        <option value="">Any expiry</option>
-        {EXPIRING_WINDOWS.map((d) => (
-          <option key={d} value={d}>
-            Expiring within {d} days
-          </option>
-        ))}
-        {state.expiring && !(EXPIRING_WINDOWS as readonly number[]).includes(state.expiring) && (
-          <option value={state.expiring}>Expiring within {state.expiring} days</option>
-        )}
-        <option value="expired">Expired</option>
-      </FilterSelect>
-      {query?.users && (
-        <FilterSelect label="Assignee" id={`${id}-assignee`} value={state.assignee ?? ""} onChange={(v) => onChange({ assignee: v || null })}>
-          <option value="">Anyone</option>
-          {query.users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name || u.email}
+        <FilterSelect
+          label="Vendor"
+          id={`${id}-vendor`}
+          value={state.vendor[0] ?? ""}
+          onChange={(v) => onChange({ vendor: v ? [v] : [] })}
+        >
+          <option value="">All vendors</option>
+          {query?.vendors.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
             </option>
           ))}
         </FilterSelect>
-      )}
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4" checked={state.archived} onChange={(e) => onChange({ archived: e.target.checked })} />
-        Archived only
-      </label>
+        <FilterSelect
+          label="Tag"
+          id={`${id}-tag`}
+          value={state.tag[0] ?? ""}
+          onChange={(v) => onChange({ tag: v ? [v] : [] })}
+        >
+          <option value="">All tags</option>
+          {query?.tags.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label="Status"
+          id={`${id}-status`}
+          value={state.status[0] ?? (state.all ? "all" : "")}
+          onChange={(v) =>
+            onChange(
+              v === "all"
+                ? { status: [], all: true }
+                : { status: v ? [v as (typeof STATUSES)[number]] : [], all: false },
+            )
+          }
+        >
+          <option value="">Live (active, trial, suspended)</option>
+          <option value="all">All, with expired and cancelled</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {titleCase(s)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label="Expiry"
+          id={`${id}-expiry`}
+          value={expiryValue}
+          onChange={(v) =>
+            onChange(
+              v === "expired" ? { expired: true, expiring: null } : { expired: false, expiring: v ? Number(v) : null },
+            )
+          }
+        >
+          <option value="">Any expiry</option>
+          {EXPIRING_WINDOWS.map((d) => (
+            <option key={d} value={d}>
+              Expiring within {d} days
+            </option>
+          ))}
+          {state.expiring && !(EXPIRING_WINDOWS as readonly number[]).includes(state.expiring) && (
+            <option value={state.expiring}>Expiring within {state.expiring} days</option>
+          )}
+          <option value="expired">Expired</option>
+        </FilterSelect>
+        {query?.users && (
+          <FilterSelect
+            label="Assignee"
+            id={`${id}-assignee`}
+            value={state.assignee ?? ""}
+            onChange={(v) => onChange({ assignee: v || null })}
+          >
+            <option value="">Anyone</option>
+            {query.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name || u.email}
+              </option>
+            ))}
+          </FilterSelect>
+        )}
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="size-4"
+            checked={state.archived}
+            onChange={(e) => onChange({ archived: e.target.checked })}
+          />
+          Archived only
+        </label>
       </div>
       {isFiltered(state) && (
         <Button variant="ghost" onClick={onReset}>

@@ -71,11 +71,33 @@ export function licenseTitle(row: { name: string; product: { name: string } }): 
 const WIDE_ONLY = new Set(["vendor", "seatsUsed", "cost", "tags"]);
 const cellClass = (columnId: string) => (WIDE_ONLY.has(columnId) ? "hidden md:table-cell" : "");
 
-const ROW_TONE = {
+/** What a row needs: expired (red), expiring within 30 days (amber), cancelled (grey, its own
+ * word: a cancelled license is not "expired") or revoked (rose). */
+type RowState = ReturnType<typeof expiryState> | "cancelled" | "revoked";
+
+export function rowState(row: { expiresOn?: string | null; status: string }): RowState {
+  if (row.status === "CANCELLED") return "cancelled";
+  if (row.status === "REVOKED") return "revoked";
+  return expiryState(row.expiresOn, row.status);
+}
+
+const ROW_TONE: Record<RowState, string> = {
   expired: "bg-red-50 dark:bg-red-950/40",
   soon: "bg-amber-50 dark:bg-amber-950/40",
+  cancelled: "bg-slate-100 dark:bg-slate-800/60",
+  revoked: "bg-rose-50 dark:bg-rose-950/40",
   later: "",
   none: "",
+};
+
+const NOTE: Partial<Record<RowState, { tone: string; text: (expiresOn: string | null | undefined) => string }>> = {
+  expired: {
+    tone: "text-red-700 dark:text-red-300",
+    text: (on) => (on ? describeExpiry(on) : "Expired"),
+  },
+  soon: { tone: "text-amber-800 dark:text-amber-200", text: (on) => describeExpiry(on) },
+  cancelled: { tone: "text-slate-700 dark:text-slate-300", text: () => "Cancelled: will not renew" },
+  revoked: { tone: "text-rose-700 dark:text-rose-300", text: () => "Revoked: seats ended" },
 };
 
 export function LicenseTable({
@@ -134,10 +156,15 @@ export function LicenseTable({
           header: "License",
           cell: ({ row }) => (
             <div className="min-w-40">
-              <Link to={`/licenses/${row.original.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              <Link
+                to={`/licenses/${row.original.id}`}
+                className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              >
                 {licenseTitle(row.original)}
               </Link>
-              {row.original.name && <div className="text-xs text-slate-500 dark:text-slate-400">{row.original.product.name}</div>}
+              {row.original.name && (
+                <div className="text-xs text-slate-500 dark:text-slate-400">{row.original.product.name}</div>
+              )}
               <div className="text-xs text-slate-500 md:hidden dark:text-slate-400">{row.original.vendor.name}</div>
             </div>
           ),
@@ -151,13 +178,13 @@ export function LicenseTable({
         column.accessor("expiresOn", {
           header: "Expires",
           cell: ({ row }) => {
-            const state = expiryState(row.original.expiresOn, row.original.status);
+            const note = NOTE[rowState(row.original)];
             return (
               <div className="whitespace-nowrap">
                 {formatDate(row.original.expiresOn)}
-                {(state === "expired" || state === "soon") && (
-                  <div className={`text-xs font-medium ${state === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>
-                    {row.original.expiresOn ? describeExpiry(row.original.expiresOn) : "Expired"}
+                {note && (
+                  <div className={`text-xs font-medium ${note.tone}`} data-testid="row-state">
+                    {note.text(row.original.expiresOn)}
                   </div>
                 )}
               </div>
@@ -178,7 +205,11 @@ export function LicenseTable({
               column.accessor((r) => r.cost ?? null, {
                 id: "cost",
                 header: "Cost",
-                cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatMoney(row.original.cost, row.original.currency)}</span>,
+                cell: ({ row }) => (
+                  <span className="whitespace-nowrap tabular-nums">
+                    {formatMoney(row.original.cost, row.original.currency)}
+                  </span>
+                ),
               }),
             ]
           : []),
@@ -236,7 +267,9 @@ export function LicenseTable({
                     key={header.id}
                     scope="col"
                     className={`px-3 py-2 font-semibold whitespace-nowrap ${cellClass(header.column.id)}`}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined}
+                    aria-sort={
+                      sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined
+                    }
                   >
                     {header.isPlaceholder ? null : canSort ? (
                       <button
@@ -260,7 +293,7 @@ export function LicenseTable({
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {table.getRowModel().rows.map((row) => {
-            const state = expiryState(row.original.expiresOn, row.original.status);
+            const state = rowState(row.original);
             return (
               <tr
                 key={row.id}
@@ -269,7 +302,11 @@ export function LicenseTable({
                 className={`${ROW_TONE[state]} ${row.getIsSelected() ? "outline-2 -outline-offset-2 outline-indigo-400" : ""}`}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} data-col={cell.column.id} className={`px-3 py-2 align-top ${cellClass(cell.column.id)}`}>
+                  <td
+                    key={cell.id}
+                    data-col={cell.column.id}
+                    className={`px-3 py-2 align-top ${cellClass(cell.column.id)}`}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

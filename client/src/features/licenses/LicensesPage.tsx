@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { Alert, Button, LinkButton, PageHeader, Spinner } from "../../components/ui";
+import { plural } from "../../lib/plural";
 import { graphql } from "../../gql";
 import { useViewerCan } from "../auth/session";
 import { describeError, hasCode } from "../../lib/errors";
@@ -93,7 +94,13 @@ export default function LicensesPage() {
     <>
       <PageHeader
         title="Licenses"
-        subtitle={connection ? `${connection.totalCount} ${connection.totalCount === 1 ? "license" : "licenses"}${isFiltered(state) ? " match" : ""}` : undefined}
+        subtitle={
+          connection
+            ? isFiltered(state)
+              ? `${plural(connection.totalCount, "license")} ${connection.totalCount === 1 ? "matches" : "match"}`
+              : `${plural(connection.totalCount, "live license")}, expiring soonest first`
+            : undefined
+        }
       >
         {mayChange && selectedIds.length > 0 && (
           <Button onClick={() => setTagOpen(true)}>Tag {selectedIds.length} selected</Button>
@@ -105,14 +112,21 @@ export default function LicensesPage() {
           </LinkButton>
         )}
       </PageHeader>
-      <LicenseFilters query={shown} state={state} onChange={update} onReset={() => setParams(listSearchParams(DEFAULT_STATE))} />
+      <LicenseFilters
+        query={shown}
+        state={state}
+        onChange={update}
+        onReset={() => setParams(listSearchParams(DEFAULT_STATE))}
+      />
       {notice && (
         <div className="mb-3">
           <Alert tone="success">{notice}</Alert>
         </div>
       )}
       {error && !connection && (
-        <Alert title={hasCode(error, "FORBIDDEN") ? "Not allowed" : "Could not load licenses"}>{describeError(error)}</Alert>
+        <Alert title={hasCode(error, "FORBIDDEN") ? "Not allowed" : "Could not load licenses"}>
+          {describeError(error)}
+        </Alert>
       )}
       {!connection && loading && <Spinner label="Loading licenses…" />}
       {connection && (

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 
-import { DEFAULT_STATE, changeListState, listSearchParams, listVariables, parseListState } from "./listState";
+import {
+  DEFAULT_STATE,
+  changeListState,
+  listFilter,
+  listSearchParams,
+  listVariables,
+  parseListState,
+} from "./listState";
 
 describe("licenses list state in the URL", () => {
   it("reads filters, sort and cursor from the query string", () => {
     const state = parseListState(
-      new URLSearchParams("q=adobe&vendor=V1&vendor=V2&status=active&status=bogus&expiring=30&sort=vendor&dir=desc&after=c1&size=50"),
+      new URLSearchParams(
+        "q=adobe&vendor=V1&vendor=V2&status=active&status=bogus&expiring=30&sort=vendor&dir=desc&after=c1&size=50",
+      ),
     );
     expect(state).toMatchObject({
       q: "adobe",
@@ -45,8 +54,18 @@ describe("licenses list state in the URL", () => {
       first: null,
       after: null,
       search: null,
-      filter: { archived: false, vendorIds: ["V1"], assigneeId: "U1" },
+      filter: { archived: false, vendorIds: ["V1"], assigneeId: "U1", statuses: ["ACTIVE", "TRIAL", "SUSPENDED"] },
       orderBy: { field: "EXPIRY", direction: "ASC" },
     });
+  });
+
+  it("opens on live licenses; show=all, a status or expired=1 widen or replace that", () => {
+    expect(listFilter(DEFAULT_STATE).statuses).toEqual(["ACTIVE", "TRIAL", "SUSPENDED"]);
+    const all = parseListState(new URLSearchParams("show=all"));
+    expect(all.all).toBe(true);
+    expect(listFilter(all).statuses).toBeUndefined();
+    expect(listSearchParams(all).toString()).toBe("show=all");
+    expect(listFilter({ ...DEFAULT_STATE, status: ["CANCELLED"] }).statuses).toEqual(["CANCELLED"]);
+    expect(listFilter({ ...DEFAULT_STATE, expired: true })).toEqual({ archived: false, expired: true });
   });
 });

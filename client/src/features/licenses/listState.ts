@@ -2,8 +2,24 @@
  * parse → state, state → URL, and state → the `licenses` query's variables. */
 import type { LicenseFilter, LicenseOrderField, LicenseStatus, OrderDirection } from "../../gql/graphql";
 
-export const STATUSES = ["ACTIVE", "TRIAL", "SUSPENDED", "EXPIRED", "CANCELLED", "REVOKED"] as const satisfies readonly LicenseStatus[];
-export const SORT_FIELDS = ["EXPIRY", "PRODUCT", "VENDOR", "COST", "CREATED", "UPDATED"] as const satisfies readonly LicenseOrderField[];
+export const STATUSES = [
+  "ACTIVE",
+  "TRIAL",
+  "SUSPENDED",
+  "EXPIRED",
+  "CANCELLED",
+  "REVOKED",
+] as const satisfies readonly LicenseStatus[];
+export const SORT_FIELDS = [
+  "EXPIRY",
+  "PRODUCT",
+  "VENDOR",
+  "COST",
+  "CREATED",
+  "UPDATED",
+] as const satisfies readonly LicenseOrderField[];
+/** The list's default: what still needs looking after (not expired, cancelled or revoked). */
+export const LIVE_STATUSES = ["ACTIVE", "TRIAL", "SUSPENDED"] as const satisfies readonly LicenseStatus[];
 export const EXPIRING_WINDOWS = [7, 30, 90] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 const DEFAULT_SIZE = 25;
@@ -16,6 +32,8 @@ export interface LicenseListState {
   assignee: string | null;
   expiring: number | null;
   expired: boolean;
+  /** Every status, not only the live ones (the default view). */
+  all: boolean;
   archived: boolean;
   sort: LicenseOrderField;
   dir: OrderDirection;
@@ -32,6 +50,7 @@ export const DEFAULT_STATE: LicenseListState = {
   assignee: null,
   expiring: null,
   expired: false,
+  all: false,
   archived: false,
   sort: "EXPIRY",
   dir: "ASC",
@@ -58,6 +77,7 @@ export function parseListState(params: URLSearchParams): LicenseListState {
     assignee: params.get("assignee") || null,
     expiring: Number.isInteger(expiring) && expiring > 0 && expiring <= 3650 ? expiring : null,
     expired: params.get("expired") === "1",
+    all: params.get("show") === "all",
     archived: params.get("archived") === "1",
     sort: oneOf(params.get("sort")?.toUpperCase() ?? null, SORT_FIELDS) ?? DEFAULT_STATE.sort,
     dir: params.get("dir")?.toLowerCase() === "desc" ? "DESC" : "ASC",
@@ -77,6 +97,7 @@ export function listSearchParams(state: LicenseListState): URLSearchParams {
   if (state.assignee) params.set("assignee", state.assignee);
   if (state.expiring) params.set("expiring", String(state.expiring));
   if (state.expired) params.set("expired", "1");
+  if (state.all) params.set("show", "all");
   if (state.archived) params.set("archived", "1");
   if (state.sort !== DEFAULT_STATE.sort) params.set("sort", state.sort.toLowerCase());
   if (state.dir !== DEFAULT_STATE.dir) params.set("dir", state.dir.toLowerCase());
@@ -94,7 +115,15 @@ export function changeListState(state: LicenseListState, patch: Partial<LicenseL
 
 export function isFiltered(state: LicenseListState): boolean {
   return Boolean(
-    state.q || state.vendor.length || state.tag.length || state.status.length || state.assignee || state.expiring || state.expired || state.archived,
+    state.q ||
+    state.vendor.length ||
+    state.tag.length ||
+    state.status.length ||
+    state.assignee ||
+    state.expiring ||
+    state.expired ||
+    state.all ||
+    state.archived,
   );
 }
 
@@ -103,6 +132,8 @@ export function listFilter(state: LicenseListState): LicenseFilter {
   if (state.vendor.length) filter.vendorIds = state.vendor;
   if (state.tag.length) filter.tagIdsAny = state.tag;
   if (state.status.length) filter.statuses = state.status;
+  // The archive shows everything archived, whatever its status.
+  else if (!state.expired && !state.all && !state.archived) filter.statuses = [...LIVE_STATUSES];
   if (state.assignee) filter.assigneeId = state.assignee;
   if (state.expiring) filter.expiringWithinDays = state.expiring;
   if (state.expired) filter.expired = true;

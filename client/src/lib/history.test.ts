@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+
+import { describeEvent, globalId, namesFrom } from "./history";
+
+const names = namesFrom([
+  { id: globalId("User", 1), name: "Ana Martin" },
+  { id: globalId("User", 2), name: "Elena Patel" },
+]);
+const base = {
+  actorKind: "session",
+  actorLabel: "ana@x.io",
+  actorUserId: globalId("User", 1),
+  objectType: "license",
+  objectId: "7",
+};
+
+describe("audit events as sentences", () => {
+  it("names the people, not their ids", () => {
+    const e = describeEvent({ ...base, action: "license.assign", changes: { user_id: 2, until: null } }, names);
+    expect(e.headline).toBe("Ana Martin assigned a seat to Elena Patel");
+  });
+
+  it("formats money and dates, and shows a secret only as changed", () => {
+    const e = describeEvent(
+      {
+        ...base,
+        action: "license.update",
+        changes: {
+          before: { cost_micros: 1_300_000_000, currency: "USD", expires_on: "2026-01-31", version: 3, notes: "a" },
+          after: { cost_micros: 1_450_000_000, currency: "USD", expires_on: "2027-01-31", version: 4, notes: "b" },
+          secrets_changed: ["secret"],
+        },
+      },
+      names,
+    );
+    expect(e.headline).toBe("Ana Martin changed the license");
+    expect(e.details).toContain("Cost changed from $1,300.00 to $1,450.00");
+    expect(e.details.some((d) => /^Expires changed from .*2026 to .*2027$/.test(d))).toBe(true);
+    expect(e.details).toContain("Notes changed");
+    expect(e.details).toContain("Secret changed");
+    expect(e.details.join(" ")).not.toMatch(/version/i);
+  });
+
+  it("falls back to the label then kept for someone the viewer may not see", () => {
+    const e = describeEvent(
+      { ...base, actorUserId: globalId("User", 99), action: "license.reveal", changes: {} },
+      names,
+    );
+    expect(e.headline).toBe("ana@x.io revealed the secret");
+  });
+});

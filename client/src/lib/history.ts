@@ -1,0 +1,171 @@
+/** Audit events as sentences a person can read: "Ana Martin assigned a seat to Elena Patel",
+ * "Cost changed from $1,300.00 to $1,450.00". Names instead of ids, money and dates formatted,
+ * secrets only ever as "secret changed". Used by a license's History and the audit log. */
+import { formatDate } from "./dates";
+import { formatMoney } from "./money";
+
+export interface EventLike {
+  action: string;
+  actorKind: string;
+  actorLabel: string;
+  actorUserId?: string | null;
+  objectType: string;
+  objectId: string;
+  changes: unknown;
+}
+
+export interface Names {
+  /** A user's name (or e-mail) by database id, if the viewer may see it. */
+  user(pk: string | number): string | undefined;
+  /** A user's name by global id. */
+  userByGlobalId(id: string): string | undefined;
+}
+
+type Snapshot = Record<string, unknown>;
+
+/** The global id of a database row (as the server encodes it: base64 of "Type:pk"). */
+export function globalId(type: string, pk: string | number): string {
+  return btoa(`${type}:${pk}`);
+}
+
+export function namesFrom(users: readonly { id: string; name: string; email?: string | null }[]): Names {
+  const byId = new Map(users.map((u) => [u.id, u.name || u.email || ""]));
+  return {
+    user: (pk) => byId.get(globalId("User", pk)) || undefined,
+    userByGlobalId: (id) => byId.get(id) || undefined,
+  };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: "Name",
+  kind: "Kind",
+  status: "Status",
+  seats: "Seats",
+  cost_micros: "Cost",
+  currency: "Currency",
+  billing_period: "Billing period",
+  purchased_on: "Purchased",
+  starts_on: "Starts",
+  expires_on: "Expires",
+  cancel_by: "Cancel by",
+  auto_renew: "Renews automatically",
+  notes: "Notes",
+  metadata: "Custom fields",
+  external_id: "External id",
+  owner_id: "Owner",
+  product_id: "Product",
+  tag_ids: "Tags",
+  website: "Website",
+  color: "Colour",
+  archived_at: "Archived",
+  rights: "Rights",
+};
+/** Bookkeeping columns that change with every save: not worth a sentence. */
+const SILENT = new Set(["version", "updated_at", "created_at", "updated_by_id", "created_by_id", "id"]);
+
+function words(value: string): string {
+  const lower = value.replace(/_/g, " ").toLowerCase();
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+function isDay(value: unknown): value is string {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value);
+}
+
+function show(field: string, value: unknown, snapshot: Snapshot, names: Names): string {
+  if (value === null || value === undefined || value === "") return "nothing";
+  if (field === "cost_micros" && typeof value === "number") {
+    return formatMoney(value / 1_000_000, typeof snapshot["currency"] === "string" ? snapshot["currency"] : null);
+  }
+  if (field === "owner_id" || field.endsWith("user_id")) return names.user(value as number) ?? "a user";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (isDay(value)) return formatDate(value);
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "none";
+  if (typeof value === "object") return JSON.stringify(value);
+  if (field === "status" || field === "kind" || field === "billing_period") return words(String(value));
+  return String(value);
+}
+
+/** The sentences for what changed between `before` and `after` (field by field). */
+export function describeChanges(before: Snapshot, after: Snapshot, names: Names, secretsChanged = false): string[] {
+  const out: string[] = [];
+  for (const field of Object.keys({ ...before, ...after })) {
+    if (SILENT.has(field) || field.startsWith("secret")) continue;
+    const a = before[field];
+    const b = after[field];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    const label = FIELD_LABELS[field] ?? words(field);
+    if (field === "notes" || field === "metadata") out.push(`${label} changed`);
+    else if (field === "tag_ids") out.push("Tags changed");
+    else if (field === "currency" && "cost_micros" in after && before["cost_micros"] !== after["cost_micros"]) continue;
+    else out.push(`${label} changed from ${show(field, a, before, names)} to ${show(field, b, after, names)}`);
+  }
+  if (secretsChanged) out.push("Secret changed");
+  return out;
+}
+
+function actorName(e: EventLike, names: Names): string {
+  if (e.actorKind === "system") return "Licman";
+  return (e.actorUserId && names.userByGlobalId(e.actorUserId)) || e.actorLabel || "Someone";
+}
+
+/** One event as a headline ("Ana Martin assigned a seat to Elena Patel") and detail lines. */
+export function describeEvent(e: EventLike, names: Names): { headline: string; details: string[] } {
+  const who = actorName(e, names);
+  const c = (e.changes && typeof e.changes === "object" ? e.changes : {}) as Record<string, unknown>;
+  const before = (c["before"] ?? {}) as Snapshot;
+  const after = (c["after"] ?? {}) as Snapshot;
+  const secrets = Array.isArray(c["secrets_changed"]) ? c["secrets_changed"].length > 0 : Boolean(c["secrets_changed"]);
+  const holder = () => names.user(c["user_id"] as number) ?? "a user";
+  const thing = e.objectType || "object";
+  switch (e.action) {
+    case "license.create":
+      return { headline: `${who} created the license`, details: secrets ? ["With a secret"] : [] };
+    case "license.update":
+      return { headline: `${who} changed the license`, details: describeChanges(before, after, names, secrets) };
+    case "license.assign":
+      return {
+        headline: `${who} assigned a seat to ${holder()}`,
+        details: c["until"] ? [`Until ${formatDate(String(c["until"]))}`] : [],
+      };
+    case "license.unassign":
+      return { headline: `${who} took back the seat of ${holder()}`, details: [] };
+    case "license.renew": {
+      const cost =
+        typeof c["cost_micros"] === "number"
+          ? formatMoney(c["cost_micros"] / 1_000_000, c["currency"] as string)
+          : null;
+      return {
+        headline: `${who} renewed the license from ${formatDate(String(c["starts_on"]))} to ${formatDate(String(c["ends_on"]))}`,
+        details: cost ? [`Cost ${cost}`] : [],
+      };
+    }
+    case "license.revoke":
+      return {
+        headline: `${who} revoked the license`,
+        details: [
+          ...(c["reason"] ? [`Reason: ${String(c["reason"])}`] : []),
+          ...(typeof c["seats_released"] === "number" ? [`${c["seats_released"]} seat(s) ended`] : []),
+        ],
+      };
+    case "license.reveal":
+      return { headline: `${who} revealed the secret`, details: [] };
+    case "license.archive":
+      return { headline: `${who} archived the license`, details: [] };
+    case "license.restore":
+      return { headline: `${who} restored the license`, details: [] };
+    case "license.tag":
+    case "license.untag":
+      return { headline: `${who} ${e.action === "license.tag" ? "tagged" : "untagged"} licenses`, details: [] };
+    case "license.delete":
+      return { headline: `${who} deleted the license`, details: [] };
+    default: {
+      const verb = e.action.split(".").pop() ?? e.action;
+      const past = verb.endsWith("e") ? `${verb}d` : `${verb}ed`;
+      return {
+        headline: `${who} ${past.replace(/_/g, " ")} the ${thing}`,
+        details: e.action.endsWith(".update") ? describeChanges(before, after, names, secrets) : [],
+      };
+    }
+  }
+}
