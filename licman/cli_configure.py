@@ -563,12 +563,32 @@ class Program:
     after: str = ""
 
 
+# A Unix socket's path holds at most 107 bytes (sun_path); supervisord's control sockets live
+# in var/run/.
+SOCKET_PATH_MAX = 107
+
+
+def _check_socket_paths(run_dir: Path) -> None:
+    """supervisord cannot open its control socket under a path that long: say so now, not
+    when `bin/web` starts."""
+    longest = run_dir / "supervisor-queue.sock"
+    if len(str(longest).encode()) > SOCKET_PATH_MAX:
+        raise ConfigureError(
+            [
+                f"var_dir: {longest} is longer than a Unix socket path may be "
+                f"({SOCKET_PATH_MAX} bytes); set var_dir (LICMAN_VAR_DIR) to a shorter "
+                "absolute path, e.g. /var/lib/licman"
+            ]
+        )
+
+
 def render(settings: Settings, output: Path) -> list[Path]:
     """Write the deployment files for these settings into `output`; return their paths."""
     home = settings.home
     venv_bin = Path(sys.executable).parent
     out = output if output.is_absolute() else home / output
     var_dir = settings.runtime_dir
+    _check_socket_paths(var_dir / "run")
     public = urlsplit(settings.public_url or settings.issuer)
     tls = bool(settings.tls_certificate)
     default_port = 443 if public.scheme == "https" else 80

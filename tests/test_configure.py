@@ -341,3 +341,16 @@ def test_the_example_files_name_only_real_settings() -> None:
         assert set(data) <= set(Settings.model_fields), name
     production = yaml.safe_load((root / "deploy/licman-cfg.example.yml").read_text())
     assert {"database_url", "public_url"} <= set(production)
+
+
+def test_a_var_dir_too_long_for_supervisors_socket_is_named(tmp_path: Path) -> None:
+    from licman.cli_configure import ConfigureError, render
+    from licman.settings import Settings
+
+    long_var = tmp_path / ("v" * 110)
+    with pytest.raises(ConfigureError) as refused:
+        render(Settings(home=tmp_path, var_dir=long_var), tmp_path / "out")
+    (problem,) = refused.value.problems
+    assert problem.startswith("var_dir: ")
+    assert "LICMAN_VAR_DIR" in problem
+    assert not (tmp_path / "out").exists()  # nothing written

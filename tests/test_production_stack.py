@@ -19,6 +19,7 @@ import signal
 import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -134,8 +135,9 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
     redis_server = _need("redis-server")
     require_server("postgres")
     database = asyncio.run(TestDatabase.create("postgres", tmp_path))
-    home = tmp_path / "home"
-    home.mkdir()
+    # Short: supervisord's control sockets go in home/var/run/, and a Unix socket's path holds
+    # at most 107 bytes (pytest's tmp_path under xdist can be longer than that).
+    home = Path(tempfile.mkdtemp(prefix="lm-", dir="/tmp"))
     cert, key = self_signed(tmp_path, "127.0.0.1")
     https_port, app_port, redis_port = free_port(), free_port(), free_port()
     public_url = f"https://127.0.0.1:{https_port}"
@@ -198,6 +200,7 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
     finally:
         stack.stop()
         asyncio.run(database.drop())
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def sign_in(stack: Stack) -> httpx.Client:

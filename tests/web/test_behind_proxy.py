@@ -47,11 +47,14 @@ async def test_forwarded_headers_from_an_untrusted_peer_are_ignored(tmp_path: Pa
     assert response.json()["error"]["code"] == "CSRF_FAILED"
 
 
-async def test_sign_in_with_redis_down_is_503_not_500(tmp_path: Path) -> None:
+async def test_sign_in_with_redis_down_still_works(tmp_path: Path) -> None:
+    # Sign-in failures are counted in the database while Redis is unreachable (security/
+    # throttle.py), so people still sign in; tests/web/test_fault_redis_60s.py checks that
+    # the throttle still holds meanwhile.
     settings = Settings(home=tmp_path, redis_url="redis://127.0.0.1:1/0")
     response = await login(settings, {})
-    assert response.status_code == 503
-    assert response.json()["error"]["code"] == "UNAVAILABLE"
+    assert response.status_code == 200, response.text
+    assert response.json()["user"]["email"] == "ann@example.com"
 
 
 def test_a_typo_in_trusted_proxies_stops_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
