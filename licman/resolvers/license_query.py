@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -36,6 +37,7 @@ from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
+from licman.resolvers.statements import STATEMENTS, compile_values, dialect, q_key, sentinels
 from licman.security.permissions import Action, action_scope, license_scope, role_allows
 from licman.security.principal import Principal
 
@@ -392,6 +394,33 @@ async def cost_readable(principal: Principal) -> Q | None:
 # --- the page -----------------------------------------------------------------------------
 
 
+@dataclass
+class _Parts:
+    """What the page's SQL is made of besides the filter: the licenses P sees, those whose
+    cost P may read (when a cost decides anything), a rare search's matches."""
+
+    scope: Q
+    readable: Q | None
+    matches: _Union | None
+
+
+async def _parts(
+    principal: Principal,
+    flt: LicenseFilter,
+    search: str | None,
+    by_cost: bool = False,
+    within: Q | None = None,
+) -> _Parts:
+    readable = None
+    if by_cost or flt.cost_min is not None or flt.cost_max is not None:
+        readable = await cost_readable(principal)
+    matches = await search_matches(search)
+    scope = await license_scope(principal)
+    if within is not None:
+        scope = scope & within
+    return _Parts(scope, readable, matches)
+
+
 async def _base(
     principal: Principal,
     flt: LicenseFilter,
@@ -401,14 +430,8 @@ async def _base(
 ) -> tuple[QuerySet[License], Q | None]:
     """The licenses P sees that match (and, with `within`, also pass that filter), and the
     licenses whose cost P may read when a cost decides anything (else None)."""
-    readable = None
-    if by_cost or flt.cost_min is not None or flt.cost_max is not None:
-        readable = await cost_readable(principal)
-    matches = await search_matches(search)
-    scope = await license_scope(principal)
-    if within is not None:
-        scope = scope & within
-    return _filtered(scope, flt, search, readable, matches), readable
+    parts = await _parts(principal, flt, search, by_cost, within)
+    return _filtered(parts.scope, flt, search, parts.readable, parts.matches), parts.readable
 
 
 async def license_match_count(
@@ -456,24 +479,37 @@ async def license_page(
         raise invalid(name, f"{name} must be between 1 and {max_page}")
     backwards = last is not None
     by_cost = order is LicenseOrderField.COST
-    base, readable = await _base(principal, flt, search, by_cost)
+    parts = await _parts(principal, flt, search, by_cost)
+    readable = parts.readable
     column = COST_SEEN if by_cost and readable is not None else order.value
-    query = base
     cursor = before if backwards else after
+    cursor_key = None
     if cursor:
-        key, row_id = decode_cursor(order, cursor, "before" if backwards else "after")
-        query = query.filter(_after(order, descending != backwards, key, row_id, column))
-    sorting = readable if column == COST_SEEN else None
-    query = _ordered(query, order, descending != backwards, sorting).limit(size + 1)
-    extra = [] if column in ROW_FIELDS else [column]
-    values = _status_of_today(await query.values(*ROW_FIELDS, STATUS_TODAY, *extra))
+        cursor_key = decode_cursor(order, cursor, "before" if backwards else "after")
+    statement_key = _page_key(parts, flt, search, order, descending, backwards, cursor_key, size)
+    statement = STATEMENTS.get(statement_key)
+    if statement is None:
+        query = base = _filtered(parts.scope, flt, search, readable, parts.matches)
+        if cursor_key is not None:
+            key, row_id = cursor_key
+            query = query.filter(_after(order, descending != backwards, key, row_id, column))
+        sorting = readable if column == COST_SEEN else None
+        query = _ordered(query, order, descending != backwards, sorting).limit(size + 1)
+        extra = [] if column in ROW_FIELDS else [column]
+        statement = compile_values(query.values(*ROW_FIELDS, STATUS_TODAY, *extra))
+        assert statement is not None  # no slots: it always compiles
+        STATEMENTS.put(statement_key, statement)
+    values = _status_of_today(await statement.fetch())
     more = len(values) > size
     values = values[:size]
     if backwards:
         values.reverse()
     rows = [LicenseRow(v, cursor=encode_cursor(order, v, column)) for v in values]
     await attach_related(rows, want)
-    total = await base.count() if want.total_count else None
+    total = None
+    if want.total_count:
+        base = _filtered(parts.scope, flt, search, readable, parts.matches)
+        total = await base.count()
     return LicensePage(
         rows=rows,
         has_next_page=more if not backwards else before is not None,
@@ -488,11 +524,63 @@ async def license_rows(principal: Principal, ids: list[int], want: Want) -> dict
     itself refuses, naming the scope)."""
     require_signed_in(principal)
     scope = await license_scope(principal)
-    query = with_status_today(License.filter(scope, id__in=ids))
-    values = _status_of_today(await query.values(*ROW_FIELDS, STATUS_TODAY))
+    ids = list(dict.fromkeys(ids))  # each id once: one slot each
+    statement_key = _rows_key(scope, len(ids))
+    statement = STATEMENTS.get(statement_key)
+    if statement is None and statement_key is not None:
+        query = with_status_today(License.filter(scope, id__in=sentinels(len(ids))))
+        statement = compile_values(query.values(*ROW_FIELDS, STATUS_TODAY), len(ids))
+        STATEMENTS.put(statement_key, statement)
+    if statement is None:  # not cacheable: built for these ids
+        query = with_status_today(License.filter(scope, id__in=ids))
+        statement = compile_values(query.values(*ROW_FIELDS, STATUS_TODAY))
+        assert statement is not None
+        values = _status_of_today(await statement.fetch())
+    else:
+        values = _status_of_today(await statement.fetch(ids))
     rows = [LicenseRow(v) for v in values]
     await attach_related(rows, want)
     return {row.values["id"]: row for row in rows}
+
+
+# --- statements cached by shape (statements.py) -------------------------------------------
+
+
+def _page_key(
+    parts: _Parts,
+    flt: LicenseFilter,
+    search: str | None,
+    order: LicenseOrderField,
+    descending: bool,
+    backwards: bool,
+    cursor: tuple[Any, int] | None,
+    size: int,
+) -> Hashable | None:
+    """Everything the page's SQL depends on, or None when something in it has no key (a
+    subquery in the scope, a rare search's matches): then it is built for this call."""
+    if parts.matches is not None:
+        return None
+    scope, readable = q_key(parts.scope), q_key(parts.readable)
+    if scope is None or readable is None:
+        return None
+    try:
+        filter_key = tuple(
+            (name, tuple(value) if isinstance(value, list) else value)
+            for name, value in vars(flt).items()
+        )
+        hash(filter_key)
+        hash(cursor)
+    except TypeError:
+        return None
+    # The SQL holds today's date (the status of today, expiring within N days).
+    today = date.today()
+    return ("page", dialect(), today, scope, readable, filter_key, search, order, descending,
+            backwards, cursor, size)  # fmt: skip
+
+
+def _rows_key(scope: Q, count: int) -> Hashable | None:
+    key = q_key(scope)
+    return None if key is None else ("rows", dialect(), date.today(), key, count)
 
 
 def _status_of_today(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -502,6 +590,42 @@ def _status_of_today(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return values
 
 
+def _tags_query(ids: list[int]) -> Any:
+    return (
+        Tag.filter(licenses__id__in=ids)
+        .order_by("name_key")
+        .values("id", "name", "color", "archived_at", license_id="licenses__id")
+    )
+
+
+def _seats_query(ids: list[int]) -> Any:
+    active = SeatAssignment.filter(license_id__in=ids, active_holder__isnull=False)
+    return active.order_by("assigned_at", "id").values(
+        "id", "license_id", "user_id", "assigned_at", "ends_on",
+        "user__email", "user__name", "user__role", "user__is_active",
+    )  # fmt: skip
+
+
+def _renewals_query(ids: list[int]) -> Any:
+    return RenewalTerm.filter(license_id__in=ids).order_by("starts_on", "id").values(
+        "id", "license_id", "starts_on", "ends_on", "cost_micros", "currency", "note",
+        "created_at",
+    )  # fmt: skip
+
+
+async def _related(name: str, build: Any, ids: list[int]) -> list[dict[str, Any]]:
+    """The relation's rows for these ids: its statement built once per number of ids."""
+    key = (name, dialect(), len(ids))
+    statement = STATEMENTS.get(key)
+    if statement is None:
+        statement = compile_values(build(sentinels(len(ids))), len(ids))
+        STATEMENTS.put(key, statement)
+    if statement is None:  # a sentinel did not land in one parameter: as Tortoise runs it
+        rows: list[dict[str, Any]] = await build(ids)
+        return rows
+    return await statement.fetch(ids)
+
+
 async def attach_related(rows: list[LicenseRow], want: Want) -> None:
     """One statement per wanted relation for all rows together."""
     by_id = {row.values["id"]: row for row in rows}
@@ -509,27 +633,13 @@ async def attach_related(rows: list[LicenseRow], want: Want) -> None:
     if not ids:
         return
     if want.tags:
-        tags = (
-            await Tag.filter(licenses__id__in=ids)
-            .order_by("name_key")
-            .values("id", "name", "color", "archived_at", license_id="licenses__id")
-        )
-        for tag in tags:
+        for tag in await _related("tags", _tags_query, ids):
             by_id[tag.pop("license_id")].tags.append(tag)
     if want.assignments:
-        active = SeatAssignment.filter(license_id__in=ids, active_holder__isnull=False)
-        seats = await active.order_by("assigned_at", "id").values(
-            "id", "license_id", "user_id", "assigned_at", "ends_on",
-            "user__email", "user__name", "user__role", "user__is_active",
-        )  # fmt: skip
-        for seat in seats:
+        for seat in await _related("seats", _seats_query, ids):
             by_id[seat["license_id"]].assignments.append(seat)
     if want.renewals:
-        terms = await RenewalTerm.filter(license_id__in=ids).order_by("starts_on", "id").values(
-            "id", "license_id", "starts_on", "ends_on", "cost_micros", "currency", "note",
-            "created_at",
-        )  # fmt: skip
-        for term in terms:
+        for term in await _related("renewals", _renewals_query, ids):
             by_id[term["license_id"]].renewals.append(term)
 
 
