@@ -98,14 +98,38 @@ class LicenseFilter:
     archived: bool = False  # True: only archived ones; False: only live ones
 
 
+# Columns every row has, whatever was selected: the ids that objects, permission checks and
+# global ids are made of, and the values the schema turns into enums.
+ALWAYS_FIELDS = frozenset(
+    {"id", "kind", "product_id", "owner_id", "product__id", "product__vendor_id",
+     "product__vendor__id", "owner__role"}
+)  # fmt: skip
+
+
 @dataclass
 class Want:
-    """Which parts of a license row the caller selected (the GraphQL look-ahead)."""
+    """Which parts of a license row the caller selected (the GraphQL look-ahead). `columns`:
+    the ROW_FIELDS to read (with ALWAYS_FIELDS), None for all; the others are None in the
+    rows, so only a caller that knows it never reads them may leave them out."""
 
     tags: bool = False
     assignments: bool = False
     renewals: bool = False
     total_count: bool = False
+    columns: frozenset[str] | None = None
+
+    def fields(self, *extra: str) -> tuple[tuple[str, ...], dict[str, None]]:
+        """The columns to select, in ROW_FIELDS' order, then `extra` not among them; and
+        the left-out ones, as None values to put in each row."""
+        chosen: tuple[str, ...]
+        if self.columns is None:
+            chosen = ROW_FIELDS
+        else:
+            wanted = self.columns | ALWAYS_FIELDS
+            chosen = tuple(f for f in ROW_FIELDS if f in wanted)
+        more = tuple(e for e in dict.fromkeys(extra) if e not in chosen)
+        missing = dict.fromkeys(f for f in ROW_FIELDS if f not in chosen and f not in more)
+        return (*chosen, *more), missing
 
 
 @dataclass
@@ -486,7 +510,9 @@ async def license_page(
     cursor_key = None
     if cursor:
         cursor_key = decode_cursor(order, cursor, "before" if backwards else "after")
-    statement_key = _page_key(parts, flt, search, order, descending, backwards, cursor_key, size)
+    selected, missing = want.fields(column)  # the cursor reads the order's column
+    shape = _page_key(parts, flt, search, order, descending, backwards, cursor_key, size)
+    statement_key = None if shape is None else (shape, selected)
     statement = STATEMENTS.get(statement_key)
     if statement is None:
         query = base = _filtered(parts.scope, flt, search, readable, parts.matches)
@@ -495,11 +521,10 @@ async def license_page(
             query = query.filter(_after(order, descending != backwards, key, row_id, column))
         sorting = readable if column == COST_SEEN else None
         query = _ordered(query, order, descending != backwards, sorting).limit(size + 1)
-        extra = [] if column in ROW_FIELDS else [column]
-        statement = compile_values(query.values(*ROW_FIELDS, STATUS_TODAY, *extra))
+        statement = compile_values(query.values(*selected, STATUS_TODAY))
         assert statement is not None  # no slots: it always compiles
         STATEMENTS.put(statement_key, statement)
-    values = _status_of_today(await statement.fetch())
+    values = _status_of_today(await statement.fetch(), missing)
     more = len(values) > size
     values = values[:size]
     if backwards:
@@ -525,19 +550,21 @@ async def license_rows(principal: Principal, ids: list[int], want: Want) -> dict
     require_signed_in(principal)
     scope = await license_scope(principal)
     ids = list(dict.fromkeys(ids))  # each id once: one slot each
-    statement_key = _rows_key(scope, len(ids))
+    selected, missing = want.fields()
+    shape = _rows_key(scope, len(ids))
+    statement_key = None if shape is None else (shape, selected)
     statement = STATEMENTS.get(statement_key)
     if statement is None and statement_key is not None:
         query = with_status_today(License.filter(scope, id__in=sentinels(len(ids))))
-        statement = compile_values(query.values(*ROW_FIELDS, STATUS_TODAY), len(ids))
+        statement = compile_values(query.values(*selected, STATUS_TODAY), len(ids))
         STATEMENTS.put(statement_key, statement)
     if statement is None:  # not cacheable: built for these ids
         query = with_status_today(License.filter(scope, id__in=ids))
-        statement = compile_values(query.values(*ROW_FIELDS, STATUS_TODAY))
+        statement = compile_values(query.values(*selected, STATUS_TODAY))
         assert statement is not None
-        values = _status_of_today(await statement.fetch())
+        values = _status_of_today(await statement.fetch(), missing)
     else:
-        values = _status_of_today(await statement.fetch(ids))
+        values = _status_of_today(await statement.fetch(ids), missing)
     rows = [LicenseRow(v) for v in values]
     await attach_related(rows, want)
     return {row.values["id"]: row for row in rows}
@@ -583,9 +610,14 @@ def _rows_key(scope: Q, count: int) -> Hashable | None:
     return None if key is None else ("rows", dialect(), date.today(), key, count)
 
 
-def _status_of_today(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows whose `status` is the status of today (see license_status), not the stored one."""
+def _status_of_today(
+    values: list[dict[str, Any]], missing: dict[str, None] | None = None
+) -> list[dict[str, Any]]:
+    """Rows whose `status` is the status of today (see license_status), not the stored one,
+    with the columns left out (`missing`) as None."""
     for row in values:
+        if missing:
+            row.update(missing)
         row["status"] = row.pop(STATUS_TODAY)
     return values
 

@@ -221,7 +221,7 @@ class License(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[License | None]:
-        want = want_from(selected_paths(info))
+        want = want_from(selected_paths(info), nodes=("",))
 
         async def rows(principal: Principal, ids: list[int]) -> dict[int, query.LicenseRow]:
             return await query.license_rows(principal, ids, want)
@@ -229,13 +229,84 @@ class License(relay.Node):
         return await nodes_by_id(info, node_ids, rows, cls.from_row)
 
 
-def want_from(paths: set[str], total_path: str | None = None) -> query.Want:
+def want_from(
+    paths: set[str], total_path: str | None = None, nodes: tuple[str, ...] | None = None
+) -> query.Want:
+    """What to read for this selection; with `nodes` (the prefixes under which the paths
+    select License fields), only the columns those fields read."""
     return query.Want(
         tags=wants_any(paths, "tags"),
         assignments=wants_any(paths, "assignments"),
         renewals=wants_any(paths, "renewals"),
         total_count=total_path in paths if total_path else False,
+        columns=None if nodes is None else license_columns(paths, nodes),
     )
+
+
+# The row columns each License field reads (beyond query.ALWAYS_FIELDS); for the objects
+# inside, by their own fields. A field not named here (a new one) reads every column.
+_NOTHING: tuple[str, ...] = ()
+LICENSE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": _NOTHING, "__typename": _NOTHING, "kind": _NOTHING, "status": _NOTHING,
+    "name": ("name",), "seats": ("seats",), "seatsUsed": ("seats_used",),
+    "seatsFree": ("seats", "seats_used"), "currency": ("currency",),
+    "billingPeriod": ("billing_period",), "purchasedOn": ("purchased_on",),
+    "startsOn": ("starts_on",), "expiresOn": ("expires_on",), "cancelBy": ("cancel_by",),
+    "autoRenew": ("auto_renew",), "remindSeatHolders": ("remind_seat_holders",),
+    "notes": ("notes",), "metadata": ("metadata",), "externalId": ("external_id",),
+    "archivedAt": ("archived_at",), "version": ("version",), "createdAt": ("created_at",),
+    "updatedAt": ("updated_at",), "hasSecret": ("secret_fingerprint",),
+    "cost": ("cost_micros",), "secret": _NOTHING, "canRevealSecret": _NOTHING,
+    "viewerCan": _NOTHING, "tags": _NOTHING, "assignments": _NOTHING, "renewals": _NOTHING,
+}  # fmt: skip
+_OBJECT_COLUMNS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "product": ("product__", {
+        "id": _NOTHING, "__typename": _NOTHING, "licenseCount": _NOTHING,
+        "name": ("name",), "notes": ("notes",), "vendorId": ("vendor_id",),
+        "archivedAt": ("archived_at",), "version": ("version",),
+        "createdAt": ("created_at",), "updatedAt": ("updated_at",),
+    }),
+    "vendor": ("product__vendor__", {
+        "id": _NOTHING, "__typename": _NOTHING, "licenseCount": _NOTHING,
+        "products": _NOTHING, "viewerCan": _NOTHING,
+        "name": ("name",), "website": ("website",), "notes": ("notes",),
+        "archivedAt": ("archived_at",), "version": ("version",),
+        "createdAt": ("created_at",), "updatedAt": ("updated_at",),
+    }),
+    "owner": ("owner__", {
+        "id": _NOTHING, "__typename": _NOTHING, "role": _NOTHING, "reminders": _NOTHING,
+        "viewerCan": _NOTHING,
+        "name": ("name",), "email": ("email",), "isActive": ("is_active",),
+    }),
+}  # fmt: skip
+
+
+def license_columns(paths: set[str], nodes: tuple[str, ...]) -> frozenset[str] | None:
+    """The ROW_FIELDS the License fields selected under these prefixes read; None (all of
+    them) when one is not known here."""
+    columns: set[str] = set()
+    for path in paths:
+        for prefix in nodes:
+            if not path.startswith(prefix):
+                continue
+            field, _, rest = path[len(prefix) :].partition(".")
+            if not field:
+                continue
+            inner = _OBJECT_COLUMNS.get(field)
+            if inner is not None:
+                column_prefix, known = inner
+                sub = rest.partition(".")[0]
+                if not sub:
+                    continue
+                if sub not in known:
+                    return None
+                columns.update(f"{column_prefix}{c}" for c in known[sub])
+                continue
+            found = LICENSE_COLUMNS.get(field)
+            if found is None:
+                return None
+            columns.update(found)
+    return frozenset(columns)
 
 
 # Fields that ask the permission engine once per license: their answers need the caller's
@@ -248,9 +319,12 @@ async def _prefetch(info: Info, paths: set[str]) -> None:
         await prefetch_grants(info.context.principal)
 
 
-async def load_licenses(info: Info, ids: list[int], paths: set[str]) -> dict[int, License]:
-    """Licenses by id as the caller may see them, with what the selection needs."""
-    rows = await query.license_rows(info.context.principal, ids, want_from(paths))
+async def load_licenses(
+    info: Info, ids: list[int], paths: set[str], nodes: tuple[str, ...] | None = None
+) -> dict[int, License]:
+    """Licenses by id as the caller may see them, with what the selection needs (only the
+    columns it reads when `nodes` says where in `paths` the License fields are)."""
+    rows = await query.license_rows(info.context.principal, ids, want_from(paths, nodes=nodes))
     await _prefetch(info, paths)
     return {pk: License.from_row(row) for pk, row in rows.items()}
 
@@ -424,7 +498,7 @@ class LicenseQuery:
             search=search,
             order=query.LicenseOrderField[order.field.value],
             descending=order.direction is OrderDirection.DESC,
-            want=want_from(paths, "totalCount"),
+            want=want_from(paths, "totalCount", ("edges.node.", "nodes.")),
         )
         await _prefetch(info, paths)
         edges = [LicenseEdge(cursor=row.cursor, node=License.from_row(row)) for row in page.rows]
@@ -443,7 +517,7 @@ class LicenseQuery:
     async def license(self, info: Info, id: strawberry.ID) -> License | None:
         pk = decode_id(id, "License", "id")
         require_scope(info.context.principal, Action.LICENSE_VIEW, "see licenses")
-        return (await load_licenses(info, [pk], selected_paths(info))).get(pk)
+        return (await load_licenses(info, [pk], selected_paths(info), ("",))).get(pk)
 
     @strawberry.field(description="Groups of licenses you may see that share a secret.")
     async def duplicates(self, info: Info) -> list[DuplicateGroup]:
