@@ -134,7 +134,7 @@ def serve(
     with uvicorn workers (several)."""
     import uvicorn
 
-    from licman.app import create_app
+    from licman.app import create_app, freeze_startup_objects
 
     settings = load_settings(host=host, port=port, web_workers=workers)
     settings.runtime_dir.mkdir(parents=True, exist_ok=True)
@@ -144,8 +144,10 @@ def serve(
 
         serve_workers(settings)
         return
+    application = create_app(settings)
+    freeze_startup_objects()
     uvicorn.run(
-        create_app(settings),
+        application,
         host=settings.host,
         port=settings.port,
         log_config=None,

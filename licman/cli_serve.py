@@ -28,9 +28,11 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from licman.app import create_app
+        from licman.app import create_app, freeze_startup_objects
 
-        return create_app(load_settings(**self.overrides))  # in the worker, after the fork
+        application = create_app(load_settings(**self.overrides))  # in the worker, after the fork
+        freeze_startup_objects()
+        return application
 
 
 def serve_workers(settings: Settings) -> None:

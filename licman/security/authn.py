@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from collections.abc import Awaitable, Callable
@@ -45,26 +46,47 @@ class TokenCache:
         self.clock: Callable[[], float] = time.monotonic
         self.generation = 0
         self._entries: dict[str, _Cached] = {}
+        self._pending: dict[str, tuple[int, asyncio.Event]] = {}
 
     def forget(self) -> None:
         self.generation += 1
         self._entries.clear()
 
-    async def principal(
-        self, key: str, origin: Origin, look_up: Callable[[], Awaitable[Principal]]
-    ) -> Principal:
+    def _fresh(self, key: str) -> _Cached | None:
         entry = self._entries.get(key)
-        now = self.clock()
         if (
             entry is not None
-            and now - entry.checked < self.seconds
+            and self.clock() - entry.checked < self.seconds
             and entry.generation == self.generation
         ):
             if entry.expires_at is not None and entry.expires_at <= sessions.now():
                 raise AuthenticationError("token expired")
+            return entry
+        return None
+
+    async def principal(
+        self, key: str, origin: Origin, look_up: Callable[[], Awaitable[Principal]]
+    ) -> Principal:
+        entry = self._fresh(key)
+        if entry is None:
+            # Requests with the same token that arrive while it is being looked up wait for
+            # that look-up (one statement, not one per concurrent request); if it failed,
+            # each looks the token up itself and gets its own answer.
+            pending = self._pending.get(key)
+            if pending is not None and pending[0] == self.generation:
+                await pending[1].wait()
+                entry = self._fresh(key)
+        if entry is not None:
             return dataclasses.replace(entry.principal, origin=origin, cache={})
-        generation = self.generation
-        principal = await look_up()  # raises for a bad token: nothing is cached
+        generation, now = self.generation, self.clock()
+        mine = (generation, asyncio.Event())
+        self._pending[key] = mine
+        try:
+            principal = await look_up()  # raises for a bad token: nothing is cached
+        finally:
+            if self._pending.get(key) is mine:
+                del self._pending[key]
+            mine[1].set()
         if generation == self.generation:  # not forgotten while it was looked up
             if len(self._entries) >= self.size:
                 self._entries.clear()  # a flood of distinct tokens: start again, stay small

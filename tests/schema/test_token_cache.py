@@ -5,6 +5,9 @@ The cache's clock is driven by the test, so nothing here depends on timing."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import functools
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -16,7 +19,7 @@ from licman.models import ApiToken, Role, User
 from licman.resolvers.api_token import api_token_create
 from licman.schema.ids import global_id
 from licman.security import authn
-from licman.security.principal import system
+from licman.security.principal import Origin, Principal, system
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -149,3 +152,40 @@ async def test_each_request_gets_its_own_principal(http: httpx.AsyncClient, cloc
     assert second.cache == {}
     assert second.user is not None
     assert second.api_token_id == first.api_token_id
+
+
+async def test_concurrent_requests_share_one_look_up(clock: Clock) -> None:
+    """Requests with the same token that arrive while it is being looked up wait for that
+    look-up; when it fails, each looks the token up itself (and gets its own answer)."""
+    cache = authn.TokenCache()
+    cache.clock = clock
+    calls: list[int] = []
+    gate = asyncio.Event()
+    principal = system()
+
+    async def look_up(origin: Origin) -> Principal:  # as the real ones: with its origin
+        calls.append(1)
+        await gate.wait()
+        return dataclasses.replace(principal, origin=origin)
+
+    origins = [Origin(ip=f"10.0.0.{i}") for i in range(5)]
+    tasks = [
+        asyncio.create_task(cache.principal("k", o, functools.partial(look_up, o))) for o in origins
+    ]
+    await asyncio.sleep(0)
+    gate.set()
+    got = await asyncio.gather(*tasks)
+    assert len(calls) == 1
+    assert [p.origin for p in got] == origins  # each request keeps its own origin
+    assert len({id(p) for p in got}) == 5  # and its own principal (its own memo)
+
+    async def refused() -> Principal:
+        calls.append(1)
+        await asyncio.sleep(0)
+        raise authn.AuthenticationError("invalid token")
+
+    calls.clear()
+    tasks = [asyncio.create_task(cache.principal("bad", o, refused)) for o in origins[:3]]
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    assert all(isinstance(r, authn.AuthenticationError) for r in results)
+    assert len(calls) == 3  # a failed look-up is not shared: each got its own answer
