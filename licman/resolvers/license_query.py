@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+import orjson
 from pypika_tortoise.context import SqlContext
 from pypika_tortoise.terms import Parameterizer, Term
 from tortoise import connections
@@ -336,8 +337,14 @@ def _key_value(column: str, row: dict[str, Any]) -> Any:
 def encode_cursor(order: LicenseOrderField, row: dict[str, Any], column: str | None = None) -> str:
     """The row's place in the order; `column` holds the sort key if not the order's own."""
     key = _key_value(column or order.value, row)
-    raw = json.dumps([order.value, key, row["id"]], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    parts = [order.value, key, row["id"]]
+    try:
+        raw = orjson.dumps(parts)
+    except TypeError:  # past 64 bits
+        raw = b""
+    if not raw or not raw.isascii():  # json.dumps' bytes, as before (it escapes non-ASCII)
+        raw = json.dumps(parts, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(order: LicenseOrderField, cursor: str, field_name: str) -> tuple[Any, int]:

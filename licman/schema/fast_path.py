@@ -42,9 +42,9 @@ from graphql.execution.executor import CollectedErrors
 from graphql.execution.values import get_argument_values
 from graphql.language import OperationDefinitionNode, VariableNode, Visitor, visit
 from graphql.pyutils import Path
-from strawberry.relay import GlobalID
 
 from licman.schema.errors import DomainErrorExecutor
+from licman.schema.ids import global_id
 
 log = structlog.get_logger(__name__)
 ROOT_FIELDS = frozenset({"licenses", "license", "version"})
@@ -273,8 +273,8 @@ class _Run:
             elif kind == TYPENAME:
                 out[step.key] = step.typename
                 continue
-            elif kind == NODE_ID:
-                value = GlobalID(type_name=step.typename, node_id=str(obj.id))
+            elif kind == NODE_ID:  # the ID type serialises a GlobalID as its text
+                value = global_id(step.typename, obj.id)
             elif kind == SYNC:
                 assert step.func is not None
                 value = step.func(obj)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
@@ -22,6 +23,7 @@ M = TypeVar("M")
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=16384)  # a page names the same vendors and products again
 def global_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(str(GlobalID(type_name, str(pk))))
 
