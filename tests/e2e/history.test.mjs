@@ -86,7 +86,9 @@ describe("History a person can read", { timeout: 240_000 }, () => {
     await page.goto(`${licman.url}/licenses/${ids.licenses.design}`);
     await sentences(page);
     await noOverflow(page, "the license page");
-    await page.goto(`${licman.url}/vendors/${ids.vendors.Adobe}`);
+    // The license's vendor leads to the vendor's page.
+    await page.getByRole("link", { name: "Adobe", exact: true }).click();
+    await page.waitForURL(`${licman.url}/vendors/${ids.vendors.Adobe}`);
     await page.getByRole("heading", { name: "Adobe" }).first().waitFor();
     const lines = await sentences(page);
     assert.deepEqual(lines.map((l) => l.split("\n")[0]), ["Ana Martin created the vendor"]);
