@@ -13,7 +13,9 @@ import pytest
 
 from bench.statements import count_statements
 from licman.models import Grant, License, Product, Role, User, Vendor
+from licman.resolvers.api_token import api_token_create
 from licman.schema.ids import global_id
+from licman.security.principal import system
 from tests.schema.conftest import Gql, _caller
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -154,6 +156,11 @@ async def test_those_who_may_read_the_cost_see_it_in_the_history(
         text = json.dumps(history)
         assert SECRET not in text
         assert NEW_SECRET not in text
+    # E-mail addresses per rule: the auditor reads the actor's, the member does not
+    auditor_history = _history(await auditor[1](HISTORY, id=license_id))
+    assert auditor_history["nodes"][0]["actorLabel"] == "admin@example.com"
+    member_history = _history(await member_gql(HISTORY, id=license_id))
+    assert member_history["nodes"][0]["actorLabel"] == "[hidden]"
 
 
 async def test_one_who_may_not_see_the_license_gets_nothing(
@@ -218,6 +225,25 @@ async def test_a_vendors_history_is_read_by_whoever_may_see_vendors(
     assert [e["action"] for e in history["nodes"]] == ["vendor.update", "vendor.create"]
     assert history["nodes"][0]["changes"]["after"]["name"] == "Atlassian Inc"
     assert history["people"] == [{"name": "Admin"}]
+
+
+async def test_a_token_that_may_not_see_vendors_gets_forbidden(
+    http: httpx.AsyncClient, admin: Caller
+) -> None:
+    _, gql = admin
+    body = await gql('mutation { vendorCreate(input: {name: "Miro"}) { vendor { id } } }')
+    vendor_id = body["data"]["vendorCreate"]["vendor"]["id"]
+    user = await User.create(email="scoped@example.com", role=Role.ADMIN, name="Scoped")
+    token, _ = await api_token_create(system(), user=user, name="t", scopes=["account"])
+    response = await http.post(
+        "/graphql",
+        json={"query": VENDOR_HISTORY, "variables": {"id": vendor_id}},
+        headers={"authorization": f"Bearer {token}"},
+    )
+    body = response.json()
+    assert body["data"] == {"vendor": None}
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+    assert "vendor.create" not in json.dumps(body)
 
 
 # A page of licenses with each one's history: the same statements for 3 licenses or 12.
