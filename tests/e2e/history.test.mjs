@@ -139,5 +139,14 @@ describe("History a person can read", { timeout: 240_000 }, () => {
     await page.waitForURL(/\/vendors\//);
     await page.getByTestId("object-history").waitFor();
     await page.context().close();
+
+    // The filtered audit log at phone width
+    const phone = await signedIn(AUDITOR, PHONE);
+    const vendorPk = Buffer.from(ids.vendors.Adobe, "base64").toString().split(":")[1];
+    await phone.goto(`${licman.url}/audit?objectType=vendor&objectId=${vendorPk}`);
+    await phone.getByTestId("audit-object").filter({ hasText: "Adobe" }).waitFor();
+    await phone.locator('[data-testid=audit-event][data-action="vendor.create"]').waitFor();
+    await noOverflow(phone, "the audit log");
+    await phone.context().close();
   });
 });
