@@ -2,6 +2,7 @@
  * (`License.history`, `Vendor.history`), for everyone who may see the object, as sentences
  * with the people named and linked. Older events a page at a time. */
 import { useQuery } from "@apollo/client/react";
+import { useEffect, useRef } from "react";
 
 import { Alert, Button, Card, LinkButton, Spinner } from "../../components/ui";
 import { graphql } from "../../gql";
@@ -36,6 +37,10 @@ const LicenseHistoryQuery = graphql(`
   query LicenseHistory($id: ID!, $first: Int!, $after: String, $withEmails: Boolean!) {
     license(id: $id) {
       id
+      version
+      seatsUsed
+      status
+      archivedAt
       history(first: $first, after: $after) {
         ...ObjectHistory_page
       }
@@ -47,6 +52,8 @@ const VendorHistoryQuery = graphql(`
   query VendorHistory($id: ID!, $first: Int!, $after: String, $withEmails: Boolean!) {
     vendor(id: $id) {
       id
+      version
+      archivedAt
       history(first: $first, after: $after) {
         ...ObjectHistory_page
       }
@@ -61,6 +68,16 @@ export function pkOf(id: string): string {
   } catch {
     return "";
   }
+}
+
+/** Calls `refetch` when `state` changes after its first value (not on the first load). */
+function useRefetchOnChange(state: string | null, refetch: () => unknown) {
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (state === null) return;
+    if (seen.current !== null && seen.current !== state) void refetch();
+    seen.current = state;
+  }, [state, refetch]);
 }
 
 /** Pages appended: the older page's events after the newer ones, its people added. */
@@ -113,12 +130,16 @@ function HistoryCard({
 
 export function LicenseHistory({ licenseId }: { licenseId: string }) {
   const can = useViewerCan();
-  const { data, loading, error, fetchMore } = useQuery(LicenseHistoryQuery, {
+  const { data, loading, error, fetchMore, refetch } = useQuery(LicenseHistoryQuery, {
     variables: { id: licenseId, first: PAGE_SIZE, after: null, withEmails: can.viewEmails },
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
   });
   const page = data?.license?.history;
+  // A change made on the page (edit, seat, renewal, archive) updates the cached license: the
+  // history is read again to tell of it.
+  const l = data?.license;
+  useRefetchOnChange(l ? `${l.version}:${l.seatsUsed}:${l.status}:${l.archivedAt ?? ""}` : null, refetch);
   return (
     <HistoryCard
       page={page}
@@ -146,12 +167,14 @@ export function LicenseHistory({ licenseId }: { licenseId: string }) {
 
 export function VendorHistory({ vendorId }: { vendorId: string }) {
   const can = useViewerCan();
-  const { data, loading, error, fetchMore } = useQuery(VendorHistoryQuery, {
+  const { data, loading, error, fetchMore, refetch } = useQuery(VendorHistoryQuery, {
     variables: { id: vendorId, first: PAGE_SIZE, after: null, withEmails: can.viewEmails },
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
   });
   const page = data?.vendor?.history;
+  const v = data?.vendor;
+  useRefetchOnChange(v ? `${v.version}:${v.archivedAt ?? ""}` : null, refetch);
   return (
     <HistoryCard
       page={page}
