@@ -3,6 +3,7 @@ newest first, a page at a time, for admins and auditors."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -10,11 +11,19 @@ import strawberry
 from strawberry.scalars import JSON
 
 from licman.resolvers import audit_query as query
-from licman.resolvers.audit_query import ApiOutcome
+from licman.resolvers.audit_history import (
+    CURSOR_KIND,
+    HistoryKey,
+    apply_history_rules,
+    page_size,
+    people_named,
+)
+from licman.resolvers.audit_query import ApiOutcome, decode_cursor
 from licman.schema.context import Info
 from licman.schema.ids import decode_id, global_id
 from licman.schema.license import PageInfo
 from licman.schema.selection import selected_paths
+from licman.schema.user import User
 
 strawberry.enum(ApiOutcome, name="ApiRequestOutcome", description="How a request ended.")
 
@@ -173,10 +182,20 @@ class AuditEventConnection:
     edges: list[AuditEventEdge]
     page_info: PageInfo
     total_count: int = strawberry.field(description="All events that match, on every page.")
+    people_ids: strawberry.Private[list[int]] = dataclasses.field(default_factory=list)
 
     @strawberry.field(description="The events of this page (the same as edges' nodes).")
     def nodes(self) -> list[AuditEvent]:
         return [edge.node for edge in self.edges]
+
+    @strawberry.field(
+        description="The people this page's events name (who acted, seat holders, owners), "
+        "so that a reader can show names instead of ids. Users removed since are left out; "
+        "e-mail addresses as User.email allows."
+    )
+    async def people(self, info: Info) -> list[User]:
+        users = await info.context.loaders.users_by_id.load_many(self.people_ids)
+        return [User.from_model(u) for u in users if u is not None]
 
 
 @strawberry.type
@@ -205,6 +224,36 @@ def _page_info(page: query.Page) -> PageInfo:
     )
 
 
+def _connection(page: query.Page) -> AuditEventConnection:
+    return AuditEventConnection(
+        edges=[AuditEventEdge(cursor=r.cursor, node=AuditEvent.from_values(r.values))
+               for r in page.rows],
+        page_info=_page_info(page),
+        total_count=page.total_count or 0,
+        people_ids=people_named(page.rows),
+    )  # fmt: skip
+
+
+async def object_history(
+    info: Info,
+    object_type: str,
+    object_id: int,
+    first: int | None,
+    after: str | None,
+    *,
+    may_see_costs: bool,
+) -> AuditEventConnection:
+    """One object's history (License.history, Vendor.history): the caller sees the object.
+    Histories asked for side by side (a page of licenses) load together."""
+    page_size(first)  # refused here, not inside the batch every other object shares
+    if after:
+        decode_cursor(CURSOR_KIND, after)
+    key = HistoryKey(object_type, object_id, first, after, "totalCount" in selected_paths(info))
+    page = await info.context.loaders.history.load(key)
+    rules = apply_history_rules(info.context.principal, page, may_see_costs=may_see_costs)
+    return _connection(rules)
+
+
 @strawberry.type
 class AuditQuery:
     # Nullable: a FORBIDDEN error nulls this field only, not every other root field asked for.
@@ -225,12 +274,7 @@ class AuditQuery:
             flt=filter.to_domain() if filter else None,
             want_total="totalCount" in selected_paths(info),
         )
-        return AuditEventConnection(
-            edges=[AuditEventEdge(cursor=r.cursor, node=AuditEvent.from_values(r.values))
-                   for r in page.rows],
-            page_info=_page_info(page),
-            total_count=page.total_count or 0,
-        )  # fmt: skip
+        return _connection(page)
 
     @strawberry.field(
         description="The API request log (one row per GraphQL request), newest first. "

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -30,6 +30,16 @@ from licman.schema.user import User
 from licman.schema.vendor import Vendor
 from licman.security.permissions import Action, may, prefetch_grants, scope_needed
 from licman.security.principal import Principal
+
+if TYPE_CHECKING:
+    from licman.schema.audit import AuditEventConnection
+
+HistoryFirst = Annotated[
+    int | None, strawberry.argument(description="Page size: 1 to 100, default 50.")
+]
+HistoryAfter = Annotated[
+    str | None, strawberry.argument(description="endCursor of the previous page (older events).")
+]
 
 
 @strawberry.type(description="A user's seat on a license.")
@@ -157,6 +167,20 @@ class License(relay.Node):
     @strawberry.field(description="What you may do with this license.")
     async def viewer_can(self, info: Info) -> LicenseViewerCan:
         return await LicenseViewerCan.of(info, self.id, self.vendor_id, self.owner_id)
+
+    @strawberry.field(
+        description="What happened to this license (its audit events: changes, seats, "
+        "renewals, reveals), newest first, for everyone who may see it. Costs in them as "
+        "License.cost allows, e-mail addresses as User.email does, secrets never (only that "
+        "one changed). Histories of a page of licenses load together."
+    )
+    async def history(
+        self, info: Info, first: HistoryFirst = None, after: HistoryAfter = None
+    ) -> Annotated[AuditEventConnection, strawberry.lazy("licman.schema.audit")] | None:
+        from licman.schema.audit import object_history
+
+        costs = await self._may(info, Action.LICENSE_VIEW_COST)
+        return await object_history(info, "license", self.id, first, after, may_see_costs=costs)
 
     @classmethod
     def from_row(cls, row: query.LicenseRow) -> License:
@@ -311,7 +335,7 @@ def license_columns(paths: set[str], nodes: tuple[str, ...]) -> frozenset[str] |
 
 # Fields that ask the permission engine once per license: their answers need the caller's
 # grants, loaded once before the rows' fields run side by side.
-PER_LICENSE_DECISIONS = ("viewerCan", "canRevealSecret", "cost", "secret")
+PER_LICENSE_DECISIONS = ("viewerCan", "canRevealSecret", "cost", "secret", "history")
 
 
 async def _prefetch(info: Info, paths: set[str]) -> None:

@@ -9,7 +9,9 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from licman.models import Product
+from licman.models import Product, User
+from licman.resolvers.audit_history import HistoryKey, history_pages, users_by_id
+from licman.resolvers.audit_query import Page
 from licman.resolvers.license_count import CountBy, license_counts
 from licman.resolvers.product import products_of_vendors
 from licman.security.principal import Principal
@@ -48,3 +50,13 @@ class Loaders:
             return [grouped[key] for key in keys]
 
         return self.get("products_by_vendor", load)
+
+    @property
+    def users_by_id(self) -> DataLoader[int, User | None]:
+        """Users by id, for naming the people audit events mention."""
+        return self.get("users_by_id", users_by_id)
+
+    @property
+    def history(self) -> DataLoader[HistoryKey, Page]:
+        """Objects' histories (audit events, newest first), the field rules not applied."""
+        return self.get("history", history_pages)

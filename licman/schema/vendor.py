@@ -11,14 +11,16 @@ from strawberry import relay
 
 from licman import models
 from licman.resolvers import vendor as ops
-from licman.resolvers.common import snapshot
+from licman.resolvers.common import require, snapshot
 from licman.schema.abilities import VendorViewerCan
 from licman.schema.context import Info
 from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, nodes_by_id, read_back
 from licman.schema.mutation import attempt, given
+from licman.security.permissions import Action, may_view_all_costs
 
 if TYPE_CHECKING:
+    from licman.schema.audit import AuditEventConnection
     from licman.schema.product import Product
 
 
@@ -49,6 +51,29 @@ class Vendor(relay.Node):
     @strawberry.field(description="What you may do with this vendor.")
     def viewer_can(self, info: Info) -> VendorViewerCan:
         return VendorViewerCan.of(info)
+
+    @strawberry.field(
+        description="What happened to this vendor (its audit events: created, changed, "
+        "archived, restored), newest first, for everyone who may see vendors (others: "
+        "FORBIDDEN). E-mail addresses as User.email allows, costs as License.cost does."
+    )
+    async def history(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size: 1 to 100, default 50.")
+        ] = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="endCursor of the previous page (older events)."),
+        ] = None,
+    ) -> Annotated[AuditEventConnection, strawberry.lazy("licman.schema.audit")] | None:
+        from licman.schema.audit import object_history
+
+        principal = info.context.principal
+        require(principal, Action.CATALOG_VIEW, "see vendors")
+        costs = may_view_all_costs(principal)
+        return await object_history(info, "vendor", self.id, first, after, may_see_costs=costs)
 
     @classmethod
     def from_model(cls, vendor: models.Vendor) -> Vendor:

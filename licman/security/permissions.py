@@ -433,6 +433,18 @@ def audit_hidden_keys(principal: Principal) -> frozenset[str]:
     return frozenset(hidden)
 
 
+def history_hidden_keys(principal: Principal, *, may_see_costs: bool) -> frozenset[str]:
+    """`audit_hidden_keys` for one object's history, which whoever may see the object reads:
+    costs as the object's own cost field decides (`may_see_costs`: license.view_cost on that
+    license), e-mail addresses on `user.view_email`."""
+    hidden: set[str] = set()
+    if not role_allows(principal, Action.USER_VIEW_EMAIL):
+        hidden |= AUDIT_EMAIL_KEYS
+    if not may_see_costs:
+        hidden |= AUDIT_COST_KEYS
+    return frozenset(hidden)
+
+
 def may_see_audit_actor_label(principal: Principal, actor_user_id: int | None) -> bool:
     """An event's actor label is the acting user's e-mail: `may_see_email` decides. The label
     of the system or of an OAuth2 client acting for itself is no address."""

@@ -18,6 +18,7 @@ const UsersPage = lazy(() => import("../features/admin/UsersPage"));
 const TeamsPage = lazy(() => import("../features/admin/TeamsPage"));
 const OAuthClientsPage = lazy(() => import("../features/admin/OAuthClientsPage"));
 const VendorsPage = lazy(() => import("../features/catalog/VendorsPage"));
+const VendorPage = lazy(() => import("../features/catalog/VendorPage"));
 const TagsPage = lazy(() => import("../features/catalog/TagsPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
 const ApiRequestsPage = lazy(() => import("../features/audit/ApiRequestsPage"));
@@ -129,6 +130,14 @@ const router = createBrowserRouter([
         element: (
           <Page>
             <VendorsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "vendors/:id",
+        element: (
+          <Page>
+            <VendorPage />
           </Page>
         ),
       },

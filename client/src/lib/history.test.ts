@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { describeEvent, globalId, namesFrom } from "./history";
+import { describeEvent, globalId, namesFrom, objectPath, personPath } from "./history";
 
 const names = namesFrom([
   { id: globalId("User", 1), name: "Ana Martin" },
@@ -47,5 +47,35 @@ describe("audit events as sentences", () => {
       names,
     );
     expect(e.headline).toBe("ana@x.io revealed the secret");
+  });
+
+  it("links the people it names to their seats", () => {
+    const e = describeEvent({ ...base, action: "license.assign", changes: { user_id: 2 } }, names);
+    expect(e.parts).toEqual([
+      { text: "Ana Martin", to: personPath(globalId("User", 1)) },
+      " assigned a seat to ",
+      { text: "Elena Patel", to: personPath(globalId("User", 2)) },
+    ]);
+  });
+
+  it("says a hidden cost changed without showing it, and never shows a hidden label", () => {
+    const e = describeEvent(
+      {
+        ...base,
+        actorUserId: globalId("User", 99),
+        actorLabel: "[hidden]",
+        action: "license.update",
+        changes: { before: { cost_micros: null }, after: { cost_micros: "[hidden]" } },
+      },
+      names,
+    );
+    expect(e.headline).toBe("A former user changed the license");
+    expect(e.details).toEqual(["Cost changed"]);
+  });
+
+  it("links the objects of the audit log that have a page", () => {
+    expect(objectPath("vendor", "3")).toBe(`/vendors/${globalId("Vendor", 3)}`);
+    expect(objectPath("license", "7")).toBe(`/licenses/${globalId("License", 7)}`);
+    expect(objectPath("grant", "7")).toBeUndefined();
   });
 });

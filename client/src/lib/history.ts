@@ -21,6 +21,50 @@ export interface Names {
   userByGlobalId(id: string): string | undefined;
 }
 
+/** A piece of a sentence: text, or a person or object the reader can open. */
+export type Part = string | { text: string; to: string };
+
+/** An event as a sentence: `headline` is its text, `parts` the same with links. */
+export interface Described {
+  headline: string;
+  parts: Part[];
+  details: string[];
+}
+
+/** What the audit log writes for a value the reader may not see. */
+const HIDDEN = "[hidden]";
+
+/** Where a person's name leads: the licenses they hold a seat of. */
+export function personPath(globalUserId: string): string {
+  return `/licenses?assignee=${encodeURIComponent(globalUserId)}`;
+}
+
+/** Where an object of the audit log leads, for the kinds that have a page. */
+export function objectPath(objectType: string, pk: string): string | undefined {
+  if (!pk) return undefined;
+  if (objectType === "license") return `/licenses/${globalId("License", pk)}`;
+  if (objectType === "vendor") return `/vendors/${globalId("Vendor", pk)}`;
+  return undefined;
+}
+
+function partText(part: Part): string {
+  return typeof part === "string" ? part : part.text;
+}
+
+/** sentence`${who} assigned a seat to ${holder}`: the text with its linked parts kept. */
+function sentence(strings: TemplateStringsArray, ...values: Part[]): Part[] {
+  const out: Part[] = [];
+  strings.forEach((text, i) => {
+    if (text) out.push(text);
+    if (i < values.length) out.push(values[i]!);
+  });
+  return out;
+}
+
+function described(parts: Part[], details: string[]): Described {
+  return { headline: parts.map(partText).join(""), parts, details };
+}
+
 type Snapshot = Record<string, unknown>;
 
 /** The global id of a database row (as the server encodes it: base64 of "Type:pk"). */
@@ -74,6 +118,7 @@ function isDay(value: unknown): value is string {
 
 function show(field: string, value: unknown, snapshot: Snapshot, names: Names): string {
   if (value === null || value === undefined || value === "") return "nothing";
+  if (value === HIDDEN) return "hidden";
   if (field === "cost_micros" && typeof value === "number") {
     return formatMoney(value / 1_000_000, typeof snapshot["currency"] === "string" ? snapshot["currency"] : null);
   }
@@ -95,7 +140,7 @@ export function describeChanges(before: Snapshot, after: Snapshot, names: Names,
     const b = after[field];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     const label = FIELD_LABELS[field] ?? words(field);
-    if (field === "notes" || field === "metadata") out.push(`${label} changed`);
+    if (field === "notes" || field === "metadata" || a === HIDDEN || b === HIDDEN) out.push(`${label} changed`);
     else if (field === "tag_ids") out.push("Tags changed");
     else if (field === "currency" && "cost_micros" in after && before["cost_micros"] !== after["cost_micros"]) continue;
     else out.push(`${label} changed from ${show(field, a, before, names)} to ${show(field, b, after, names)}`);
@@ -104,68 +149,82 @@ export function describeChanges(before: Snapshot, after: Snapshot, names: Names,
   return out;
 }
 
-function actorName(e: EventLike, names: Names): string {
-  if (e.actorKind === "system") return "Licman";
-  return (e.actorUserId && names.userByGlobalId(e.actorUserId)) || e.actorLabel || "Someone";
+function person(userId: string | null | undefined, name: string | undefined, fallback: string): Part {
+  if (!name) return fallback;
+  return userId ? { text: name, to: personPath(userId) } : name;
 }
 
-/** One event as a headline ("Ana Martin assigned a seat to Elena Patel") and detail lines. */
-export function describeEvent(e: EventLike, names: Names): { headline: string; details: string[] } {
-  const who = actorName(e, names);
+function actor(e: EventLike, names: Names): Part {
+  if (e.actorKind === "system") return "Licman";
+  const known = e.actorUserId ? names.userByGlobalId(e.actorUserId) : undefined;
+  if (known) return person(e.actorUserId, known, known);
+  const label = e.actorLabel && e.actorLabel !== HIDDEN ? e.actorLabel : "";
+  return label || (e.actorUserId ? "A former user" : "Someone");
+}
+
+/** One event as a headline ("Ana Martin assigned a seat to Elena Patel"), the same as parts
+ * with the people linked, and detail lines. */
+export function describeEvent(e: EventLike, names: Names): Described {
+  const who = actor(e, names);
   const c = (e.changes && typeof e.changes === "object" ? e.changes : {}) as Record<string, unknown>;
   const before = (c["before"] ?? {}) as Snapshot;
   const after = (c["after"] ?? {}) as Snapshot;
   const secrets = Array.isArray(c["secrets_changed"]) ? c["secrets_changed"].length > 0 : Boolean(c["secrets_changed"]);
-  const holder = () => names.user(c["user_id"] as number) ?? "a user";
+  const holder = (): Part => {
+    const pk = c["user_id"] as number | undefined;
+    return pk === undefined ? "a user" : person(globalId("User", pk), names.user(pk), "a user");
+  };
   const thing = e.objectType || "object";
   switch (e.action) {
     case "license.create":
-      return { headline: `${who} created the license`, details: secrets ? ["With a secret"] : [] };
+      return described(sentence`${who} created the license`, secrets ? ["With a secret"] : []);
     case "license.update":
-      return { headline: `${who} changed the license`, details: describeChanges(before, after, names, secrets) };
+      return described(sentence`${who} changed the license`, describeChanges(before, after, names, secrets));
     case "license.assign":
-      return {
-        headline: `${who} assigned a seat to ${holder()}`,
-        details: c["until"] ? [`Until ${formatDate(String(c["until"]))}`] : [],
-      };
+      return described(
+        sentence`${who} assigned a seat to ${holder()}`,
+        c["until"] ? [`Until ${formatDate(String(c["until"]))}`] : [],
+      );
     case "license.unassign":
-      return { headline: `${who} took back the seat of ${holder()}`, details: [] };
+      return described(sentence`${who} took back the seat of ${holder()}`, []);
     case "license.renew": {
       const cost =
         typeof c["cost_micros"] === "number"
           ? formatMoney(c["cost_micros"] / 1_000_000, c["currency"] as string)
           : null;
-      return {
-        headline: `${who} renewed the license from ${formatDate(String(c["starts_on"]))} to ${formatDate(String(c["ends_on"]))}`,
-        details: cost ? [`Cost ${cost}`] : [],
-      };
+      const from = formatDate(String(c["starts_on"]));
+      const to = formatDate(String(c["ends_on"]));
+      return described(sentence`${who} renewed the license from ${from} to ${to}`, cost ? [`Cost ${cost}`] : []);
     }
     case "license.revoke":
-      return {
-        headline: `${who} revoked the license`,
-        details: [
-          ...(c["reason"] ? [`Reason: ${String(c["reason"])}`] : []),
-          ...(typeof c["seats_released"] === "number" ? [`${c["seats_released"]} seat(s) ended`] : []),
-        ],
-      };
+      return described(sentence`${who} revoked the license`, [
+        ...(c["reason"] ? [`Reason: ${String(c["reason"])}`] : []),
+        ...(typeof c["seats_released"] === "number" ? [`${c["seats_released"]} seat(s) ended`] : []),
+      ]);
     case "license.reveal":
-      return { headline: `${who} revealed the secret`, details: [] };
+      return described(sentence`${who} revealed the secret`, []);
     case "license.archive":
-      return { headline: `${who} archived the license`, details: [] };
+      return described(sentence`${who} archived the license`, []);
     case "license.restore":
-      return { headline: `${who} restored the license`, details: [] };
+      return described(sentence`${who} restored the license`, []);
     case "license.tag":
     case "license.untag":
-      return { headline: `${who} ${e.action === "license.tag" ? "tagged" : "untagged"} licenses`, details: [] };
+      return described(sentence`${who} ${e.action === "license.tag" ? "tagged" : "untagged"} licenses`, []);
     case "license.delete":
-      return { headline: `${who} deleted the license`, details: [] };
+      return described(sentence`${who} deleted the license`, []);
+    case "license_key.generate":
+      return described(sentence`${who} added product keys to the pool`, []);
+    case "license_key.issue":
+      return described(sentence`${who} issued a product key`, []);
+    case "license_file.issue":
+      return described(sentence`${who} issued a signed license file`, []);
     default: {
       const verb = e.action.split(".").pop() ?? e.action;
       const past = verb.endsWith("e") ? `${verb}d` : `${verb}ed`;
-      return {
-        headline: `${who} ${past.replace(/_/g, " ")} the ${thing}`,
-        details: e.action.endsWith(".update") ? describeChanges(before, after, names, secrets) : [],
-      };
+      return described(
+        sentence`${who} ${past.replace(/_/g, " ")} the ${thing}`,
+        e.action.endsWith(".update") ? describeChanges(before, after, names, secrets) : [],
+      );
     }
   }
 }

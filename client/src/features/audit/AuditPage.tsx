@@ -25,6 +25,11 @@ const AuditPageQuery = graphql(`
         id
         ...AuditEventList_event
       }
+      people {
+        id
+        name
+        email
+      }
     }
     users(includeInactive: true) {
       id
@@ -45,8 +50,11 @@ const KINDS: [string, string][] = [
   ["license.revoke", "License revoked"],
   ["license.reveal", "Secret revealed"],
   ["license.archive", "License archived"],
+  ["license.restore", "License restored"],
   ["grant.", "Grants"],
-  ["vendor.", "Vendors"],
+  ["vendor.", "Any vendor change"],
+  ["vendor.create", "Vendor created"],
+  ["vendor.update", "Vendor changed"],
   ["product.", "Products"],
   ["tag.", "Tags"],
   ["user.", "Users"],
@@ -162,7 +170,11 @@ export default function AuditPage() {
       ) : (
         connection && (
           <>
-            <HistoryList events={connection.nodes} names={namesFrom(data?.users ?? [])} raw />
+            <HistoryList
+              events={connection.nodes}
+              names={namesFrom([...connection.people, ...(data?.users ?? [])])}
+              raw
+            />
             <LogPager
               page={pages.page}
               total={connection.totalCount}

@@ -1,14 +1,30 @@
 /** Audit events as readable sentences (lib/history.ts), newest first, each with its time and,
  * on the audit log, a link to the object it changed and the raw record folded away. */
+import { Fragment } from "react";
 import { Link } from "react-router";
 
 import type { AuditEventList_EventFragment } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/dates";
-import { describeEvent, globalId, type Names } from "../../lib/history";
+import { describeEvent, objectPath, type Names, type Part } from "../../lib/history";
 
-const LINKABLE: Record<string, (id: string) => string> = {
-  license: (pk) => `/licenses/${globalId("License", pk)}`,
-};
+const linkClass = "text-indigo-700 underline dark:text-indigo-300";
+
+/** A sentence with its people (and objects) as links. */
+export function Sentence({ parts }: { parts: Part[] }) {
+  return (
+    <>
+      {parts.map((part, i) =>
+        typeof part === "string" ? (
+          <Fragment key={i}>{part}</Fragment>
+        ) : (
+          <Link key={i} className={linkClass} to={part.to}>
+            {part.text}
+          </Link>
+        ),
+      )}
+    </>
+  );
+}
 
 export function HistoryList({
   events,
@@ -17,15 +33,15 @@ export function HistoryList({
 }: {
   events: readonly AuditEventList_EventFragment[];
   names: Names;
-  /** Show the object link and the raw record (the audit log); a license's History needs neither. */
+  /** Show the object link and the raw record (the audit log); an object's History needs neither. */
   raw?: boolean;
 }) {
   if (events.length === 0) return <p className="py-2 text-sm text-slate-600 dark:text-slate-400">No history yet.</p>;
   return (
     <ol className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="history">
       {events.map((e) => {
-        const { headline, details } = describeEvent(e, names);
-        const link = e.objectId ? LINKABLE[e.objectType]?.(e.objectId) : undefined;
+        const { parts, details } = describeEvent(e, names);
+        const link = objectPath(e.objectType, e.objectId);
         return (
           <li
             key={e.id}
@@ -34,9 +50,11 @@ export function HistoryList({
             data-action={e.action}
           >
             <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-              <span className="font-medium">{headline}</span>
+              <span className="font-medium break-words" data-testid="history-sentence">
+                <Sentence parts={parts} />
+              </span>
               {raw && link && (
-                <Link className="text-indigo-700 underline dark:text-indigo-300" to={link}>
+                <Link className={linkClass} to={link}>
                   Open the {e.objectType}
                 </Link>
               )}
@@ -45,7 +63,7 @@ export function HistoryList({
               </time>
             </div>
             {details.length > 0 && (
-              <ul className="mt-0.5 list-disc pl-5 text-slate-700 dark:text-slate-300">
+              <ul className="mt-0.5 list-disc pl-5 break-words text-slate-700 dark:text-slate-300">
                 {details.map((d, i) => (
                   <li key={i}>{d}</li>
                 ))}

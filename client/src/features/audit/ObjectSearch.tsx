@@ -1,5 +1,5 @@
-/** The audit log's object filter: a search box over licenses (by name, product, vendor) instead
- * of typing an id; picking one filters by it. */
+/** The audit log's object filter: a search box over licenses (by name, product, vendor) and
+ * vendors (by name) instead of typing an id; picking one filters by it. */
 import { useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 
@@ -9,6 +9,10 @@ import { globalId } from "../../lib/history";
 
 const ObjectSearchQuery = graphql(`
   query AuditObjectSearch($search: String!) {
+    vendors(includeArchived: true) {
+      id
+      name
+    }
     licenses(first: 8, search: $search) {
       nodes {
         id
@@ -28,16 +32,28 @@ const ObjectSearchQuery = graphql(`
 
 const ChosenQuery = graphql(`
   query AuditObjectChosen($id: ID!) {
-    license(id: $id) {
+    node(id: $id) {
       id
-      name
-      product {
-        id
+      ... on License {
+        name
+        product {
+          id
+          name
+        }
+      }
+      ... on Vendor {
         name
       }
     }
   }
 `);
+
+/** What a chosen object is called: a license by its name or product, a vendor by its name. */
+function chosenLabel(node: unknown): string | null {
+  if (!node || typeof node !== "object") return null;
+  const n = node as { name?: string; product?: { name: string } };
+  return n.name || n.product?.name || null;
+}
 
 export function ObjectSearch({
   objectType,
@@ -52,13 +68,13 @@ export function ObjectSearch({
   const [text, setText] = useState("");
   const search = text.trim();
   const { data } = useQuery(ObjectSearchQuery, { variables: { search }, skip: search.length < 2 });
-  const chosenLicense = objectType === "license" && objectId ? globalId("License", objectId) : null;
-  const chosen = useQuery(ChosenQuery, { variables: { id: chosenLicense ?? "" }, skip: !chosenLicense });
-  const chosenName = chosen.data?.license
-    ? chosen.data.license.name || chosen.data.license.product.name
-    : objectType && objectId
-      ? `${objectType} #${objectId}`
-      : null;
+  const chosenType = objectType === "license" ? "License" : objectType === "vendor" ? "Vendor" : null;
+  const chosenId = chosenType && objectId ? globalId(chosenType, objectId) : null;
+  const chosen = useQuery(ChosenQuery, { variables: { id: chosenId ?? "" }, skip: !chosenId });
+  const chosenName = chosenLabel(chosen.data?.node) ?? (objectType && objectId ? `${objectType} #${objectId}` : null);
+  const lower = search.toLowerCase();
+  const vendors =
+    search.length >= 2 ? (data?.vendors ?? []).filter((v) => v.name.toLowerCase().includes(lower)).slice(0, 5) : [];
 
   return (
     <div className="sm:col-span-2">
@@ -80,18 +96,32 @@ export function ObjectSearch({
             id={`${id}-q`}
             type="search"
             className={inputClass}
-            placeholder="Search licenses by name, product, vendor"
+            placeholder="Search licenses and vendors by name"
             value={text}
             onChange={(e) => setText(e.target.value)}
             aria-describedby={`${id}-results`}
           />
-          <ul id={`${id}-results`} aria-label="Matching licenses" className="mt-1 space-y-0.5">
+          <ul id={`${id}-results`} aria-label="Matching licenses and vendors" className="mt-1 space-y-0.5">
+            {vendors.map((v) => (
+              <li key={v.id}>
+                <button
+                  type="button"
+                  className="text-left text-sm break-words text-indigo-700 underline dark:text-indigo-300"
+                  onClick={() => {
+                    onChange("vendor", atob(v.id).split(":")[1] ?? "");
+                    setText("");
+                  }}
+                >
+                  Vendor: {v.name}
+                </button>
+              </li>
+            ))}
             {search.length >= 2 &&
               data?.licenses?.nodes.map((l) => (
                 <li key={l.id}>
                   <button
                     type="button"
-                    className="text-left text-sm text-indigo-700 underline dark:text-indigo-300"
+                    className="text-left text-sm break-words text-indigo-700 underline dark:text-indigo-300"
                     onClick={() => {
                       onChange("license", atob(l.id).split(":")[1] ?? "");
                       setText("");

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { MockedProvider } from "@apollo/client/testing/react";
 import { cleanup, render, screen } from "@testing-library/react";
+import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { VendorCard_VendorFragment } from "../../gql/graphql";
@@ -34,9 +35,11 @@ afterEach(cleanup);
 describe("VendorCard", () => {
   it("shows only what the vendor's viewerCan allows", () => {
     render(
-      <MockedProvider mocks={[]}>
-        <VendorCard vendor={vendor(false, false)} {...handlers} />
-      </MockedProvider>,
+      <MemoryRouter>
+        <MockedProvider mocks={[]}>
+          <VendorCard vendor={vendor(false, false)} {...handlers} />
+        </MockedProvider>
+      </MemoryRouter>,
     );
     expect(screen.getByText("Photoshop", { exact: false })).toBeTruthy();
     for (const name of ["Edit Adobe", "Archive Adobe", "Edit Photoshop", "Add product", "Show grants on Adobe"]) {
@@ -46,9 +49,11 @@ describe("VendorCard", () => {
 
   it("offers editing to who may change it, and grants to who may manage them", () => {
     render(
-      <MockedProvider mocks={[]}>
-        <VendorCard vendor={vendor(true, false)} {...handlers} />
-      </MockedProvider>,
+      <MemoryRouter>
+        <MockedProvider mocks={[]}>
+          <VendorCard vendor={vendor(true, false)} {...handlers} />
+        </MockedProvider>
+      </MemoryRouter>,
     );
     for (const name of ["Edit Adobe", "Archive Adobe", "Edit Photoshop", "Add product"]) {
       expect(screen.getByRole("button", { name })).toBeTruthy();
@@ -56,9 +61,11 @@ describe("VendorCard", () => {
     expect(screen.queryByRole("button", { name: "Show grants on Adobe" })).toBeNull();
     cleanup();
     render(
-      <MockedProvider mocks={[]}>
-        <VendorCard vendor={vendor(false, true)} {...handlers} />
-      </MockedProvider>,
+      <MemoryRouter>
+        <MockedProvider mocks={[]}>
+          <VendorCard vendor={vendor(false, true)} {...handlers} />
+        </MockedProvider>
+      </MemoryRouter>,
     );
     expect(screen.getByRole("button", { name: "Show grants on Adobe" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Edit Adobe" })).toBeNull();

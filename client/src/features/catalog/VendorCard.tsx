@@ -1,6 +1,7 @@
 /** One vendor with its products, and the actions the server says the viewer may take on it
  * (`viewerCan`): edit, add products and (un)archive; see and manage the vendor's grants. */
 import { useState } from "react";
+import { Link } from "react-router";
 
 import { Badge, Button, Card } from "../../components/ui";
 import { plural } from "../../lib/plural";
@@ -63,7 +64,10 @@ export function VendorCard({
     <Card
       title={
         <span className="flex items-center gap-2">
-          {vendor.name} {vendor.archivedAt && <Badge>Archived</Badge>}
+          <Link className="hover:underline" to={`/vendors/${vendor.id}`}>
+            {vendor.name}
+          </Link>{" "}
+          {vendor.archivedAt && <Badge>Archived</Badge>}
         </span>
       }
       actions={

@@ -10,7 +10,7 @@ import { describeError, hasCode } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
 import { databaseId } from "../audit/logState";
 import { licenseTitle } from "../licenses/LicenseTable";
-import { LicenseHistory } from "./LicenseHistory";
+import { LicenseHistory } from "../audit/ObjectHistory";
 import { LicenseActions } from "./LicenseActions";
 import { LicenseFields } from "./LicenseFields";
 import { LicenseGrants } from "./LicenseGrants";
@@ -122,7 +122,7 @@ export default function LicenseDetailPage() {
           <LicenseSecret license={license} />
           <LicenseSeats license={license} query={data} mayAssign={license.viewerCan.assign} />
           <LicenseRenewals license={license} showCost={vars.withCost} mayRenew={mayChange} />
-          {can.viewAudit && <LicenseHistory licenseId={license.id} />}
+          <LicenseHistory licenseId={license.id} />
         </div>
       </div>
     </>

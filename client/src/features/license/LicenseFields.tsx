@@ -1,5 +1,6 @@
 /** Every field of a license, custom fields included. */
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 
 import { Card, TagChip, titleCase } from "../../components/ui";
 import { graphql } from "../../gql";
@@ -77,7 +78,11 @@ export function LicenseFields({ license, showCost }: { license: LicenseFields_Li
   return (
     <Card title="Details">
       <dl className="divide-y divide-slate-100 dark:divide-slate-800">
-        <Item label="Vendor">{license.vendor.name}</Item>
+        <Item label="Vendor">
+          <Link className="text-indigo-700 underline dark:text-indigo-300" to={`/vendors/${license.vendor.id}`}>
+            {license.vendor.name}
+          </Link>
+        </Item>
         <Item label="Product">{license.product.name}</Item>
         <Item label="Kind">{titleCase(license.kind)}</Item>
         <Item label="Expires">
