@@ -1,4 +1,5 @@
 /** Calendar dates as the server sends them (YYYY-MM-DD), compared in the browser's day. */
+import { plural } from "./plural";
 
 export function todayIso(now: Date = new Date()): string {
   const y = now.getFullYear();
@@ -55,7 +56,7 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function describeExpiry(expiresOn: string | null | undefined, today: string = todayIso()): string {
   if (!expiresOn) return "No expiry";
   const days = daysUntil(expiresOn, today);
-  if (days < 0) return `Expired ${-days} day${days === -1 ? "" : "s"} ago`;
+  if (days < 0) return `Expired ${plural(-days, "day")} ago`;
   if (days === 0) return "Expires today";
-  return `Expires in ${days} day${days === 1 ? "" : "s"}`;
+  return `Expires in ${plural(days, "day")}`;
 }

@@ -9,6 +9,7 @@ import { graphql } from "../../gql";
 import type { AuditEventFilter, AuditReportFormat } from "../../gql/graphql";
 import { describeError } from "../../lib/errors";
 import { JobProgress, useJob } from "../import/JobProgress";
+import { plural } from "../../lib/plural";
 
 const AuditReportMutation = graphql(`
   mutation AuditReport($input: AuditReportInput!) {
@@ -70,7 +71,7 @@ export function SignedReport({ filter }: { filter: AuditEventFilter }) {
           >
             Download {file.name}
           </a>{" "}
-          ({(job?.result as { events?: number } | null)?.events ?? 0} events). Check it with{" "}
+          ({plural((job?.result as { events?: number } | null)?.events ?? 0, "event")}). Check it with{" "}
           <code>licman audit verify-report {file.name} --public-key licman-public.pem</code>.
         </p>
       )}

@@ -7,6 +7,7 @@ import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
 import { namesFrom } from "../../lib/history";
 import { HistoryList } from "../audit/HistoryList";
+import { plural } from "../../lib/plural";
 
 const LicenseHistoryQuery = graphql(`
   query LicenseHistory($objectId: String!) {
@@ -47,7 +48,7 @@ export function LicenseHistory({ licenseId }: { licenseId: string }) {
       title="History"
       actions={
         total > events.length ? (
-          <LinkButton to={`/audit?objectType=license&objectId=${objectId}`}>All {total} events</LinkButton>
+          <LinkButton to={`/audit?objectType=license&objectId=${objectId}`}>All {plural(total, "event")}</LinkButton>
         ) : undefined
       }
     >

@@ -5,6 +5,7 @@ import { Modal } from "../../components/Modal";
 import { Alert, Button, TagChip } from "../../components/ui";
 import { describeError, userErrorMessage } from "../../lib/errors";
 import { useTagLicenses } from "./useTagLicenses";
+import { plural } from "../../lib/plural";
 
 export function BulkTagDialog({
   open,
@@ -32,7 +33,7 @@ export function BulkTagDialog({
         return;
       }
       const n = licenseIds.length;
-      onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${n} license${n === 1 ? "" : "s"}.`);
+      onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${plural(n, "license")}.`);
       setChosen([]);
       onOpenChange(false);
     } catch (error) {
@@ -44,7 +45,7 @@ export function BulkTagDialog({
     <Modal
       open={open}
       onOpenChange={onOpenChange}
-      title={`Tag ${licenseIds.length} license${licenseIds.length === 1 ? "" : "s"}`}
+      title={`Tag ${plural(licenseIds.length, "license")}`}
       description="Choose tags to add to or remove from every selected license."
     >
       {tags.length === 0 ? (

@@ -11,6 +11,7 @@ import { graphql } from "../../gql";
 import type { ExportFormat, ExportKind, LicenseFilter, LicenseOrder } from "../../gql/graphql";
 import { describeError, userErrorMessage } from "../../lib/errors";
 import { JobProgress, useJob } from "../import/JobProgress";
+import { plural, pluralWord } from "../../lib/plural";
 
 const ExportCheckQuery = graphql(`
   query LicenseExportCheck($filter: LicenseFilter, $search: String) {
@@ -112,7 +113,7 @@ export function ExportDialog({
       description={
         count === undefined
           ? "With the table's current search, filters and order."
-          : `${count} ${count === 1 ? "license matches" : "licenses match"} the table's current search and filters.`
+          : `${plural(count, "license")} ${pluralWord(count, "matches", "match")} the table's current search and filters.`
       }
     >
       <div className="space-y-4 text-sm">
@@ -154,7 +155,7 @@ export function ExportDialog({
         {job && <JobProgress job={job} label="Exporting" />}
         {download?.download && (
           <Alert tone="success" title="Export ready">
-            {download.rows ?? 0} row{download.rows === 1 ? "" : "s"}.{" "}
+            {plural(download.rows ?? 0, "row")}.{" "}
             <a
               className="text-indigo-600 underline dark:text-indigo-400"
               href={download.download}

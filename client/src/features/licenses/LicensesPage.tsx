@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { Alert, Button, LinkButton, PageHeader, Spinner } from "../../components/ui";
-import { plural } from "../../lib/plural";
+import { plural, pluralWord } from "../../lib/plural";
 import { graphql } from "../../gql";
 import { useViewerCan } from "../auth/session";
 import { describeError, hasCode } from "../../lib/errors";
@@ -97,7 +97,7 @@ export default function LicensesPage() {
         subtitle={
           connection
             ? isFiltered(state)
-              ? `${plural(connection.totalCount, "license")} ${connection.totalCount === 1 ? "matches" : "match"}`
+              ? `${plural(connection.totalCount, "license")} ${pluralWord(connection.totalCount, "matches", "match")}`
               : `${plural(connection.totalCount, "live license")}, expiring soonest first`
             : undefined
         }
