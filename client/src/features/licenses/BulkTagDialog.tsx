@@ -2,10 +2,10 @@
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, TagChip } from "../../components/ui";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useTagLicenses } from "./useTagLicenses";
+import { Button, TagChip } from "../../components/ui";
+import { ActionError, useAction } from "../../lib/action";
 import { plural } from "../../lib/plural";
+import { LICENSE_LISTS, LicensesTagMutation, LicensesUntagMutation } from "./mutations";
 
 export function BulkTagDialog({
   open,
@@ -21,24 +21,20 @@ export function BulkTagDialog({
   onDone: (message: string) => void;
 }) {
   const [chosen, setChosen] = useState<string[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [tagLicenses, { loading }] = useTagLicenses();
+  const options = { kind: "license", refetchQueries: LICENSE_LISTS };
+  const tag = useAction(LicensesTagMutation, options);
+  const untag = useAction(LicensesUntagMutation, options);
+  const loading = tag.loading || untag.loading;
 
   const apply = async (mode: "add" | "remove") => {
-    setProblem(null);
-    try {
-      const errors = await tagLicenses(mode, licenseIds, chosen);
-      if (errors.length) {
-        setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      const n = licenseIds.length;
-      onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${plural(n, "license")}.`);
-      setChosen([]);
-      onOpenChange(false);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    (mode === "add" ? untag : tag).clear();
+    const input = { licenseIds, tagIds: chosen };
+    const { ok } = await (mode === "add" ? tag.run({ input }) : untag.run({ input }));
+    if (!ok) return;
+    const n = licenseIds.length;
+    onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${plural(n, "license")}.`);
+    setChosen([]);
+    onOpenChange(false);
   };
 
   return (
@@ -69,11 +65,7 @@ export function BulkTagDialog({
           ))}
         </fieldset>
       )}
-      {problem && (
-        <div className="mt-3">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={tag.problem ?? untag.problem} className="mt-3" />
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <Button disabled={loading || chosen.length === 0} onClick={() => void apply("remove")}>
           Remove tags
