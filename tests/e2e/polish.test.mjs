@@ -184,6 +184,28 @@ describe("Licman's smaller things", { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
+  test("a cancelled license's page says cancelled, in grey, never 'Expired'", async () => {
+    // Cancelled a while ago, its last term ended last week.
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    const { licenseCreate } = await licman.must(
+      `mutation($i: LicenseCreateInput!) { licenseCreate(input: $i) { license { id } errors { message } } }`,
+      { i: { productId: ids.products.Acrobat, name: "Old Acrobat", status: "CANCELLED", expiresOn: lastWeek } },
+    );
+    const page = await signedIn(ADMIN());
+    await page.goto(`${licman.url}/licenses/${licenseCreate.license.id}`);
+    const note = page.getByTestId("expiry-note");
+    await note.waitFor();
+    assert.equal(await note.innerText(), "Cancelled: will not renew");
+    assert.equal(await note.getAttribute("data-expiry"), "cancelled");
+    assert.doesNotMatch(await note.getAttribute("class"), /text-red-/);
+    assert.doesNotMatch(await page.getByRole("main").innerText(), /Expired \d+ days? ago/);
+    // An expired one still says so, in red.
+    await page.goto(`${licman.url}/licenses/${ids.licenses["old-idea"]}`);
+    await page.getByTestId("expiry-note").getByText("Expired 10 days ago").waitFor();
+    assert.match(await page.getByTestId("expiry-note").getAttribute("class"), /text-red-/);
+    await page.context().close();
+  });
+
   test("saving a vendor someone else changed says the vendor changed, and saves nothing", async () => {
     const page = await signedIn(ADMIN());
     await page.goto(`${licman.url}/vendors`);

@@ -60,3 +60,18 @@ export function describeExpiry(expiresOn: string | null | undefined, today: stri
   if (days === 0) return "Expires today";
   return `Expires in ${plural(days, "day")}`;
 }
+
+/** What a license's expiry says beside its date, and in which tone: a cancelled license is
+ * "Cancelled: will not renew" (grey), never "Expired"; a revoked one says its seats ended. */
+export function expiryNote(
+  expiresOn: string | null | undefined,
+  status: string,
+  today: string = todayIso(),
+): { state: ExpiryState | "cancelled" | "revoked"; text: string } | null {
+  if (status === "CANCELLED") return { state: "cancelled", text: "Cancelled: will not renew" };
+  if (status === "REVOKED") return { state: "revoked", text: "Revoked: seats ended" };
+  const state = expiryState(expiresOn, status, today);
+  if (state === "expired") return { state, text: expiresOn ? describeExpiry(expiresOn, today) : "Expired" };
+  if (state === "soon") return { state, text: describeExpiry(expiresOn, today) };
+  return null;
+}
