@@ -470,13 +470,13 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     const seats = admin.getByRole("form", { name: "Assign a seat" });
     await seats.getByLabel("Assign to").selectOption({ label: `Administrator (${licman.email})` });
     await seats.getByRole("button", { name: "Assign seat" }).click();
-    await admin.getByTestId("seat-summary").getByText("1 of 1 seats assigned").waitFor();
+    await admin.getByTestId("seat-summary").getByText("1 of 1 seat assigned").waitFor();
     await seats.getByLabel("Assign to").selectOption({ label: MEMBER.email });
     await seats.getByRole("button", { name: "Assign seat" }).click();
     const error = admin.getByTestId("seat-error");
     await error.waitFor();
     assert.match(await error.innerText(), /No seats left/);
-    assert.match(await admin.getByTestId("seat-summary").innerText(), /1 of 1 seats assigned/);
+    assert.match(await admin.getByTestId("seat-summary").innerText(), /1 of 1 seat assigned/);
   });
 
   test("renewing adds a term; revoking ends the seats; archiving hides the license", async () => {
@@ -503,7 +503,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     await revoke.getByLabel("Reason").fill("key leaked");
     await revoke.getByRole("button", { name: "Revoke" }).click();
     await admin.getByText("The license is revoked; all seats have ended.").waitFor();
-    assert.match(await admin.getByTestId("seat-summary").innerText(), /0 of 1 seats assigned/);
+    assert.match(await admin.getByTestId("seat-summary").innerText(), /0 of 1 seat assigned/);
     assert.equal(await admin.getByRole("button", { name: "Renew" }).count(), 0);
 
     await admin.getByRole("button", { name: "Archive" }).click();

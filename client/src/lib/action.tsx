@@ -32,6 +32,11 @@ export interface ActionOptions {
   awaitRefetch?: boolean;
 }
 
+/** A problem from a thrown error (network, GraphQL, clipboard) or a sentence of our own. */
+export function problemOf(error: unknown): ActionProblem {
+  return { message: typeof error === "string" ? error : describeError(error), conflict: false };
+}
+
 /** The `errors` list of the payload (the data's one top-level field). */
 export function payloadErrors(data: unknown): UserErrorLike[] {
   if (!data || typeof data !== "object") return [];
@@ -72,14 +77,14 @@ export function useAction<TData, TVariables extends OperationVariables>(
         }
         return { ok: errors.length === 0, data: data ?? undefined, errors };
       } catch (error) {
-        setProblem({ message: describeError(error), conflict: false });
+        setProblem(problemOf(error));
         return { ok: false, data: undefined, errors: [] };
       }
     },
     [mutate, kind, fieldList],
   );
   const clear = useCallback(() => setProblem(null), []);
-  return { run, loading, problem, clear };
+  return { run, loading, problem, clear, setProblem };
 }
 
 /** What went wrong with an action, as one alert; a CONFLICT offers `onReload` when given. */

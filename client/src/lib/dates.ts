@@ -1,4 +1,5 @@
 /** Calendar dates as the server sends them (YYYY-MM-DD), compared in the browser's day. */
+import { plural } from "./plural";
 
 export function todayIso(now: Date = new Date()): string {
   const y = now.getFullYear();
@@ -55,7 +56,22 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function describeExpiry(expiresOn: string | null | undefined, today: string = todayIso()): string {
   if (!expiresOn) return "No expiry";
   const days = daysUntil(expiresOn, today);
-  if (days < 0) return `Expired ${-days} day${days === -1 ? "" : "s"} ago`;
+  if (days < 0) return `Expired ${plural(-days, "day")} ago`;
   if (days === 0) return "Expires today";
-  return `Expires in ${days} day${days === 1 ? "" : "s"}`;
+  return `Expires in ${plural(days, "day")}`;
+}
+
+/** What a license's expiry says beside its date, and in which tone: a cancelled license is
+ * "Cancelled: will not renew" (grey), never "Expired"; a revoked one says its seats ended. */
+export function expiryNote(
+  expiresOn: string | null | undefined,
+  status: string,
+  today: string = todayIso(),
+): { state: ExpiryState | "cancelled" | "revoked"; text: string } | null {
+  if (status === "CANCELLED") return { state: "cancelled", text: "Cancelled: will not renew" };
+  if (status === "REVOKED") return { state: "revoked", text: "Revoked: seats ended" };
+  const state = expiryState(expiresOn, status, today);
+  if (state === "expired") return { state, text: expiresOn ? describeExpiry(expiresOn, today) : "Expired" };
+  if (state === "soon") return { state, text: describeExpiry(expiresOn, today) };
+  return null;
 }

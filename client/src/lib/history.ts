@@ -3,6 +3,7 @@
  * secrets only ever as "secret changed". Used by a license's History and the audit log. */
 import { formatDate } from "./dates";
 import { formatMoney } from "./money";
+import { plural } from "./plural";
 
 export interface EventLike {
   action: string;
@@ -199,7 +200,7 @@ export function describeEvent(e: EventLike, names: Names): Described {
     case "license.revoke":
       return described(sentence`${who} revoked the license`, [
         ...(c["reason"] ? [`Reason: ${String(c["reason"])}`] : []),
-        ...(typeof c["seats_released"] === "number" ? [`${c["seats_released"]} seat(s) ended`] : []),
+        ...(typeof c["seats_released"] === "number" ? [`${plural(c["seats_released"], "seat")} ended`] : []),
       ]);
     case "license.reveal":
       return described(sentence`${who} revealed the secret`, []);

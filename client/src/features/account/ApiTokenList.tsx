@@ -4,15 +4,15 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { Modal } from "../../components/Modal";
-import { Alert, Badge, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
+import { ShownOnce } from "../../components/ShownOnce";
+import { Badge, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ApiTokenList_TokenFragment } from "../../gql/graphql";
-import { copyText } from "../../lib/clipboard";
 import { formatDate, formatDateTime, todayIso } from "../../lib/dates";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { ActionError, useAction } from "../../lib/action";
-import { ApiTokenRevokeMutation, LISTS, useCreateApiToken } from "./mutations";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
+import { ApiTokenCreateMutation, ApiTokenRevokeMutation, LISTS } from "./mutations";
 
 export const ApiTokenListFragment = graphql(`
   fragment ApiTokenList_token on ApiToken {
@@ -38,14 +38,7 @@ export const TOKEN_SCOPES = [
 
 export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFragment[] }) {
   const revoke = useAction(ApiTokenRevokeMutation, { kind: "API token", refetchQueries: LISTS });
-  const loading = revoke.loading;
   const [creating, setCreating] = useState(false);
-  const [confirming, setConfirming] = useState<ApiTokenList_TokenFragment | null>(null);
-
-  const onRevoke = async (id: string) => {
-    await revoke.run({ id });
-    setConfirming(null);
-  };
 
   return (
     <Card
@@ -107,14 +100,16 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
                     {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}
                   </td>
                   <td className="py-1.5 text-right">
-                    <Button
-                      variant="ghost"
-                      disabled={loading}
-                      onClick={() => setConfirming(t)}
-                      aria-label={`Revoke ${t.name}`}
+                    <ConfirmButton
+                      disabled={revoke.loading}
+                      label={`Revoke ${t.name}`}
+                      title="Revoke API token"
+                      description={`Programs using “${t.name}” stop working at once.`}
+                      confirm="Revoke token"
+                      onConfirm={() => revoke.run({ id: t.id })}
                     >
                       Revoke
-                    </Button>
+                    </ConfirmButton>
                   </td>
                 </tr>
               ))}
@@ -123,19 +118,6 @@ export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFr
         </div>
       )}
       <CreateTokenDialog open={creating} onOpenChange={setCreating} />
-      <Modal
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title="Revoke API token"
-        description={`Programs using “${confirming?.name ?? ""}” stop working at once.`}
-      >
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => setConfirming(null)}>Cancel</Button>
-          <Button variant="danger" disabled={loading} onClick={() => confirming && void onRevoke(confirming.id)}>
-            Revoke token
-          </Button>
-        </div>
-      </Modal>
     </Card>
   );
 }
@@ -149,12 +131,11 @@ const TokenSchema = z.object({
 });
 type TokenValues = z.input<typeof TokenSchema>;
 const TOKEN_FIELDS = ["name", "scopes", "expiresAt"] as const;
+const FORM_FIELD = { name: "name", scopes: "scopes", expiresAt: "expiresOn" } as const;
 
 function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const [create] = useCreateApiToken();
-  const [problem, setProblem] = useState<string | null>(null);
+  const create = useAction(ApiTokenCreateMutation, { kind: "API token", refetchQueries: LISTS, fields: TOKEN_FIELDS });
   const [token, setToken] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const {
     register,
     handleSubmit,
@@ -170,66 +151,30 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
     if (!next) {
       // The value is gone for good once the dialog closes.
       setToken(null);
-      setCopied(false);
-      setProblem(null);
+      create.clear();
       reset();
     }
     onOpenChange(next);
   };
 
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
-    try {
-      const result = await create({
+    const result = await create.run({
+      input: {
         name: v.name.trim(),
         scopes: v.scopes,
         expiresAt: v.expiresOn ? new Date(`${v.expiresOn}T23:59:59`).toISOString() : null,
-      });
-      if (result.errors.length) {
-        const { byField, general } = splitUserErrors(result.errors, TOKEN_FIELDS);
-        for (const [field, message] of Object.entries(byField)) {
-          setError(field === "expiresAt" ? "expiresOn" : (field as "name" | "scopes"), { type: "server", message });
-        }
-        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      setToken(result.token);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+      },
+    });
+    showFieldErrors(result.errors, TOKEN_FIELDS, (field, error) => setError(FORM_FIELD[field], error));
+    if (result.ok) setToken(result.data?.apiTokenCreate.token ?? null);
   });
-
-  const onCopy = async () => {
-    if (!token) return;
-    try {
-      await copyText(token);
-      setCopied(true);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
-  };
 
   return (
     <Modal open={open} onOpenChange={close} title={token ? "Your new API token" : "New API token"}>
       {token ? (
-        <div className="grid gap-3">
-          <Alert tone="warning" title="Copy it now">
-            This is the only time the token is shown. Store it somewhere safe; anyone holding it acts as you.
-          </Alert>
-          <code
-            data-testid="new-token"
-            className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
-          >
-            {token}
-          </code>
-          {problem && <Alert>{problem}</Alert>}
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => void onCopy()}>{copied ? "Copied" : "Copy"}</Button>
-            <Button variant="primary" onClick={() => close(false)}>
-              Done
-            </Button>
-          </div>
-        </div>
+        <ShownOnce value={token} testId="new-token" onDone={() => close(false)}>
+          This is the only time the token is shown. Store it somewhere safe; anyone holding it acts as you.
+        </ShownOnce>
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid gap-3">
           <Field label="Name" htmlFor="token-name" error={errors.name?.message}>
@@ -277,7 +222,7 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
               {...register("expiresOn")}
             />
           </Field>
-          {problem && <Alert>{problem}</Alert>}
+          <ActionError problem={create.problem} />
           <div className="flex justify-end gap-2">
             <Button onClick={() => close(false)}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={isSubmitting}>

@@ -1,8 +1,6 @@
 /** The applications you have allowed to act as you (OAuth2), and taking that back. */
-import { useState } from "react";
-
-import { Modal } from "../../components/Modal";
-import { Badge, Button, Card } from "../../components/ui";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { Badge, Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { AuthorizedAppList_AppFragment } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/dates";
@@ -22,13 +20,6 @@ export const AuthorizedAppListFragment = graphql(`
 
 export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_AppFragment[] }) {
   const revoke = useAction(AuthorizedAppRevokeMutation, { kind: "authorised app", refetchQueries: LISTS });
-  const loading = revoke.loading;
-  const [confirming, setConfirming] = useState<AuthorizedAppList_AppFragment | null>(null);
-
-  const onRevoke = async (id: string) => {
-    await revoke.run({ id });
-    setConfirming(null);
-  };
 
   return (
     <Card title="Authorised apps">
@@ -73,14 +64,16 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
                     {a.lastUsedAt ? formatDateTime(a.lastUsedAt) : "Never"}
                   </td>
                   <td className="py-1.5 text-right">
-                    <Button
-                      variant="ghost"
-                      disabled={loading}
-                      onClick={() => setConfirming(a)}
-                      aria-label={`Revoke ${a.name}`}
+                    <ConfirmButton
+                      disabled={revoke.loading}
+                      label={`Revoke ${a.name}`}
+                      title="Revoke access"
+                      description={`“${a.name}” can no longer act as you, from this moment on.`}
+                      confirm="Revoke access"
+                      onConfirm={() => revoke.run({ id: a.id })}
                     >
                       Revoke
-                    </Button>
+                    </ConfirmButton>
                   </td>
                 </tr>
               ))}
@@ -88,19 +81,6 @@ export function AuthorizedAppList({ apps }: { apps: readonly AuthorizedAppList_A
           </table>
         </div>
       )}
-      <Modal
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title="Revoke access"
-        description={`“${confirming?.name ?? ""}” can no longer act as you, from this moment on.`}
-      >
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => setConfirming(null)}>Cancel</Button>
-          <Button variant="danger" disabled={loading} onClick={() => confirming && void onRevoke(confirming.id)}>
-            Revoke access
-          </Button>
-        </div>
-      </Modal>
     </Card>
   );
 }

@@ -5,8 +5,8 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { Alert, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { useChangePassword } from "./mutations";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
+import { LISTS, PasswordChangeMutation } from "./mutations";
 
 const PasswordSchema = z
   .object({
@@ -19,8 +19,7 @@ type PasswordValues = z.input<typeof PasswordSchema>;
 const FIELDS = ["oldPassword", "newPassword"] as const;
 
 export function PasswordForm() {
-  const [change] = useChangePassword();
-  const [problem, setProblem] = useState<string | null>(null);
+  const change = useAction(PasswordChangeMutation, { kind: "password", refetchQueries: LISTS, fields: FIELDS });
   const [done, setDone] = useState(false);
   const {
     register,
@@ -34,22 +33,12 @@ export function PasswordForm() {
   });
 
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
     setDone(false);
-    try {
-      const { errors: refused } = await change({ oldPassword: v.oldPassword, newPassword: v.newPassword });
-      if (refused.length) {
-        const { byField, general } = splitUserErrors(refused, FIELDS);
-        for (const [field, message] of Object.entries(byField))
-          setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      reset();
-      setDone(true);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const result = await change.run({ input: { oldPassword: v.oldPassword, newPassword: v.newPassword } });
+    showFieldErrors(result.errors, FIELDS, setError);
+    if (!result.ok) return;
+    reset();
+    setDone(true);
   });
 
   return (
@@ -93,7 +82,7 @@ export function PasswordForm() {
             {...register("confirm")}
           />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={change.problem} />
         {done && (
           <Alert tone="success">Your password is changed. Your other sessions and your API tokens have ended.</Alert>
         )}

@@ -2,13 +2,19 @@
  * feed URL (created and shown once, replaced, revoked). */
 import { useState } from "react";
 
+import { ShownOnce } from "../../components/ShownOnce";
 import { Alert, Button, Card, Field, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ReminderSettingsCard_RemindersFragment } from "../../gql/graphql";
-import { copyText } from "../../lib/clipboard";
+import { ActionError, useAction } from "../../lib/action";
 import { formatDateTime } from "../../lib/dates";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { useCreateCalendarFeed, useRevokeCalendarFeed, useUpdateReminderSettings } from "./mutations";
+import { splitUserErrors } from "../../lib/errors";
+import {
+  CalendarFeedCreateMutation,
+  CalendarFeedRevokeMutation,
+  LISTS,
+  ReminderSettingsUpdateMutation,
+} from "./mutations";
 
 export const ReminderSettingsCardFragment = graphql(`
   fragment ReminderSettingsCard_reminders on ReminderSettings {
@@ -41,16 +47,19 @@ export function ReminderSettingsCard({ reminders }: { reminders: ReminderSetting
 }
 
 function ReminderForm({ reminders }: { reminders: ReminderSettingsCard_RemindersFragment }) {
-  const [update, { loading }] = useUpdateReminderSettings();
+  const update = useAction(ReminderSettingsUpdateMutation, {
+    kind: "reminder settings",
+    refetchQueries: LISTS,
+    fields: ["leadDays"],
+  });
   const [enabled, setEnabled] = useState(reminders.enabled);
   const [leadText, setLeadText] = useState(reminders.leadDays.join(", "));
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
   const onSubmit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setProblem(null);
+    update.clear();
     setSaved(false);
     setFieldError(undefined);
     const leadDays = parseLeadDays(leadText);
@@ -58,19 +67,9 @@ function ReminderForm({ reminders }: { reminders: ReminderSettingsCard_Reminders
       setFieldError("Write whole numbers of days, like 90, 30, 7.");
       return;
     }
-    try {
-      const { errors } = await update({ enabled, leadDays });
-      if (errors.length) {
-        const { byField, general } = splitUserErrors(errors, ["leadDays", "enabled"] as const);
-        setFieldError(byField.leadDays);
-        if (general.length || byField.enabled)
-          setProblem([...general.map((e) => userErrorMessage(e)), byField.enabled ?? ""].join(" ").trim());
-        return;
-      }
-      setSaved(true);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const result = await update.run({ input: { enabled, leadDays } });
+    setFieldError(splitUserErrors(result.errors, ["leadDays"] as const).byField.leadDays);
+    if (result.ok) setSaved(true);
   };
 
   return (
@@ -104,10 +103,10 @@ function ReminderForm({ reminders }: { reminders: ReminderSettingsCard_Reminders
           {...errorProps("leadDays", fieldError)}
         />
       </Field>
-      {problem && <Alert>{problem}</Alert>}
+      <ActionError problem={update.problem} />
       {saved && <Alert tone="success">Reminder settings saved.</Alert>}
       <div>
-        <Button type="submit" variant="primary" disabled={loading}>
+        <Button type="submit" variant="primary" disabled={update.loading}>
           Save reminders
         </Button>
       </div>
@@ -116,42 +115,21 @@ function ReminderForm({ reminders }: { reminders: ReminderSettingsCard_Reminders
 }
 
 function CalendarFeedSection({ reminders }: { reminders: ReminderSettingsCard_RemindersFragment }) {
-  const [create, { loading: creating }] = useCreateCalendarFeed();
-  const [revoke, { loading: revoking }] = useRevokeCalendarFeed();
+  const options = { kind: "calendar feed", refetchQueries: LISTS };
+  const create = useAction(CalendarFeedCreateMutation, options);
+  const revoke = useAction(CalendarFeedRevokeMutation, options);
   const [url, setUrl] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const feed = reminders.calendarFeed;
 
   const onCreate = async () => {
-    setProblem(null);
-    setCopied(false);
-    try {
-      const result = await create();
-      if (result.errors.length) setProblem(result.errors.map((e) => userErrorMessage(e)).join(" "));
-      else setUrl(result.url);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    revoke.clear();
+    const result = await create.run({});
+    if (result.ok) setUrl(result.data?.calendarFeedCreate.url ?? null);
   };
   const onRevoke = async () => {
-    setProblem(null);
-    try {
-      const { errors } = await revoke();
-      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-      setUrl(null);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
-  };
-  const onCopy = async () => {
-    if (!url) return;
-    try {
-      await copyText(url);
-      setCopied(true);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    create.clear();
+    await revoke.run({});
+    setUrl(null);
   };
 
   return (
@@ -172,28 +150,17 @@ function CalendarFeedSection({ reminders }: { reminders: ReminderSettingsCard_Re
         </p>
       )}
       {url && (
-        <div className="grid gap-2">
-          <Alert tone="warning" title="Copy it now">
-            This address is shown only once. Anyone who has it sees your licenses’ dates; revoke it if it leaks.
-          </Alert>
-          <code
-            data-testid="calendar-url"
-            className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
-          >
-            {url}
-          </code>
-          <div>
-            <Button onClick={() => void onCopy()}>{copied ? "Copied" : "Copy"}</Button>
-          </div>
-        </div>
+        <ShownOnce value={url} testId="calendar-url">
+          This address is shown only once. Anyone who has it sees your licenses’ dates; revoke it if it leaks.
+        </ShownOnce>
       )}
-      {problem && <Alert>{problem}</Alert>}
+      <ActionError problem={create.problem ?? revoke.problem} />
       <div className="flex gap-2">
-        <Button variant="primary" disabled={creating} onClick={() => void onCreate()}>
+        <Button variant="primary" disabled={create.loading} onClick={() => void onCreate()}>
           {feed ? "New calendar address" : "Create calendar address"}
         </Button>
         {feed && (
-          <Button variant="danger" disabled={revoking} onClick={() => void onRevoke()}>
+          <Button variant="danger" disabled={revoke.loading} onClick={() => void onRevoke()}>
             Revoke calendar address
           </Button>
         )}

@@ -3,8 +3,9 @@
 import { Badge, Button, Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { SessionList_SessionFragment } from "../../gql/graphql";
-import { formatDateTime } from "../../lib/dates";
 import { ActionError, useAction } from "../../lib/action";
+import { formatDateTime } from "../../lib/dates";
+import { describeUserAgent } from "../../lib/userAgent";
 import { LISTS, SessionRevokeMutation } from "./mutations";
 
 export const SessionListFragment = graphql(`
@@ -52,8 +53,8 @@ export function SessionList({ sessions }: { sessions: readonly SessionList_Sessi
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {sessions.map((s) => (
               <tr key={s.id} data-testid="session-row">
-                <td className="max-w-xs truncate py-1.5 pr-3" title={s.userAgent}>
-                  {s.userAgent || "—"}{" "}
+                <td className="max-w-xs truncate py-1.5 pr-3" title={s.userAgent} data-testid="session-browser">
+                  {describeUserAgent(s.userAgent)}{" "}
                   {s.current && (
                     <Badge tone="bg-indigo-100 text-indigo-800 dark:bg-indigo-900/60 dark:text-indigo-200">
                       This session

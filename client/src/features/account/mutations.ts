@@ -1,12 +1,11 @@
-/** Your own account's mutations, each wrapped in a use<Verb><Noun> hook that returns the
- * payload's typed errors (an empty list on success). */
-import { useMutation } from "@apollo/client/react";
-
+/** Your own account's mutations (password, sessions, API tokens, authorised apps, reminders
+ * and the calendar feed), run by screens with `useAction` (lib/action.tsx). */
 import { graphql } from "../../gql";
-import type { ApiTokenCreateInput, PasswordChangeInput, ReminderSettingsUpdateInput } from "../../gql/graphql";
-import type { UserErrorLike } from "../../lib/errors";
 
-const PasswordChangeMutation = graphql(`
+/** Every account mutation may change what My account shows. */
+export const LISTS = ["AccountPage"];
+
+export const PasswordChangeMutation = graphql(`
   mutation PasswordChange($input: PasswordChangeInput!) {
     passwordChange(input: $input) {
       ok
@@ -32,7 +31,7 @@ export const SessionRevokeMutation = graphql(`
   }
 `);
 
-const ApiTokenCreateMutation = graphql(`
+export const ApiTokenCreateMutation = graphql(`
   mutation ApiTokenCreate($input: ApiTokenCreateInput!) {
     apiTokenCreate(input: $input) {
       token
@@ -75,7 +74,7 @@ export const AuthorizedAppRevokeMutation = graphql(`
   }
 `);
 
-const ReminderSettingsUpdateMutation = graphql(`
+export const ReminderSettingsUpdateMutation = graphql(`
   mutation ReminderSettingsUpdate($input: ReminderSettingsUpdateInput!) {
     reminderSettingsUpdate(input: $input) {
       reminders {
@@ -90,7 +89,7 @@ const ReminderSettingsUpdateMutation = graphql(`
   }
 `);
 
-const CalendarFeedCreateMutation = graphql(`
+export const CalendarFeedCreateMutation = graphql(`
   mutation CalendarFeedCreate {
     calendarFeedCreate {
       url
@@ -106,7 +105,7 @@ const CalendarFeedCreateMutation = graphql(`
   }
 `);
 
-const CalendarFeedRevokeMutation = graphql(`
+export const CalendarFeedRevokeMutation = graphql(`
   mutation CalendarFeedRevoke {
     calendarFeedRevoke {
       reminders {
@@ -120,51 +119,3 @@ const CalendarFeedRevokeMutation = graphql(`
     }
   }
 `);
-
-type Result = { errors: readonly UserErrorLike[] };
-export const LISTS = ["AccountPage"];
-
-export function useChangePassword() {
-  const [mutate, state] = useMutation(PasswordChangeMutation, { refetchQueries: LISTS });
-  const change = async (input: PasswordChangeInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.passwordChange.errors ?? [] };
-  };
-  return [change, state] as const;
-}
-
-export function useCreateApiToken() {
-  const [mutate, state] = useMutation(ApiTokenCreateMutation, { refetchQueries: LISTS });
-  const create = async (input: ApiTokenCreateInput): Promise<Result & { token: string | null }> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.apiTokenCreate.errors ?? [], token: data?.apiTokenCreate.token ?? null };
-  };
-  return [create, state] as const;
-}
-
-export function useUpdateReminderSettings() {
-  const [mutate, state] = useMutation(ReminderSettingsUpdateMutation, { refetchQueries: LISTS });
-  const update = async (input: ReminderSettingsUpdateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.reminderSettingsUpdate.errors ?? [] };
-  };
-  return [update, state] as const;
-}
-
-export function useCreateCalendarFeed() {
-  const [mutate, state] = useMutation(CalendarFeedCreateMutation, { refetchQueries: LISTS });
-  const create = async (): Promise<Result & { url: string | null }> => {
-    const { data } = await mutate();
-    return { errors: data?.calendarFeedCreate.errors ?? [], url: data?.calendarFeedCreate.url ?? null };
-  };
-  return [create, state] as const;
-}
-
-export function useRevokeCalendarFeed() {
-  const [mutate, state] = useMutation(CalendarFeedRevokeMutation, { refetchQueries: LISTS });
-  const revoke = async (): Promise<Result> => {
-    const { data } = await mutate();
-    return { errors: data?.calendarFeedRevoke.errors ?? [] };
-  };
-  return [revoke, state] as const;
-}

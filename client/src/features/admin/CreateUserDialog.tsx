@@ -5,11 +5,11 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, Field, errorProps, inputClass, titleCase } from "../../components/ui";
+import { ShownOnce } from "../../components/ShownOnce";
+import { Button, Field, errorProps, inputClass, titleCase } from "../../components/ui";
 import type { Role } from "../../gql/graphql";
-import { copyText } from "../../lib/clipboard";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
-import { useCreateUser } from "./mutations";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
+import { USER_LISTS, UserCreateMutation } from "./mutations";
 import { ROLES } from "./UsersTable";
 
 const UserSchema = z.object({
@@ -28,10 +28,8 @@ type UserValues = z.input<typeof UserSchema>;
 const FIELDS = ["email", "name", "role", "password"] as const;
 
 export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const [create] = useCreateUser();
-  const [problem, setProblem] = useState<string | null>(null);
+  const create = useAction(UserCreateMutation, { kind: "user", refetchQueries: USER_LISTS, fields: FIELDS });
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const {
     register,
     handleSubmit,
@@ -46,66 +44,34 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
   const close = (next: boolean) => {
     if (!next) {
       setCreated(null);
-      setCopied(false);
-      setProblem(null);
+      create.clear();
       reset();
     }
     onOpenChange(next);
   };
 
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
-    try {
-      const result = await create({
-        email: v.email.trim(),
-        name: v.name.trim(),
-        role: v.role,
-        password: v.password || null,
-      });
-      if (result.errors.length) {
-        const { byField, general } = splitUserErrors(result.errors, FIELDS);
-        for (const [field, message] of Object.entries(byField))
-          setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      if (result.initialPassword) setCreated({ email: v.email.trim(), password: result.initialPassword });
-      else close(false);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const result = await create.run({
+      input: { email: v.email.trim(), name: v.name.trim(), role: v.role, password: v.password || null },
+    });
+    showFieldErrors(result.errors, FIELDS, setError);
+    if (!result.ok) return;
+    const password = result.data?.userCreate.initialPassword;
+    if (password) setCreated({ email: v.email.trim(), password });
+    else close(false);
   });
 
   return (
     <Modal open={open} onOpenChange={close} title={created ? "User created" : "New user"}>
       {created ? (
-        <div className="grid gap-3">
-          <Alert tone="warning" title="Copy the password now">
-            This is the only time the generated password for {created.email} is shown. Pass it on safely.
-          </Alert>
-          <code
-            data-testid="initial-password"
-            className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
-          >
-            {created.password}
-          </code>
-          {problem && <Alert>{problem}</Alert>}
-          <div className="flex justify-end gap-2">
-            <Button
-              onClick={() =>
-                void copyText(created.password).then(
-                  () => setCopied(true),
-                  (error: unknown) => setProblem(describeError(error)),
-                )
-              }
-            >
-              {copied ? "Copied" : "Copy"}
-            </Button>
-            <Button variant="primary" onClick={() => close(false)}>
-              Done
-            </Button>
-          </div>
-        </div>
+        <ShownOnce
+          value={created.password}
+          testId="initial-password"
+          title="Copy the password now"
+          onDone={() => close(false)}
+        >
+          This is the only time the generated password for {created.email} is shown. Pass it on safely.
+        </ShownOnce>
       ) : (
         <form onSubmit={onSubmit} noValidate className="grid gap-3">
           <Field label="E-mail" htmlFor="user-email" error={errors.email?.message}>
@@ -154,7 +120,7 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
               {...register("password")}
             />
           </Field>
-          {problem && <Alert>{problem}</Alert>}
+          <ActionError problem={create.problem} />
           <div className="flex justify-end gap-2">
             <Button onClick={() => close(false)}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={isSubmitting}>

@@ -5,12 +5,12 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, Field, errorProps, inputClass } from "../../components/ui";
+import { ShownOnce } from "../../components/ShownOnce";
+import { Button, Field, errorProps, inputClass } from "../../components/ui";
 import type { OAuthClientRow_ClientFragment, OAuthGrantType, Role } from "../../gql/graphql";
-import { copyText } from "../../lib/clipboard";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
 import { TOKEN_SCOPES } from "../account/ApiTokenList";
-import { useRegisterOAuthClient, useUpdateOAuthClient } from "./oauthMutations";
+import { OAUTH_CLIENT_LISTS, OAuthClientCreateMutation, OAuthClientUpdateMutation } from "./oauthMutations";
 
 const ClientSchema = z
   .object({
@@ -28,44 +28,21 @@ const ClientSchema = z
 type ClientValues = z.input<typeof ClientSchema>;
 const CLIENT_FIELDS = ["name", "grantTypes", "redirectUris", "scopes", "confidential", "serviceRole"] as const;
 
-export function SecretShownOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+export function ClientSecretShownOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
   return (
-    <div className="grid gap-3">
-      <Alert tone="warning" title="Copy it now">
-        This is the only time the client secret is shown; Licman keeps only its hash. Put it in the integration's
-        settings.
-      </Alert>
-      <code
-        data-testid="client-secret"
-        className="block rounded bg-slate-100 p-2 font-mono text-sm break-all dark:bg-slate-800"
-      >
-        {secret}
-      </code>
-      {problem && <Alert>{problem}</Alert>}
-      <div className="flex justify-end gap-2">
-        <Button
-          onClick={() =>
-            void copyText(secret).then(
-              () => setCopied(true),
-              (error: unknown) => setProblem(describeError(error)),
-            )
-          }
-        >
-          {copied ? "Copied" : "Copy"}
-        </Button>
-        <Button variant="primary" onClick={onDone}>
-          Done
-        </Button>
-      </div>
-    </div>
+    <ShownOnce value={secret} testId="client-secret" onDone={onDone}>
+      This is the only time the client secret is shown; Licman keeps only its hash. Put it in the integration's
+      settings.
+    </ShownOnce>
   );
 }
 
 export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const [registerClient] = useRegisterOAuthClient();
-  const [problem, setProblem] = useState<string | null>(null);
+  const registerClient = useAction(OAuthClientCreateMutation, {
+    kind: "OAuth client",
+    refetchQueries: OAUTH_CLIENT_LISTS,
+    fields: CLIENT_FIELDS,
+  });
   const [created, setCreated] = useState<{ clientId: string; secret: string | null } | null>(null);
   const {
     register,
@@ -90,35 +67,28 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
   const close = (next: boolean) => {
     if (!next) {
       setCreated(null);
-      setProblem(null);
+      registerClient.clear();
       reset();
     }
     onOpenChange(next);
   };
 
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
     const withCredentials = v.grantTypes.includes("CLIENT_CREDENTIALS");
-    try {
-      const result = await registerClient({
+    const result = await registerClient.run({
+      input: {
         name: v.name.trim(),
         grantTypes: v.grantTypes as OAuthGrantType[],
         redirectUris: v.redirectUris.split(/\s+/).filter(Boolean),
         scopes: v.scopes,
         confidential: v.confidential,
         serviceRole: withCredentials ? (v.serviceRole as Role) : null,
-      });
-      if (result.errors.length) {
-        const { byField, general } = splitUserErrors(result.errors, CLIENT_FIELDS);
-        for (const [field, message] of Object.entries(byField)) {
-          setError(field as (typeof CLIENT_FIELDS)[number], { type: "server", message });
-        }
-        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      setCreated({ clientId: result.clientId ?? "", secret: result.secret });
-    } catch (error) {
-      setProblem(describeError(error));
+      },
+    });
+    showFieldErrors(result.errors, CLIENT_FIELDS, setError);
+    const payload = result.data?.oauthClientCreate;
+    if (result.ok && payload?.oauthClient) {
+      setCreated({ clientId: payload.oauthClient.clientId, secret: payload.clientSecret ?? null });
     }
   });
 
@@ -144,7 +114,7 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
             </code>
           </p>
           {created.secret ? (
-            <SecretShownOnce secret={created.secret} onDone={() => close(false)} />
+            <ClientSecretShownOnce secret={created.secret} onDone={() => close(false)} />
           ) : (
             <div className="flex justify-end">
               <Button variant="primary" onClick={() => close(false)}>
@@ -228,7 +198,7 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
               </select>
             </Field>
           )}
-          {problem && <Alert>{problem}</Alert>}
+          <ActionError problem={registerClient.problem} />
           <div className="flex justify-end gap-2">
             <Button onClick={() => close(false)}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={isSubmitting}>
@@ -253,8 +223,7 @@ const EDIT_FIELDS = ["name", "redirectUris", "scopes", "serviceRole"] as const;
 /** Change a client's name, redirect URIs, scopes or service role. New scopes or a new role
  * end its tokens (the server says so in the hint). */
 export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_ClientFragment; onClose: () => void }) {
-  const [update] = useUpdateOAuthClient();
-  const [problem, setProblem] = useState<string | null>(null);
+  const update = useAction(OAuthClientUpdateMutation, { kind: "OAuth client", fields: EDIT_FIELDS });
   const withCredentials = client.grantTypes.includes("CLIENT_CREDENTIALS" as OAuthGrantType);
   const {
     register,
@@ -272,27 +241,17 @@ export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_C
   });
 
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
-    try {
-      const result = await update({
+    const result = await update.run({
+      input: {
         id: client.id,
         name: v.name.trim(),
         redirectUris: v.redirectUris.split(/\s+/).filter(Boolean),
         scopes: v.scopes,
         ...(withCredentials ? { serviceRole: v.serviceRole as Role } : {}),
-      });
-      if (result.errors.length) {
-        const { byField, general } = splitUserErrors(result.errors, EDIT_FIELDS);
-        for (const [field, message] of Object.entries(byField)) {
-          setError(field as (typeof EDIT_FIELDS)[number], { type: "server", message });
-        }
-        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      onClose();
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+      },
+    });
+    showFieldErrors(result.errors, EDIT_FIELDS, setError);
+    if (result.ok) onClose();
   });
 
   return (
@@ -355,7 +314,7 @@ export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_C
             </select>
           </Field>
         )}
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={update.problem} />
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={isSubmitting}>

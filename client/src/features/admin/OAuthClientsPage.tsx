@@ -3,15 +3,23 @@
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { Modal } from "../../components/Modal";
 import { Alert, Badge, Button, PageHeader, Spinner, titleCase } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { OAuthClientRow_ClientFragment } from "../../gql/graphql";
+import { ActionError, useAction } from "../../lib/action";
 import { formatDateTime } from "../../lib/dates";
-import { describeError, userErrorMessage } from "../../lib/errors";
+import { describeError } from "../../lib/errors";
 import { useViewerCan } from "../auth/session";
-import { EditClientDialog, RegisterClientDialog, SecretShownOnce } from "./OAuthClientDialogs";
-import { useDeleteOAuthClient, useRotateOAuthClientSecret, useSetOAuthClientEnabled } from "./oauthMutations";
+import { ClientSecretShownOnce, EditClientDialog, RegisterClientDialog } from "./OAuthClientDialogs";
+import {
+  OAUTH_CLIENT_LISTS,
+  OAuthClientDeleteMutation,
+  OAuthClientDisableMutation,
+  OAuthClientEnableMutation,
+  OAuthClientSecretRotateMutation,
+} from "./oauthMutations";
 
 export const OAuthClientRowFragment = graphql(`
   fragment OAuthClientRow_client on OAuthClient {
@@ -68,44 +76,36 @@ export default function OAuthClientsPage() {
 }
 
 function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragment[] }) {
-  const [setEnabled, enabling] = useSetOAuthClientEnabled();
-  const [rotate, rotating] = useRotateOAuthClientSecret();
-  const [remove, removing] = useDeleteOAuthClient();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<OAuthClientRow_ClientFragment | null>(null);
+  const kind = { kind: "OAuth client" };
+  const disable = useAction(OAuthClientDisableMutation, kind);
+  const enable = useAction(OAuthClientEnableMutation, kind);
+  const rotate = useAction(OAuthClientSecretRotateMutation, kind);
+  const remove = useAction(OAuthClientDeleteMutation, { ...kind, refetchQueries: OAUTH_CLIENT_LISTS });
+  const actions = [disable, enable, rotate, remove];
   const [editing, setEditing] = useState<OAuthClientRow_ClientFragment | null>(null);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
-  const busy = enabling.loading || rotating.loading || removing.loading;
+  const busy = actions.some((a) => a.loading);
+  // One alert for the table: the last action's problem.
+  const problem = actions.find((a) => a.problem)?.problem ?? null;
+  const before = () => actions.forEach((a) => a.clear());
 
-  const run = async (
-    work: () => Promise<{ errors: readonly { message: string; field?: string | null; code: string }[] }>,
-  ) => {
-    setProblem(null);
-    try {
-      const { errors } = await work();
-      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+  const onRotate = async (client: OAuthClientRow_ClientFragment) => {
+    before();
+    const { data } = await rotate.run({ id: client.id });
+    const value = data?.oauthClientSecretRotate.clientSecret;
+    if (value) setSecret({ name: client.name, value });
   };
-
-  const onRotate = (client: OAuthClientRow_ClientFragment) =>
-    run(async () => {
-      const result = await rotate(client.id);
-      if (result.secret) setSecret({ name: client.name, value: result.secret });
-      return result;
-    });
+  const onToggle = (client: OAuthClientRow_ClientFragment) => {
+    before();
+    return client.disabledAt ? enable.run({ id: client.id }) : disable.run({ id: client.id });
+  };
 
   if (clients.length === 0) {
     return <p className="text-sm text-slate-500 dark:text-slate-400">No OAuth clients are registered.</p>;
   }
   return (
     <>
-      {problem && (
-        <div className="mb-2">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={problem} className="mb-2" />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm" aria-label="OAuth clients">
           <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-800/50 dark:text-slate-400">
@@ -160,7 +160,7 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
                   <Button
                     variant="ghost"
                     disabled={busy}
-                    onClick={() => void run(() => setEnabled(c.id, c.disabledAt !== null))}
+                    onClick={() => void onToggle(c)}
                     aria-label={`${c.disabledAt ? "Enable" : "Disable"} ${c.name}`}
                   >
                     {c.disabledAt ? "Enable" : "Disable"}
@@ -175,48 +175,32 @@ function ClientTable({ clients }: { clients: readonly OAuthClientRow_ClientFragm
                       New secret
                     </Button>
                   )}
-                  <Button
-                    variant="ghost"
+                  <ConfirmButton
                     disabled={busy}
-                    onClick={() => setDeleting(c)}
-                    aria-label={`Delete ${c.name}`}
+                    label={`Delete ${c.name}`}
+                    title="Delete OAuth client"
+                    description={`“${c.name}” and every token it holds stop working at once.`}
+                    confirm="Delete client"
+                    onConfirm={() => {
+                      before();
+                      return remove.run({ id: c.id });
+                    }}
                   >
                     Delete
-                  </Button>
+                  </ConfirmButton>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Modal
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title="Delete OAuth client"
-        description={`“${deleting?.name ?? ""}” and every token it holds stop working at once.`}
-      >
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => setDeleting(null)}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={busy}
-            onClick={() => {
-              const target = deleting;
-              setDeleting(null);
-              if (target) void run(() => remove(target.id));
-            }}
-          >
-            Delete client
-          </Button>
-        </div>
-      </Modal>
       {editing && <EditClientDialog key={editing.id} client={editing} onClose={() => setEditing(null)} />}
       <Modal
         open={secret !== null}
         onOpenChange={(open) => !open && setSecret(null)}
         title={`New secret for ${secret?.name ?? ""}`}
       >
-        {secret && <SecretShownOnce secret={secret.value} onDone={() => setSecret(null)} />}
+        {secret && <ClientSecretShownOnce secret={secret.value} onDone={() => setSecret(null)} />}
       </Modal>
     </>
   );

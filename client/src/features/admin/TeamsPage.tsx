@@ -8,9 +8,10 @@ import { z } from "zod";
 import { Modal } from "../../components/Modal";
 import { Alert, Button, Field, PageHeader, Spinner, errorProps, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
-import { describeError, splitUserErrors, userErrorMessage } from "../../lib/errors";
+import { ActionError, showFieldErrors, useAction } from "../../lib/action";
+import { describeError } from "../../lib/errors";
 import { useCurrentUser } from "../auth/session";
-import { useCreateTeam } from "./mutations";
+import { TEAM_LISTS, TeamCreateMutation } from "./mutations";
 import { TeamCard } from "./TeamCard";
 
 const TeamsPageQuery = graphql(`
@@ -83,8 +84,7 @@ type TeamValues = z.input<typeof TeamSchema>;
 const FIELDS = ["name", "description"] as const;
 
 function CreateTeamDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const [create] = useCreateTeam();
-  const [problem, setProblem] = useState<string | null>(null);
+  const create = useAction(TeamCreateMutation, { kind: "team", refetchQueries: TEAM_LISTS, fields: FIELDS });
   const {
     register,
     handleSubmit,
@@ -95,25 +95,14 @@ function CreateTeamDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
   const close = (next: boolean) => {
     if (!next) {
       reset();
-      setProblem(null);
+      create.clear();
     }
     onOpenChange(next);
   };
   const onSubmit = handleSubmit(async (v) => {
-    setProblem(null);
-    try {
-      const { errors: refused } = await create({ name: v.name.trim(), description: v.description.trim() });
-      if (refused.length) {
-        const { byField, general } = splitUserErrors(refused, FIELDS);
-        for (const [field, message] of Object.entries(byField))
-          setError(field as (typeof FIELDS)[number], { type: "server", message });
-        if (general.length) setProblem(general.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      close(false);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const result = await create.run({ input: { name: v.name.trim(), description: v.description.trim() } });
+    showFieldErrors(result.errors, FIELDS, setError);
+    if (result.ok) close(false);
   });
   return (
     <Modal open={open} onOpenChange={close} title="New team">
@@ -135,7 +124,7 @@ function CreateTeamDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
             {...register("description")}
           />
         </Field>
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={create.problem} />
         <div className="flex justify-end gap-2">
           <Button onClick={() => close(false)}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={isSubmitting}>

@@ -1,13 +1,11 @@
 /** Every user with role and state; where the server's `viewerCan` says so (admins, never on
  * themselves), the role can be changed and the user (de)activated, with a confirm. */
-import { useState } from "react";
-
-import { Modal } from "../../components/Modal";
-import { Alert, Badge, Button, inputClass, titleCase } from "../../components/ui";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { Badge, inputClass, titleCase } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { Role, UsersTable_UserFragment } from "../../gql/graphql";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useSetUserActive, useUpdateUser } from "./mutations";
+import { ActionError, useAction } from "../../lib/action";
+import { UserDeactivateMutation, UserReactivateMutation, UserUpdateMutation } from "./mutations";
 
 export const UsersTableFragment = graphql(`
   fragment UsersTable_user on User {
@@ -26,28 +24,16 @@ export const UsersTableFragment = graphql(`
 export const ROLES: readonly Role[] = ["ADMIN", "MANAGER", "MEMBER", "AUDITOR"];
 
 export function UsersTable({ users, mayManage }: { users: readonly UsersTable_UserFragment[]; mayManage: boolean }) {
-  const [update, { loading: updating }] = useUpdateUser();
-  const [setActive, { loading: toggling }] = useSetUserActive();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<UsersTable_UserFragment | null>(null);
-
-  const run = async (action: () => Promise<{ errors: readonly { code: string; message: string }[] }>) => {
-    setProblem(null);
-    try {
-      const { errors } = await action();
-      if (errors.length) setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-    } catch (error) {
-      setProblem(describeError(error));
-    }
-  };
+  const update = useAction(UserUpdateMutation, { kind: "user" });
+  const deactivate = useAction(UserDeactivateMutation, { kind: "user" });
+  const reactivate = useAction(UserReactivateMutation, { kind: "user" });
+  const actions = [update, deactivate, reactivate];
+  const problem = actions.find((a) => a.problem)?.problem ?? null;
+  const before = () => actions.forEach((a) => a.clear());
 
   return (
     <>
-      {problem && (
-        <div className="mb-2">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={problem} className="mb-2" />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm" aria-label="Users" data-testid="users-table">
           <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
@@ -82,8 +68,11 @@ export function UsersTable({ users, mayManage }: { users: readonly UsersTable_Us
                       aria-label={`Role of ${u.email ?? u.name}`}
                       className={`${inputClass} w-auto`}
                       value={u.role}
-                      disabled={updating}
-                      onChange={(e) => void run(() => update({ id: u.id, role: e.target.value as Role }))}
+                      disabled={update.loading}
+                      onChange={(e) => {
+                        before();
+                        void update.run({ input: { id: u.id, role: e.target.value as Role } });
+                      }}
                     >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
@@ -105,13 +94,24 @@ export function UsersTable({ users, mayManage }: { users: readonly UsersTable_Us
                 {mayManage && (
                   <td className="px-3 py-2 text-right">
                     {u.viewerCan.setActive && (
-                      <Button
-                        variant="ghost"
-                        onClick={() => setConfirming(u)}
-                        aria-label={`${u.isActive ? "Deactivate" : "Reactivate"} ${u.email ?? u.name}`}
+                      <ConfirmButton
+                        disabled={deactivate.loading || reactivate.loading}
+                        label={`${u.isActive ? "Deactivate" : "Reactivate"} ${u.email ?? u.name}`}
+                        title={u.isActive ? "Deactivate user" : "Reactivate user"}
+                        description={
+                          u.isActive
+                            ? `${u.email ?? u.name} will not be able to sign in; their sessions and API tokens stop working at once.`
+                            : `${u.email ?? u.name} will be able to sign in again.`
+                        }
+                        confirm={u.isActive ? "Deactivate" : "Reactivate"}
+                        tone={u.isActive ? "danger" : "primary"}
+                        onConfirm={() => {
+                          before();
+                          return (u.isActive ? deactivate : reactivate).run({ id: u.id });
+                        }}
                       >
                         {u.isActive ? "Deactivate" : "Reactivate"}
-                      </Button>
+                      </ConfirmButton>
                     )}
                   </td>
                 )}
@@ -120,31 +120,6 @@ export function UsersTable({ users, mayManage }: { users: readonly UsersTable_Us
           </tbody>
         </table>
       </div>
-      <Modal
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title={confirming?.isActive ? "Deactivate user" : "Reactivate user"}
-        description={
-          confirming?.isActive
-            ? `${confirming.email ?? confirming.name} will not be able to sign in; their sessions and API tokens stop working at once.`
-            : `${confirming?.email ?? confirming?.name ?? ""} will be able to sign in again.`
-        }
-      >
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => setConfirming(null)}>Cancel</Button>
-          <Button
-            variant={confirming?.isActive ? "danger" : "primary"}
-            disabled={toggling}
-            onClick={() => {
-              const target = confirming;
-              setConfirming(null);
-              if (target) void run(() => setActive(target.id, !target.isActive));
-            }}
-          >
-            {confirming?.isActive ? "Deactivate" : "Reactivate"}
-          </Button>
-        </div>
-      </Modal>
     </>
   );
 }

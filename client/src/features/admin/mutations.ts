@@ -1,13 +1,11 @@
-/** The admin's user mutations, each wrapped in a use<Verb><Noun> hook that returns the
- * payload's typed errors (an empty list on success). Results spread UsersTable_user, so the
- * table updates from the cache. */
-import { useMutation } from "@apollo/client/react";
-
+/** The admin's user and team mutations, run by screens with `useAction` (lib/action.tsx).
+ * Results spread UsersTable_user and TeamCard_team, so the lists update from the cache. */
 import { graphql } from "../../gql";
-import type { TeamCreateInput, UserCreateInput, UserUpdateInput } from "../../gql/graphql";
-import type { UserErrorLike } from "../../lib/errors";
 
-const UserCreateMutation = graphql(`
+export const USER_LISTS = ["UsersPage"];
+export const TEAM_LISTS = ["TeamsPage"];
+
+export const UserCreateMutation = graphql(`
   mutation UserCreate($input: UserCreateInput!) {
     userCreate(input: $input) {
       user {
@@ -24,7 +22,7 @@ const UserCreateMutation = graphql(`
   }
 `);
 
-const UserUpdateMutation = graphql(`
+export const UserUpdateMutation = graphql(`
   mutation UserUpdate($input: UserUpdateInput!) {
     userUpdate(input: $input) {
       user {
@@ -40,7 +38,7 @@ const UserUpdateMutation = graphql(`
   }
 `);
 
-const UserDeactivateMutation = graphql(`
+export const UserDeactivateMutation = graphql(`
   mutation UserDeactivate($id: ID!) {
     userDeactivate(input: { id: $id }) {
       user {
@@ -56,7 +54,7 @@ const UserDeactivateMutation = graphql(`
   }
 `);
 
-const UserReactivateMutation = graphql(`
+export const UserReactivateMutation = graphql(`
   mutation UserReactivate($id: ID!) {
     userReactivate(input: { id: $id }) {
       user {
@@ -72,41 +70,7 @@ const UserReactivateMutation = graphql(`
   }
 `);
 
-type Result = { errors: readonly UserErrorLike[] };
-
-export function useCreateUser() {
-  const [mutate, state] = useMutation(UserCreateMutation, { refetchQueries: ["UsersPage"] });
-  const create = async (input: UserCreateInput): Promise<Result & { initialPassword: string | null }> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.userCreate.errors ?? [], initialPassword: data?.userCreate.initialPassword ?? null };
-  };
-  return [create, state] as const;
-}
-
-export function useUpdateUser() {
-  const [mutate, state] = useMutation(UserUpdateMutation);
-  const update = async (input: UserUpdateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.userUpdate.errors ?? [] };
-  };
-  return [update, state] as const;
-}
-
-export function useSetUserActive() {
-  const [deactivate, deactivateState] = useMutation(UserDeactivateMutation);
-  const [reactivate, reactivateState] = useMutation(UserReactivateMutation);
-  const setActive = async (id: string, active: boolean): Promise<Result> => {
-    if (active) {
-      const { data } = await reactivate({ variables: { id } });
-      return { errors: data?.userReactivate.errors ?? [] };
-    }
-    const { data } = await deactivate({ variables: { id } });
-    return { errors: data?.userDeactivate.errors ?? [] };
-  };
-  return [setActive, { loading: deactivateState.loading || reactivateState.loading }] as const;
-}
-
-const TeamCreateMutation = graphql(`
+export const TeamCreateMutation = graphql(`
   mutation TeamCreate($input: TeamCreateInput!) {
     teamCreate(input: $input) {
       team {
@@ -153,12 +117,3 @@ export const TeamMemberRemoveMutation = graphql(`
     }
   }
 `);
-
-export function useCreateTeam() {
-  const [mutate, state] = useMutation(TeamCreateMutation, { refetchQueries: ["TeamsPage"] });
-  const create = async (input: TeamCreateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.teamCreate.errors ?? [] };
-  };
-  return [create, state] as const;
-}

@@ -1,12 +1,11 @@
-/** OAuth2 client administration, each mutation wrapped in a use<Verb><Noun> hook that returns
- * the payload's typed errors (an empty list on success) and, where one is made, the secret. */
-import { useMutation } from "@apollo/client/react";
-
+/** OAuth2 client administration, run by screens with `useAction` (lib/action.tsx). Results
+ * spread OAuthClientRow_client, so the table updates from the cache; a new client's or a
+ * rotated secret is in its payload, once. */
 import { graphql } from "../../gql";
-import type { OAuthClientCreateInput, OAuthClientUpdateInput } from "../../gql/graphql";
-import type { UserErrorLike } from "../../lib/errors";
 
-const OAuthClientCreateMutation = graphql(`
+export const OAUTH_CLIENT_LISTS = ["OAuthClientsPage"];
+
+export const OAuthClientCreateMutation = graphql(`
   mutation OAuthClientCreate($input: OAuthClientCreateInput!) {
     oauthClientCreate(input: $input) {
       clientSecret
@@ -23,7 +22,7 @@ const OAuthClientCreateMutation = graphql(`
   }
 `);
 
-const OAuthClientUpdateMutation = graphql(`
+export const OAuthClientUpdateMutation = graphql(`
   mutation OAuthClientUpdate($input: OAuthClientUpdateInput!) {
     oauthClientUpdate(input: $input) {
       oauthClient {
@@ -39,7 +38,7 @@ const OAuthClientUpdateMutation = graphql(`
   }
 `);
 
-const OAuthClientDisableMutation = graphql(`
+export const OAuthClientDisableMutation = graphql(`
   mutation OAuthClientDisable($id: ID!) {
     oauthClientDisable(input: { id: $id }) {
       oauthClient {
@@ -55,7 +54,7 @@ const OAuthClientDisableMutation = graphql(`
   }
 `);
 
-const OAuthClientEnableMutation = graphql(`
+export const OAuthClientEnableMutation = graphql(`
   mutation OAuthClientEnable($id: ID!) {
     oauthClientEnable(input: { id: $id }) {
       oauthClient {
@@ -71,7 +70,7 @@ const OAuthClientEnableMutation = graphql(`
   }
 `);
 
-const OAuthClientSecretRotateMutation = graphql(`
+export const OAuthClientSecretRotateMutation = graphql(`
   mutation OAuthClientSecretRotate($id: ID!) {
     oauthClientSecretRotate(input: { id: $id }) {
       clientSecret
@@ -84,7 +83,7 @@ const OAuthClientSecretRotateMutation = graphql(`
   }
 `);
 
-const OAuthClientDeleteMutation = graphql(`
+export const OAuthClientDeleteMutation = graphql(`
   mutation OAuthClientDelete($id: ID!) {
     oauthClientDelete(input: { id: $id }) {
       deletedId
@@ -96,66 +95,3 @@ const OAuthClientDeleteMutation = graphql(`
     }
   }
 `);
-
-type Result = { errors: readonly UserErrorLike[] };
-const LISTS = ["OAuthClientsPage"];
-
-export function useRegisterOAuthClient() {
-  const [mutate, state] = useMutation(OAuthClientCreateMutation, { refetchQueries: LISTS });
-  const register = async (
-    input: OAuthClientCreateInput,
-  ): Promise<Result & { secret: string | null; clientId: string | null }> => {
-    const { data } = await mutate({ variables: { input } });
-    const payload = data?.oauthClientCreate;
-    return {
-      errors: payload?.errors ?? [],
-      secret: payload?.clientSecret ?? null,
-      clientId: payload?.oauthClient?.clientId ?? null,
-    };
-  };
-  return [register, state] as const;
-}
-
-export function useSetOAuthClientEnabled() {
-  const [disable, disabling] = useMutation(OAuthClientDisableMutation);
-  const [enable, enabling] = useMutation(OAuthClientEnableMutation);
-  const set = async (id: string, enabled: boolean): Promise<Result> => {
-    if (enabled) {
-      const { data } = await enable({ variables: { id } });
-      return { errors: data?.oauthClientEnable.errors ?? [] };
-    }
-    const { data } = await disable({ variables: { id } });
-    return { errors: data?.oauthClientDisable.errors ?? [] };
-  };
-  return [set, { loading: disabling.loading || enabling.loading }] as const;
-}
-
-export function useRotateOAuthClientSecret() {
-  const [mutate, state] = useMutation(OAuthClientSecretRotateMutation);
-  const rotate = async (id: string): Promise<Result & { secret: string | null }> => {
-    const { data } = await mutate({ variables: { id } });
-    return {
-      errors: data?.oauthClientSecretRotate.errors ?? [],
-      secret: data?.oauthClientSecretRotate.clientSecret ?? null,
-    };
-  };
-  return [rotate, state] as const;
-}
-
-export function useDeleteOAuthClient() {
-  const [mutate, state] = useMutation(OAuthClientDeleteMutation, { refetchQueries: LISTS });
-  const remove = async (id: string): Promise<Result> => {
-    const { data } = await mutate({ variables: { id } });
-    return { errors: data?.oauthClientDelete.errors ?? [] };
-  };
-  return [remove, state] as const;
-}
-
-export function useUpdateOAuthClient() {
-  const [mutate, state] = useMutation(OAuthClientUpdateMutation);
-  const update = async (input: OAuthClientUpdateInput): Promise<Result> => {
-    const { data } = await mutate({ variables: { input } });
-    return { errors: data?.oauthClientUpdate.errors ?? [] };
-  };
-  return [update, state] as const;
-}

@@ -1,4 +1,4 @@
-/** Newer / older buttons for the cursor-paged logs. */
+/** Newer / older buttons for the cursor-paged logs; nothing when everything fits on one page. */
 import { Button } from "../../components/ui";
 
 export function LogPager({
@@ -14,6 +14,7 @@ export function LogPager({
   onNewer: () => void;
   onOlder: () => void;
 }) {
+  if (page <= 1 && !hasOlder) return null;
   return (
     <nav aria-label="Pages" className="mt-3 flex items-center justify-between gap-2 text-sm">
       <span className="text-slate-500 dark:text-slate-400">

@@ -1,14 +1,14 @@
 /** A signed report of the audit events the filters select (the `auditReport` job): a
  * progress bar while it runs, then the file to download. `licman audit verify-report FILE`
  * checks it (docs/keys.md). */
-import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
 
-import { Alert, Button } from "../../components/ui";
+import { Button } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { AuditEventFilter, AuditReportFormat } from "../../gql/graphql";
-import { describeError } from "../../lib/errors";
+import { ActionError, useAction } from "../../lib/action";
 import { JobProgress, useJob } from "../import/JobProgress";
+import { plural } from "../../lib/plural";
 
 const AuditReportMutation = graphql(`
   mutation AuditReport($input: AuditReportInput!) {
@@ -26,23 +26,16 @@ const AuditReportMutation = graphql(`
 `);
 
 export function SignedReport({ filter }: { filter: AuditEventFilter }) {
-  const [start, state] = useMutation(AuditReportMutation);
+  const start = useAction(AuditReportMutation, { kind: "audit report" });
   const [jobId, setJobId] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const job = useJob(jobId);
   const file = job?.files.find((f) => f.role === "audit_report");
 
   const begin = async (format: AuditReportFormat) => {
-    setProblem(null);
     setJobId(null);
-    try {
-      const { data } = await start({ variables: { input: { format, filter } } });
-      const payload = data?.auditReport;
-      if (payload?.job) setJobId(payload.job.id);
-      else setProblem(payload?.errors.map((e) => e.message).join(" ") ?? "The report did not start.");
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const { data } = await start.run({ input: { format, filter } });
+    const started = data?.auditReport.job;
+    if (started) setJobId(started.id);
   };
 
   return (
@@ -52,14 +45,14 @@ export function SignedReport({ filter }: { filter: AuditEventFilter }) {
     >
       <div className="flex flex-wrap items-center gap-2">
         <span>A signed report of these events, which anyone can check was not altered:</span>
-        <Button disabled={state.loading} onClick={() => void begin("CSV")}>
+        <Button disabled={start.loading} onClick={() => void begin("CSV")}>
           Signed report (CSV)
         </Button>
-        <Button disabled={state.loading} onClick={() => void begin("JSON")}>
+        <Button disabled={start.loading} onClick={() => void begin("JSON")}>
           Signed report (JSON)
         </Button>
       </div>
-      {problem && <Alert>{problem}</Alert>}
+      <ActionError problem={start.problem} />
       {job && !file && <JobProgress job={job} label="Writing the signed report" />}
       {file && (
         <p>
@@ -70,7 +63,7 @@ export function SignedReport({ filter }: { filter: AuditEventFilter }) {
           >
             Download {file.name}
           </a>{" "}
-          ({(job?.result as { events?: number } | null)?.events ?? 0} events). Check it with{" "}
+          ({plural((job?.result as { events?: number } | null)?.events ?? 0, "event")}). Check it with{" "}
           <code>licman audit verify-report {file.name} --public-key licman-public.pem</code>.
         </p>
       )}

@@ -66,10 +66,12 @@ export default function VendorsPage() {
   return (
     <>
       <PageHeader title="Vendors and products">
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
-          Show archived
-        </label>
+        {mayManage && (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
+            Show archived
+          </label>
+        )}
         {mayManage && (
           <Button variant="primary" onClick={() => setEditing({ kind: "vendor", vendor: null })}>
             New vendor

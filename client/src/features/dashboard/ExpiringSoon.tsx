@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ExpiringSoon_DashboardFragment } from "../../gql/graphql";
+import { plural } from "../../lib/plural";
 
 export const ExpiringSoonFragment = graphql(`
   fragment ExpiringSoon_dashboard on Dashboard {
@@ -38,7 +39,7 @@ export function ExpiringSoon({ dashboard }: { dashboard: ExpiringSoon_DashboardF
               >
                 {e.count}
               </span>
-              <span className="text-xs text-slate-600 dark:text-slate-400">within {e.withinDays} days</span>
+              <span className="text-xs text-slate-600 dark:text-slate-400">within {plural(e.withinDays, "day")}</span>
             </Link>
           </li>
         ))}

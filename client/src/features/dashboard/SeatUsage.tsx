@@ -2,6 +2,7 @@
 import { Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { SeatUsage_DashboardFragment } from "../../gql/graphql";
+import { plural } from "../../lib/plural";
 
 export const SeatUsageFragment = graphql(`
   fragment SeatUsage_dashboard on Dashboard {
@@ -40,7 +41,7 @@ export function SeatUsage({ dashboard }: { dashboard: SeatUsage_DashboardFragmen
         />
       </div>
       <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-        {share}% used · {unlimitedLicenses} license{unlimitedLicenses === 1 ? "" : "s"} with unlimited seats not counted
+        {share}% used · {plural(unlimitedLicenses, "license")} with unlimited seats not counted
       </p>
     </Card>
   );

@@ -1,12 +1,13 @@
 /** Importing licenses: drop a file, map its columns (with a preview of the first rows), check
  * it (a dry run with a progress bar and every problem by row), then apply. */
-import { useMutation, useQuery } from "@apollo/client/react";
+import { useQuery } from "@apollo/client/react";
 import { useState, type DragEvent } from "react";
 
 import { Alert, Button, Card, PageHeader } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ImportFormat, ImportMatch } from "../../gql/graphql";
-import { describeError, userErrorMessage } from "../../lib/errors";
+import { ActionError, problemOf, useAction, type ActionProblem } from "../../lib/action";
+import { userErrorMessage } from "../../lib/errors";
 import { JobProgress, RowErrors, isFinished, useJob, type ImportCounts } from "./JobProgress";
 import { uploadFile, type UploadResult } from "./upload";
 
@@ -74,7 +75,8 @@ export default function ImportPage() {
   const [format, setFormat] = useState<ImportFormat | "">("");
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  /** What went wrong with the upload (the start of an import is `start.problem`). */
+  const [problem, setProblem] = useState<ActionProblem | null>(null);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [matchBy, setMatchBy] = useState<ImportMatch>("EXTERNAL_ID");
@@ -84,7 +86,7 @@ export default function ImportPage() {
   const [checkId, setCheckId] = useState<string | null>(null);
   const [applyId, setApplyId] = useState<string | null>(null);
   const { data: fields } = useQuery(ImportFieldsQuery);
-  const [start] = useMutation(LicensesImportMutation);
+  const start = useAction(LicensesImportMutation, { kind: "import" });
   const check = useJob(checkId);
   const applied = useJob(applyId);
 
@@ -97,9 +99,9 @@ export default function ImportPage() {
     try {
       const answer = await uploadFile(file, format || null);
       if (answer.errors.length) {
-        setProblem(answer.errors.map((e) => userErrorMessage(e)).join(" "));
+        setProblem(problemOf(answer.errors.map((e) => userErrorMessage(e, "import")).join(" ")));
       } else if (answer.upload?.problem) {
-        setProblem(answer.upload.problem);
+        setProblem(problemOf(answer.upload.problem));
       } else if (answer.upload) {
         setUpload(answer.upload);
         const chosen: Record<string, string> = {};
@@ -108,7 +110,7 @@ export default function ImportPage() {
         setMatchBy(answer.upload.suggestedMatch);
       }
     } catch (e) {
-      setProblem(describeError(e));
+      setProblem(problemOf(e));
     } finally {
       setBusy(false);
     }
@@ -130,25 +132,20 @@ export default function ImportPage() {
       const fieldsFor = suggested.length > 1 && suggested.includes(chosen) ? suggested : [chosen];
       return fieldsFor.map((field) => ({ column, field }));
     });
-    const { data } = await start({
-      variables: {
-        input: {
-          uploadId: upload.id,
-          format: upload.format,
-          mapping: pairs,
-          matchBy,
-          apply,
-          skipBadRows: skipBad,
-          defaultCurrency: currency.trim() || null,
-          dateOrder: dayFirst ? "DAY_FIRST" : "MONTH_FIRST",
-        },
+    const { ok, data } = await start.run({
+      input: {
+        uploadId: upload.id,
+        format: upload.format,
+        mapping: pairs,
+        matchBy,
+        apply,
+        skipBadRows: skipBad,
+        defaultCurrency: currency.trim() || null,
+        dateOrder: dayFirst ? "DAY_FIRST" : "MONTH_FIRST",
       },
     });
     const payload = data?.licensesImport;
-    if (!payload || payload.errors.length || !payload.job) {
-      setProblem(payload?.errors.map((e) => userErrorMessage(e)).join(" ") ?? "The import could not start.");
-      return;
-    }
+    if (!ok || !payload?.job) return; // start.problem says why
     if (apply) setApplyId(payload.job.id);
     else {
       setCheckId(payload.job.id);
@@ -167,11 +164,7 @@ export default function ImportPage() {
         title="Import licenses"
         subtitle="CSV, JSON, or the files Snipe-IT exports. Nothing changes until you apply."
       />
-      {problem && (
-        <div className="mb-3">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={problem ?? start.problem} className="mb-3" />
       <div className="space-y-4">
         <Card title="1. The file">
           <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">

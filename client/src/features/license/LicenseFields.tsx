@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { Card, TagChip, titleCase } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseFields_LicenseFragment } from "../../gql/graphql";
-import { describeExpiry, expiryState, formatDate, formatDateTime } from "../../lib/dates";
+import { expiryNote, formatDate, formatDateTime } from "../../lib/dates";
 import { formatMoney } from "../../lib/money";
 
 export const LicenseFieldsFragment = graphql(`
@@ -72,8 +72,17 @@ export function customFields(metadata: unknown): [string, string][] {
   ]);
 }
 
+const NOTE_TONE: Record<NonNullable<ReturnType<typeof expiryNote>>["state"], string> = {
+  expired: "text-red-700 dark:text-red-300",
+  soon: "text-amber-700 dark:text-amber-300",
+  cancelled: "text-slate-600 dark:text-slate-300",
+  revoked: "text-rose-700 dark:text-rose-300",
+  later: "",
+  none: "",
+};
+
 export function LicenseFields({ license, showCost }: { license: LicenseFields_LicenseFragment; showCost: boolean }) {
-  const expiry = expiryState(license.expiresOn, license.status);
+  const note = expiryNote(license.expiresOn, license.status);
   const extra = customFields(license.metadata);
   return (
     <Card title="Details">
@@ -87,11 +96,13 @@ export function LicenseFields({ license, showCost }: { license: LicenseFields_Li
         <Item label="Kind">{titleCase(license.kind)}</Item>
         <Item label="Expires">
           {formatDate(license.expiresOn)}
-          {license.expiresOn && (expiry === "expired" || expiry === "soon") && (
+          {note && (
             <span
-              className={`ml-2 text-xs font-medium ${expiry === "expired" ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}
+              data-testid="expiry-note"
+              data-expiry={note.state}
+              className={`ml-2 text-xs font-medium ${NOTE_TONE[note.state]}`}
             >
-              {describeExpiry(license.expiresOn)}
+              {note.text}
             </span>
           )}
         </Item>

@@ -8,6 +8,7 @@ import { graphql } from "../../gql";
 import { ActionError, useAction } from "../../lib/action";
 import { formatMoney } from "../../lib/money";
 import { ProductCreateMutation, VENDOR_LISTS, VendorCreateMutation } from "../catalog/mutations";
+import { plural } from "../../lib/plural";
 
 /** Vendor: a combobox (a list to pick from, or a new name); product: a new name. Creates what
  * is missing and hands back the product's id. */
@@ -149,7 +150,7 @@ export function FillFromLast({
   const last = data?.licenses?.nodes[0];
   if (!productId || !last || used === productId) return null;
   const summary = [
-    last.seats != null ? `${last.seats} seats` : "unlimited seats",
+    last.seats != null ? plural(last.seats, "seat") : "unlimited seats",
     last.cost ? formatMoney(last.cost, last.currency) : null,
     last.billingPeriod ? last.billingPeriod.toLowerCase().replace("_", " ") : null,
   ]

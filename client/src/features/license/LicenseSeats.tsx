@@ -10,6 +10,7 @@ import { ActionError, useAction } from "../../lib/action";
 import { splitUserErrors } from "../../lib/errors";
 import { LicenseAssignMutation, LicenseUnassignMutation } from "./mutations";
 import { useLicenseVariables } from "./useLicenseVariables";
+import { plural } from "../../lib/plural";
 
 export const LicenseSeatsFragment = graphql(`
   fragment LicenseSeats_license on License {
@@ -92,7 +93,7 @@ export function LicenseSeats({
       <p className="mb-3 text-sm" data-testid="seat-summary">
         {license.seats == null
           ? `${license.seatsUsed} assigned · unlimited seats`
-          : `${license.seatsUsed} of ${license.seats} seats assigned · ${license.seatsFree ?? 0} free`}
+          : `${license.seatsUsed} of ${plural(license.seats, "seat")} assigned · ${license.seatsFree ?? 0} free`}
       </p>
       {license.assignments.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">Nobody holds a seat.</p>

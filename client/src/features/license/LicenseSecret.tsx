@@ -4,11 +4,11 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useEffect, useRef, useState } from "react";
 
-import { Alert, Button, Card } from "../../components/ui";
+import { Button, Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseSecret_LicenseFragment } from "../../gql/graphql";
 import { copyText } from "../../lib/clipboard";
-import { describeError } from "../../lib/errors";
+import { ActionError, problemOf, type ActionProblem } from "../../lib/action";
 
 export const LicenseSecretFragment = graphql(`
   fragment LicenseSecret_license on License {
@@ -34,7 +34,7 @@ export function LicenseSecret({ license }: { license: LicenseSecret_LicenseFragm
   const [secret, setSecret] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ActionProblem | null>(null);
   const [copied, setCopied] = useState(false);
   const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -60,13 +60,13 @@ export function LicenseSecret({ license }: { license: LicenseSecret_LicenseFragm
       });
       const value = data?.license?.secret ?? null;
       if (error || value === null) {
-        setProblem(error ? describeError(error) : "The secret could not be read.");
+        setProblem(problemOf(error ?? "The secret could not be read."));
         return null;
       }
       setSecret(value);
       return value;
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(problemOf(error));
       return null;
     } finally {
       setBusy(false);
@@ -90,7 +90,7 @@ export function LicenseSecret({ license }: { license: LicenseSecret_LicenseFragm
       clearTimeout(copiedTimer.current);
       copiedTimer.current = setTimeout(() => setCopied(false), 2000);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(problemOf(error));
     }
   };
 
@@ -127,11 +127,7 @@ export function LicenseSecret({ license }: { license: LicenseSecret_LicenseFragm
           <span className="sr-only" role="status">
             {copied ? "Secret copied to the clipboard" : ""}
           </span>
-          {problem && (
-            <div className="mt-2">
-              <Alert>{problem}</Alert>
-            </div>
-          )}
+          <ActionError problem={problem} className="mt-2" />
         </>
       )}
     </Card>

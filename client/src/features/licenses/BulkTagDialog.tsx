@@ -2,9 +2,10 @@
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, TagChip } from "../../components/ui";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useTagLicenses } from "./useTagLicenses";
+import { Button, TagChip } from "../../components/ui";
+import { ActionError, useAction } from "../../lib/action";
+import { plural } from "../../lib/plural";
+import { LICENSE_LISTS, LicensesTagMutation, LicensesUntagMutation } from "./mutations";
 
 export function BulkTagDialog({
   open,
@@ -20,31 +21,27 @@ export function BulkTagDialog({
   onDone: (message: string) => void;
 }) {
   const [chosen, setChosen] = useState<string[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [tagLicenses, { loading }] = useTagLicenses();
+  const options = { kind: "license", refetchQueries: LICENSE_LISTS };
+  const tag = useAction(LicensesTagMutation, options);
+  const untag = useAction(LicensesUntagMutation, options);
+  const loading = tag.loading || untag.loading;
 
   const apply = async (mode: "add" | "remove") => {
-    setProblem(null);
-    try {
-      const errors = await tagLicenses(mode, licenseIds, chosen);
-      if (errors.length) {
-        setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      const n = licenseIds.length;
-      onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${n} license${n === 1 ? "" : "s"}.`);
-      setChosen([]);
-      onOpenChange(false);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    (mode === "add" ? untag : tag).clear();
+    const input = { licenseIds, tagIds: chosen };
+    const { ok } = await (mode === "add" ? tag.run({ input }) : untag.run({ input }));
+    if (!ok) return;
+    const n = licenseIds.length;
+    onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${plural(n, "license")}.`);
+    setChosen([]);
+    onOpenChange(false);
   };
 
   return (
     <Modal
       open={open}
       onOpenChange={onOpenChange}
-      title={`Tag ${licenseIds.length} license${licenseIds.length === 1 ? "" : "s"}`}
+      title={`Tag ${plural(licenseIds.length, "license")}`}
       description="Choose tags to add to or remove from every selected license."
     >
       {tags.length === 0 ? (
@@ -68,11 +65,7 @@ export function BulkTagDialog({
           ))}
         </fieldset>
       )}
-      {problem && (
-        <div className="mt-3">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={tag.problem ?? untag.problem} className="mt-3" />
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <Button disabled={loading || chosen.length === 0} onClick={() => void apply("remove")}>
           Remove tags

@@ -2,15 +2,16 @@
  * their seat holders or the renewal calendar, as CSV, JSON or XLSX. Runs as a job: a progress
  * bar, then a download link. Secrets are offered only when the server says the viewer may
  * reveal every license in the export (`licenseExportCheck.mayIncludeSecrets`). */
-import { useMutation, useQuery } from "@apollo/client/react";
+import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
 import { Alert, Button } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { ExportFormat, ExportKind, LicenseFilter, LicenseOrder } from "../../gql/graphql";
-import { describeError, userErrorMessage } from "../../lib/errors";
+import { ActionError, useAction } from "../../lib/action";
 import { JobProgress, useJob } from "../import/JobProgress";
+import { plural, pluralWord } from "../../lib/plural";
 
 const ExportCheckQuery = graphql(`
   query LicenseExportCheck($filter: LicenseFilter, $search: String) {
@@ -68,9 +69,9 @@ export function ExportDialog({
   const [format, setFormat] = useState<ExportFormat>("CSV");
   const [secrets, setSecrets] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const check = useQuery(ExportCheckQuery, { variables: { filter, search }, skip: !open, fetchPolicy: "network-only" });
-  const [start, { loading }] = useMutation(LicenseExportMutation);
+  const start = useAction(LicenseExportMutation, { kind: "export" });
+  const loading = start.loading;
   const job = useJob(jobId);
   const count = check.data?.licenseExportCheck.licenses;
   const maySecrets = kind === "LICENSES" && Boolean(check.data?.licenseExportCheck.maySecrets) && (count ?? 0) > 0;
@@ -80,28 +81,24 @@ export function ExportDialog({
   const close = (next: boolean) => {
     if (!next) {
       setJobId(null);
-      setProblem(null);
+      start.clear();
       setSecrets(false);
     }
     onOpenChange(next);
   };
 
   const run = async () => {
-    setProblem(null);
     setJobId(null);
-    try {
-      const { data } = await start({
-        variables: { format, kind, filter, search, orderBy, includeSecrets: maySecrets && secrets },
-      });
-      const payload = data?.licenseExport;
-      if (!payload || payload.errors.length || !payload.job) {
-        setProblem(payload?.errors.map((e) => userErrorMessage(e)).join(" ") ?? "The export could not start.");
-        return;
-      }
-      setJobId(payload.job.id);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    const { data } = await start.run({
+      format,
+      kind,
+      filter,
+      search,
+      orderBy,
+      includeSecrets: maySecrets && secrets,
+    });
+    const started = data?.licenseExport.job;
+    if (started) setJobId(started.id);
   };
 
   return (
@@ -112,7 +109,7 @@ export function ExportDialog({
       description={
         count === undefined
           ? "With the table's current search, filters and order."
-          : `${count} ${count === 1 ? "license matches" : "licenses match"} the table's current search and filters.`
+          : `${plural(count, "license")} ${pluralWord(count, "matches", "match")} the table's current search and filters.`
       }
     >
       <div className="space-y-4 text-sm">
@@ -150,11 +147,11 @@ export function ExportDialog({
             </span>
           </label>
         )}
-        {problem && <Alert>{problem}</Alert>}
+        <ActionError problem={start.problem} />
         {job && <JobProgress job={job} label="Exporting" />}
         {download?.download && (
           <Alert tone="success" title="Export ready">
-            {download.rows ?? 0} row{download.rows === 1 ? "" : "s"}.{" "}
+            {plural(download.rows ?? 0, "row")}.{" "}
             <a
               className="text-indigo-600 underline dark:text-indigo-400"
               href={download.download}

@@ -5,6 +5,7 @@ import { Button, inputClass, titleCase } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { LicenseFilters_QueryFragment } from "../../gql/graphql";
 import { EXPIRING_WINDOWS, STATUSES, isFiltered, type LicenseListState } from "./listState";
+import { plural } from "../../lib/plural";
 
 export const LicenseFiltersFragment = graphql(`
   fragment LicenseFilters_query on Query {
@@ -156,11 +157,11 @@ export function LicenseFilters({
           <option value="">Any expiry</option>
           {EXPIRING_WINDOWS.map((d) => (
             <option key={d} value={d}>
-              Expiring within {d} days
+              Expiring within {plural(d, "day")}
             </option>
           ))}
           {state.expiring && !(EXPIRING_WINDOWS as readonly number[]).includes(state.expiring) && (
-            <option value={state.expiring}>Expiring within {state.expiring} days</option>
+            <option value={state.expiring}>Expiring within {plural(state.expiring, "day")}</option>
           )}
           <option value="expired">Expired</option>
         </FilterSelect>

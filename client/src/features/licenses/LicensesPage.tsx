@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { Alert, Button, LinkButton, PageHeader, Spinner } from "../../components/ui";
-import { plural } from "../../lib/plural";
+import { plural, pluralWord } from "../../lib/plural";
 import { graphql } from "../../gql";
 import { useViewerCan } from "../auth/session";
 import { describeError, hasCode } from "../../lib/errors";
@@ -97,7 +97,7 @@ export default function LicensesPage() {
         subtitle={
           connection
             ? isFiltered(state)
-              ? `${plural(connection.totalCount, "license")} ${connection.totalCount === 1 ? "matches" : "match"}`
+              ? `${plural(connection.totalCount, "license")} ${pluralWord(connection.totalCount, "matches", "match")}`
               : `${plural(connection.totalCount, "live license")}, expiring soonest first`
             : undefined
         }
@@ -147,34 +147,39 @@ export default function LicensesPage() {
               showCost={showCost}
             />
           )}
-          <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm">
-            <label className="flex items-center gap-2">
-              Rows per page
-              <select
-                className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-                value={state.size}
-                onChange={(e) => update({ size: Number(e.target.value) })}
-              >
-                {PAGE_SIZES.map((n) => (
-                  <option key={n}>{n}</option>
-                ))}
-              </select>
-            </label>
-            <div className="flex gap-2">
-              <Button
-                disabled={!connection.pageInfo.hasPreviousPage || !connection.pageInfo.startCursor}
-                onClick={() => update({ before: connection.pageInfo.startCursor, after: null })}
-              >
-                ← Previous
-              </Button>
-              <Button
-                disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor}
-                onClick={() => update({ after: connection.pageInfo.endCursor, before: null })}
-              >
-                Next →
-              </Button>
-            </div>
-          </nav>
+          {/* No pager for a list that fits on the smallest page. */}
+          {(connection.pageInfo.hasNextPage ||
+            connection.pageInfo.hasPreviousPage ||
+            connection.totalCount > PAGE_SIZES[0]) && (
+            <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm">
+              <label className="flex items-center gap-2">
+                Rows per page
+                <select
+                  className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+                  value={state.size}
+                  onChange={(e) => update({ size: Number(e.target.value) })}
+                >
+                  {PAGE_SIZES.map((n) => (
+                    <option key={n}>{n}</option>
+                  ))}
+                </select>
+              </label>
+              <div className="flex gap-2">
+                <Button
+                  disabled={!connection.pageInfo.hasPreviousPage || !connection.pageInfo.startCursor}
+                  onClick={() => update({ before: connection.pageInfo.startCursor, after: null })}
+                >
+                  ← Previous
+                </Button>
+                <Button
+                  disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor}
+                  onClick={() => update({ after: connection.pageInfo.endCursor, before: null })}
+                >
+                  Next →
+                </Button>
+              </div>
+            </nav>
+          )}
         </div>
       )}
       <ExportDialog
