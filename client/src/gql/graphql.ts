@@ -268,6 +268,8 @@ export type LicenseStatus =
 
 export type LicenseUnassignInput = {
   licenseId: string | number;
+  /** Why the seat ends (up to 500 characters): kept on the ended seat (License.pastAssignments.endNote) and in the audit log. */
+  note?: string;
   userId: string | number;
 };
 
