@@ -55,6 +55,11 @@ describe("Who holds what, and assigning seats", { timeout: 240_000 }, () => {
       );
       people[email] = created.userCreate.user.id;
     }
+    for (let i = 0; i < 30; i++) {
+      await licman.must(`mutation($i: TagCreateInput!) { tagCreate(input: $i) { tag { id } errors { message } } }`, {
+        i: { name: `team-${String(i).padStart(2, "0")}` },
+      });
+    }
     browser = await launchBrowser();
   });
 
@@ -214,6 +219,34 @@ describe("Who holds what, and assigning seats", { timeout: 240_000 }, () => {
       license.pastAssignments.map((p) => p.endNote),
       ["Moved to design", "Left the team"],
     );
+    await page.context().close();
+  });
+
+  test("the bulk tag picker searches tags on the server", async () => {
+    const page = await signedIn(MANAGER, `/licenses?show=all&vendor=${encodeURIComponent(ids.vendors.Atlassian)}`);
+    await page.getByRole("link", { name: "Jira Server" }).waitFor();
+    await page.getByLabel("Select all licenses on this page").check();
+    await page.getByRole("button", { name: "Tag 2 selected" }).click();
+    const dialog = page.getByRole("dialog", { name: "Tag 2 licenses" });
+    const searches = [];
+    page.on("request", (request) => {
+      const body = request.postData();
+      if (body?.includes("TagSearch")) searches.push(JSON.parse(body).variables);
+    });
+    await dialog.getByRole("searchbox", { name: "Find tags" }).fill("FIN");
+    await dialog.getByLabel("finance").waitFor();
+    await dialog.getByLabel("team-00").waitFor({ state: "detached" });
+    assert.equal(await dialog.getByRole("checkbox").count(), 1);
+    assert.ok(searches.some((v) => v.search === "FIN"), JSON.stringify(searches));
+    await dialog.getByLabel("finance").check();
+    await dialog.getByRole("searchbox", { name: "Find tags" }).fill("nothing-like-it");
+    await dialog.getByText("No tag matches.").waitFor();
+    await dialog.getByRole("button", { name: "Add tags" }).click();
+    await page.getByText("Tagged 2 licenses.").waitFor();
+    const data = await licman.must(`query($f: LicenseFilter) { licenses(first: 1, filter: $f) { totalCount } }`, {
+      f: { vendorIds: [ids.vendors.Atlassian], tagIdsAll: [ids.tags.finance], statuses: ["TRIAL", "CANCELLED"] },
+    });
+    assert.equal(data.licenses.totalCount, 2);
     await page.context().close();
   });
 

@@ -11,7 +11,6 @@ import type { LicenseSeats_LicenseFragment } from "../../gql/graphql";
 import { formatDate } from "../../lib/dates";
 import { ActionError, useAction } from "../../lib/action";
 import { splitUserErrors } from "../../lib/errors";
-import { plural } from "../../lib/plural";
 import { LicenseAssignMutation, LicenseUnassignMutation } from "./mutations";
 import { UserPicker } from "./UserPicker";
 import { useLicenseVariables } from "./useLicenseVariables";
@@ -174,8 +173,8 @@ export function LicenseSeats({ license, mayAssign }: { license: LicenseSeats_Lic
           className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
           data-testid="no-free-seat"
         >
-          All {plural(license.seats ?? 0, "seat")} are taken, so no one can be given one. Unassign someone, or raise the
-          number of seats (Edit), to free one.
+          {license.seats === 1 ? "The only seat is taken" : `All ${license.seats ?? 0} seats are taken`}, so no one can
+          be given one. Unassign someone, or raise the number of seats (Edit), to free one.
         </p>
       )}
       {mayAssign && !revoked && !full && withUsers && (
