@@ -5,10 +5,11 @@
 // assign form when no seat is free, unassign with a note and Undo, past seats; and no
 // horizontal overflow at 390 px.
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { Licman, clientDir, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "member@example.com", password: "a-long-enough-password", role: "member" };
@@ -16,14 +17,16 @@ const MANAGER = { email: "boss@example.com", password: "manager-password-123", r
 const PHONE = { width: 390, height: 844 };
 const PEOPLE = 60; // enough that a picker listing everyone would not do
 const TIMEOUT = 15_000;
+const AXE = createRequire(`${clientDir}/package.json`).resolve("axe-core/axe.min.js");
 
 let licman;
 let browser;
 let ids;
 let people;
 
-async function signedIn(user, path, viewport = { width: 1400, height: 1000 }) {
-  const context = await browser.newContext({ viewport, colorScheme: "light", locale: "en-US" });
+async function signedIn(user, path, viewport = { width: 1400, height: 1000 }, colorScheme = "light") {
+  // bypassCSP only to inject axe-core (an inline script the CSP rightly refuses).
+  const context = await browser.newContext({ viewport, colorScheme, locale: "en-US", bypassCSP: true });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
@@ -34,6 +37,15 @@ async function signedIn(user, path, viewport = { width: 1400, height: 1000 }) {
   await page.getByRole("button", { name: /Account menu/ }).waitFor();
   await page.goto(`${licman.url}${path}`);
   return page;
+}
+
+async function axeViolations(page, where) {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`);
+  });
+  return found.map((v) => `${where}: ${v}`);
 }
 
 async function noOverflow(page, what) {
@@ -248,6 +260,31 @@ describe("Who holds what, and assigning seats", { timeout: 240_000 }, () => {
     });
     assert.equal(data.licenses.totalCount, 2);
     await page.context().close();
+  });
+
+  test("axe finds no violations on the Seats view, the open person picker and the unassign dialog, in both themes", async () => {
+    const found = [];
+    for (const theme of ["light", "dark"]) {
+      const page = await signedIn(MANAGER, `/seats?product=${encodeURIComponent(ids.products.Photoshop)}`, undefined, theme);
+      await page.locator("[data-testid=seat-row]").first().waitFor();
+      found.push(...(await axeViolations(page, `${theme} /seats`)));
+      await page.goto(`${licman.url}/licenses/${ids.licenses.acrobat}`);
+      const picker = page.getByRole("combobox", { name: "Assign to" });
+      await picker.fill("person1");
+      await page.getByRole("option", { name: /Person 10/ }).waitFor();
+      await picker.press("ArrowDown");
+      found.push(...(await axeViolations(page, `${theme} license, picker open`)));
+      await picker.press("Enter");
+      await page.getByRole("button", { name: "Assign seat" }).click();
+      await page.getByRole("button", { name: "Unassign Person 10" }).click();
+      await page.getByRole("dialog", { name: "Unassign Person 10?" }).waitFor();
+      found.push(...(await axeViolations(page, `${theme} unassign dialog`)));
+      await page.getByRole("dialog").getByRole("button", { name: "Unassign" }).click();
+      await page.getByTestId("undo-toast").waitFor();
+      found.push(...(await axeViolations(page, `${theme} undo toast, past seats`)));
+      await page.context().close();
+    }
+    assert.deepEqual(found, []);
   });
 
   test("no horizontal overflow at 390 px: the Seats view becomes stacked cards, the license's seats wrap", async () => {

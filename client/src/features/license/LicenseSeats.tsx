@@ -177,6 +177,11 @@ export function LicenseSeats({ license, mayAssign }: { license: LicenseSeats_Lic
           be given one. Unassign someone, or raise the number of seats (Edit), to free one.
         </p>
       )}
+      {mayAssign && !revoked && !full && !withUsers && (
+        <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+          You may assign seats here, but not look people up: ask an admin or a manager to assign one.
+        </p>
+      )}
       {mayAssign && !revoked && !full && withUsers && (
         <form
           onSubmit={(e) => void onAssign(e)}
