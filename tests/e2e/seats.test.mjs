@@ -246,9 +246,9 @@ describe("Who holds what, and assigning seats", { timeout: 240_000 }, () => {
       if (body?.includes("TagSearch")) searches.push(JSON.parse(body).variables);
     });
     await dialog.getByRole("searchbox", { name: "Find tags" }).fill("FIN");
+    // The server's answer: only "finance" is left to choose (30 team-* tags were listed).
+    await page.waitForFunction(() => document.querySelectorAll("[role=dialog] input[type=checkbox]").length === 1);
     await dialog.getByLabel("finance").waitFor();
-    await dialog.getByLabel("team-00").waitFor({ state: "detached" });
-    assert.equal(await dialog.getByRole("checkbox").count(), 1);
     assert.ok(searches.some((v) => v.search === "FIN"), JSON.stringify(searches));
     await dialog.getByLabel("finance").check();
     await dialog.getByRole("searchbox", { name: "Find tags" }).fill("nothing-like-it");
