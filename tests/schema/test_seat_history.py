@@ -254,6 +254,8 @@ async def test_users_are_searched_on_the_server_by_name_or_email(manager: Caller
     # by e-mail, at most `first`, in e-mail order
     some = (await gql(USERS, search="person1", first=3))["data"]["users"]
     assert [u["email"] for u in some] == [f"person1{i}@example.com" for i in range(3)]
+    # LIKE's wildcards are only characters here
+    assert (await gql(USERS, search="%", first=5))["data"]["users"] == []
     # a bad page size names the argument and lists nobody
     bad = await gql(USERS, search="x", first=500)
     assert bad["data"] is None or bad["data"].get("users") is None
