@@ -118,7 +118,9 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _seat_rows(f: Fields, row: LicenseRow) -> list[list[Any]]:
+def _seat_rows(f: Fields, row: LicenseRow, holder: int | None = None) -> list[list[Any]]:
+    """A row per seat of the license; with `holder` (the filter's assignee: one person's
+    seats), only that person's seat."""
     v = row.values
     return [
         [
@@ -134,6 +136,7 @@ def _seat_rows(f: Fields, row: LicenseRow) -> list[list[Any]]:
             v["seats_used"],
         ]
         for a in row.assignments
+        if holder is None or a["user_id"] == holder
     ]
 
 
@@ -223,7 +226,8 @@ async def _batches(run: JobRun, options: ExportOptions, fields: Fields) -> Async
             principal, options, LicenseOrderField.PRODUCT, False, Want(assignments=True)
         )
         async for rows in by_product:
-            yield [s for r in rows for s in _seat_rows(fields, r)], [], len(rows)
+            holder = options.filter.assignee_id
+            yield [s for r in rows for s in _seat_rows(fields, r, holder)], [], len(rows)
     else:
         events = _merged(
             _dated(principal, options, LicenseOrderField.CANCEL_BY, CANCEL_BY),

@@ -2,8 +2,8 @@
 
 One statement fetches the page (license, product, vendor and owner joined, the permission
 filter inside the WHERE), one counts it, and one more per requested relation (tags, active
-seats with their users, renewal terms) fetches those for the whole page. So a page costs
-the same number of statements whatever its size: no N+1.
+seats with their users, ended seats with theirs, renewal terms) fetches those for the whole
+page. So a page costs the same number of statements whatever its size: no N+1.
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ class Want:
 
     tags: bool = False
     assignments: bool = False
+    past_assignments: bool = False
     renewals: bool = False
     total_count: bool = False
     columns: frozenset[str] | None = None
@@ -138,6 +139,7 @@ class LicenseRow:
     values: dict[str, Any]
     tags: list[dict[str, Any]] = field(default_factory=list)
     assignments: list[dict[str, Any]] = field(default_factory=list)
+    past_assignments: list[dict[str, Any]] = field(default_factory=list)
     renewals: list[dict[str, Any]] = field(default_factory=list)
     cursor: str = ""
 
@@ -677,6 +679,15 @@ async def attach_related(rows: list[LicenseRow], want: Want) -> None:
     if want.assignments:
         for seat in await _related("seats", _seats_query, ids):
             by_id[seat["license_id"]].assignments.append(seat)
+    if want.past_assignments:
+        # Ended seats are kept (revoked_at set, active_holder NULL): the seat history.
+        ended = SeatAssignment.filter(license_id__in=ids, revoked_at__isnull=False)
+        past = await ended.order_by("-revoked_at", "-id").values(
+            "id", "license_id", "user_id", "assigned_at", "ends_on", "revoked_at",
+            "revoke_reason", "user__email", "user__name", "user__role", "user__is_active",
+        )  # fmt: skip
+        for seat in past:
+            by_id[seat["license_id"]].past_assignments.append(seat)
     if want.renewals:
         for term in await _related("renewals", _renewals_query, ids):
             by_id[term["license_id"]].renewals.append(term)

@@ -101,12 +101,20 @@ async def _release(principal: Principal, assignments: list[SeatAssignment], reas
         )
 
 
-async def license_unassign(principal: Principal, license_id: int, user_id: int) -> SeatAssignment:
-    """Take the user's seat back; it becomes free for someone else."""
-    return await retry_deadlocks(lambda: _unassign(principal, license_id, user_id))
+async def license_unassign(
+    principal: Principal, license_id: int, user_id: int, note: str = ""
+) -> SeatAssignment:
+    """Take the user's seat back; it becomes free for someone else. The ended seat is kept
+    (License.pastAssignments) with `note`, why it ended (up to 500 characters)."""
+    check = Checker()
+    note = check.text("note", note, max_length=500) or ""
+    check.done()
+    return await retry_deadlocks(lambda: _unassign(principal, license_id, user_id, note))
 
 
-async def _unassign(principal: Principal, license_id: int, user_id: int) -> SeatAssignment:
+async def _unassign(
+    principal: Principal, license_id: int, user_id: int, note: str
+) -> SeatAssignment:
     async with in_transaction():
         await visible_license(principal, license_id, Action.LICENSE_ASSIGN, lock=True)
         assignment = (
@@ -116,11 +124,12 @@ async def _unassign(principal: Principal, license_id: int, user_id: int) -> Seat
         )
         if assignment is None:
             raise not_found("seat of this user on this license", "userId")
-        await _release(principal, [assignment], "unassigned")
+        await _release(principal, [assignment], note)
         await License.filter(id=license_id).update(seats_used=F("seats_used") - 1)
-        await audit_record(
-            principal, "license.unassign", "license", license_id, extra={"user_id": user_id}
-        )
+        extra: dict[str, object] = {"user_id": user_id}
+        if note:
+            extra["note"] = note
+        await audit_record(principal, "license.unassign", "license", license_id, extra=extra)
     return assignment
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from licman.models import License, Tag
+from licman.models.base import fold
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import UNSET, check_catalog_name, now, require, snapshot, unique_as
 from licman.resolvers.errors import not_found
@@ -62,10 +63,31 @@ async def tag_get_many(principal: Principal, tag_ids: Sequence[int]) -> dict[int
     return {t.id: t for t in await Tag.filter(id__in=list(tag_ids))}
 
 
-async def tag_list(principal: Principal, *, include_archived: bool = False) -> list[Tag]:
+MAX_TAG_SEARCH = 100
+
+
+async def tag_list(
+    principal: Principal,
+    *,
+    include_archived: bool = False,
+    search: str | None = None,
+    first: int | None = None,
+) -> list[Tag]:
+    """Tags by name; with `search`, those whose name contains it (any case), and with
+    `first`, at most that many (1 to 100): what a tag picker asks as one types."""
     require(principal, Action.CATALOG_VIEW, "see tags")
+    check = Checker()
+    term = check.text("search", search, max_length=64)
+    if first is not None and not 1 <= first <= MAX_TAG_SEARCH:
+        check.fail("first", f"first must be between 1 and {MAX_TAG_SEARCH}")
+    check.done()
     query = Tag.all() if include_archived else Tag.filter(archived_at=None)
-    return await query.order_by("name_key", "id")
+    if term:
+        query = query.filter(name_key__contains=fold(term))
+    query = query.order_by("name_key", "id")
+    if first is not None:
+        query = query.limit(first)
+    return await query
 
 
 async def tag_create(principal: Principal, data: TagInput) -> Tag:

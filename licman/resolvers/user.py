@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from licman.models import ApiToken, OAuthToken, Role, Session, User
@@ -85,10 +86,31 @@ async def viewer(principal: Principal) -> User:
     return principal.user
 
 
-async def user_list(principal: Principal, *, include_inactive: bool = True) -> list[User]:
+MAX_USER_SEARCH = 100
+
+
+async def user_list(
+    principal: Principal,
+    *,
+    include_inactive: bool = True,
+    search: str | None = None,
+    first: int | None = None,
+) -> list[User]:
+    """Users by e-mail; with `search`, those whose name or e-mail contains it (any case),
+    and with `first`, at most that many (1 to 100): what a picker asks as one types."""
     require(principal, Action.USER_VIEW, "list users")
+    check = Checker()
+    term = check.text("search", search, max_length=200)
+    if first is not None and not 1 <= first <= MAX_USER_SEARCH:
+        check.fail("first", f"first must be between 1 and {MAX_USER_SEARCH}")
+    check.done()
     query = User.all() if include_inactive else User.filter(is_active=True)
-    return await query.order_by("email_key")
+    if term:
+        query = query.filter(Q(name__icontains=term) | Q(email_key__contains=fold(term)))
+    query = query.order_by("email_key")
+    if first is not None:
+        query = query.limit(first)
+    return await query
 
 
 async def user_get_many(principal: Principal, user_ids: Sequence[int]) -> dict[int, User]:

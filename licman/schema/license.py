@@ -42,12 +42,36 @@ HistoryAfter = Annotated[
 ]
 
 
-@strawberry.type(description="A user's seat on a license.")
+@strawberry.type(description="A user's seat on a license: held now, or ended.")
 class SeatAssignment:
     id: strawberry.ID
-    user: User
-    assigned_at: datetime
+    user: User = strawberry.field(
+        description="Who holds (or held) the seat; their e-mail as User.email allows."
+    )
+    assigned_at: datetime = strawberry.field(description="When the seat was assigned.")
     ends_on: date | None = strawberry.field(description="When the seat should be taken back.")
+    ended_at: datetime | None = strawberry.field(
+        default=None,
+        description="When the seat ended (unassigned, or released by a revoke); null while "
+        "it is held.",
+    )
+    end_note: str | None = strawberry.field(
+        default=None,
+        description="Why the seat ended: the unassign note or the revoke reason (may be "
+        "empty); null while it is held.",
+    )
+
+    @classmethod
+    def from_values(cls, a: dict[str, Any]) -> SeatAssignment:
+        ended = a.get("revoked_at")
+        return cls(
+            id=strawberry.ID(str(a["id"])),
+            user=_user(a, "user__", a["user_id"]),  # type: ignore[arg-type]
+            assigned_at=a["assigned_at"],
+            ends_on=a["ends_on"],
+            ended_at=ended,
+            end_note=a["revoke_reason"] if ended is not None else None,
+        )
 
 
 @strawberry.type(description="One period of a license and what it cost.")
@@ -124,7 +148,11 @@ class License(relay.Node):
     vendor: Vendor
     owner: User | None
     tags: list[Tag]
-    assignments: list[SeatAssignment] = strawberry.field(description="Active seats.")
+    assignments: list[SeatAssignment] = strawberry.field(description="Active seats, oldest first.")
+    past_assignments: list[SeatAssignment] = strawberry.field(
+        description="Ended seats (unassigned, or released when the license was revoked), "
+        "most recently ended first."
+    )
     renewals: list[RenewalTerm] = strawberry.field(description="Term history, oldest first.")
     cost_micros: strawberry.Private[int | None]
     owner_id: strawberry.Private[int | None]
@@ -214,15 +242,8 @@ class License(relay.Node):
             vendor=Vendor.from_values(v, "product__vendor__"),
             owner=_user(v, "owner__", v["owner_id"]),
             tags=[Tag.from_values(t) for t in row.tags],
-            assignments=[
-                SeatAssignment(
-                    id=strawberry.ID(str(a["id"])),
-                    user=_user(a, "user__", a["user_id"]),  # type: ignore[arg-type]
-                    assigned_at=a["assigned_at"],
-                    ends_on=a["ends_on"],
-                )
-                for a in row.assignments
-            ],
+            assignments=[SeatAssignment.from_values(a) for a in row.assignments],
+            past_assignments=[SeatAssignment.from_values(a) for a in row.past_assignments],
             renewals=[
                 RenewalTerm(
                     id=strawberry.ID(str(t["id"])),
@@ -261,6 +282,7 @@ def want_from(
     return query.Want(
         tags=wants_any(paths, "tags"),
         assignments=wants_any(paths, "assignments"),
+        past_assignments=wants_any(paths, "pastAssignments"),
         renewals=wants_any(paths, "renewals"),
         total_count=total_path in paths if total_path else False,
         columns=None if nodes is None else license_columns(paths, nodes),

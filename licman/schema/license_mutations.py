@@ -107,6 +107,11 @@ class LicenseAssignInput:
 class LicenseUnassignInput:
     license_id: strawberry.ID
     user_id: strawberry.ID
+    note: str = strawberry.field(
+        default="",
+        description="Why the seat ends (up to 500 characters): kept on the ended seat "
+        "(License.pastAssignments.endNote) and in the audit log.",
+    )
 
 
 @strawberry.input
@@ -251,7 +256,9 @@ class LicenseMutation:
             ),
         )
 
-    @strawberry.mutation(description="Take a user's seat back.")
+    @strawberry.mutation(
+        description="Take a user's seat back; the ended seat stays in License.pastAssignments."
+    )
     async def license_unassign(self, info: Info, input: LicenseUnassignInput) -> LicensePayload:
         principal = info.context.principal
         return await _license_payload(
@@ -260,6 +267,7 @@ class LicenseMutation:
                 principal,
                 _license_id(input.license_id, "licenseId"),
                 _user_id(input.user_id, "userId"),
+                input.note,
             ),
         )
 

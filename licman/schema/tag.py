@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -86,9 +86,32 @@ async def _payload(info: Info, result: tuple[models.Tag | None, list[UserError]]
 
 @strawberry.type
 class TagQuery:
-    @strawberry.field(description="Tags by name. Archived ones only if asked for.")
-    async def tags(self, info: Info, include_archived: bool = False) -> list[Tag]:
-        rows = await ops.tag_list(info.context.principal, include_archived=include_archived)
+    @strawberry.field(
+        description="Tags by name: every one, or with `search` those whose name contains "
+        "it. Archived ones only if asked for."
+    )
+    async def tags(
+        self,
+        info: Info,
+        include_archived: bool = False,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Case-insensitive text in the name (up to 64 characters): what "
+                "a tag picker sends as one types."
+            ),
+        ] = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="At most this many tags (1 to 100); all if null."),
+        ] = None,
+    ) -> list[Tag]:
+        rows = await ops.tag_list(
+            info.context.principal,
+            include_archived=include_archived,
+            search=search,
+            first=first,
+        )
         return [Tag.from_model(t) for t in rows]
 
 

@@ -4,6 +4,7 @@ user), `me`, `users`, and the user administration mutations."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -121,9 +122,32 @@ class UserQuery:
     async def me(self, info: Info) -> User | None:
         return User.from_model(await ops.viewer(info.context.principal))
 
-    @strawberry.field(description="Every user, by e-mail. Admins, managers and auditors.")
-    async def users(self, info: Info, include_inactive: bool = True) -> list[User]:
-        rows = await ops.user_list(info.context.principal, include_inactive=include_inactive)
+    @strawberry.field(
+        description="Users by e-mail: every one, or with `search` those whose name or "
+        "e-mail contains it. Admins, managers and auditors."
+    )
+    async def users(
+        self,
+        info: Info,
+        include_inactive: bool = True,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Case-insensitive text in the name or e-mail (up to 200 "
+                "characters): what a person picker sends as one types."
+            ),
+        ] = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="At most this many users (1 to 100); all if null."),
+        ] = None,
+    ) -> list[User]:
+        rows = await ops.user_list(
+            info.context.principal,
+            include_inactive=include_inactive,
+            search=search,
+            first=first,
+        )
         return [User.from_model(u) for u in rows]
 
 

@@ -261,6 +261,14 @@ async def test_seat_holders_per_product_and_the_renewal_calendar(db: TestDatabas
         ("Photoshop", "Design team", "ana@example.com"),
         ("Photoshop", "Design team", "ben@example.com"),
     ]
+    # One person's seats (the Seats view of a person): only that person's rows.
+    ben = await User.get(email="ben@example.com")
+    his = csv_rows(
+        await file_bytes(
+            await run_export(admin, kind="seats", filter=LicenseFilter(assignee_id=ben.id))
+        )
+    )
+    assert [(s["license"], s["holderEmail"]) for s in his] == [("Design team", "ben@example.com")]
     erp1 = await License.get(external_id="ERP-1")
     erp1.cancel_by = date(2026, 11, 30)
     await erp1.save()

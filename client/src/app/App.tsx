@@ -24,6 +24,7 @@ const AuditPage = lazy(() => import("../features/audit/AuditPage"));
 const ApiRequestsPage = lazy(() => import("../features/audit/ApiRequestsPage"));
 const ExplorerPage = lazy(() => import("../features/explorer/ExplorerPage"));
 const MyLicensesPage = lazy(() => import("../features/mine/MyLicensesPage"));
+const SeatsPage = lazy(() => import("../features/seats/SeatsPage"));
 const ImportPage = lazy(() => import("../features/import/ImportPage"));
 
 function Page({ children }: { children: ReactNode }) {
@@ -90,6 +91,14 @@ const router = createBrowserRouter([
         element: (
           <Page>
             <LicensesPage />
+          </Page>
+        ),
+      },
+      {
+        path: "seats",
+        element: (
+          <Page>
+            <SeatsPage />
           </Page>
         ),
       },

@@ -1,12 +1,14 @@
 /** Tags; managers and admins create, rename, recolour and archive them. */
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
+import { Link } from "react-router";
 
 import { Alert, Badge, Button, PageHeader, Spinner, TagChip } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { TagsTable_TagFragment } from "../../gql/graphql";
 import { ActionError, useAction } from "../../lib/action";
 import { describeError } from "../../lib/errors";
+import { plural } from "../../lib/plural";
 import { useViewerCan } from "../auth/session";
 import { TagDialog } from "./CatalogDialogs";
 import { TAG_LISTS, TagArchiveMutation, TagRestoreMutation } from "./mutations";
@@ -95,7 +97,15 @@ export default function TagsPage() {
                     <td className="px-3 py-2">
                       <TagChip name={t.name} color={t.color} /> {t.archivedAt && <Badge>Archived</Badge>}
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{t.licenseCount}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      <Link
+                        to={`/licenses?tag=${encodeURIComponent(t.id)}&show=all`}
+                        className="text-indigo-700 underline dark:text-indigo-300"
+                        aria-label={`${plural(t.licenseCount, "license")} tagged ${t.name}`}
+                      >
+                        {t.licenseCount}
+                      </Link>
+                    </td>
                     {mayManage && (
                       <td className="px-3 py-2 text-right">
                         <Button variant="ghost" onClick={() => setEditing({ tag: t })} aria-label={`Edit ${t.name}`}>

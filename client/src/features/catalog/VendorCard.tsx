@@ -115,7 +115,22 @@ export function VendorCard({
                 <span className={p.archivedAt ? "text-slate-400" : ""}>
                   {p.name}{" "}
                   <span className="text-xs text-slate-600 dark:text-slate-400">
-                    · {plural(p.licenseCount, "license")}
+                    ·{" "}
+                    <Link
+                      to={`/licenses?product=${encodeURIComponent(p.id)}&show=all`}
+                      className="text-indigo-700 underline dark:text-indigo-300"
+                      aria-label={`${plural(p.licenseCount, "license")} of ${p.name}`}
+                    >
+                      {plural(p.licenseCount, "license")}
+                    </Link>{" "}
+                    ·{" "}
+                    <Link
+                      to={`/seats?product=${encodeURIComponent(p.id)}`}
+                      className="text-indigo-700 underline dark:text-indigo-300"
+                      aria-label={`Seats of ${p.name}`}
+                    >
+                      seats
+                    </Link>
                   </span>{" "}
                   {p.archivedAt && <Badge>Archived</Badge>}
                 </span>

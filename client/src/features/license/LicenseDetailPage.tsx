@@ -43,7 +43,6 @@ const LicenseDetailPageQuery = graphql(`
       ...LicenseActions_license
       ...LicenseGrants_license
     }
-    ...LicenseSeats_query
   }
 `);
 
@@ -120,7 +119,7 @@ export default function LicenseDetailPage() {
         </div>
         <div className="space-y-4">
           <LicenseSecret license={license} />
-          <LicenseSeats license={license} query={data} mayAssign={license.viewerCan.assign} />
+          <LicenseSeats license={license} mayAssign={license.viewerCan.assign} />
           <LicenseRenewals license={license} showCost={vars.withCost} mayRenew={mayChange} />
           <LicenseHistory licenseId={license.id} />
         </div>

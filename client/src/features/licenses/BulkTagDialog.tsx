@@ -1,11 +1,28 @@
-/** Add or remove tags on the selected licenses. */
+/** Add or remove tags on the selected licenses. A search box finds tags on the server
+ * (`tags(search, first)`), so the list stays short with hundreds of tags. */
+import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
+import { useDebounced } from "../../components/Combobox";
 import { Modal } from "../../components/Modal";
-import { Button, TagChip } from "../../components/ui";
+import { Button, TagChip, inputClass } from "../../components/ui";
+import { graphql } from "../../gql";
 import { ActionError, useAction } from "../../lib/action";
 import { plural } from "../../lib/plural";
 import { LICENSE_LISTS, LicensesTagMutation, LicensesUntagMutation } from "./mutations";
+
+const TagSearchQuery = graphql(`
+  query TagSearch($search: String!, $first: Int!) {
+    tags(search: $search, first: $first) {
+      id
+      name
+      color
+    }
+  }
+`);
+
+/** Tags a search lists at most. */
+export const TAG_SEARCH_SIZE = 50;
 
 export function BulkTagDialog({
   open,
@@ -25,6 +42,14 @@ export function BulkTagDialog({
   const tag = useAction(LicensesTagMutation, options);
   const untag = useAction(LicensesUntagMutation, options);
   const loading = tag.loading || untag.loading;
+  const [text, setText] = useState("");
+  const search = useDebounced(text.trim());
+  const found = useQuery(TagSearchQuery, {
+    variables: { search, first: TAG_SEARCH_SIZE },
+    skip: !open || !search,
+  });
+  // Without a search, the tags the page already has; with one, the server's matches.
+  const listed = search ? ((found.data ?? found.previousData)?.tags ?? []) : tags;
 
   const apply = async (mode: "add" | "remove") => {
     (mode === "add" ? untag : tag).clear();
@@ -44,12 +69,32 @@ export function BulkTagDialog({
       title={`Tag ${plural(licenseIds.length, "license")}`}
       description="Choose tags to add to or remove from every selected license."
     >
-      {tags.length === 0 ? (
+      {(tags.length > 0 || search) && (
+        <div className="mb-2">
+          <label htmlFor="bulk-tag-search" className="sr-only">
+            Find tags
+          </label>
+          <input
+            id="bulk-tag-search"
+            type="search"
+            className={inputClass}
+            placeholder="Find tags…"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-controls="bulk-tag-list"
+          />
+        </div>
+      )}
+      {tags.length === 0 && !search ? (
         <p className="text-sm">There are no tags yet.</p>
+      ) : listed.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+          {found.loading || search !== text.trim() ? "Searching…" : "No tag matches."}
+        </p>
       ) : (
-        <fieldset className="max-h-64 space-y-1 overflow-y-auto">
+        <fieldset id="bulk-tag-list" className="max-h-64 space-y-1 overflow-y-auto" aria-busy={found.loading}>
           <legend className="sr-only">Tags</legend>
-          {tags.map((t) => (
+          {listed.map((t) => (
             <label
               key={t.id}
               className="flex items-center gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800"

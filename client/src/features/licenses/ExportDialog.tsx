@@ -58,14 +58,17 @@ export function ExportDialog({
   filter,
   search,
   orderBy,
+  kinds = KINDS.map((k) => k.value),
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   filter: LicenseFilter;
   search: string | null;
   orderBy: LicenseOrder;
+  /** What may be exported from here (the Seats view offers only seat holders). */
+  kinds?: readonly ExportKind[];
 }) {
-  const [kind, setKind] = useState<ExportKind>("LICENSES");
+  const [kind, setKind] = useState<ExportKind>(kinds[0] ?? "LICENSES");
   const [format, setFormat] = useState<ExportFormat>("CSV");
   const [secrets, setSecrets] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -115,7 +118,7 @@ export function ExportDialog({
       <div className="space-y-4 text-sm">
         <fieldset className="space-y-1">
           <legend className="font-medium">What</legend>
-          {KINDS.map((k) => (
+          {KINDS.filter((k) => kinds.includes(k.value)).map((k) => (
             <label key={k.value} className="flex items-center gap-2">
               <input type="radio" name="export-kind" checked={kind === k.value} onChange={() => setKind(k.value)} />
               {k.label}

@@ -13,6 +13,11 @@ export const LicenseFiltersFragment = graphql(`
       id
       name
     }
+    products {
+      id
+      name
+      vendorId
+    }
     tags {
       id
       name
@@ -58,6 +63,7 @@ export function LicenseFilters({
   const expiryValue = state.expired ? "expired" : state.expiring ? String(state.expiring) : "";
   const active = [
     state.vendor.length,
+    state.product.length,
     state.tag.length,
     state.status.length || state.all,
     state.assignee,
@@ -65,6 +71,11 @@ export function LicenseFilters({
     state.archived,
   ].filter(Boolean).length;
   const filterClass = open ? "contents" : "hidden sm:contents";
+  const vendorNames = new Map((query?.vendors ?? []).map((v) => [v.id, v.name]));
+  // With a vendor chosen, only its products; the chosen product stays offered whatever it is.
+  const products = (query?.products ?? []).filter(
+    (p) => !state.vendor.length || state.vendor.includes(p.vendorId) || state.product.includes(p.id),
+  );
 
   return (
     <form
@@ -102,12 +113,25 @@ export function LicenseFilters({
           label="Vendor"
           id={`${id}-vendor`}
           value={state.vendor[0] ?? ""}
-          onChange={(v) => onChange({ vendor: v ? [v] : [] })}
+          onChange={(v) => onChange({ vendor: v ? [v] : [], product: [] })}
         >
           <option value="">All vendors</option>
           {query?.vendors.map((v) => (
             <option key={v.id} value={v.id}>
               {v.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label="Product"
+          id={`${id}-product`}
+          value={state.product[0] ?? ""}
+          onChange={(v) => onChange({ product: v ? [v] : [] })}
+        >
+          <option value="">All products</option>
+          {products.map((p) => (
+            <option key={p.id} value={p.id}>
+              {state.vendor.length ? p.name : `${p.name} (${vendorNames.get(p.vendorId) ?? "?"})`}
             </option>
           ))}
         </FilterSelect>

@@ -19,6 +19,7 @@ function row(id: string, name: string, change: boolean): LicenseTable_LicenseFra
     product: { id: `P-${id}`, name: "Product" },
     vendor: { id: "V1", name: "Vendor" },
     tags: [],
+    assignments: [],
     viewerCan: { change },
   };
 }

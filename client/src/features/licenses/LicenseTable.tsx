@@ -44,11 +44,22 @@ export const LicenseTableFragment = graphql(`
       name
       color
     }
+    assignments {
+      id
+      user {
+        id
+        name
+        email @include(if: $withUsers)
+      }
+    }
     viewerCan {
       change
     }
   }
 `);
+
+/** Seat holders shown in a row before "+N more" (the license page lists them all). */
+const HOLDERS_SHOWN = 3;
 
 type Row = LicenseTable_LicenseFragment;
 
@@ -199,6 +210,22 @@ export function LicenseTable({
               {row.original.seatsUsed} / {row.original.seats ?? "∞"}
             </span>
           ),
+        }),
+        column.accessor("assignments", {
+          header: "Seat holders",
+          enableSorting: false,
+          cell: ({ getValue }) => {
+            const holders = getValue();
+            if (!holders.length) return <span className="text-slate-500 dark:text-slate-400">—</span>;
+            const names = holders.slice(0, HOLDERS_SHOWN).map((a) => a.user.name || a.user.email || "A user");
+            const more = holders.length - HOLDERS_SHOWN;
+            return (
+              <span className="break-words" data-testid="seat-holders">
+                {names.join(", ")}
+                {more > 0 && <span className="text-slate-500 dark:text-slate-400"> +{more} more</span>}
+              </span>
+            );
+          },
         }),
         ...(showCost
           ? [

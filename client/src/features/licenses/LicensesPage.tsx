@@ -105,6 +105,14 @@ export default function LicensesPage() {
         {mayChange && selectedIds.length > 0 && (
           <Button onClick={() => setTagOpen(true)}>Tag {selectedIds.length} selected</Button>
         )}
+        {state.product.length === 1 && (
+          <LinkButton to={`/seats?product=${encodeURIComponent(state.product[0] ?? "")}`}>
+            Seats of this product
+          </LinkButton>
+        )}
+        {state.assignee && !state.product.length && (
+          <LinkButton to={`/seats?person=${encodeURIComponent(state.assignee)}`}>Seats of this person</LinkButton>
+        )}
         <Button onClick={() => setExportOpen(true)}>Export</Button>
         {can.createLicense && (
           <LinkButton to="/licenses/new" variant="primary">

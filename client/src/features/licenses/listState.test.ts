@@ -28,6 +28,13 @@ describe("licenses list state in the URL", () => {
     });
   });
 
+  it("filters by product: who holds product X", () => {
+    const state = parseListState(new URLSearchParams("product=P1&show=all"));
+    expect(state.product).toEqual(["P1"]);
+    expect(listFilter(state)).toEqual({ archived: false, productIds: ["P1"] });
+    expect(listSearchParams(state).toString()).toBe("product=P1&show=all");
+  });
+
   it("ignores values it does not know and falls back to defaults", () => {
     expect(parseListState(new URLSearchParams("sort=price&size=7&expiring=-3"))).toEqual(DEFAULT_STATE);
   });

@@ -27,6 +27,7 @@ const DEFAULT_SIZE = 25;
 export interface LicenseListState {
   q: string;
   vendor: string[];
+  product: string[];
   tag: string[];
   status: LicenseStatus[];
   assignee: string | null;
@@ -45,6 +46,7 @@ export interface LicenseListState {
 export const DEFAULT_STATE: LicenseListState = {
   q: "",
   vendor: [],
+  product: [],
   tag: [],
   status: [],
   assignee: null,
@@ -69,6 +71,7 @@ export function parseListState(params: URLSearchParams): LicenseListState {
   return {
     q: params.get("q")?.trim() ?? "",
     vendor: params.getAll("vendor").filter(Boolean),
+    product: params.getAll("product").filter(Boolean),
     tag: params.getAll("tag").filter(Boolean),
     status: params
       .getAll("status")
@@ -92,6 +95,7 @@ export function listSearchParams(state: LicenseListState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const v of state.vendor) params.append("vendor", v);
+  for (const p of state.product) params.append("product", p);
   for (const t of state.tag) params.append("tag", t);
   for (const s of state.status) params.append("status", s);
   if (state.assignee) params.set("assignee", state.assignee);
@@ -117,6 +121,7 @@ export function isFiltered(state: LicenseListState): boolean {
   return Boolean(
     state.q ||
     state.vendor.length ||
+    state.product.length ||
     state.tag.length ||
     state.status.length ||
     state.assignee ||
@@ -130,6 +135,7 @@ export function isFiltered(state: LicenseListState): boolean {
 export function listFilter(state: LicenseListState): LicenseFilter {
   const filter: LicenseFilter = { archived: state.archived };
   if (state.vendor.length) filter.vendorIds = state.vendor;
+  if (state.product.length) filter.productIds = state.product;
   if (state.tag.length) filter.tagIdsAny = state.tag;
   if (state.status.length) filter.statuses = state.status;
   // The archive shows everything archived, whatever its status.
