@@ -35,6 +35,7 @@ from licman.models import (
 from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
+from licman.resolvers.license_count import total_count
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
 from licman.security.permissions import Action, action_scope, license_scope, role_allows
 from licman.security.principal import Principal
@@ -121,6 +122,7 @@ class LicensePage:
     has_next_page: bool
     has_previous_page: bool
     total_count: int | None
+    total_is_estimate: bool = False  # see license_count.total_count
 
 
 def _dialect() -> str:
@@ -473,12 +475,13 @@ async def license_page(
         values.reverse()
     rows = [LicenseRow(v, cursor=encode_cursor(order, v, column)) for v in values]
     await attach_related(rows, want)
-    total = await base.count() if want.total_count else None
+    total = await total_count(base) if want.total_count else None
     return LicensePage(
         rows=rows,
         has_next_page=more if not backwards else before is not None,
         has_previous_page=more if backwards else after is not None,
-        total_count=total,
+        total_count=total.count if total else None,
+        total_is_estimate=total.estimate if total else False,
     )
 
 
