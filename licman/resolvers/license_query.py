@@ -31,6 +31,7 @@ from licman.models import (
     RenewalTerm,
     SeatAssignment,
     Tag,
+    Vendor,
 )
 from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
@@ -151,7 +152,7 @@ def _filtered(
     flt: LicenseFilter,
     search: str | None,
     cost_readable: Q | None = None,
-    search_ids: _Union | None = None,
+    search_ids: list[int] | None = None,
 ) -> QuerySet[License]:
     """The licenses in `scope` that match; with `cost_readable`, cost conditions look only
     at the costs of the licenses it selects (the others count as having none)."""
@@ -219,7 +220,7 @@ def _filtered(
                 | Q(id__in=Subquery(tagged))
             )
         # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
-        query = query.filter(id__in=search_ids)
+        query = query.filter(id__in=search_ids or [0])  # 0: no license has it
     return query
 
 
@@ -255,26 +256,30 @@ def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> 
     """The ids of licenses matching `term`, one query per table (each can use its table's
     trigram indexes on PostgreSQL, migration 0006)."""
     folded = fold(term)
-    products = Product.filter(
-        Q(name_key__contains=folded) | Q(vendor__name_key__contains=folded)
-    ).values("id")
+    # Products and vendors apart: an OR across their join would read every product.
+    products = Product.filter(name_key__contains=folded).values("id")
+    vendors = Vendor.filter(name_key__contains=folded).values("id")
+    of_vendors = Product.filter(vendor_id__in=Subquery(vendors)).values("id")
     return _Union(
         License.filter(
             Q(name__icontains=term) | Q(notes__icontains=term) | Q(external_id__icontains=term)
         ).values("id"),
         License.filter(product_id__in=Subquery(products)).values("id"),
+        License.filter(product_id__in=Subquery(of_vendors)).values("id"),
         License.filter(tags__name_key__contains=folded).values("id"),
         all=all,
         limit=limit,
     )
 
 
-async def search_matches(search: str | None) -> _Union | None:
-    """On PostgreSQL, for a term that matches few licenses (a probe of at most RARE_SEARCH
-    ids, through the trigram indexes), the set of matching ids for the page to join: a
-    rare term then costs milliseconds, where walking the licenses in order would read
-    them all. None otherwise: a common term is found quickly by that walk, and SQLite and
-    MariaDB have no index to help."""
+async def search_matches(search: str | None) -> list[int] | None:
+    """On PostgreSQL, for a term that matches few licenses (fewer than RARE_SEARCH, found
+    through the trigram indexes in one statement), the ids of the matching licenses, for
+    the page and its count to look up by primary key: a rare term then costs milliseconds.
+    The ids themselves, not a subquery: with a small page PostgreSQL would walk the
+    licenses in order testing each against the subquery, seconds on a million licenses
+    for a term that matches nothing. None otherwise: a common term is found quickly by
+    that walk, and SQLite and MariaDB have no index to help."""
     if not search or not search.strip() or _dialect() != "postgres":
         return None
     term = search.strip()
@@ -285,9 +290,11 @@ async def search_matches(search: str | None) -> _Union | None:
     parameters = Parameterizer()
     ctx = first.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
     # The parts are built by Tortoise with every value a bound parameter.
-    sql = f"SELECT COUNT(*) AS n FROM {probe.get_sql(ctx)} AS probe"  # noqa: S608
+    sql = f"SELECT probe.id FROM {probe.get_sql(ctx)} AS probe"  # noqa: S608
     rows = await connections.get("default").execute_query_dict(sql, parameters.values)
-    return _search_parts(term) if rows[0]["n"] < RARE_SEARCH else None
+    if len(rows) >= RARE_SEARCH:
+        return None
+    return sorted({row["id"] for row in rows})
 
 
 def check_filter(flt: LicenseFilter, search: str | None) -> None:
