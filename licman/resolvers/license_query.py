@@ -210,14 +210,18 @@ def _filtered(
         # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
         folded = fold(term)
         if search_ids is None:
-            tagged = License.filter(tags__name_key__contains=folded).values("id")
+            by_tag: Term = (
+                _TaggedThisLicense(folded)
+                if _dialect() == "postgres"
+                else Subquery(License.filter(tags__name_key__contains=folded).values("id"))
+            )
             return query.filter(
                 Q(name__icontains=term)
                 | Q(product__name_key__contains=folded)
                 | Q(product__vendor__name_key__contains=folded)
                 | Q(notes__icontains=term)
                 | Q(external_id__icontains=term)
-                | Q(id__in=Subquery(tagged))
+                | Q(id__in=by_tag)
             )
         # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
         query = query.filter(id__in=search_ids or [0])  # 0: no license has it
@@ -245,6 +249,29 @@ class _Union(Term):
             parts.append(sql)
         joined = (" UNION ALL " if self.all else " UNION ").join(parts)
         return f"({joined}{f' LIMIT {int(self.limit)}' if self.limit else ''})"
+
+
+class _TaggedThisLicense(Term):
+    """PostgreSQL: `(SELECT license_id FROM license_tag WHERE license_id = "license"."id" AND
+    tag_id = ANY(ARRAY(tags matching)))`, for `id__in=` in a common term's walk along the
+    page's order. Correlated, so it is probed license by license through license_tag's (license_id,
+    tag_id) index: uncorrelated, PostgreSQL would first hash every license carrying a
+    matching tag (270,000 for a tag on a quarter of 1,000,000 licenses: about a second)."""
+
+    def __init__(self, folded: str) -> None:
+        super().__init__()
+        self.tags = Tag.filter(name_key__contains=folded).values("id")
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        self.tags._choose_db_if_not_chosen()
+        self.tags._make_query()
+        tags = self.tags.query.get_parameterized_sql(ctx)[0]  # its values are bound parameters
+        if tags.startswith("(") and tags.endswith(")"):
+            tags = tags[1:-1]
+        # Fixed identifiers around Tortoise's parameterised subquery. ARRAY(…): the matching
+        # tags are read once for the statement (an InitPlan), not again for every license.
+        probe = 'SELECT "license_tag"."license_id" FROM "license_tag" '
+        return f'({probe}WHERE "license_tag"."license_id"="license"."id" AND "license_tag"."tag_id" = ANY(ARRAY({tags})))'  # noqa: E501
 
 
 # A search matching fewer licenses than this (on PostgreSQL) gathers its matches through the
