@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from pypika_tortoise.context import SqlContext
 from pypika_tortoise.terms import Term
+from tortoise import connections
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import ValuesQuery
 
@@ -255,24 +256,30 @@ async def license_scope(principal: Principal) -> Q:
 def member_scope(user_id: int) -> Q:
     """The licenses a user sees without a role's license.view: those they own, hold an
     active seat of, or were granted (any right implies view) on the license or its vendor,
-    to themselves or to one of their teams. One `id IN (… UNION ALL …)` of subqueries: the
-    filter sends no statement of its own, its SQL text depends on nothing but the user's id
-    (a bound parameter), and PostgreSQL joins the few ids a member sees instead of walking
-    every license in the page's order to test each against an OR of subqueries."""
+    to themselves or to one of their teams. Subqueries only: the filter sends no statement
+    of its own, and its SQL text depends on nothing but the user's id (a bound parameter).
+
+    On PostgreSQL and SQLite one `id IN (… UNION ALL …)`: PostgreSQL joins the few ids a
+    member sees instead of testing every license along the page's order against an OR of
+    subqueries (907 ms -> 15-59 ms for a page on 1,000,000 licenses). MariaDB cannot
+    materialise a UNION subquery and would run it for every license (5 s on 100,000), so
+    there the same four subqueries are OR'd, each materialised once."""
     granted = Grant.filter(_grants_to(user_id))
+    owned = License.filter(owner_id=user_id).values("id")
+    held = SeatAssignment.filter(user_id=user_id, active_holder__isnull=False).values("license_id")
+    on_license = granted.filter(license_id__isnull=False).values("license_id")
     on_vendor = Product.filter(
         vendor_id__in=Subquery(granted.filter(vendor_id__isnull=False).values("vendor_id"))
     ).values("id")
-    return Q(
-        id__in=_UnionAll(
-            License.filter(owner_id=user_id).values("id"),
-            SeatAssignment.filter(user_id=user_id, active_holder__isnull=False).values(
-                "license_id"
-            ),
-            granted.filter(license_id__isnull=False).values("license_id"),
-            License.filter(product_id__in=Subquery(on_vendor)).values("id"),
+    if str(connections.get("default").capabilities.dialect) == "mysql":
+        return (
+            Q(owner_id=user_id)
+            | Q(id__in=Subquery(held))
+            | Q(id__in=Subquery(on_license))
+            | Q(product_id__in=Subquery(on_vendor))
         )
-    )
+    of_vendor = License.filter(product_id__in=Subquery(on_vendor)).values("id")
+    return Q(id__in=_UnionAll(owned, held, on_license, of_vendor))
 
 
 class _UnionAll(Term):
