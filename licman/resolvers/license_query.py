@@ -224,7 +224,7 @@ def _filtered(
                 | Q(id__in=by_tag)
             )
         # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
-        query = query.filter(id__in=search_ids or [0])  # 0: no license has it
+        query = query.filter(id__in=_IdArray(search_ids))
     return query
 
 
@@ -272,6 +272,20 @@ class _TaggedThisLicense(Term):
         # tags are read once for the statement (an InitPlan), not again for every license.
         probe = 'SELECT "license_tag"."license_id" FROM "license_tag" '
         return f'({probe}WHERE "license_tag"."license_id"="license"."id" AND "license_tag"."tag_id" = ANY(ARRAY({tags})))'  # noqa: E501
+
+
+class _IdArray(Term):
+    """PostgreSQL: `(SELECT unnest($n::integer[]))`, for `id__in=`: however many ids, one
+    bound parameter and one SQL text (an IN list would have a placeholder per id)."""
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        assert ctx.parameterizer is not None, "built with bound parameters"
+        placeholder = ctx.parameterizer.create_param(self.ids).get_sql(ctx)
+        return f"(SELECT unnest({placeholder}::integer[]))"
 
 
 # A search matching fewer licenses than this (on PostgreSQL) gathers its matches through the
