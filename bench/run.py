@@ -122,6 +122,7 @@ def _prepare_in_process() -> Prepared:
 
 
 async def _prepared() -> Prepared:
+    from bench.scale import member_with_grants
     from bench.statements import count_statements
     from licman.app import create_app
     from licman.db import connected
@@ -140,9 +141,9 @@ async def _prepared() -> Prepared:
         assert admin is not None, "the seeded data set has no active admin"
         token, _ = await api_token_create(system("bench"), user=admin, name="bench/run")
         # A member sees what they own, hold a seat on or were granted: the permission filter
-        # (from grants and teams) is inside the page's SQL.
-        member = await User.filter(role=Role.MEMBER, is_active=True).order_by("id").first()
-        assert member is not None, "the seeded data set has no active member"
+        # (from ownership, seats, a team's vendor grant and license grants) is inside the
+        # page's SQL.
+        member = await member_with_grants()
         member_token, _ = await api_token_create(system("bench"), user=member, name="bench/run")
         ids = await License.filter(archived_at__isnull=True).values_list("id", flat=True)
         rng = random.Random(42)  # noqa: S311 - sampling, not security

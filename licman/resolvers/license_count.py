@@ -1,11 +1,17 @@
-"""How many licenses the caller sees per vendor, product or tag (the catalogue's counts)."""
+"""How many licenses the caller sees: per vendor, product or tag (the catalogue's counts), and
+in all for a list (its totalCount)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from pypika_tortoise.terms import Parameterizer
+from tortoise import connections
 from tortoise.functions import Count
+from tortoise.queryset import QuerySet
 
 from licman.models import License
 from licman.security.permissions import license_scope
@@ -31,3 +37,47 @@ async def license_counts(principal: Principal, by: CountBy, keys: Sequence[int])
     )
     counts: dict[int, int] = dict(rows)
     return [counts.get(key, 0) for key in keys]
+
+
+# --- a list's totalCount -----------------------------------------------------------------------
+
+# A list's totalCount is exact up to this many licenses. Past it, on PostgreSQL, it is the
+# planner's estimate for the same query (never below this + 1), and the connection says so:
+# counting a million rows exactly costs a walk over all of them on every request.
+EXACT_COUNT_UP_TO = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class TotalCount:
+    count: int
+    estimate: bool = False  # True: `count` is PostgreSQL's estimate, above EXACT_COUNT_UP_TO
+
+
+def _sql_of(query: QuerySet[Any]) -> tuple[str, list[Any]]:
+    """The query's SQL, every value a bound parameter in this database's placeholders."""
+    values = query.values("id")
+    values._choose_db_if_not_chosen()
+    values._make_query()
+    parameters = Parameterizer()
+    ctx = values.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
+    return values.query.get_sql(ctx), parameters.values
+
+
+async def total_count(query: QuerySet[Any]) -> TotalCount:
+    """How many rows `query` selects: exact on SQLite and MariaDB, and on PostgreSQL up to
+    EXACT_COUNT_UP_TO (a count that stops there); past it, the planner's estimate."""
+    connection = connections.get("default")
+    if str(connection.capabilities.dialect) != "postgres":
+        return TotalCount(await query.count())
+    sql, parameters = _sql_of(query)
+    capped = f"SELECT COUNT(*) AS n FROM ({sql} LIMIT {EXACT_COUNT_UP_TO + 1}) AS counted"  # noqa: S608
+    rows = await connection.execute_query_dict(capped, parameters)
+    exact = int(rows[0]["n"])
+    if exact <= EXACT_COUNT_UP_TO:
+        return TotalCount(exact)
+    plan = await connection.execute_query_dict(f"EXPLAIN (FORMAT JSON) {sql}", parameters)
+    document = plan[0]["QUERY PLAN"]
+    if isinstance(document, str):
+        document = json.loads(document)
+    estimate = int(document[0]["Plan"]["Plan Rows"])
+    return TotalCount(max(estimate, EXACT_COUNT_UP_TO + 1), estimate=True)

@@ -284,7 +284,7 @@ def want_from(
         assignments=wants_any(paths, "assignments"),
         past_assignments=wants_any(paths, "pastAssignments"),
         renewals=wants_any(paths, "renewals"),
-        total_count=total_path in paths if total_path else False,
+        total_count=bool(total_path and {total_path, f"{total_path}IsEstimate"} & paths),
         columns=None if nodes is None else license_columns(paths, nodes),
     )
 
@@ -396,7 +396,15 @@ class LicenseEdge:
 class LicenseConnection:
     edges: list[LicenseEdge]
     page_info: PageInfo
-    total_count: int = strawberry.field(description="All licenses that match, on every page.")
+    total_count: int = strawberry.field(
+        description="All licenses that match, on every page. Exact up to 10,000; past that, "
+        "on PostgreSQL, the database's estimate (never 10,000 or fewer): "
+        "totalCountIsEstimate says which."
+    )
+    total_count_is_estimate: bool = strawberry.field(
+        description="True when totalCount is an estimate (more than 10,000 licenses match, "
+        "on PostgreSQL); false when it is exact."
+    )
 
     @strawberry.field(description="The licenses of this page (the same as edges' nodes).")
     def nodes(self) -> list[License]:
@@ -557,6 +565,7 @@ class LicenseQuery:
                 end_cursor=edges[-1].cursor if edges else None,
             ),
             total_count=page.total_count or 0,
+            total_count_is_estimate=page.total_is_estimate,
         )
 
     @strawberry.field(description="One license by id, or null if you may not see it.")

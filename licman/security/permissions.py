@@ -13,11 +13,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
+from pypika_tortoise.context import SqlContext
+from pypika_tortoise.terms import Term
+from tortoise import connections
 from tortoise.expressions import Q, Subquery
+from tortoise.queryset import ValuesQuery
 
-from licman.models import Grant, GrantRight, Product, Role, SeatAssignment, TeamMembership
+from licman.models import (
+    Grant,
+    GrantRight,
+    License,
+    Product,
+    Role,
+    SeatAssignment,
+    TeamMembership,
+)
 from licman.security.principal import Principal, PrincipalKind
 
 
@@ -139,7 +151,6 @@ def role_allows(principal: Principal, action: Action) -> bool:
 class Grants:
     """The rights P holds through grants (to P or P's teams), loaded once per request."""
 
-    team_ids: list[int] = field(default_factory=list)
     on_license: dict[int, set[str]] = field(default_factory=dict)
     on_vendor: dict[int, set[str]] = field(default_factory=dict)
 
@@ -152,17 +163,26 @@ class Grants:
         return found
 
 
+def _teams_of(user_id: int) -> Subquery:
+    """The teams the user belongs to, as a subquery (no statement of its own)."""
+    return Subquery(TeamMembership.filter(user_id=user_id).values("team_id"))
+
+
+def _grants_to(user_id: int) -> Q:
+    """The grants given to the user or to one of the user's teams."""
+    return Q(user_id=user_id) | Q(team_id__in=_teams_of(user_id))
+
+
 async def grants_of(principal: Principal) -> Grants:
+    """P's grants, loaded once per request in one statement (the teams inside it)."""
     cached = principal.cache.get("grants")
     if isinstance(cached, Grants):
         return cached
     grants = Grants()
     if principal.user is not None:
-        memberships = await TeamMembership.filter(user_id=principal.user.id).values("team_id")
-        grants.team_ids = [row["team_id"] for row in memberships]
-        rows = await Grant.filter(
-            Q(user_id=principal.user.id) | Q(team_id__in=grants.team_ids or [-1])
-        ).values("license_id", "vendor_id", "rights")
+        rows = await Grant.filter(_grants_to(principal.user.id)).values(
+            "license_id", "vendor_id", "rights"
+        )
         for row in rows:
             target = grants.on_license if row["license_id"] else grants.on_vendor
             key = row["license_id"] or row["vendor_id"]
@@ -230,15 +250,57 @@ async def license_scope(principal: Principal) -> Q:
         return Q(id__in=[])
     if role_allows(principal, Action.LICENSE_VIEW):
         return Q()
-    user_id = principal.user.id if principal.user else -1
-    grants = await grants_of(principal)
+    return member_scope(principal.user.id if principal.user else -1)
+
+
+def member_scope(user_id: int) -> Q:
+    """The licenses a user sees without a role's license.view: those they own, hold an
+    active seat of, or were granted (any right implies view) on the license or its vendor,
+    to themselves or to one of their teams. Subqueries only: the filter sends no statement
+    of its own, and its SQL text depends on nothing but the user's id (a bound parameter).
+
+    On PostgreSQL and SQLite one `id IN (… UNION ALL …)`: PostgreSQL joins the few ids a
+    member sees instead of testing every license along the page's order against an OR of
+    subqueries (907 ms -> 15-59 ms for a page on 1,000,000 licenses). MariaDB cannot
+    materialise a UNION subquery and would run it for every license (5 s on 100,000), so
+    there the same four subqueries are OR'd, each materialised once."""
+    granted = Grant.filter(_grants_to(user_id))
+    owned = License.filter(owner_id=user_id).values("id")
     held = SeatAssignment.filter(user_id=user_id, active_holder__isnull=False).values("license_id")
-    scope = Q(owner_id=user_id) | Q(id__in=Subquery(held))
-    if grants.on_license:
-        scope |= Q(id__in=list(grants.on_license))
-    if grants.on_vendor:
-        scope |= Q(product__vendor_id__in=list(grants.on_vendor))
-    return scope
+    on_license = granted.filter(license_id__isnull=False).values("license_id")
+    on_vendor = Product.filter(
+        vendor_id__in=Subquery(granted.filter(vendor_id__isnull=False).values("vendor_id"))
+    ).values("id")
+    if str(connections.get("default").capabilities.dialect) == "mysql":
+        return (
+            Q(owner_id=user_id)
+            | Q(id__in=Subquery(held))
+            | Q(id__in=Subquery(on_license))
+            | Q(product_id__in=Subquery(on_vendor))
+        )
+    of_vendor = License.filter(product_id__in=Subquery(on_vendor)).values("id")
+    return Q(id__in=_UnionAll(owned, held, on_license, of_vendor))
+
+
+class _UnionAll(Term):
+    """`(q1 UNION ALL q2 ...)` of values queries, for `field__in=` (duplicates do not matter
+    to IN). Parameters are collected in order through the SQL context, as Tortoise's own
+    Subquery does."""
+
+    def __init__(self, *queries: ValuesQuery[Any]) -> None:
+        super().__init__()
+        self.queries = queries
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        parts = []
+        for query in self.queries:
+            query._choose_db_if_not_chosen()
+            query._make_query()
+            sql = query.query.get_parameterized_sql(ctx)[0]
+            if sql.startswith("(") and sql.endswith(")"):
+                sql = sql[1:-1]  # SQLite takes no parentheses around the parts of a UNION
+            parts.append(sql)
+        return "(" + " UNION ALL ".join(parts) + ")"
 
 
 # --- What one caller holds on one license, and which licenses allow an action -----------------

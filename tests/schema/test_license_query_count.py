@@ -102,10 +102,10 @@ query Page($first: Int!) {
   viewerCan { createLicense changeEveryLicense viewEveryCost manageCatalog viewAudit }
 }
 """
-# 0 the token (cached since the warm-up), 1 the caller's teams, 1 the caller's grants (both
-# once per request, shared by the permission filter and every viewerCan), 1 the page,
-# 1 totalCount
-STATEMENTS_WITH_VIEWER_CAN = 4
+# 0 the token (cached since the warm-up), 1 the caller's grants with their teams inside (once
+# per request, for every viewerCan; the permission filter is inside the page's SQL), 1 the
+# page, 1 totalCount
+STATEMENTS_WITH_VIEWER_CAN = 3
 
 
 @pytest.mark.parametrize("count", [100, 7])
@@ -144,3 +144,57 @@ async def test_viewer_can_on_a_page_adds_no_statement_per_row(
         assert changeable == len(edges)
     assert revealable == 3
     assert len(statements) == STATEMENTS_WITH_VIEWER_CAN, "\n".join(statements)
+
+
+LIST = """
+query List {
+  licenses(first: 50) {
+    edges { node { id name seats expiresOn product { name } vendor { name } tags { name } } }
+  }
+}
+"""
+# 0 the token (cached), 1 the page (for a member, the permission filter from ownership,
+# seats, grants and teams is inside it as subqueries), 1 the tags of the page
+STATEMENTS_PER_LIST = 2
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.MEMBER])
+async def test_a_members_list_costs_the_statements_of_an_admins(
+    http: httpx.AsyncClient, role: Role
+) -> None:
+    # Given licenses, and a caller who owns one, holds a seat of another, was granted a third
+    # and whose team was granted every license of one vendor
+    await seed_licenses(12)
+    user, gql = await caller(http, role, f"{role.value}@example.com")
+    licenses = await License.all().order_by("id").prefetch_related("product")
+    owned, seated, granted = licenses[0], licenses[1], licenses[2]
+    await License.filter(id=owned.id).update(owner_id=user.id)
+    await SeatAssignment.create(license=seated, user=user, active_holder=user.id)
+    revoked = licenses[3]  # a seat given back: no longer a reason to see the license
+    await SeatAssignment.create(license=revoked, user=user, active_holder=None)
+    await Grant.create(license=granted, user=user, rights=["view"])
+    team = await Team.create(name="Buyers")
+    await TeamMembership.create(team=team, user=user)
+    vendor = await Vendor.get(name="Vendor 2")
+    await Grant.create(vendor=vendor, team=team, rights=["assign"])
+    other_team = await Team.create(name="Others")  # the caller is not in it
+    await Grant.create(license=licenses[4], team=other_team, rights=["change"])
+    await gql(LIST)  # warm-up: the token's last-used time
+
+    # When the caller lists licenses
+    with count_statements() as statements:
+        body = await gql(LIST)
+
+    # Then they see what they may see, for the same statements as an admin
+    assert "errors" not in body, body
+    seen = {e["node"]["id"] for e in body["data"]["licenses"]["edges"]}
+    if role is Role.ADMIN:
+        expected = {lic.id for lic in licenses}
+    else:
+        expected = {owned.id, seated.id, granted.id} | {
+            lic.id for lic in licenses if lic.product.vendor_id == vendor.id
+        }
+        assert revoked.id not in expected
+        assert licenses[4].id not in expected
+    assert seen == {global_id("License", pk) for pk in expected}
+    assert len(statements) == STATEMENTS_PER_LIST, "\n".join(statements)

@@ -39,6 +39,7 @@ const LicensesPageQuery = graphql(`
   ) {
     licenses(first: $first, after: $after, last: $last, before: $before, filter: $filter, search: $search, orderBy: $orderBy) {
       totalCount
+      totalCountIsEstimate
       pageInfo {
         hasNextPage
         hasPreviousPage
@@ -90,6 +91,8 @@ export default function LicensesPage() {
   // Bulk tagging is offered when the server says at least one license here may be changed.
   const mayChange = rows.some((row) => row.viewerCan.change);
 
+  // Past 10,000 matches the server estimates the count (on PostgreSQL) and says so.
+  const about = connection?.totalCountIsEstimate ? "about " : "";
   return (
     <>
       <PageHeader
@@ -97,8 +100,8 @@ export default function LicensesPage() {
         subtitle={
           connection
             ? isFiltered(state)
-              ? `${plural(connection.totalCount, "license")} ${pluralWord(connection.totalCount, "matches", "match")}`
-              : `${plural(connection.totalCount, "live license")}, expiring soonest first`
+              ? `${about}${plural(connection.totalCount, "license")} ${pluralWord(connection.totalCount, "matches", "match")}`
+              : `${about}${plural(connection.totalCount, "live license")}, expiring soonest first`
             : undefined
         }
       >
