@@ -133,3 +133,50 @@ async def test_deleting_a_vendor_lists_the_grants_that_go_with_it(
     assert deleted is not None, json.dumps(event.changes)
     assert [g["id"] for g in deleted] == [grant.id]
     assert deleted[0]["user_id"] == member.id
+
+
+KEY_HISTORY = """
+query History($id: ID!) {
+  license(id: $id) { history { nodes { action changes } } }
+}
+"""
+GENERATE = """
+mutation Generate($id: ID!) {
+  licenseKeysGenerate(input: {licenseId: $id, count: 2}) { errors { field code } }
+}
+"""
+ISSUE = """
+mutation Issue($id: ID!, $licensee: String!) {
+  licenseKeyIssue(input: {licenseId: $id, licensee: $licensee}) { key errors { field code } }
+}
+"""
+
+
+async def test_a_view_only_member_does_not_read_who_keys_were_issued_to(
+    http: httpx.AsyncClient, admin: Caller, auditor: Caller
+) -> None:
+    # Given a license whose pool handed a key to a customer (named only in the audit log)
+    license_ = await _license("Keyed", None)
+    lid = global_id("License", license_.id)
+    body = await admin[1](GENERATE, id=lid)
+    assert body["data"]["licenseKeysGenerate"]["errors"] == [], body
+    body = await admin[1](ISSUE, id=lid, licensee="ceo@customer.example")
+    assert body["data"]["licenseKeyIssue"]["errors"] == [], body
+    # ...and a member with a view grant, who may not issue keys
+    viewer, viewer_gql = await _caller(http, Role.MEMBER, "viewer-h@example.com")
+    await Grant.create(license=license_, user=viewer, rights=["view"])
+
+    # When the member reads the license's history
+    body = await viewer_gql(KEY_HISTORY, id=lid)
+    assert "errors" not in body, body
+    issued = [e for e in body["data"]["license"]["history"]["nodes"]]
+    assert [e["action"] for e in issued] == ["license_key.issue", "license_key.generate"]
+
+    # Then the licensee is hidden, as it is everywhere else outside the audit log
+    assert issued[0]["changes"]["licensee"] == "[hidden]"
+    assert "ceo@customer.example" not in json.dumps(body)
+    # ...while those who may issue keys (or read the audit log) still read it
+    for gql in (admin[1], auditor[1]):
+        body = await gql(KEY_HISTORY, id=lid)
+        nodes = body["data"]["license"]["history"]["nodes"]
+        assert nodes[0]["changes"]["licensee"] == "ceo@customer.example", body
