@@ -126,11 +126,15 @@ async def history_pages(keys: Sequence[HistoryKey]) -> list[Page]:
     return [found[key] for key in keys]
 
 
-def apply_history_rules(principal: Principal, page: Page, *, may_see_costs: bool) -> Page:
+def apply_history_rules(
+    principal: Principal, page: Page, *, may_see_costs: bool, may_issue_keys: bool = True
+) -> Page:
     """The audit log's field rules on one object's events (a copy: pages are cached per
     request and shared). Costs hang on the caller's right on this very object (a change grant
     on the license shows them, as License.cost does); e-mail addresses on `user.view_email`."""
-    hidden = history_hidden_keys(principal, may_see_costs=may_see_costs)
+    hidden = history_hidden_keys(
+        principal, may_see_costs=may_see_costs, may_issue_keys=may_issue_keys
+    )
     rows = []
     for row in page.rows:
         values = dict(row.values)

@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from licman.models import License, Product, Vendor
+from licman.models import Grant, License, Product, Vendor
 from licman.models.base import fold
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import (
@@ -22,7 +22,7 @@ from licman.resolvers.common import (
 )
 from licman.resolvers.errors import DomainError, ErrorCode, not_found
 from licman.resolvers.validation import Checker
-from licman.security.permissions import Action
+from licman.security.permissions import Action, forget_grants
 from licman.security.principal import Principal
 
 
@@ -120,8 +120,8 @@ async def vendor_restore(principal: Principal, vendor_id: int) -> Vendor:
 
 
 async def vendor_delete(principal: Principal, vendor_id: int) -> int:
-    """Delete a vendor that has no licenses; its unused products go with it, and the audit
-    event lists them."""
+    """Delete a vendor that has no licenses; its unused products and the grants on it go with
+    it (the database cascades the grants), and the audit event lists them."""
     require(principal, Action.CATALOG_DELETE, "delete vendors")
     async with in_transaction():
         vendor = await _locked(vendor_id)
@@ -133,6 +133,7 @@ async def vendor_delete(principal: Principal, vendor_id: int) -> int:
                 "id",
             )
         products = await Product.filter(vendor_id=vendor_id).select_for_update()
+        grants = await Grant.filter(vendor_id=vendor_id).order_by("id")
         before = snapshot(vendor)
         await Product.filter(vendor_id=vendor_id).delete()
         await vendor.delete()
@@ -142,6 +143,10 @@ async def vendor_delete(principal: Principal, vendor_id: int) -> int:
             "vendor",
             vendor_id,
             before=before,
-            extra={"products_deleted": [snapshot(p) for p in products]},
+            extra={
+                "products_deleted": [snapshot(p) for p in products],
+                "grants_deleted": [snapshot(g) for g in grants],
+            },
         )
+    forget_grants(principal)  # the caller's grants, memoised for this request
     return vendor_id

@@ -242,6 +242,7 @@ async def object_history(
     after: str | None,
     *,
     may_see_costs: bool,
+    may_issue_keys: bool = True,
 ) -> AuditEventConnection:
     """One object's history (License.history, Vendor.history): the caller sees the object.
     Histories asked for side by side (a page of licenses) load together."""
@@ -250,7 +251,9 @@ async def object_history(
         decode_cursor(CURSOR_KIND, after)
     key = HistoryKey(object_type, object_id, first, after, "totalCount" in selected_paths(info))
     page = await info.context.loaders.history.load(key)
-    rules = apply_history_rules(info.context.principal, page, may_see_costs=may_see_costs)
+    rules = apply_history_rules(
+        info.context.principal, page, may_see_costs=may_see_costs, may_issue_keys=may_issue_keys
+    )
     return _connection(rules)
 
 

@@ -199,8 +199,9 @@ class License(relay.Node):
     @strawberry.field(
         description="What happened to this license (its audit events: changes, seats, "
         "renewals, reveals), newest first, for everyone who may see it. Costs in them as "
-        "License.cost allows, e-mail addresses as User.email does, secrets never (only that "
-        "one changed). Histories of a page of licenses load together."
+        "License.cost allows, e-mail addresses as User.email does, who keys were issued to "
+        "to those who may issue them, secrets never (only that one changed). Histories of "
+        "a page of licenses load together."
     )
     async def history(
         self, info: Info, first: HistoryFirst = None, after: HistoryAfter = None
@@ -208,7 +209,11 @@ class License(relay.Node):
         from licman.schema.audit import object_history
 
         costs = await self._may(info, Action.LICENSE_VIEW_COST)
-        return await object_history(info, "license", self.id, first, after, may_see_costs=costs)
+        # Issuing a key or license file needs license.assign (may_issue_license_keys).
+        issue = await self._may(info, Action.LICENSE_ASSIGN)
+        return await object_history(
+            info, "license", self.id, first, after, may_see_costs=costs, may_issue_keys=issue
+        )
 
     @classmethod
     def from_row(cls, row: query.LicenseRow) -> License:

@@ -480,6 +480,9 @@ def may_name_in_catalog(principal: Principal) -> bool:
 # Keys inside an audit event's `changes` that hold an e-mail address or a cost.
 AUDIT_EMAIL_KEYS = frozenset({"email", "email_key"})
 AUDIT_COST_KEYS = frozenset({"cost_micros", "cost"})
+# Who a product key or license file was issued to (a person or a company, often an e-mail
+# address): read by those who may issue them and by the audit log's readers only.
+AUDIT_LICENSEE_KEYS = frozenset({"licensee"})
 
 
 def audit_hidden_keys(principal: Principal) -> frozenset[str]:
@@ -495,15 +498,21 @@ def audit_hidden_keys(principal: Principal) -> frozenset[str]:
     return frozenset(hidden)
 
 
-def history_hidden_keys(principal: Principal, *, may_see_costs: bool) -> frozenset[str]:
+def history_hidden_keys(
+    principal: Principal, *, may_see_costs: bool, may_issue_keys: bool = True
+) -> frozenset[str]:
     """`audit_hidden_keys` for one object's history, which whoever may see the object reads:
     costs as the object's own cost field decides (`may_see_costs`: license.view_cost on that
-    license), e-mail addresses on `user.view_email`."""
+    license), e-mail addresses on `user.view_email`, licensees of issued keys and files to
+    those who may issue them (`may_issue_keys`: license.assign on that license) or read the
+    audit log."""
     hidden: set[str] = set()
     if not role_allows(principal, Action.USER_VIEW_EMAIL):
         hidden |= AUDIT_EMAIL_KEYS
     if not may_see_costs:
         hidden |= AUDIT_COST_KEYS
+    if not may_issue_keys and not role_allows(principal, Action.AUDIT_VIEW):
+        hidden |= AUDIT_LICENSEE_KEYS
     return frozenset(hidden)
 
 
