@@ -258,9 +258,8 @@ query Page {
 
 
 # 1 the page of licenses, 1 the newest events of every license (a window function), 1 reading
-# them, 1 counting them, 1 the people they name; a member's teams and grants: 2 more, once
-# A member: one more for the permission filter inputs (grants of the user and teams), one for
-# the history people it may name.
+# them, 1 counting them, 1 the people they name; a member's grants (with its teams inside):
+# 1 more, once
 STATEMENTS = {Role.ADMIN: 5, Role.MEMBER: 6}
 
 
