@@ -36,6 +36,7 @@ from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
+from licman.resolvers.money import CurrencyRates, json_key
 from licman.security.permissions import Action, action_scope, license_scope, role_allows
 from licman.security.principal import Principal
 
@@ -74,6 +75,9 @@ DATE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.CANCEL_BY}
 # only filters and sorts by this copy of it, null on the others, so a hidden cost decides
 # nothing (neither which rows match nor where they sort, nor what a cursor carries).
 COST_SEEN = "cost_seen"
+# Sorting by cost sorts by this: the cost in the default currency (see money.py), so amounts
+# in different currencies are never compared as bare numbers.
+COST_KEY = "cost_key"
 
 
 @dataclass
@@ -304,7 +308,7 @@ def _key_value(column: str, row: dict[str, Any]) -> Any:
     value = row[column]
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return value
+    return json_key(value)
 
 
 def encode_cursor(order: LicenseOrderField, row: dict[str, Any], column: str | None = None) -> str:
@@ -358,11 +362,13 @@ def _ordered(
     query: QuerySet[License],
     order: LicenseOrderField,
     descending: bool,
-    cost_readable: Q | None = None,
+    column: str | None = None,
+    known: Q | None = None,
 ) -> QuerySet[License]:
-    """Sorted by the order's key, then id; with `cost_readable`, by COST_SEEN."""
+    """Sorted by the order's key (or `column`), then id; `known` selects the rows whose
+    `column` is not null (when it is an annotation)."""
     sign = "-" if descending else ""
-    column = COST_SEEN if cost_readable is not None else order.value
+    column = column or order.value
     keys = [f"{sign}{column}", f"{sign}id"]
     # PostgreSQL already sorts NULLs last going up and first going down, as we want, and
     # then an index on the column serves the ORDER BY; SQLite and MariaDB need the flag.
@@ -370,15 +376,29 @@ def _ordered(
         # Literal SQL, not Case/When: PostgreSQL cannot type Tortoise's bound THEN values.
         # The column names are fixed identifiers of the license table (NULLABLE_ORDER).
         is_null: Any = RawSQL(f"CASE WHEN {order.value} IS NULL THEN 1 ELSE 0 END")
-        if cost_readable is not None:
-            seen = cost_readable & Q(cost_micros__isnull=False)
+        if known is not None:
             # RawSQL works here at run time; Tortoise's annotations of When/Case are narrower.
             zero: Any = RawSQL("0")
             one: Any = RawSQL("1")
-            is_null = Case(When(seen, then=zero), default=one)
+            is_null = Case(When(known, then=zero), default=one)
         query = query.annotate(key_is_null=is_null)
         keys.insert(0, f"{sign}key_is_null")
     return query.order_by(*keys)
+
+
+def _cost_key(
+    query: QuerySet[License], readable: Q | None, rates: CurrencyRates
+) -> tuple[QuerySet[License], Q]:
+    """COST_KEY: the cost converted to the default currency (a double), null where there is
+    none, its currency has no rate, or P may not read it; and the rows where it is known."""
+    seen = readable if readable is not None else Q()
+    cases = rates.sql_cases(_dialect())
+    whens: list[Any] = [
+        When(seen & Q(currency=code), then=RawSQL(sql))  # type: ignore[arg-type]
+        for code, sql in cases
+    ]
+    known = seen & Q(cost_micros__isnull=False, currency__in=[code for code, _ in cases])
+    return query.annotate(**{COST_KEY: Case(*whens, default=None)}), known
 
 
 async def cost_readable(principal: Principal) -> Q | None:
@@ -440,9 +460,12 @@ async def license_page(
     descending: bool = False,
     want: Want | None = None,
     max_page: int = MAX_PAGE,
+    rates: CurrencyRates | None = None,
 ) -> LicensePage:
     """A page of the licenses P sees. `max_page` is for callers inside Licman (an export
-    reads bigger pages); GraphQL keeps MAX_PAGE."""
+    reads bigger pages); GraphQL keeps MAX_PAGE. Sorting by cost sorts by the cost in the
+    default currency (`rates`; default: the settings'); costs that cannot be converted
+    (no rate) sort with the licenses without a cost."""
     require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     flt = flt or LicenseFilter()
     want = want or Want()
@@ -457,14 +480,17 @@ async def license_page(
     backwards = last is not None
     by_cost = order is LicenseOrderField.COST
     base, readable = await _base(principal, flt, search, by_cost)
-    column = COST_SEEN if by_cost and readable is not None else order.value
+    column = order.value
     query = base
+    known: Q | None = None
+    if by_cost:
+        query, known = _cost_key(query, readable, rates or CurrencyRates.of())
+        column = COST_KEY
     cursor = before if backwards else after
     if cursor:
         key, row_id = decode_cursor(order, cursor, "before" if backwards else "after")
         query = query.filter(_after(order, descending != backwards, key, row_id, column))
-    sorting = readable if column == COST_SEEN else None
-    query = _ordered(query, order, descending != backwards, sorting).limit(size + 1)
+    query = _ordered(query, order, descending != backwards, column, known).limit(size + 1)
     extra = [] if column in ROW_FIELDS else [column]
     values = _status_of_today(await query.values(*ROW_FIELDS, STATUS_TODAY, *extra))
     more = len(values) > size

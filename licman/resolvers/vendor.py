@@ -128,10 +128,10 @@ async def vendor_delete(principal: Principal, vendor_id: int) -> int:
         vendor = await _locked(vendor_id)
         licenses = await License.filter(product__vendor_id=vendor_id).count()
         if licenses:
-            products = await Product.filter(vendor_id=vendor_id).count()
+            product_count = await Product.filter(vendor_id=vendor_id).count()
             raise DomainError(
                 ErrorCode.IN_USE,
-                f"Vendor {vendor.name} still has {counted(products, 'product')} and "
+                f"Vendor {vendor.name} still has {counted(product_count, 'product')} and "
                 f"{counted(licenses, 'license')} (archived ones count); archive it or move "
                 "the licenses to another vendor's product first.",
                 "id",
