@@ -447,6 +447,18 @@ async def license_match_count(
     return await base.count()
 
 
+async def license_match_ids(
+    principal: Principal, flt: LicenseFilter, search: str | None, limit: int
+) -> list[int]:
+    """The ids of the licenses the list shows for this filter and search (at most `limit`,
+    by id): what "select all N matching" selects."""
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
+    check_filter(flt, search)
+    base, _ = await _base(principal, flt, search)
+    ids = await base.order_by("id").limit(limit).values_list("id", flat=True)
+    return [int(i) for i in ids]  # type: ignore[call-overload]
+
+
 async def license_page(
     principal: Principal,
     *,

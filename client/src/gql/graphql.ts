@@ -224,6 +224,14 @@ export type LicenseKind =
   | 'SERIAL_KEY'
   | 'SUBSCRIPTION';
 
+/** The licenses the list shows for a filter and search: what "select all N matching" selects (at most 1,000; more is refused, naming `matching`). */
+export type LicenseMatching = {
+  /** As Query.licenses takes it. */
+  filter?: LicenseFilter | null | undefined;
+  /** As Query.licenses takes it. */
+  search?: string | null | undefined;
+};
+
 export type LicenseOrder = {
   direction?: OrderDirection;
   field?: LicenseOrderField;
@@ -320,9 +328,13 @@ export type LicensesImportInput = {
   uploadId: string | number;
 };
 
-/** Up to 100 licenses and up to 100 tags. */
+/** Licenses by id (up to 100) or by `matching` (up to 1,000), and up to 100 tags. All or nothing: if you may not change one of the licenses, nothing changes. */
 export type LicensesTagInput = {
-  licenseIds: Array<string | number>;
+  /** The licenses, 1 to 100. Give this or matching. */
+  licenseIds?: Array<string | number> | null | undefined;
+  /** Instead of licenseIds: every license that matches (the list's filter and search, as you may see them), at most 1,000. */
+  matching?: LicenseMatching | null | undefined;
+  /** The tags, 1 to 100. */
   tagIds: Array<string | number>;
 };
 
