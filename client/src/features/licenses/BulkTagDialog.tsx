@@ -1,51 +1,47 @@
-/** Add or remove tags on the selected licenses. */
+/** Add or remove tags on the selected licenses (by id, or all that match the list's filter). */
 import { useState } from "react";
 
 import { Modal } from "../../components/Modal";
-import { Alert, Button, TagChip } from "../../components/ui";
-import { describeError, userErrorMessage } from "../../lib/errors";
-import { useTagLicenses } from "./useTagLicenses";
+import { Button, TagChip } from "../../components/ui";
+import { ActionError } from "../../lib/action";
+import { plural } from "../../lib/plural";
+import { targetCount, useTagLicenses, type TagTarget } from "./useTagLicenses";
 
 export function BulkTagDialog({
   open,
   onOpenChange,
-  licenseIds,
+  target,
   tags,
   onDone,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  licenseIds: string[];
+  target: TagTarget;
   tags: readonly { id: string; name: string; color?: string | null }[];
   onDone: (message: string) => void;
 }) {
   const [chosen, setChosen] = useState<string[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [tagLicenses, { loading }] = useTagLicenses();
+  const [tagLicenses, { loading, problem }] = useTagLicenses();
+  const n = targetCount(target);
+  const all = "matching" in target;
 
   const apply = async (mode: "add" | "remove") => {
-    setProblem(null);
-    try {
-      const errors = await tagLicenses(mode, licenseIds, chosen);
-      if (errors.length) {
-        setProblem(errors.map((e) => userErrorMessage(e)).join(" "));
-        return;
-      }
-      const n = licenseIds.length;
-      onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${n} license${n === 1 ? "" : "s"}.`);
-      setChosen([]);
-      onOpenChange(false);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
+    if (!(await tagLicenses(mode, target, chosen))) return;
+    onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${plural(n, "license")}.`);
+    setChosen([]);
+    onOpenChange(false);
   };
 
   return (
     <Modal
       open={open}
       onOpenChange={onOpenChange}
-      title={`Tag ${licenseIds.length} license${licenseIds.length === 1 ? "" : "s"}`}
-      description="Choose tags to add to or remove from every selected license."
+      title={`Tag ${plural(n, "license")}`}
+      description={
+        all
+          ? `Choose tags to add to or remove from all ${plural(n, "license")} that match the list's filter (all or nothing: if one may not be changed, none is).`
+          : "Choose tags to add to or remove from every selected license."
+      }
     >
       {tags.length === 0 ? (
         <p className="text-sm">There are no tags yet.</p>
@@ -68,11 +64,7 @@ export function BulkTagDialog({
           ))}
         </fieldset>
       )}
-      {problem && (
-        <div className="mt-3">
-          <Alert>{problem}</Alert>
-        </div>
-      )}
+      <ActionError problem={problem} className="mt-3" />
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <Button disabled={loading || chosen.length === 0} onClick={() => void apply("remove")}>
           Remove tags

@@ -1,8 +1,7 @@
-/** Add or remove tags on many licenses at once (licensesTag / licensesUntag). */
-import { useMutation } from "@apollo/client/react";
-
+/** Add or remove tags on many licenses at once (licensesTag / licensesUntag), with `useAction`. */
 import { graphql } from "../../gql";
-import type { UserErrorLike } from "../../lib/errors";
+import type { LicenseFilter } from "../../gql/graphql";
+import { useAction } from "../../lib/action";
 
 const LicensesTagMutation = graphql(`
   mutation LicensesTag($input: LicensesTagInput!) {
@@ -44,17 +43,25 @@ const LicensesUntagMutation = graphql(`
   }
 `);
 
+/** Which licenses: by id (those selected, on any page), or every license the list shows for
+ * its filter and search ("select all N matching"; the server caps it and checks each one). */
+export type TagTarget =
+  { licenseIds: string[] } | { matching: { filter: LicenseFilter; search: string | null }; count: number };
+
+export function targetCount(target: TagTarget): number {
+  return "licenseIds" in target ? target.licenseIds.length : target.count;
+}
+
 export function useTagLicenses() {
-  const [tag, tagState] = useMutation(LicensesTagMutation, { refetchQueries: ["LicensesPage"] });
-  const [untag, untagState] = useMutation(LicensesUntagMutation, { refetchQueries: ["LicensesPage"] });
-  const run = async (mode: "add" | "remove", licenseIds: string[], tagIds: string[]): Promise<UserErrorLike[]> => {
-    const variables = { input: { licenseIds, tagIds } };
-    if (mode === "add") {
-      const { data } = await tag({ variables });
-      return data?.licensesTag.errors ?? [];
-    }
-    const { data } = await untag({ variables });
-    return data?.licensesUntag.errors ?? [];
+  const tag = useAction(LicensesTagMutation, { kind: "license", refetchQueries: ["LicensesPage"] });
+  const untag = useAction(LicensesUntagMutation, { kind: "license", refetchQueries: ["LicensesPage"] });
+  const run = async (mode: "add" | "remove", target: TagTarget, tagIds: string[]): Promise<boolean> => {
+    tag.clear();
+    untag.clear();
+    const input =
+      "licenseIds" in target ? { licenseIds: target.licenseIds, tagIds } : { matching: target.matching, tagIds };
+    const { ok } = await (mode === "add" ? tag : untag).run({ input });
+    return ok;
   };
-  return [run, { loading: tagState.loading || untagState.loading }] as const;
+  return [run, { loading: tag.loading || untag.loading, problem: tag.problem ?? untag.problem }] as const;
 }
