@@ -55,7 +55,7 @@ class MonthSpend:
 @strawberry.type(description="An amount of money.")
 class Money:
     currency: str = strawberry.field(description="ISO 4217 code.")
-    amount: Decimal
+    amount: Decimal = strawberry.field(description="In currency.")
 
 
 @strawberry.type(

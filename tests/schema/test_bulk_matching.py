@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tortoise import connections
 
-from licman.models import AuditEvent, License, Product, Tag, User, Vendor
+from bench.statements import count_statements
+from licman.models import AuditEvent, Grant, License, Product, Tag, User, Vendor
 from licman.resolvers import license as license_ops
 from licman.schema.ids import global_id
 from tests.schema.conftest import Gql
@@ -24,6 +26,11 @@ mutation Tag($input: LicensesTagInput!) {
   }
 }
 """
+# The token (cached: 0), the caller's teams and grants (2), the matching ids, the visible
+# ones, locking them, the changeable ones (4), the tags, the pairs there and the insert (3),
+# the audit event (the chain head, created with this first event, and the row: 5), the
+# payload's rows (1): the same for 3 and for 40 licenses.
+STATEMENTS = 15
 UNTAG = TAG.replace("licensesTag", "licensesUntag").replace("mutation Tag", "mutation Untag")
 
 
@@ -147,3 +154,29 @@ async def test_one_license_the_caller_may_not_change_refuses_them_all(member: Ca
     errors = body["data"]["licensesTag"]["errors"]
     assert [e["code"] for e in errors] == ["FORBIDDEN"]
     assert await state() == before
+
+
+@pytest.mark.parametrize("count", [3, 40])
+async def test_tagging_by_filter_costs_a_fixed_number_of_statements(
+    admin: Caller, member: Caller, count: int
+) -> None:
+    # Given `count` licenses the member may change through a grant on their vendor
+    adobe = await Vendor.create(name="Adobe")
+    product = await Product.create(vendor=adobe, name="Photoshop")
+    for n in range(count):
+        await License.create(product=product, name=f"L{n}")
+    await Grant.create(user=member[0], vendor=adobe, rights=["view", "change"])
+    tag = global_id("Tag", (await Tag.create(name="Design")).id)
+    given = {"tagIds": [tag], "matching": {"search": "L"}}
+    await member[1](TAG, input={**given, "matching": {"search": "none"}})  # warm-up
+
+    # When
+    with count_statements() as statements:
+        body = await member[1](TAG, input=given)
+
+    # Then every license is tagged, in the same number of statements whatever their number
+    assert body["data"]["licensesTag"]["errors"] == []
+    assert len(await tagged()) == count
+    # PostgreSQL first probes how rare the search is (search_matches: trigram indexes)
+    probe = connections.get("default").capabilities.dialect == "postgres"
+    assert len(statements) == STATEMENTS + probe, "\n".join(statements)
