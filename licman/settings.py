@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -61,6 +62,51 @@ class SmtpTls(StrEnum):
 class LogFormat(StrEnum):
     JSON = "json"
     CONSOLE = "console"
+
+
+def money_currencies() -> frozenset[str]:
+    """ISO 4217 codes of money (the test and "no currency" codes left out)."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies) - {"XTS", "XXX"}
+
+
+MAX_RATE = Decimal(1_000_000)
+
+
+def parse_currency_rates(value: str, default: str | None) -> dict[str, Decimal]:
+    """`EUR=1.08, GBP=1.27` -> {"EUR": 1.08, "GBP": 1.27}; a ValueError names the bad part."""
+    rates: dict[str, Decimal] = {}
+    for part in value.split(","):
+        if not part.strip():
+            continue
+        code, sep, number = (p.strip() for p in part.partition("="))
+        code = code.upper()
+        if not sep or code not in money_currencies():
+            raise ValueError(
+                f"{part.strip()!r}: write CODE=RATE with an ISO 4217 code, e.g. EUR=1.08"
+            )
+        if code == default:
+            raise ValueError(f"{code} is default_currency: it needs no rate")
+        if code in rates:
+            raise ValueError(f"{code} has two rates")
+        try:
+            rate = Decimal(number)
+        except InvalidOperation:
+            rate = Decimal(0)
+        exponent = rate.as_tuple().exponent
+        if (
+            not rate.is_finite()
+            or not 0 < rate <= MAX_RATE
+            or not isinstance(exponent, int)
+            or exponent < -10
+        ):
+            raise ValueError(
+                f"{code}: the rate must be a number above 0 and at most 1,000,000, with at "
+                "most 10 decimal places"
+            )
+        rates[code] = rate
+    return rates
 
 
 def home_dir() -> Path:
@@ -282,6 +328,16 @@ class Settings(BaseSettings):
         le=23,
         description="Hour of the day (UTC) when the daily expiry digest is sent.",
     )
+    default_currency: str = Field(
+        default="USD",
+        description="ISO 4217 code that spend is shown and sorted in (other currencies only "
+        "through currency_rates).",
+    )
+    currency_rates: str = Field(
+        default="",
+        description="What one unit of another currency is worth in default_currency: "
+        "`EUR=1.08,GBP=1.27`. A currency without a rate is never converted.",
+    )
     auto_migrate: bool | None = Field(
         default=None,
         description="Apply pending migrations when the server starts. "
@@ -333,6 +389,28 @@ class Settings(BaseSettings):
         if self.production and self.db_engine != "sqlite":
             return os.cpu_count() or 1
         return 1
+
+    @field_validator("default_currency")
+    @classmethod
+    def _check_default_currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in money_currencies():
+            raise ValueError("use an ISO 4217 currency code such as EUR or USD")
+        return code
+
+    @field_validator("currency_rates")
+    @classmethod
+    def _check_currency_rates(cls, value: str, info: ValidationInfo) -> str:
+        parse_currency_rates(value, info.data.get("default_currency"))
+        return value
+
+    @cached_property
+    def rates(self) -> dict[str, Decimal]:
+        """Currency -> what one unit is worth in default_currency (itself: 1)."""
+        return {
+            **parse_currency_rates(self.currency_rates, self.default_currency),
+            self.default_currency: Decimal(1),
+        }
 
     @field_validator("log_level")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,44 @@ def test_web_workers_default_to_every_core_in_production_on_a_server_database(
     assert (
         Settings(environment="production", database_url=postgres, web_workers=2).worker_count == 2
     )
+
+
+# Money ---------------------------------------------------------------------------------
+
+
+def test_currency_settings_are_read_and_normalised(tmp_path: Path) -> None:
+    write_config(tmp_path, "default_currency: eur\ncurrency_rates: 'usd=0.92, GBP=1.17'\n")
+    settings = load_settings()
+    assert settings.default_currency == "EUR"
+    assert settings.rates == {"USD": Decimal("0.92"), "GBP": Decimal("1.17"), "EUR": 1}
+    assert load_settings(default_currency="USD", currency_rates="").rates == {"USD": 1}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"default_currency": "EURO"}, "default_currency: use an ISO 4217 currency code"),
+        ({"default_currency": "XXX"}, "default_currency: use an ISO 4217 currency code"),
+        ({"currency_rates": "EUR"}, "currency_rates: 'EUR': write CODE=RATE"),
+        ({"currency_rates": "ABC=1"}, "currency_rates: 'ABC=1': write CODE=RATE"),
+        ({"currency_rates": "EUR=0"}, "currency_rates: EUR: the rate must be a number above 0"),
+        ({"currency_rates": "EUR=abc"}, "currency_rates: EUR: the rate must be a number"),
+        ({"currency_rates": "EUR=1e9"}, "currency_rates: EUR: the rate must be a number"),
+        ({"currency_rates": "EUR=NaN"}, "currency_rates: EUR: the rate must be a number"),
+        ({"currency_rates": "EUR=1.1,EUR=1.2"}, "currency_rates: EUR has two rates"),
+        ({"currency_rates": "USD=1"}, "currency_rates: USD is default_currency"),
+    ],
+)
+def test_bad_currency_settings_are_refused_naming_the_setting(
+    overrides: dict[str, object], message: str
+) -> None:
+    name = message.split(":")[0]
+    refused = config_error(**overrides)
+    assert refused.startswith(f"LICMAN_{name.upper()} (or {name}: in .licman-cfg.yml): ")
+    assert message.split(": ", 1)[1] in refused
+
+
+def test_the_readme_documents_the_currency_settings() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "| `default_currency` | `LICMAN_DEFAULT_CURRENCY` | `USD` |" in readme
+    assert "| `currency_rates` | `LICMAN_CURRENCY_RATES` | unset |" in readme

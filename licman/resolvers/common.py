@@ -151,3 +151,8 @@ def check_catalog_name(principal: Principal, kind: str, naming: bool) -> None:
             f"licenses:read), since {kind} names are unique across all of them.",
             "name",
         )
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 license", "12 licenses": a count with its noun, for messages."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -1,5 +1,6 @@
 """The dashboard: where licenses stand, what expires soon, seats, and spend per vendor and
-month (in each currency; amounts in different currencies are never added).
+month (in each currency, and converted to the default currency where a rate is configured:
+amounts in different currencies are never added as bare numbers; see money.py).
 
 No total can overflow: seat totals are sums of numbers below 10^6 over fewer than 2^31
 licenses (below 2^53), and spend is summed exactly (see `_spend_totals`)."""
@@ -18,6 +19,7 @@ from licman.models import License, LicenseStatus, RenewalTerm
 from licman.resolvers.common import require
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
+from licman.resolvers.money import CurrencyRates, Split, total
 from licman.security.permissions import Action, license_scope, may_view_all_costs
 from licman.security.principal import Principal
 
@@ -31,6 +33,7 @@ class Spend:
     vendor_id: int | None = None
     vendor_name: str | None = None
     month: int | None = None
+    converted_micros: int | None = None  # in the default currency; None: no rate
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Dashboard:
     unlimited_licenses: int
     spend_by_vendor: list[Spend] | None  # None when the caller may not see costs
     spend_by_month: list[Spend] | None
+    currency: str = "USD"  # the default currency
+    spend_total: Split | None = None  # the year's spend: converted, and the rest apart
 
 
 def _month_sql() -> str:
@@ -83,8 +88,11 @@ def _total(row: dict[str, Any]) -> int:
     return (high * _DIGIT + mid) * _DIGIT + low
 
 
-async def dashboard(principal: Principal, year: int | None = None) -> Dashboard:
+async def dashboard(
+    principal: Principal, year: int | None = None, rates: CurrencyRates | None = None
+) -> Dashboard:
     require(principal, Action.DASHBOARD_VIEW, "see the dashboard")
+    rates = rates or CurrencyRates.of()
     today = date.today()
     year = year or today.year
     if not 1990 <= year <= 2200:
@@ -137,6 +145,7 @@ async def dashboard(principal: Principal, year: int | None = None) -> Dashboard:
                 amount_micros=_total(r),
                 vendor_id=r["license__product__vendor_id"],
                 vendor_name=r["license__product__vendor__name"],
+                converted_micros=rates.convert(_total(r), r["currency"]),
             )
             for r in vendor_rows
         ]
@@ -147,7 +156,12 @@ async def dashboard(principal: Principal, year: int | None = None) -> Dashboard:
             .values("month", "currency", *_spend_totals())
         )
         by_month = [
-            Spend(currency=r["currency"], amount_micros=_total(r), month=int(r["month"]))
+            Spend(
+                currency=r["currency"],
+                amount_micros=_total(r),
+                month=int(r["month"]),
+                converted_micros=rates.convert(_total(r), r["currency"]),
+            )
             for r in month_rows
         ]
     return Dashboard(
@@ -160,4 +174,8 @@ async def dashboard(principal: Principal, year: int | None = None) -> Dashboard:
         unlimited_licenses=unlimited,
         spend_by_vendor=by_vendor,
         spend_by_month=by_month,
+        currency=rates.default,
+        spend_total=None
+        if by_vendor is None
+        else total(rates, [(s.amount_micros, s.currency) for s in by_vendor]),
     )

@@ -3,7 +3,7 @@ and revealing the secret."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -38,14 +38,24 @@ from licman.resolvers.license_guards import (
     check_vendor_move,
     vendor_of,
 )
+from licman.resolvers.license_query import LicenseFilter, license_match_ids
 from licman.resolvers.retry import retry_deadlocks
 from licman.resolvers.validation import MAX_SEATS, Checker
-from licman.security.permissions import Action, license_scope, may, role_allows, scope_needed
+from licman.security.permissions import (
+    Action,
+    action_scope,
+    license_scope,
+    may,
+    role_allows,
+    scope_needed,
+)
 from licman.security.principal import Principal
 from licman.security.secrets import keyring
 
 MAX_SECRET_LENGTH = 10_000
 MAX_BULK = 100
+# "Select all N matching": at most this many licenses change in one request.
+MAX_MATCHING = 1000
 NOT_NULL = {
     "product_id": "productId",
     "kind": "kind",
@@ -351,11 +361,41 @@ async def license_delete(principal: Principal, license_id: int) -> int:
     return license_id
 
 
+@dataclass
+class Matching:
+    """Every license the list shows for this filter and search ("select all N matching")."""
+
+    filter: LicenseFilter
+    search: str | None = None
+
+    def described(self) -> dict[str, Any]:
+        """For the audit event: the conditions given, as JSON."""
+        given = {
+            k: [str(x) for x in v] if isinstance(v, list | tuple) else v
+            for k, v in asdict(self.filter).items()
+            if v not in (None, [], ())
+        }
+        return {"filter": given, "search": self.search}
+
+
+async def _matching_ids(principal: Principal, matching: Matching) -> list[int]:
+    ids = await license_match_ids(principal, matching.filter, matching.search, MAX_MATCHING + 1)
+    if not ids:
+        raise invalid("matching", "no license matches the filter")
+    if len(ids) > MAX_MATCHING:
+        raise invalid(
+            "matching",
+            f"more than {MAX_MATCHING:,} licenses match: narrow the filter, or change them "
+            "in parts",
+        )
+    return ids
+
+
 async def _bulk_ids(
-    principal: Principal, license_ids: list[int], tag_ids: list[int]
+    principal: Principal, license_ids: list[int], tag_ids: list[int], most: int = MAX_BULK
 ) -> tuple[list[License], list[Tag]]:
-    if not 1 <= len(set(license_ids)) <= MAX_BULK:
-        raise invalid("licenseIds", f"give 1 to {MAX_BULK} licenses")
+    if not 1 <= len(set(license_ids)) <= most:
+        raise invalid("licenseIds", f"give 1 to {most} licenses")
     if not 1 <= len(set(tag_ids)) <= MAX_BULK:
         raise invalid("tagIds", f"give 1 to {MAX_BULK} tags")
     scope = await license_scope(principal)
@@ -366,8 +406,13 @@ async def _bulk_ids(
     # then wait for each other instead of both adding the same pair (a duplicate key) or
     # locking in opposite orders (a deadlock). Locked by id alone: see visible_license.
     licenses = await License.filter(id__in=visible).order_by("id").select_for_update()
+    # License by license, in one statement (action_scope gives `may`'s answer for each).
+    changeable = License.filter(
+        await action_scope(principal, Action.LICENSE_CHANGE), id__in=[lic.id for lic in licenses]
+    )
+    allowed = {int(i) for i in await changeable.values_list("id", flat=True)}  # type: ignore[call-overload]
     for license_ in licenses:
-        if not await may_on(principal, Action.LICENSE_CHANGE, license_):
+        if license_.id not in allowed:
             missing = scope_needed(principal, Action.LICENSE_CHANGE)
             raise forbidden(f"change license {license_.id}", missing)
     tags = await Tag.filter(id__in=set(tag_ids))
@@ -404,17 +449,34 @@ async def _add_tag_pairs(license_ids: list[int], tag_ids: list[int]) -> None:
 
 
 async def _bulk_tags(
-    principal: Principal, license_ids: list[int], tag_ids: list[int], adding: bool
+    principal: Principal,
+    license_ids: list[int] | None,
+    tag_ids: list[int],
+    adding: bool,
+    matching: Matching | None = None,
 ) -> list[int]:
     require_scope(principal, Action.LICENSE_VIEW, "see licenses")
-    return await retry_deadlocks(lambda: _bulk_tags_once(principal, license_ids, tag_ids, adding))
+    if (license_ids is None) == (matching is None):
+        raise invalid("licenseIds", "give either licenseIds or matching (a filter)")
+    return await retry_deadlocks(
+        lambda: _bulk_tags_once(principal, license_ids, tag_ids, adding, matching)
+    )
 
 
 async def _bulk_tags_once(
-    principal: Principal, license_ids: list[int], tag_ids: list[int], adding: bool
+    principal: Principal,
+    license_ids: list[int] | None,
+    tag_ids: list[int],
+    adding: bool,
+    matching: Matching | None,
 ) -> list[int]:
     async with in_transaction():
-        licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
+        if matching is not None:  # all or nothing: every match must be changeable
+            chosen = await _matching_ids(principal, matching)
+            licenses, tags = await _bulk_ids(principal, chosen, tag_ids, MAX_MATCHING)
+        else:
+            assert license_ids is not None
+            licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
         if adding:  # pairs already there are left alone
             await _add_tag_pairs([lic.id for lic in licenses], [t.id for t in tags])
         else:
@@ -426,23 +488,34 @@ async def _bulk_tags_once(
             "license.tag" if adding else "license.untag",
             "license",
             None,
-            extra={"license_ids": ids, "tag_ids": sorted(t.id for t in tags)},
+            extra={
+                "license_ids": ids,
+                "tag_ids": sorted(t.id for t in tags),
+                **({"matching": matching.described()} if matching else {}),
+            },
         )
     return ids
 
 
 async def licenses_tag(
-    principal: Principal, license_ids: list[int], tag_ids: list[int]
+    principal: Principal,
+    license_ids: list[int] | None,
+    tag_ids: list[int],
+    matching: Matching | None = None,
 ) -> list[int]:
-    """Add the tags to every license (tags already there are left alone)."""
-    return await _bulk_tags(principal, license_ids, tag_ids, adding=True)
+    """Add the tags to every license, given by id or by `matching` (tags already there are
+    left alone)."""
+    return await _bulk_tags(principal, license_ids, tag_ids, True, matching)
 
 
 async def licenses_untag(
-    principal: Principal, license_ids: list[int], tag_ids: list[int]
+    principal: Principal,
+    license_ids: list[int] | None,
+    tag_ids: list[int],
+    matching: Matching | None = None,
 ) -> list[int]:
-    """Take the tags off every license."""
-    return await _bulk_tags(principal, license_ids, tag_ids, adding=False)
+    """Take the tags off every license, given by id or by `matching`."""
+    return await _bulk_tags(principal, license_ids, tag_ids, False, matching)
 
 
 async def license_reveal_secret(principal: Principal, license_id: int) -> str | None:

@@ -40,6 +40,7 @@ from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_count import total_count
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
+from licman.resolvers.money import CurrencyRates, json_key
 from licman.resolvers.statements import STATEMENTS, compile_values, dialect, q_key, sentinels
 from licman.security.permissions import Action, action_scope, license_scope, role_allows
 from licman.security.principal import Principal
@@ -79,6 +80,9 @@ DATE_ORDER = {LicenseOrderField.EXPIRY, LicenseOrderField.CANCEL_BY}
 # only filters and sorts by this copy of it, null on the others, so a hidden cost decides
 # nothing (neither which rows match nor where they sort, nor what a cursor carries).
 COST_SEEN = "cost_seen"
+# Sorting by cost sorts by this: the cost in the default currency (see money.py), so amounts
+# in different currencies are never compared as bare numbers.
+COST_KEY = "cost_key"
 
 
 @dataclass
@@ -383,7 +387,7 @@ def _key_value(column: str, row: dict[str, Any]) -> Any:
     value = row[column]
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return value
+    return json_key(value)
 
 
 def encode_cursor(order: LicenseOrderField, row: dict[str, Any], column: str | None = None) -> str:
@@ -443,11 +447,13 @@ def _ordered(
     query: QuerySet[License],
     order: LicenseOrderField,
     descending: bool,
-    cost_readable: Q | None = None,
+    column: str | None = None,
+    known: Q | None = None,
 ) -> QuerySet[License]:
-    """Sorted by the order's key, then id; with `cost_readable`, by COST_SEEN."""
+    """Sorted by the order's key (or `column`), then id; `known` selects the rows whose
+    `column` is not null (when it is an annotation)."""
     sign = "-" if descending else ""
-    column = COST_SEEN if cost_readable is not None else order.value
+    column = column or order.value
     keys = [f"{sign}{column}", f"{sign}id"]
     # PostgreSQL already sorts NULLs last going up and first going down, as we want, and
     # then an index on the column serves the ORDER BY; SQLite and MariaDB need the flag.
@@ -455,15 +461,29 @@ def _ordered(
         # Literal SQL, not Case/When: PostgreSQL cannot type Tortoise's bound THEN values.
         # The column names are fixed identifiers of the license table (NULLABLE_ORDER).
         is_null: Any = RawSQL(f"CASE WHEN {order.value} IS NULL THEN 1 ELSE 0 END")
-        if cost_readable is not None:
-            seen = cost_readable & Q(cost_micros__isnull=False)
+        if known is not None:
             # RawSQL works here at run time; Tortoise's annotations of When/Case are narrower.
             zero: Any = RawSQL("0")
             one: Any = RawSQL("1")
-            is_null = Case(When(seen, then=zero), default=one)
+            is_null = Case(When(known, then=zero), default=one)
         query = query.annotate(key_is_null=is_null)
         keys.insert(0, f"{sign}key_is_null")
     return query.order_by(*keys)
+
+
+def _cost_key(
+    query: QuerySet[License], readable: Q | None, rates: CurrencyRates
+) -> tuple[QuerySet[License], Q]:
+    """COST_KEY: the cost converted to the default currency (a double), null where there is
+    none, its currency has no rate, or P may not read it; and the rows where it is known."""
+    seen = readable if readable is not None else Q()
+    cases = rates.sql_cases(_dialect())
+    whens: list[Any] = [
+        When(seen & Q(currency=code), then=RawSQL(sql))  # type: ignore[arg-type]
+        for code, sql in cases
+    ]
+    known = seen & Q(cost_micros__isnull=False, currency__in=[code for code, _ in cases])
+    return query.annotate(**{COST_KEY: Case(*whens, default=None)}), known
 
 
 async def cost_readable(principal: Principal) -> Q | None:
@@ -533,6 +553,18 @@ async def license_match_count(
     return await base.count()
 
 
+async def license_match_ids(
+    principal: Principal, flt: LicenseFilter, search: str | None, limit: int
+) -> list[int]:
+    """The ids of the licenses the list shows for this filter and search (at most `limit`,
+    by id): what "select all N matching" selects."""
+    require_scope(principal, Action.LICENSE_VIEW, "see licenses")
+    check_filter(flt, search)
+    base, _ = await _base(principal, flt, search)
+    ids = await base.order_by("id").limit(limit).values_list("id", flat=True)
+    return [int(i) for i in ids]  # type: ignore[call-overload]
+
+
 async def license_page(
     principal: Principal,
     *,
@@ -546,9 +578,12 @@ async def license_page(
     descending: bool = False,
     want: Want | None = None,
     max_page: int = MAX_PAGE,
+    rates: CurrencyRates | None = None,
 ) -> LicensePage:
     """A page of the licenses P sees. `max_page` is for callers inside Licman (an export
-    reads bigger pages); GraphQL keeps MAX_PAGE."""
+    reads bigger pages); GraphQL keeps MAX_PAGE. Sorting by cost sorts by the cost in the
+    default currency (`rates`; default: the settings'); costs that cannot be converted
+    (no rate) sort with the licenses without a cost."""
     require_scope(principal, Action.LICENSE_VIEW, "see licenses")
     flt = flt or LicenseFilter()
     want = want or Want()
@@ -564,22 +599,32 @@ async def license_page(
     by_cost = order is LicenseOrderField.COST
     parts = await _parts(principal, flt, search, by_cost)
     readable = parts.readable
-    column = COST_SEEN if by_cost and readable is not None else order.value
+    column = order.value
+    cost_rates = None
+    if by_cost:
+        cost_rates = rates or CurrencyRates.of()
+        column = COST_KEY
     cursor = before if backwards else after
     cursor_key = None
     if cursor:
         cursor_key = decode_cursor(order, cursor, "before" if backwards else "after")
     selected, missing = want.fields(column)  # the cursor reads the order's column
     shape = _page_key(parts, flt, search, order, descending, backwards, cursor_key, size)
-    statement_key = None if shape is None else (shape, selected)
+    # Sorting by cost writes the configured rates into the SQL (money.py): they key it too.
+    rates_key = None
+    if cost_rates is not None:
+        rates_key = (cost_rates.default, tuple(sorted(cost_rates.rates.items())))
+    statement_key = None if shape is None else (shape, selected, rates_key)
     statement = STATEMENTS.get(statement_key)
     if statement is None:
-        query = base = _filtered(parts.scope, flt, search, readable, parts.matches)
+        query = _filtered(parts.scope, flt, search, readable, parts.matches)
+        known: Q | None = None
+        if cost_rates is not None:
+            query, known = _cost_key(query, readable, cost_rates)
         if cursor_key is not None:
             key, row_id = cursor_key
             query = query.filter(_after(order, descending != backwards, key, row_id, column))
-        sorting = readable if column == COST_SEEN else None
-        query = _ordered(query, order, descending != backwards, sorting).limit(size + 1)
+        query = _ordered(query, order, descending != backwards, column, known).limit(size + 1)
         statement = compile_values(query.values(*selected, STATUS_TODAY))
         assert statement is not None  # no slots: it always compiles
         STATEMENTS.put(statement_key, statement)

@@ -15,6 +15,7 @@ from licman.resolvers.audit import audit_record
 from licman.resolvers.common import (
     UNSET,
     check_catalog_name,
+    counted,
     require,
     set_archived,
     snapshot,
@@ -185,7 +186,8 @@ async def product_delete(principal: Principal, product_id: int) -> int:
         if licenses:
             raise DomainError(
                 ErrorCode.IN_USE,
-                f"{product.name} still has {licenses} license(s); delete or move them first.",
+                f"Product {product.name} still has {counted(licenses, 'license')} (archived "
+                "ones count); archive it or move them to another product first.",
                 "id",
             )
         before = snapshot(product)

@@ -14,6 +14,7 @@ from licman.resolvers.audit import audit_record
 from licman.resolvers.common import (
     UNSET,
     check_catalog_name,
+    counted,
     require,
     set_archived,
     snapshot,
@@ -127,9 +128,12 @@ async def vendor_delete(principal: Principal, vendor_id: int) -> int:
         vendor = await _locked(vendor_id)
         licenses = await License.filter(product__vendor_id=vendor_id).count()
         if licenses:
+            product_count = await Product.filter(vendor_id=vendor_id).count()
             raise DomainError(
                 ErrorCode.IN_USE,
-                f"{vendor.name} still has {licenses} license(s); delete or move them first.",
+                f"Vendor {vendor.name} still has {counted(product_count, 'product')} and "
+                f"{counted(licenses, 'license')} (archived ones count); archive it or move "
+                "the licenses to another vendor's product first.",
                 "id",
             )
         products = await Product.filter(vendor_id=vendor_id).select_for_update()

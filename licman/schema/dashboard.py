@@ -10,6 +10,7 @@ import strawberry
 import licman.schema.enums  # noqa: F401  (registers the model enums with Strawberry)
 from licman.models import LicenseStatus
 from licman.resolvers import dashboard as ops
+from licman.resolvers.money import CurrencyRates
 from licman.resolvers.validation import micros_to_decimal
 from licman.schema.context import Info
 from licman.schema.ids import global_id
@@ -28,19 +29,47 @@ class ExpiringCount:
     count: int = strawberry.field(description="Licenses expiring from today to today + days.")
 
 
-@strawberry.type
+CONVERTED = (
+    "amount in Dashboard.currency (the default_currency setting), through the rate of "
+    "currency_rates; null when the currency has no rate (never added to other currencies)."
+)
+
+
+@strawberry.type(description="Spend on one vendor in one currency.")
 class VendorSpend:
     vendor_id: strawberry.ID
     vendor_name: str
-    currency: str
-    amount: Decimal
+    currency: str = strawberry.field(description="ISO 4217 code of amount.")
+    amount: Decimal = strawberry.field(description="In currency.")
+    converted: Decimal | None = strawberry.field(description=f"The {CONVERTED}")
 
 
-@strawberry.type
+@strawberry.type(description="Spend in one month in one currency.")
 class MonthSpend:
     month: int = strawberry.field(description="1 to 12.")
-    currency: str
-    amount: Decimal
+    currency: str = strawberry.field(description="ISO 4217 code of amount.")
+    amount: Decimal = strawberry.field(description="In currency.")
+    converted: Decimal | None = strawberry.field(description=f"The {CONVERTED}")
+
+
+@strawberry.type(description="An amount of money.")
+class Money:
+    currency: str = strawberry.field(description="ISO 4217 code.")
+    amount: Decimal = strawberry.field(description="In currency.")
+
+
+@strawberry.type(
+    description="The year's spend in one currency, and what could not be converted to it."
+)
+class SpendTotal:
+    amount: Decimal = strawberry.field(
+        description="Spend in Dashboard.currency, other currencies converted where "
+        "currency_rates gives a rate."
+    )
+    not_converted: list[Money] = strawberry.field(
+        description="Per currency without a rate: spend shown apart ('plus EUR 1,200 not "
+        "converted'), by currency code."
+    )
 
 
 @strawberry.type(description="Where your licenses stand. Spend comes from renewal terms.")
@@ -70,6 +99,17 @@ class Dashboard:
     spend_by_month: list[MonthSpend] | None = strawberry.field(
         description="Per month and currency, for terms starting in the year."
     )
+    currency: str = strawberry.field(
+        description="The default_currency setting (ISO 4217): what spend is converted into."
+    )
+    spend_total: SpendTotal | None = strawberry.field(
+        description="The year's spend in currency (terms starting in the year), and per "
+        "currency what has no rate. Null without permission to see costs."
+    )
+
+
+def _maybe(micros: int | None) -> Decimal | None:
+    return None if micros is None else _amount(micros)
 
 
 def _amount(micros: int) -> Decimal:
@@ -91,7 +131,9 @@ class DashboardQuery:
             ),
         ] = None,
     ) -> Dashboard:
-        data = await ops.dashboard(info.context.principal, year)
+        rates = CurrencyRates.of(info.context.settings)
+        data = await ops.dashboard(info.context.principal, year, rates)
+        spend = data.spend_total
         return Dashboard(
             year=data.year,
             counts_by_status=[
@@ -111,13 +153,28 @@ class DashboardQuery:
                     vendor_name=s.vendor_name or "",
                     currency=s.currency,
                     amount=_amount(s.amount_micros),
+                    converted=_maybe(s.converted_micros),
                 )
                 for s in data.spend_by_vendor
             ],
             spend_by_month=None
             if data.spend_by_month is None
             else [
-                MonthSpend(month=s.month or 0, currency=s.currency, amount=_amount(s.amount_micros))
+                MonthSpend(
+                    month=s.month or 0,
+                    currency=s.currency,
+                    amount=_amount(s.amount_micros),
+                    converted=_maybe(s.converted_micros),
+                )
                 for s in data.spend_by_month
             ],
+            currency=data.currency,
+            spend_total=None
+            if spend is None
+            else SpendTotal(
+                amount=_amount(spend.converted),
+                not_converted=[
+                    Money(currency=c, amount=_amount(m)) for c, m in sorted(spend.apart.items())
+                ],
+            ),
         )

@@ -19,6 +19,7 @@ from licman.resolvers import license as license_ops
 from licman.resolvers import license_query as query
 from licman.resolvers.common import require_scope
 from licman.resolvers.errors import forbidden
+from licman.resolvers.money import CurrencyRates
 from licman.resolvers.validation import Checker, micros_to_decimal
 from licman.schema.abilities import LicenseViewerCan
 from licman.schema.context import Info
@@ -421,7 +422,14 @@ class LicenseOrderField(Enum):
     EXPIRY = "EXPIRY"
     PRODUCT = "PRODUCT"
     VENDOR = "VENDOR"
-    COST = "COST"
+    COST = strawberry.enum_value(
+        "COST",
+        description="The cost converted to the default currency (the default_currency setting, "
+        "Dashboard.currency): costs in "
+        "a currency without a configured rate are never compared with others; they sort "
+        "with the licenses without a cost (after the others going up, before them going "
+        "down), as do costs you may not read.",
+    )
     CREATED = "CREATED"
     UPDATED = "UPDATED"
 
@@ -558,6 +566,7 @@ class LicenseQuery:
             order=query.LicenseOrderField[order.field.value],
             descending=order.direction is OrderDirection.DESC,
             want=want_from(paths, "totalCount", ("edges.node.", "nodes.")),
+            rates=CurrencyRates.of(info.context.settings),
         )
         await _prefetch(info, paths)
         edges = [LicenseEdge(cursor=row.cursor, node=License.from_row(row)) for row in page.rows]

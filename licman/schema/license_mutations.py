@@ -13,11 +13,12 @@ from strawberry.scalars import JSON
 
 from licman import models
 from licman.resolvers import license as ops
+from licman.resolvers import license_query as query
 from licman.resolvers import license_seats as seat_ops
 from licman.schema.context import Info
 from licman.schema.errors import UserError
 from licman.schema.ids import decode_id, decode_ids
-from licman.schema.license import License, load_licenses
+from licman.schema.license import License, LicenseFilter, load_licenses
 from licman.schema.mutation import attempt, given
 from licman.schema.selection import selected_paths
 
@@ -131,10 +132,31 @@ class LicenseRenewInput:
     note: str = ""
 
 
-@strawberry.input(description="Up to 100 licenses and up to 100 tags.")
+@strawberry.input(
+    description='The licenses the list shows for a filter and search: what "select all N '
+    'matching" selects (at most 1,000; more is refused, naming `matching`).'
+)
+class LicenseMatching:
+    filter: LicenseFilter | None = strawberry.field(
+        default=None, description="As Query.licenses takes it."
+    )
+    search: str | None = strawberry.field(default=None, description="As Query.licenses takes it.")
+
+
+@strawberry.input(
+    description="Licenses by id (up to 100) or by `matching` (up to 1,000), and up to 100 "
+    "tags. All or nothing: if you may not change one of the licenses, nothing changes."
+)
 class LicensesTagInput:
-    license_ids: list[strawberry.ID]
-    tag_ids: list[strawberry.ID]
+    license_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The licenses, 1 to 100. Give this or matching."
+    )
+    tag_ids: list[strawberry.ID] = strawberry.field(description="The tags, 1 to 100.")
+    matching: LicenseMatching | None = strawberry.field(
+        default=None,
+        description="Instead of licenseIds: every license that matches (the list's filter "
+        "and search, as you may see them), at most 1,000.",
+    )
 
 
 @strawberry.type
@@ -308,11 +330,23 @@ async def _bulk(
     info: Info, input: LicensesTagInput, operation: Callable[..., Awaitable[list[int]]]
 ) -> LicensesTagPayload:
     principal = info.context.principal
+
+    def matching() -> ops.Matching | None:
+        if input.matching is None:
+            return None
+        flt = input.matching.filter
+        return ops.Matching(
+            flt.to_domain() if flt else query.LicenseFilter(), input.matching.search
+        )
+
     ids, errors = await attempt(
         lambda: operation(
             principal,
-            decode_ids(input.license_ids, "License", "licenseIds"),
+            None
+            if input.license_ids is None
+            else decode_ids(input.license_ids, "License", "licenseIds"),
             decode_ids(input.tag_ids, "Tag", "tagIds"),
+            matching(),
         )
     )
     if ids is None:

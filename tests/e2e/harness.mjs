@@ -2,7 +2,7 @@
 // database), an admin token to seed data through GraphQL, and Debian's Chromium through
 // playwright-core. Nothing here is mocked.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -105,8 +105,11 @@ export async function ensureClientBuilt() {
 export class Licman {
   /** Sets up a fresh installation and serves it; `users` ({email, password, role}) are created
    * with the CLI while the server starts. */
-  static async start({ users = [] } = {}) {
+  static async start({ users = [], settings = {} } = {}) {
     const home = mkdtempSync(join(tmpdir(), "licman-e2e-"));
+    // Settings for this installation (`.licman-cfg.yml`: YAML keys, string values).
+    const yaml = Object.entries(settings).map(([k, v]) => `${k}: ${JSON.stringify(v)}\n`);
+    if (yaml.length) writeFileSync(join(home, ".licman-cfg.yml"), yaml.join(""));
     const [init] = await Promise.all([cli(home, ["init"]), ensureClientBuilt()]);
     const password = /password: +(\S+)/.exec(init)?.[1];
     const email = /e-mail: +(\S+)/.exec(init)?.[1];

@@ -438,7 +438,11 @@ async def test_deleting_a_product_with_licenses_is_refused(manager: Principal) -
 
     # Then
     assert refused.value.code == ErrorCode.IN_USE
-    assert "2 license" in refused.value.message
+    assert refused.value.message == (
+        "Product Photoshop still has 2 licenses (archived ones count); archive it or move "
+        "them to another product first."
+    )
+    assert refused.value.field == "id"
     assert await rows() == before
     assert await License.all().count() == 2
 

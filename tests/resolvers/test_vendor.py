@@ -274,7 +274,11 @@ async def test_deleting_a_vendor_with_licenses_is_refused_and_deletes_nothing(
 
     # Then
     assert refused.value.code == ErrorCode.IN_USE
-    assert "1 license" in refused.value.message
+    assert refused.value.message == (
+        "Vendor Oracle still has 2 products and 1 license (archived ones count); archive it "
+        "or move the licenses to another vendor's product first."
+    )
+    assert refused.value.field == "id"
     assert await rows() == before
     assert await License.all().count() == 1
 

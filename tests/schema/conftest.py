@@ -23,7 +23,13 @@ Gql = Callable[..., Awaitable[dict[str, Any]]]
 
 @pytest.fixture(scope="session")
 def app_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(home=tmp_path_factory.mktemp("app"), graphql_fast_path=not FAST_PATH_OFF)
+    # The tests' costs are in euros: sorting by cost compares them (other currencies only
+    # through currency_rates, which tests/schema/test_money.py sets).
+    return Settings(
+        home=tmp_path_factory.mktemp("app"),
+        graphql_fast_path=not FAST_PATH_OFF,
+        default_currency="EUR",
+    )
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -60,9 +60,13 @@ type Documents = {
     "\n  fragment TagsTable_tag on Tag {\n    id\n    name\n    color\n    archivedAt\n    licenseCount\n  }\n": typeof types.TagsTable_TagFragmentDoc,
     "\n  query TagsPage($includeArchived: Boolean!) {\n    tags(includeArchived: $includeArchived) {\n      id\n      ...TagsTable_tag\n    }\n  }\n": typeof types.TagsPageDocument,
     "\n  fragment VendorCard_product on Product {\n    id\n    name\n    notes\n    version\n    archivedAt\n    licenseCount\n  }\n": typeof types.VendorCard_ProductFragmentDoc,
-    "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    viewerCan {\n      change\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": typeof types.VendorCard_VendorFragmentDoc,
+    "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    licenseCount\n    viewerCan {\n      change\n      delete\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": typeof types.VendorCard_VendorFragmentDoc,
     "\n  query VendorPage($id: ID!) {\n    vendor(id: $id) {\n      id\n      name\n      website\n      notes\n      archivedAt\n      licenseCount\n      products {\n        id\n        name\n        archivedAt\n        licenseCount\n      }\n    }\n  }\n": typeof types.VendorPageDocument,
     "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n": typeof types.VendorsPageDocument,
+    "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorDeleteDocument,
+    "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ProductDeleteDocument,
+    "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagDeleteDocument,
+    "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamDeleteDocument,
     "\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorCreateDocument,
     "\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorUpdateDocument,
     "\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorArchiveDocument,
@@ -78,7 +82,7 @@ type Documents = {
     "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n": typeof types.DashboardPageDocument,
     "\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n": typeof types.ExpiringSoon_DashboardFragmentDoc,
     "\n  fragment SeatUsage_dashboard on Dashboard {\n    seatsUsed\n    seatsTotal\n    unlimitedLicenses\n  }\n": typeof types.SeatUsage_DashboardFragmentDoc,
-    "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n    }\n  }\n": typeof types.SpendCharts_DashboardFragmentDoc,
+    "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    currency\n    spendTotal {\n      amount\n      notConverted {\n        currency\n        amount\n      }\n    }\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n      converted\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n      converted\n    }\n  }\n": typeof types.SpendCharts_DashboardFragmentDoc,
     "\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n": typeof types.StatusCounts_DashboardFragmentDoc,
     "\n  query ImportFields {\n    importFields {\n      name\n      label\n      description\n    }\n  }\n": typeof types.ImportFieldsDocument,
     "\n  mutation LicensesImport($input: LicensesImportInput!) {\n    licensesImport(input: $input) {\n      job {\n        id\n        ...ImportJob_job\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LicensesImportDocument,
@@ -168,9 +172,13 @@ const documents: Documents = {
     "\n  fragment TagsTable_tag on Tag {\n    id\n    name\n    color\n    archivedAt\n    licenseCount\n  }\n": types.TagsTable_TagFragmentDoc,
     "\n  query TagsPage($includeArchived: Boolean!) {\n    tags(includeArchived: $includeArchived) {\n      id\n      ...TagsTable_tag\n    }\n  }\n": types.TagsPageDocument,
     "\n  fragment VendorCard_product on Product {\n    id\n    name\n    notes\n    version\n    archivedAt\n    licenseCount\n  }\n": types.VendorCard_ProductFragmentDoc,
-    "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    viewerCan {\n      change\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": types.VendorCard_VendorFragmentDoc,
+    "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    licenseCount\n    viewerCan {\n      change\n      delete\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": types.VendorCard_VendorFragmentDoc,
     "\n  query VendorPage($id: ID!) {\n    vendor(id: $id) {\n      id\n      name\n      website\n      notes\n      archivedAt\n      licenseCount\n      products {\n        id\n        name\n        archivedAt\n        licenseCount\n      }\n    }\n  }\n": types.VendorPageDocument,
     "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n": types.VendorsPageDocument,
+    "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorDeleteDocument,
+    "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ProductDeleteDocument,
+    "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagDeleteDocument,
+    "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamDeleteDocument,
     "\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorCreateDocument,
     "\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorUpdateDocument,
     "\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorArchiveDocument,
@@ -186,7 +194,7 @@ const documents: Documents = {
     "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n": types.DashboardPageDocument,
     "\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n": types.ExpiringSoon_DashboardFragmentDoc,
     "\n  fragment SeatUsage_dashboard on Dashboard {\n    seatsUsed\n    seatsTotal\n    unlimitedLicenses\n  }\n": types.SeatUsage_DashboardFragmentDoc,
-    "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n    }\n  }\n": types.SpendCharts_DashboardFragmentDoc,
+    "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    currency\n    spendTotal {\n      amount\n      notConverted {\n        currency\n        amount\n      }\n    }\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n      converted\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n      converted\n    }\n  }\n": types.SpendCharts_DashboardFragmentDoc,
     "\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n": types.StatusCounts_DashboardFragmentDoc,
     "\n  query ImportFields {\n    importFields {\n      name\n      label\n      description\n    }\n  }\n": types.ImportFieldsDocument,
     "\n  mutation LicensesImport($input: LicensesImportInput!) {\n    licensesImport(input: $input) {\n      job {\n        id\n        ...ImportJob_job\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LicensesImportDocument,
@@ -431,7 +439,7 @@ export function graphql(source: "\n  fragment VendorCard_product on Product {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    viewerCan {\n      change\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n"): (typeof documents)["\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    viewerCan {\n      change\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n"];
+export function graphql(source: "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    licenseCount\n    viewerCan {\n      change\n      delete\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n"): (typeof documents)["\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    licenseCount\n    viewerCan {\n      change\n      delete\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -440,6 +448,22 @@ export function graphql(source: "\n  query VendorPage($id: ID!) {\n    vendor(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n"): (typeof documents)["\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -503,7 +527,7 @@ export function graphql(source: "\n  fragment SeatUsage_dashboard on Dashboard {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n    }\n  }\n"): (typeof documents)["\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n    }\n  }\n"];
+export function graphql(source: "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    currency\n    spendTotal {\n      amount\n      notConverted {\n        currency\n        amount\n      }\n    }\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n      converted\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n      converted\n    }\n  }\n"): (typeof documents)["\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    currency\n    spendTotal {\n      amount\n      notConverted {\n        currency\n        amount\n      }\n    }\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n      converted\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n      converted\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

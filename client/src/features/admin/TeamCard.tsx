@@ -1,10 +1,13 @@
 /** One team with its members; admins add and remove members. */
 import { useState } from "react";
 
+import { ConfirmDelete } from "../../components/ConfirmDelete";
 import { Button, Card, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { TeamCard_TeamFragment } from "../../gql/graphql";
 import { ActionError, useAction } from "../../lib/action";
+import { plural } from "../../lib/plural";
+import { TeamDeleteMutation } from "../catalog/deletes";
 import { TeamMemberAddMutation, TeamMemberRemoveMutation } from "./mutations";
 
 export const TeamCardFragment = graphql(`
@@ -41,6 +44,7 @@ export function TeamCard({
   const loading = add.loading || remove.loading;
   const problem = add.problem ?? remove.problem;
   const [pick, setPick] = useState("");
+  const [deleting, setDeleting] = useState(false);
   const members = team.members ?? [];
   const memberIds = new Set(members.map((m) => m.id));
   const candidates = users.filter((u) => u.isActive && !memberIds.has(u.id));
@@ -53,7 +57,27 @@ export function TeamCard({
   };
 
   return (
-    <Card title={team.name}>
+    <Card
+      title={team.name}
+      actions={
+        mayManage && (
+          <Button variant="ghost" onClick={() => setDeleting(true)} aria-label={`Delete ${team.name}`}>
+            Delete
+          </Button>
+        )
+      }
+    >
+      {deleting && (
+        <ConfirmDelete
+          document={TeamDeleteMutation}
+          id={team.id}
+          kind="team"
+          name={team.name}
+          consequences={`Its ${plural(members.length, "member")} leave the team (their accounts stay), and the grants made to the team end.`}
+          refetchQueries={["TeamsPage"]}
+          onClose={() => setDeleting(false)}
+        />
+      )}
       <div data-testid="team-card" data-team={team.name}>
         {team.description && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{team.description}</p>}
         <ActionError problem={problem} className="mb-2" />

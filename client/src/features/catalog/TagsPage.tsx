@@ -3,6 +3,7 @@ import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { Link } from "react-router";
 
+import { ConfirmDelete } from "../../components/ConfirmDelete";
 import { Alert, Badge, Button, PageHeader, Spinner, TagChip } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { TagsTable_TagFragment } from "../../gql/graphql";
@@ -11,6 +12,7 @@ import { describeError } from "../../lib/errors";
 import { plural } from "../../lib/plural";
 import { useViewerCan } from "../auth/session";
 import { TagDialog } from "./CatalogDialogs";
+import { TagDeleteMutation } from "./deletes";
 import { TAG_LISTS, TagArchiveMutation, TagRestoreMutation } from "./mutations";
 
 export const TagsTableFragment = graphql(`
@@ -33,7 +35,9 @@ const TagsPageQuery = graphql(`
 `);
 
 export default function TagsPage() {
-  const mayManage = useViewerCan().manageCatalog;
+  const can = useViewerCan();
+  const mayManage = can.manageCatalog;
+  const [deleting, setDeleting] = useState<TagsTable_TagFragment | null>(null);
   const [includeArchived, setIncludeArchived] = useState(false);
   const [editing, setEditing] = useState<{ tag: TagsTable_TagFragment | null } | null>(null);
   const archive = useAction(TagArchiveMutation, { kind: "tag", refetchQueries: TAG_LISTS });
@@ -119,6 +123,11 @@ export default function TagsPage() {
                         >
                           {t.archivedAt ? "Restore" : "Archive"}
                         </Button>
+                        {can.deleteCatalog && (
+                          <Button variant="ghost" onClick={() => setDeleting(t)} aria-label={`Delete ${t.name}`}>
+                            Delete
+                          </Button>
+                        )}
                       </td>
                     )}
                   </tr>
@@ -129,6 +138,21 @@ export default function TagsPage() {
         )
       )}
       {editing && <TagDialog tag={editing.tag} onClose={() => setEditing(null)} />}
+      {deleting && (
+        <ConfirmDelete
+          document={TagDeleteMutation}
+          id={deleting.id}
+          kind="tag"
+          name={deleting.name}
+          consequences={
+            deleting.licenseCount > 0
+              ? `It is on ${plural(deleting.licenseCount, "license")}: deleting takes it off them (the licenses stay). Archive it instead to keep it on them.`
+              : "It is on no license."
+          }
+          refetchQueries={TAG_LISTS}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </>
   );
 }

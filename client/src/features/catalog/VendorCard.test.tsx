@@ -15,7 +15,8 @@ function vendor(change: boolean, manageGrants: boolean): VendorCard_VendorFragme
     notes: "",
     version: 1,
     archivedAt: null,
-    viewerCan: { change, manageGrants },
+    licenseCount: 2,
+    viewerCan: { change, delete: change, manageGrants },
     products: [{ id: "P1", name: "Photoshop", notes: "", version: 1, archivedAt: null, licenseCount: 2 }],
   };
 }

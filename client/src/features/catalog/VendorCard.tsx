@@ -28,8 +28,10 @@ export const VendorCardFragment = graphql(`
     notes
     version
     archivedAt
+    licenseCount
     viewerCan {
       change
+      delete
       manageGrants
     }
     products {
@@ -47,6 +49,8 @@ export function VendorCard({
   onAddProduct,
   onEditProduct,
   onArchiveProduct,
+  onDelete,
+  onDeleteProduct,
 }: {
   vendor: VendorCard_VendorFragment;
   busy: boolean;
@@ -55,11 +59,15 @@ export function VendorCard({
   onAddProduct: () => void;
   onEditProduct: (product: VendorCard_ProductFragment) => void;
   onArchiveProduct: (product: VendorCard_ProductFragment, archived: boolean) => void;
+  /** Asks to delete the vendor (with a confirmation); absent: no Delete buttons. */
+  onDelete?: () => void;
+  onDeleteProduct?: (product: VendorCard_ProductFragment) => void;
 }) {
   const [showGrants, setShowGrants] = useState(false);
   const mayManage = vendor.viewerCan.change;
   // A grant on a vendor covers all its licenses, present and future.
   const mayGrant = vendor.viewerCan.manageGrants;
+  const mayDelete = vendor.viewerCan.delete;
   return (
     <Card
       title={
@@ -84,6 +92,11 @@ export function VendorCard({
             >
               {vendor.archivedAt ? "Restore" : "Archive"}
             </Button>
+            {mayDelete && onDelete && (
+              <Button variant="ghost" disabled={busy} onClick={onDelete} aria-label={`Delete ${vendor.name}`}>
+                Delete
+              </Button>
+            )}
           </span>
         )
       }
@@ -147,6 +160,16 @@ export function VendorCard({
                     >
                       {p.archivedAt ? "Restore" : "Archive"}
                     </Button>
+                    {mayDelete && onDeleteProduct && (
+                      <Button
+                        variant="ghost"
+                        disabled={busy}
+                        onClick={() => onDeleteProduct(p)}
+                        aria-label={`Delete ${p.name}`}
+                      >
+                        Delete
+                      </Button>
+                    )}
                   </span>
                 )}
               </li>

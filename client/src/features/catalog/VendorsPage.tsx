@@ -2,13 +2,16 @@
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
+import { ConfirmDelete } from "../../components/ConfirmDelete";
 import { Alert, Button, PageHeader, Spinner, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
 import { ActionError, useAction } from "../../lib/action";
 import { describeError } from "../../lib/errors";
+import { plural } from "../../lib/plural";
 import { useViewerCan } from "../auth/session";
 import { ProductDialog, VendorDialog } from "./CatalogDialogs";
+import { ProductDeleteMutation, VendorDeleteMutation } from "./deletes";
 import {
   ProductArchiveMutation,
   ProductRestoreMutation,
@@ -31,11 +34,32 @@ type Editing =
   | { kind: "vendor"; vendor: VendorCard_VendorFragment | null }
   | { kind: "product"; vendor: VendorCard_VendorFragment; product: VendorCard_ProductFragment | null };
 
+type Deleting =
+  { kind: "vendor"; vendor: VendorCard_VendorFragment } | { kind: "product"; product: VendorCard_ProductFragment };
+
+/** What deleting takes with it, or why the server will refuse. */
+function vendorConsequences(v: VendorCard_VendorFragment): string {
+  const products = plural(v.products.length, "product");
+  if (v.licenseCount > 0) {
+    return `${v.name} still has ${products} and ${plural(v.licenseCount, "license")}: it cannot be deleted until they are moved. Archive it instead to hide it and keep them.`;
+  }
+  return v.products.length
+    ? `Its ${products} (without licenses) will be deleted with it.`
+    : "It has no products and no licenses.";
+}
+
+function productConsequences(p: VendorCard_ProductFragment): string {
+  return p.licenseCount > 0
+    ? `${p.name} still has ${plural(p.licenseCount, "license")}: it cannot be deleted until they are moved. Archive it instead.`
+    : "It has no licenses.";
+}
+
 export default function VendorsPage() {
   const mayManage = useViewerCan().manageCatalog;
   const [includeArchived, setIncludeArchived] = useState(false);
   const [search, setSearch] = useState("");
   const [editing, setEditing] = useState<Editing | null>(null);
+  const [deleting, setDeleting] = useState<Deleting | null>(null);
   const vendorOptions = { kind: "vendor", refetchQueries: VENDOR_LISTS };
   const productOptions = { kind: "product", refetchQueries: VENDOR_LISTS };
   const vendorArchive = useAction(VendorArchiveMutation, vendorOptions);
@@ -115,6 +139,8 @@ export default function VendorsPage() {
                 onAddProduct={() => setEditing({ kind: "product", vendor: v, product: null })}
                 onEditProduct={(p) => setEditing({ kind: "product", vendor: v, product: p })}
                 onArchiveProduct={(p, archived) => setArchived([productArchive, productRestore], p.id, archived)}
+                onDelete={() => setDeleting({ kind: "vendor", vendor: v })}
+                onDeleteProduct={(p) => setDeleting({ kind: "product", product: p })}
               />
             ))}
           </div>
@@ -123,6 +149,28 @@ export default function VendorsPage() {
       {editing?.kind === "vendor" && <VendorDialog vendor={editing.vendor} onClose={() => setEditing(null)} />}
       {editing?.kind === "product" && (
         <ProductDialog vendor={editing.vendor} product={editing.product} onClose={() => setEditing(null)} />
+      )}
+      {deleting?.kind === "vendor" && (
+        <ConfirmDelete
+          document={VendorDeleteMutation}
+          id={deleting.vendor.id}
+          kind="vendor"
+          name={deleting.vendor.name}
+          consequences={vendorConsequences(deleting.vendor)}
+          refetchQueries={VENDOR_LISTS}
+          onClose={() => setDeleting(null)}
+        />
+      )}
+      {deleting?.kind === "product" && (
+        <ConfirmDelete
+          document={ProductDeleteMutation}
+          id={deleting.product.id}
+          kind="product"
+          name={deleting.product.name}
+          consequences={productConsequences(deleting.product)}
+          refetchQueries={VENDOR_LISTS}
+          onClose={() => setDeleting(null)}
+        />
       )}
     </>
   );

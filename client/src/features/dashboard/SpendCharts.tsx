@@ -1,9 +1,10 @@
-/** Spend per vendor and per month for the year, one currency at a time (amounts in different
- * currencies are never added). Each chart has a table version for screen readers. */
-import { useId, useState } from "react";
+/** Spend per vendor and per month for the year, in the default currency (the server's
+ * `default_currency` setting): other currencies are converted only where a rate is configured;
+ * what cannot be converted is shown apart ("plus EUR 1,200.00 not converted"), never added.
+ * Each chart has a table version for screen readers. */
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-import { Card, inputClass } from "../../components/ui";
+import { Card } from "../../components/ui";
 import { graphql } from "../../gql";
 import type { SpendCharts_DashboardFragment } from "../../gql/graphql";
 import { formatMoney } from "../../lib/money";
@@ -11,44 +12,66 @@ import { formatMoney } from "../../lib/money";
 export const SpendChartsFragment = graphql(`
   fragment SpendCharts_dashboard on Dashboard {
     year
+    currency
+    spendTotal {
+      amount
+      notConverted {
+        currency
+        amount
+      }
+    }
     spendByVendor {
       vendorId
       vendorName
       currency
       amount
+      converted
     }
     spendByMonth {
       month
       currency
       amount
+      converted
     }
   }
 `);
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-export function currenciesBySpend(dashboard: SpendCharts_DashboardFragment): string[] {
-  const totals = new Map<string, number>();
+/** Converted spend per vendor (largest first); vendors with nothing convertible are left out. */
+export function vendorSeries(dashboard: SpendCharts_DashboardFragment) {
+  const byVendor = new Map<string, { label: string; amount: number }>();
   for (const row of dashboard.spendByVendor ?? []) {
-    totals.set(row.currency, (totals.get(row.currency) ?? 0) + Number(row.amount));
+    if (row.converted == null) continue;
+    const entry = byVendor.get(row.vendorId) ?? { label: row.vendorName, amount: 0 };
+    entry.amount += Number(row.converted);
+    byVendor.set(row.vendorId, entry);
   }
-  return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  return [...byVendor.values()].sort((a, b) => b.amount - a.amount);
 }
 
-export function monthSeries(dashboard: SpendCharts_DashboardFragment, currency: string) {
+export function monthSeries(dashboard: SpendCharts_DashboardFragment) {
   return MONTHS.map((label, i) => ({
     label,
     amount: (dashboard.spendByMonth ?? [])
-      .filter((r) => r.month === i + 1 && r.currency === currency)
-      .reduce((sum, r) => sum + Number(r.amount), 0),
+      .filter((r) => r.month === i + 1 && r.converted != null)
+      .reduce((sum, r) => sum + Number(r.converted), 0),
   }));
 }
 
+/** "plus EUR 1,200.00 and GBP 30.00 not converted (no rate configured)", or "". */
+export function notConvertedText(rows: readonly { currency: string; amount: unknown }[]): string {
+  if (!rows.length) return "";
+  const parts = rows.map(
+    (r) =>
+      `${r.currency} ${Number(r.amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+  );
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
+  return `plus ${list} not converted (no rate configured)`;
+}
+
 export function SpendCharts({ dashboard }: { dashboard: SpendCharts_DashboardFragment }) {
-  const id = useId();
-  const currencies = currenciesBySpend(dashboard);
-  const [picked, setPicked] = useState<string | null>(null);
-  if (dashboard.spendByVendor === null || dashboard.spendByMonth === null) {
+  if (dashboard.spendByVendor === null || dashboard.spendByMonth === null || !dashboard.spendTotal) {
     return (
       <Card title="Spend">
         <p className="text-sm text-slate-500 dark:text-slate-400">
@@ -57,8 +80,9 @@ export function SpendCharts({ dashboard }: { dashboard: SpendCharts_DashboardFra
       </Card>
     );
   }
-  const currency = picked && currencies.includes(picked) ? picked : currencies[0];
-  if (!currency) {
+  const currency = dashboard.currency;
+  const total = dashboard.spendTotal;
+  if (dashboard.spendByVendor.length === 0) {
     return (
       <Card title={`Spend in ${dashboard.year}`}>
         <p className="text-sm text-slate-500 dark:text-slate-400">
@@ -67,36 +91,23 @@ export function SpendCharts({ dashboard }: { dashboard: SpendCharts_DashboardFra
       </Card>
     );
   }
-  const vendors = dashboard.spendByVendor
-    .filter((r) => r.currency === currency)
-    .map((r) => ({ label: r.vendorName, amount: Number(r.amount) }));
-  const months = monthSeries(dashboard, currency);
   const money = (v: unknown) => formatMoney(Number(v), currency);
+  const apart = notConvertedText(total.notConverted);
 
   return (
-    <Card
-      title={`Spend in ${dashboard.year}`}
-      actions={
-        currencies.length > 1 && (
-          <div className="flex items-center gap-2 text-sm">
-            <label htmlFor={`${id}-currency`}>Currency</label>
-            <select
-              id={`${id}-currency`}
-              className={`${inputClass} w-auto`}
-              value={currency}
-              onChange={(e) => setPicked(e.target.value)}
-            >
-              {currencies.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          </div>
-        )
-      }
-    >
+    <Card title={`Spend in ${dashboard.year}`}>
+      <p className="mb-3 text-sm break-words" data-testid="spend-total">
+        <span className="text-lg font-semibold tabular-nums">{formatMoney(String(total.amount), currency)}</span>
+        {apart && <span className="text-slate-600 dark:text-slate-400"> {apart}</span>}
+      </p>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Chart title={`Per vendor (${currency})`} data={vendors} format={money} testId="spend-by-vendor" />
-        <Chart title={`Per month (${currency})`} data={months} format={money} testId="spend-by-month" />
+        <Chart
+          title={`Per vendor (${currency})`}
+          data={vendorSeries(dashboard)}
+          format={money}
+          testId="spend-by-vendor"
+        />
+        <Chart title={`Per month (${currency})`} data={monthSeries(dashboard)} format={money} testId="spend-by-month" />
       </div>
     </Card>
   );

@@ -1,5 +1,6 @@
-/** Add or remove tags on the selected licenses. A search box finds tags on the server
- * (`tags(search, first)`), so the list stays short with hundreds of tags. */
+/** Add or remove tags on the selected licenses (by id, or all that match the list's filter).
+ * A search box finds tags on the server (`tags(search, first)`), so the list stays short with
+ * hundreds of tags. */
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
 
@@ -9,7 +10,7 @@ import { Button, TagChip, inputClass } from "../../components/ui";
 import { graphql } from "../../gql";
 import { ActionError, useAction } from "../../lib/action";
 import { plural } from "../../lib/plural";
-import { LICENSE_LISTS, LicensesTagMutation, LicensesUntagMutation } from "./mutations";
+import { LICENSE_LISTS, LicensesTagMutation, LicensesUntagMutation, targetCount, type TagTarget } from "./mutations";
 
 const TagSearchQuery = graphql(`
   query TagSearch($search: String!, $first: Int!) {
@@ -27,13 +28,13 @@ export const TAG_SEARCH_SIZE = 50;
 export function BulkTagDialog({
   open,
   onOpenChange,
-  licenseIds,
+  target,
   tags,
   onDone,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  licenseIds: string[];
+  target: TagTarget;
   tags: readonly { id: string; name: string; color?: string | null }[];
   onDone: (message: string) => void;
 }) {
@@ -50,13 +51,17 @@ export function BulkTagDialog({
   });
   // Without a search, the tags the page already has; with one, the server's matches.
   const listed = search ? ((found.data ?? found.previousData)?.tags ?? []) : tags;
+  const n = targetCount(target);
+  const all = "matching" in target;
 
   const apply = async (mode: "add" | "remove") => {
     (mode === "add" ? untag : tag).clear();
-    const input = { licenseIds, tagIds: chosen };
+    const input =
+      "licenseIds" in target
+        ? { licenseIds: target.licenseIds, tagIds: chosen }
+        : { matching: target.matching, tagIds: chosen };
     const { ok } = await (mode === "add" ? tag.run({ input }) : untag.run({ input }));
     if (!ok) return;
-    const n = licenseIds.length;
     onDone(`${mode === "add" ? "Tagged" : "Untagged"} ${plural(n, "license")}.`);
     setChosen([]);
     onOpenChange(false);
@@ -66,8 +71,12 @@ export function BulkTagDialog({
     <Modal
       open={open}
       onOpenChange={onOpenChange}
-      title={`Tag ${plural(licenseIds.length, "license")}`}
-      description="Choose tags to add to or remove from every selected license."
+      title={`Tag ${plural(n, "license")}`}
+      description={
+        all
+          ? `Choose tags to add to or remove from all ${plural(n, "license")} that match the list's filter (all or nothing: if one may not be changed, none is).`
+          : "Choose tags to add to or remove from every selected license."
+      }
     >
       {(tags.length > 0 || search) && (
         <div className="mb-2">

@@ -58,11 +58,18 @@ const LicensesPageQuery = graphql(`
   }
 `);
 
+/** List changes that only page: the selection survives them. */
+const PAGING_KEYS = new Set(["after", "before", "size"]);
+/** The server's cap on "select all N matching" (licensesTag's `matching`). */
+const MAX_MATCHING = 1000;
+
 export default function LicensesPage() {
   const can = useViewerCan();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseListState(params), [params]);
+  // Selected license ids, kept across pages; or every license matching the filter.
   const [selection, setSelection] = useState<RowSelectionState>({});
+  const [allMatching, setAllMatching] = useState(false);
   const [tagOpen, setTagOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -76,7 +83,11 @@ export default function LicensesPage() {
 
   const update = useCallback(
     (patch: Partial<LicenseListState>) => {
-      setSelection({});
+      // Paging keeps the selection; another filter, search or order starts a new one.
+      if (!Object.keys(patch).every((key) => PAGING_KEYS.has(key))) {
+        setSelection({});
+        setAllMatching(false);
+      }
       setNotice(null);
       setParams((current) => listSearchParams(changeListState(parseListState(current), patch)), {
         replace: "q" in patch,
@@ -90,6 +101,12 @@ export default function LicensesPage() {
   const selectedIds = Object.keys(selection).filter((id) => selection[id]);
   // Bulk tagging is offered when the server says at least one license here may be changed.
   const mayChange = rows.some((row) => row.viewerCan.change);
+  const total = connection?.totalCount ?? 0;
+  const selectedCount = allMatching ? total : selectedIds.length;
+  const clearSelection = () => {
+    setSelection({});
+    setAllMatching(false);
+  };
 
   // Past 10,000 matches the server estimates the count (on PostgreSQL) and says so.
   const about = connection?.totalCountIsEstimate ? "about " : "";
@@ -105,8 +122,8 @@ export default function LicensesPage() {
             : undefined
         }
       >
-        {mayChange && selectedIds.length > 0 && (
-          <Button onClick={() => setTagOpen(true)}>Tag {selectedIds.length} selected</Button>
+        {mayChange && selectedCount > 0 && (
+          <Button onClick={() => setTagOpen(true)}>Tag {selectedCount} selected</Button>
         )}
         {state.product.length === 1 && (
           <LinkButton to={`/seats?product=${encodeURIComponent(state.product[0] ?? "")}`}>
@@ -129,6 +146,31 @@ export default function LicensesPage() {
         onChange={update}
         onReset={() => setParams(listSearchParams(DEFAULT_STATE))}
       />
+      {mayChange && selectedCount > 0 && (
+        <p
+          className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-indigo-50 px-3 py-2 text-sm dark:bg-indigo-950/40"
+          data-testid="selection-bar"
+        >
+          <span>
+            {allMatching
+              ? `All ${plural(total, "license")} that match are selected.`
+              : `${plural(selectedIds.length, "license")} selected (on any page).`}
+          </span>
+          {!allMatching && total > selectedIds.length && total <= MAX_MATCHING && (
+            <Button variant="ghost" onClick={() => setAllMatching(true)}>
+              Select all {plural(total, "license")} matching
+            </Button>
+          )}
+          {!allMatching && total > MAX_MATCHING && (
+            <span className="text-slate-600 dark:text-slate-400">
+              (at most {MAX_MATCHING.toLocaleString("en-US")} at once: narrow the filter to select all)
+            </span>
+          )}
+          <Button variant="ghost" onClick={clearSelection}>
+            Clear selection
+          </Button>
+        </p>
+      )}
       {notice && (
         <div className="mb-3">
           <Alert tone="success">{notice}</Alert>
@@ -152,8 +194,15 @@ export default function LicensesPage() {
               sort={state.sort}
               dir={state.dir}
               onSortChange={(sort, dir) => update({ sort, dir })}
-              selection={selection}
-              onSelectionChange={setSelection}
+              selection={
+                allMatching
+                  ? Object.fromEntries(rows.filter((r) => r.viewerCan.change).map((r) => [r.id, true as const]))
+                  : selection
+              }
+              onSelectionChange={(next) => {
+                setAllMatching(false);
+                setSelection(next);
+              }}
               selectable={mayChange}
               showCost={showCost}
             />
@@ -204,10 +253,14 @@ export default function LicensesPage() {
         <BulkTagDialog
           open={tagOpen}
           onOpenChange={setTagOpen}
-          licenseIds={selectedIds}
+          target={
+            allMatching
+              ? { matching: { filter: listFilter(state), search: state.q || null }, count: total }
+              : { licenseIds: selectedIds }
+          }
           tags={shown?.tags ?? []}
           onDone={(message) => {
-            setSelection({});
+            clearSelection();
             setNotice(message);
           }}
         />
