@@ -99,7 +99,8 @@ export default function LicensesPage() {
             ? isFiltered(state)
               ? `${plural(connection.totalCount, "license")} ${connection.totalCount === 1 ? "matches" : "match"}`
               : `${plural(connection.totalCount, "live license")}, expiring soonest first`
-            : undefined
+            : // A line held while loading, so the filters do not move down when the count comes.
+              "\u00a0"
         }
       >
         {mayChange && selectedIds.length > 0 && (
