@@ -47,17 +47,13 @@ async function overlappingTicks(page) {
   return page.evaluate(() => {
     const found = [];
     for (const figure of document.querySelectorAll("[data-testid^=spend-by]")) {
-      const boxes = [
-        ...figure.querySelectorAll(".recharts-xAxis-tick-labels text"),
-      ]
+      const boxes = [...figure.querySelectorAll(".recharts-xAxis-tick-labels text")]
         .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }))
         .sort((a, b) => a.box.left - b.box.left);
       if (boxes.length === 0) found.push(`${figure.dataset.testid}: no labels`);
       for (let i = 1; i < boxes.length; i++) {
         if (boxes[i].box.left < boxes[i - 1].box.right)
-          found.push(
-            `${figure.dataset.testid}: ${boxes[i - 1].text} / ${boxes[i].text}`,
-          );
+          found.push(`${figure.dataset.testid}: ${boxes[i - 1].text} / ${boxes[i].text}`);
       }
     }
     return found;
@@ -83,10 +79,7 @@ describe("screenshots of the main screens", { timeout: 240_000 }, () => {
       const written = [];
       const errors = [];
       for (const role of ["admin", "member"]) {
-        const user =
-          role === "admin"
-            ? { email: licman.email, password: licman.password }
-            : MEMBER;
+        const user = role === "admin" ? { email: licman.email, password: licman.password } : MEMBER;
         const context = await browser.newContext({
           viewport: form.viewport,
           isMobile: form.isMobile ?? false,
@@ -99,61 +92,33 @@ describe("screenshots of the main screens", { timeout: 240_000 }, () => {
         });
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
-        page.on("pageerror", (error) =>
-          errors.push(`${role}: ${error.message}`),
-        );
-        page.on(
-          "console",
-          (message) =>
-            message.type() === "error" &&
-            errors.push(`${role}: ${message.text()}`),
-        );
+        page.on("pageerror", (error) => errors.push(`${role}: ${error.message}`));
+        page.on("console", (message) => message.type() === "error" && errors.push(`${role}: ${message.text()}`));
         await page.goto(`${licman.url}/sign-in`);
         await page.getByLabel("E-mail").waitFor();
-        if (role === "admin")
-          written.push(await shoot(page, `sign-in-${formName}.png`));
+        if (role === "admin") written.push(await shoot(page, `sign-in-${formName}.png`));
         await page.getByLabel("E-mail").fill(user.email);
         await page.getByLabel("Password").fill(user.password);
         await page.getByRole("button", { name: "Sign in" }).click();
         await page.getByRole("button", { name: /Account menu/ }).waitFor();
         for (const [name, path, heading] of SHOTS[role]) {
-          await page.goto(
-            `${licman.url}${path.replace(":design", ids.licenses.design)}`,
-          );
-          await page
-            .getByRole("heading", { level: 1, name: heading })
-            .waitFor();
+          await page.goto(`${licman.url}${path.replace(":design", ids.licenses.design)}`);
+          await page.getByRole("heading", { level: 1, name: heading }).waitFor();
           await page.waitForLoadState("networkidle");
-          await page.waitForFunction(
-            () => !document.querySelector("main .animate-spin"),
-          );
+          await page.waitForFunction(() => !document.querySelector("main .animate-spin"));
           // Charts draw after their container is measured: wait for the bars.
           if (name === "dashboard" && role === "admin") {
             await page.locator(".recharts-bar-rectangle").first().waitFor();
-            assert.deepEqual(
-              await overlappingTicks(page),
-              [],
-              `chart labels overlap at ${formName} width`,
-            );
+            assert.deepEqual(await overlappingTicks(page), [], `chart labels overlap at ${formName} width`);
           }
-          const width = await page.evaluate(
-            () => document.documentElement.scrollWidth,
-          );
-          assert.ok(
-            width <= form.viewport.width,
-            `${role} ${path} at ${formName}: ${width}px wide`,
-          );
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= form.viewport.width, `${role} ${path} at ${formName}: ${width}px wide`);
           written.push(await shoot(page, `${name}-${role}-${formName}.png`));
         }
         await context.close();
       }
-      assert.deepEqual(
-        errors,
-        [],
-        "console errors while taking the screenshots",
-      );
-      for (const [file, bytes] of written)
-        assert.ok(bytes <= MAX_BYTES, `${file}: ${bytes} bytes > ${MAX_BYTES}`);
+      assert.deepEqual(errors, [], "console errors while taking the screenshots");
+      for (const [file, bytes] of written) assert.ok(bytes <= MAX_BYTES, `${file}: ${bytes} bytes > ${MAX_BYTES}`);
       console.log(
         `# screenshots (${formName}): ${written.map(([f, b]) => `${f} ${Math.round(b / 1000)} kB`).join(", ")}`,
       );
