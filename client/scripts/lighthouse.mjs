@@ -2,7 +2,8 @@
 // against a fresh Licman seeded like the browser tests (tests/e2e/harness.mjs, seed.mjs) and
 // Debian's chromium. Prints performance, accessibility, layout shift and LCP per page; the
 // figures are recorded in client/README.md. Not run in CI (performance depends on the load).
-//   node scripts/lighthouse.mjs [--only=sign-in,dashboard,licenses] [--json=FILE] [--reports=DIR]
+//   node scripts/lighthouse.mjs [--only=sign-in,dashboard,licenses] [--forms=mobile,desktop]
+//                               [--categories=performance,accessibility] [--json=FILE] [--reports=DIR]
 // (needs `npm run build` first; npx fetches lighthouse).
 //
 // Signing in: Lighthouse's own "extra headers" cannot do it (the client reads the CSRF cookie
@@ -30,6 +31,8 @@ const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slic
 const jsonOut = arg("json"); // the figures as JSON
 const reportsDir = arg("reports"); // keep Lighthouse's full reports here
 const only = arg("only")?.split(","); // some pages only, e.g. --only=licenses
+const forms = arg("forms")?.split(",") ?? ["mobile", "desktop"];
+const categories = arg("categories") ?? "performance,accessibility";
 
 const PAGES = [
   ["sign-in", "/sign-in", false],
@@ -84,7 +87,7 @@ try {
   const admin = { email: licman.email, password: licman.password };
   for (const [name, path, signedIn] of PAGES) {
     if (only && !only.includes(name)) continue;
-    for (const form of ["mobile", "desktop"]) {
+    for (const form of forms) {
       const browser = await browserFor(licman.url, signedIn ? admin : null);
       try {
         const report = join(out, `${name}-${form}.json`);
@@ -95,7 +98,7 @@ try {
             LIGHTHOUSE,
             `${licman.url}${path}`,
             `--port=${browser.port}`,
-            "--only-categories=performance,accessibility",
+            `--only-categories=${categories}`,
             "--output=json",
             `--output-path=${report}`,
             "--quiet",
@@ -111,16 +114,20 @@ try {
             .map((ref) => r.audits[ref.id])
             .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative")
             .map((a) => a.id);
+        const score = (category) => (r.categories[category] ? Math.round(r.categories[category].score * 100) : null);
+        const ms = (audit) => (r.audits[audit] ? Math.round(r.audits[audit].numericValue) : null);
         rows.push({
           page: name,
           form,
-          performance: Math.round(r.categories.performance.score * 100),
-          accessibility: Math.round(r.categories.accessibility.score * 100),
-          cls: Number(r.audits["cumulative-layout-shift"].numericValue.toFixed(3)),
-          fcp_ms: Math.round(r.audits["first-contentful-paint"].numericValue),
-          lcp_ms: Math.round(r.audits["largest-contentful-paint"].numericValue),
-          tbt_ms: Math.round(r.audits["total-blocking-time"].numericValue),
-          flagged: [...failed("performance"), ...failed("accessibility")].join(" "),
+          performance: score("performance"),
+          accessibility: score("accessibility"),
+          cls: r.audits["cumulative-layout-shift"]
+            ? Number(r.audits["cumulative-layout-shift"].numericValue.toFixed(3))
+            : null,
+          fcp_ms: ms("first-contentful-paint"),
+          lcp_ms: ms("largest-contentful-paint"),
+          tbt_ms: ms("total-blocking-time"),
+          flagged: Object.keys(r.categories).flatMap(failed).join(" "),
         });
       } finally {
         await browser.close();
