@@ -60,7 +60,7 @@ async function overlappingTicks(page) {
   });
 }
 
-describe("screenshots of the main screens", { timeout: 240_000 }, () => {
+describe("screenshots of the main screens", { timeout: 600_000 }, () => {
   before(async () => {
     licman = await Licman.start({ users: [MEMBER] });
     ids = await seed(licman, MEMBER.email);
