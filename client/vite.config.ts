@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
@@ -16,8 +16,9 @@ function precompress(): Plugin {
     configResolved(config) {
       outDir = config.build.outDir;
     },
-    writeBundle(_options, bundle) {
-      for (const name of Object.keys(bundle)) {
+    writeBundle() {
+      // Every file of the build: the bundle's assets and what public/ copied (theme-boot.js).
+      for (const name of readdirSync(outDir, { recursive: true, encoding: "utf8" })) {
         if (!/\.(js|css|svg|json|txt|map)$/.test(name)) continue;
         const path = join(outDir, name);
         const source = readFileSync(path);

@@ -115,7 +115,9 @@ export function PageHeader({
   useDocumentTitle(documentTitle ?? (typeof title === "string" ? title : null));
   return (
     <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
-      <div className="min-w-0">
+      {/* On phones the actions always go below the title: if they only wrapped once a subtitle
+          arrived, everything under them would jump (layout shift). */}
+      <div className="min-w-0 basis-full sm:basis-auto">
         <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">{title}</h1>
         {subtitle && <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">{subtitle}</p>}
       </div>

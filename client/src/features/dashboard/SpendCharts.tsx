@@ -132,7 +132,13 @@ function Chart({
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-            <XAxis dataKey="label" tick={{ fill: "currentColor", fontSize: 12 }} interval={0} />
+            {/* Labels that would overlap (12 months on a phone) are skipped, first and last kept. */}
+            <XAxis
+              dataKey="label"
+              tick={{ fill: "currentColor", fontSize: 12 }}
+              interval="preserveStartEnd"
+              minTickGap={6}
+            />
             <YAxis
               tick={{ fill: "currentColor", fontSize: 12 }}
               width={72}

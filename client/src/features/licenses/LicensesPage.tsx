@@ -119,7 +119,8 @@ export default function LicensesPage() {
             ? isFiltered(state)
               ? `${about}${plural(connection.totalCount, "license")} ${pluralWord(connection.totalCount, "matches", "match")}`
               : `${about}${plural(connection.totalCount, "live license")}, expiring soonest first`
-            : undefined
+            : // A line held while loading, so the filters do not move down when the count comes.
+              "\u00a0"
         }
       >
         {mayChange && selectedCount > 0 && (

@@ -1,0 +1,138 @@
+// The screenshots in README.md ("What it looks like") and client/README.md: the main screens as
+// an admin and as a member, at desktop width and at a 390 px phone, taken from the real app over
+// the seeded data of seed.mjs (dates relative to today, so every run shows the same picture).
+// Running the suite rewrites client/screenshots/<screen>-<role>-<desktop|phone>.png. Each shot
+// is also a check: the screen has its heading, no horizontal overflow, and no console error.
+import assert from "node:assert/strict";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { Licman, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { seed } from "./seed.mjs";
+
+const MEMBER = { email: "m@x.io", password: "member-password-123" };
+const FORMS = {
+  desktop: { viewport: { width: 1280, height: 800 }, fullPage: true },
+  phone: {
+    viewport: { width: 390, height: 844 },
+    fullPage: true,
+    isMobile: true,
+    hasTouch: true,
+  },
+};
+// Keeps the README light: a shot past this many bytes fails (raise it knowingly).
+const MAX_BYTES = 200_000;
+
+let licman;
+let browser;
+let ids;
+
+/** [file name, path, heading] per role; `:design` is the license both roles can see. */
+const SHOTS = {
+  admin: [
+    ["dashboard", "/", "Dashboard"],
+    ["licenses", "/licenses", "Licenses"],
+    ["license", "/licenses/:design", "Design team"],
+  ],
+  member: [
+    ["dashboard", "/", "Dashboard"],
+    ["mine", "/mine", "My licenses"],
+    ["license", "/licenses/:design", "Design team"],
+  ],
+};
+
+/** Pairs of x-axis labels of the dashboard's charts whose boxes overlap (none expected). */
+async function overlappingTicks(page) {
+  return page.evaluate(() => {
+    const found = [];
+    for (const figure of document.querySelectorAll("[data-testid^=spend-by]")) {
+      const boxes = [...figure.querySelectorAll(".recharts-xAxis-tick-labels text")]
+        .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }))
+        .sort((a, b) => a.box.left - b.box.left);
+      if (boxes.length === 0) found.push(`${figure.dataset.testid}: no labels`);
+      for (let i = 1; i < boxes.length; i++) {
+        if (boxes[i].box.left < boxes[i - 1].box.right)
+          found.push(`${figure.dataset.testid}: ${boxes[i - 1].text} / ${boxes[i].text}`);
+      }
+    }
+    return found;
+  });
+}
+
+describe("screenshots of the main screens", { timeout: 600_000 }, () => {
+  before(async () => {
+    licman = await Licman.start({ users: [MEMBER] });
+    ids = await seed(licman, MEMBER.email);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
+    await licman?.stop();
+  });
+
+  for (const [formName, form] of Object.entries(FORMS)) {
+    test(`sign-in, and the main screens as admin and member, at ${formName} width`, async () => {
+      const shots = ensureScreenshotsDir();
+      const written = [];
+      const errors = [];
+      for (const role of ["admin", "member"]) {
+        const user = role === "admin" ? { email: licman.email, password: licman.password } : MEMBER;
+        const context = await browser.newContext({
+          viewport: form.viewport,
+          isMobile: form.isMobile ?? false,
+          hasTouch: form.hasTouch ?? false,
+          deviceScaleFactor: 1,
+          colorScheme: "light",
+          reducedMotion: "reduce",
+          locale: "en-US",
+          timezoneId: "UTC",
+        });
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        page.on("pageerror", (error) => errors.push(`${role}: ${error.message}`));
+        page.on("console", (message) => message.type() === "error" && errors.push(`${role}: ${message.text()}`));
+        await page.goto(`${licman.url}/sign-in`);
+        await page.getByLabel("E-mail").waitFor();
+        if (role === "admin") written.push(await shoot(page, `sign-in-${formName}.png`));
+        await page.getByLabel("E-mail").fill(user.email);
+        await page.getByLabel("Password").fill(user.password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("button", { name: /Account menu/ }).waitFor();
+        for (const [name, path, heading] of SHOTS[role]) {
+          await page.goto(`${licman.url}${path.replace(":design", ids.licenses.design)}`);
+          await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+          await page.waitForLoadState("networkidle");
+          await page.waitForFunction(() => !document.querySelector("main .animate-spin"));
+          // Charts draw after their container is measured: wait for the bars.
+          if (name === "dashboard" && role === "admin") {
+            await page.locator(".recharts-bar-rectangle").first().waitFor();
+            assert.deepEqual(await overlappingTicks(page), [], `chart labels overlap at ${formName} width`);
+          }
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= form.viewport.width, `${role} ${path} at ${formName}: ${width}px wide`);
+          written.push(await shoot(page, `${name}-${role}-${formName}.png`));
+        }
+        await context.close();
+      }
+      assert.deepEqual(errors, [], "console errors while taking the screenshots");
+      for (const [file, bytes] of written) assert.ok(bytes <= MAX_BYTES, `${file}: ${bytes} bytes > ${MAX_BYTES}`);
+      console.log(
+        `# screenshots (${formName}): ${written.map(([f, b]) => `${f} ${Math.round(b / 1000)} kB`).join(", ")}`,
+      );
+
+      async function shoot(page, file) {
+        const path = join(shots, file);
+        await page.screenshot({
+          path,
+          fullPage: form.fullPage,
+          animations: "disabled",
+          caret: "hide",
+        });
+        return [file, statSync(path).size];
+      }
+    });
+  }
+});
