@@ -4,7 +4,7 @@
 // figures are recorded in client/README.md. Not run in CI (performance depends on the load).
 //   node scripts/lighthouse.mjs [--only=sign-in,dashboard,licenses] [--forms=mobile,desktop]
 //                               [--categories=performance,accessibility] [--json=FILE] [--reports=DIR]
-// (needs `npm run build` first; npx fetches lighthouse).
+// (needs `npm run build` first; lighthouse is a pinned devDependency, run through npx).
 //
 // Signing in: Lighthouse's own "extra headers" cannot do it (the client reads the CSRF cookie
 // from document.cookie, which a Cookie header leaves empty, so the pages measured the sign-in
@@ -26,7 +26,7 @@ import { seed } from "../../tests/e2e/seed.mjs";
 
 const run = promisify(execFile);
 const { chromium } = createRequire(join(clientDir, "package.json"))("playwright-core");
-const LIGHTHOUSE = process.env.LICMAN_LIGHTHOUSE ?? "lighthouse@13";
+const LIGHTHOUSE = process.env.LICMAN_LIGHTHOUSE ?? "lighthouse"; // client/node_modules/.bin
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const jsonOut = arg("json"); // the figures as JSON
 const reportsDir = arg("reports"); // keep Lighthouse's full reports here

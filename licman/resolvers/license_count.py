@@ -63,9 +63,12 @@ def _sql_of(query: QuerySet[Any]) -> tuple[str, list[Any]]:
     return values.query.get_sql(ctx), parameters.values
 
 
-async def total_count(query: QuerySet[Any]) -> TotalCount:
+async def total_count(query: QuerySet[Any], *, estimate: bool = True) -> TotalCount:
     """How many rows `query` selects: exact on SQLite and MariaDB, and on PostgreSQL up to
-    EXACT_COUNT_UP_TO (a count that stops there); past it, the planner's estimate."""
+    EXACT_COUNT_UP_TO (a count that stops there); past it, the planner's estimate if
+    `estimate`, else an exact count. The planner's figure comes from statistics of the whole
+    table, not of what the caller may see: only a caller who sees every license may get it
+    (a member's estimate would tell how many licenses there are that it cannot see)."""
     connection = connections.get("default")
     if str(connection.capabilities.dialect) != "postgres":
         return TotalCount(await query.count())
@@ -75,9 +78,11 @@ async def total_count(query: QuerySet[Any]) -> TotalCount:
     exact = int(rows[0]["n"])
     if exact <= EXACT_COUNT_UP_TO:
         return TotalCount(exact)
+    if not estimate:
+        return TotalCount(await query.count())
     plan = await connection.execute_query_dict(f"EXPLAIN (FORMAT JSON) {sql}", parameters)
     document = plan[0]["QUERY PLAN"]
     if isinstance(document, str):
         document = json.loads(document)
-    estimate = int(document[0]["Plan"]["Plan Rows"])
-    return TotalCount(max(estimate, EXACT_COUNT_UP_TO + 1), estimate=True)
+    planned = int(document[0]["Plan"]["Plan Rows"])
+    return TotalCount(max(planned, EXACT_COUNT_UP_TO + 1), estimate=True)

@@ -638,7 +638,9 @@ async def license_page(
     total = None
     if want.total_count:
         base = _filtered(parts.scope, flt, search, readable, parts.matches)
-        total = await total_count(base)
+        # Only a caller who sees every license may get the planner's estimate (license_count).
+        sees_all = role_allows(principal, Action.LICENSE_VIEW)
+        total = await total_count(base, estimate=sees_all)
     return LicensePage(
         rows=rows,
         has_next_page=more if not backwards else before is not None,

@@ -25,7 +25,7 @@ from licman.resolvers.common import (
 from licman.resolvers.errors import DomainError, ErrorCode, not_found
 from licman.resolvers.license_guards import check_vendor_move
 from licman.resolvers.validation import Checker
-from licman.security.permissions import Action, role_allows
+from licman.security.permissions import Action, may_count_licenses, role_allows
 from licman.security.principal import Principal
 
 
@@ -184,10 +184,13 @@ async def product_delete(principal: Principal, product_id: int) -> int:
         product = await _locked(product_id)
         licenses = await License.filter(product_id=product_id).count()
         if licenses:
+            counts = may_count_licenses(principal)  # names and counts only for those who see them
+            name = f"Product {product.name}" if counts else "This product"
+            what = counted(licenses, "license") if counts else "licenses"
             raise DomainError(
                 ErrorCode.IN_USE,
-                f"Product {product.name} still has {counted(licenses, 'license')} (archived "
-                "ones count); archive it or move them to another product first.",
+                f"{name} still has {what} (archived ones count); archive it or move them "
+                "to another product first.",
                 "id",
             )
         before = snapshot(product)

@@ -23,7 +23,7 @@ from licman.resolvers.common import (
 )
 from licman.resolvers.errors import DomainError, ErrorCode, not_found
 from licman.resolvers.validation import Checker
-from licman.security.permissions import Action, forget_grants
+from licman.security.permissions import Action, forget_grants, may_count_licenses
 from licman.security.principal import Principal
 
 
@@ -128,11 +128,14 @@ async def vendor_delete(principal: Principal, vendor_id: int) -> int:
         vendor = await _locked(vendor_id)
         licenses = await License.filter(product__vendor_id=vendor_id).count()
         if licenses:
-            product_count = await Product.filter(vendor_id=vendor_id).count()
+            what = "licenses"
+            if may_count_licenses(principal):  # names and counts only for those who see them
+                product_count = await Product.filter(vendor_id=vendor_id).count()
+                what = f"{counted(product_count, 'product')} and {counted(licenses, 'license')}"
+            name = f"Vendor {vendor.name}" if may_count_licenses(principal) else "This vendor"
             raise DomainError(
                 ErrorCode.IN_USE,
-                f"Vendor {vendor.name} still has {counted(product_count, 'product')} and "
-                f"{counted(licenses, 'license')} (archived ones count); archive it or move "
+                f"{name} still has {what} (archived ones count); archive it or move "
                 "the licenses to another vendor's product first.",
                 "id",
             )

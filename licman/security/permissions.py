@@ -147,6 +147,12 @@ def role_allows(principal: Principal, action: Action) -> bool:
     return role is not None and action in ROLE_ACTIONS[role] and scope_allows(principal, action)
 
 
+def may_count_licenses(principal: Principal) -> bool:
+    """P may be told a vendor's or product's name and how many licenses use it: P sees every
+    license and the catalogue (a refusal to delete must not tell a write-only token more)."""
+    return all(role_allows(principal, a) for a in (Action.LICENSE_VIEW, Action.CATALOG_VIEW))
+
+
 @dataclass
 class Grants:
     """The rights P holds through grants (to P or P's teams), loaded once per request."""
