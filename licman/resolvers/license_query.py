@@ -42,7 +42,13 @@ from licman.resolvers.license_count import total_count
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
 from licman.resolvers.money import CurrencyRates, json_key
 from licman.resolvers.statements import STATEMENTS, compile_values, dialect, q_key, sentinels
-from licman.security.permissions import Action, action_scope, license_scope, role_allows
+from licman.security.permissions import (
+    Action,
+    action_scope,
+    license_scope,
+    license_scope_keyed,
+    role_allows,
+)
 from licman.security.principal import Principal
 
 MAX_PAGE = 100
@@ -505,6 +511,7 @@ class _Parts:
     scope: Q
     readable: Q | None
     matches: list[int] | None
+    scope_key: tuple[Any, ...] | None = None  # license_scope_keyed's; None with `within`
 
 
 async def _parts(
@@ -518,10 +525,10 @@ async def _parts(
     if by_cost or flt.cost_min is not None or flt.cost_max is not None:
         readable = await cost_readable(principal)
     matches = await search_matches(search)
-    scope = await license_scope(principal)
+    scope, scope_key = await license_scope_keyed(principal)
     if within is not None:
-        scope = scope & within
-    return _Parts(scope, readable, matches)
+        return _Parts(scope & within, readable, matches)
+    return _Parts(scope, readable, matches, scope_key)
 
 
 async def _base(
@@ -694,7 +701,12 @@ def _page_key(
     subquery in the scope, a rare search's matches): then it is built for this call."""
     if parts.matches is not None:
         return None
-    scope, readable = q_key(parts.scope), q_key(parts.readable)
+    # A member's scope holds subqueries (no q_key) whose SQL depends only on the member's id:
+    # license_scope_keyed's key, which holds that id, keys it instead.
+    scope = q_key(parts.scope)
+    if scope is None and parts.scope_key is not None:
+        scope = ("scope", parts.scope_key)
+    readable = q_key(parts.readable)
     if scope is None or readable is None:
         return None
     try:

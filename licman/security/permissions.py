@@ -252,11 +252,19 @@ async def may(
 
 async def license_scope(principal: Principal) -> Q:
     """The licenses P may see, as a filter to put inside the SQL of any license query."""
+    return (await license_scope_keyed(principal))[0]
+
+
+async def license_scope_keyed(principal: Principal) -> tuple[Q, tuple[Any, ...]]:
+    """license_scope, and a key equal for two principals exactly when their scopes' SQL is
+    the same (in one database): none, every license, or one user's member_scope (its SQL
+    depends on nothing but that user's id). Cached statements are keyed by it."""
     if not principal.is_authenticated or not scope_allows(principal, Action.LICENSE_VIEW):
-        return Q(id__in=[])
+        return Q(id__in=[]), ("none",)
     if role_allows(principal, Action.LICENSE_VIEW):
-        return Q()
-    return member_scope(principal.user.id if principal.user else -1)
+        return Q(), ("all",)
+    user_id = principal.user.id if principal.user else -1
+    return member_scope(user_id), ("member", user_id)
 
 
 def member_scope(user_id: int) -> Q:

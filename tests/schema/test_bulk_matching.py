@@ -26,10 +26,10 @@ mutation Tag($input: LicensesTagInput!) {
   }
 }
 """
-# The token (cached: 0), the caller's grants with its teams inside (1), the matching ids, the visible
-# ones, locking them, the changeable ones (4), the tags, the pairs there and the insert (3),
-# the audit event (the chain head, created with this first event, and the row: 5), the
-# payload's rows (1): the same for 3 and for 40 licenses.
+# The token (cached: 0), the caller's grants with its teams inside (1), the matching ids,
+# the visible ones, locking them, the changeable ones (4), the tags, the pairs there and the
+# insert (3), the audit event (the chain head, created with this first event, and the row: 5),
+# the payload's rows (1): the same for 3 and for 40 licenses.
 STATEMENTS = 14
 UNTAG = TAG.replace("licensesTag", "licensesUntag").replace("mutation Tag", "mutation Untag")
 
