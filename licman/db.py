@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import asyncmy.errors
+from pypika_tortoise.context import SqlContext
+from pypika_tortoise.terms import Term
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError
@@ -18,6 +20,31 @@ from tortoise.migrations.executor import MigrationExecutor
 
 from licman.migration_ops import trigger_privilege_hint
 from licman.settings import Settings, load_settings, url_password
+
+
+class UnionOf(Term):
+    """`(q1 UNION q2 ...)` of values queries (`UNION ALL` with `all`, a LIMIT with `limit`),
+    for `field__in=`. Parameters are collected in order through the SQL context, as
+    Tortoise's own Subquery does."""
+
+    def __init__(self, *queries: Any, all: bool = False, limit: int | None = None) -> None:
+        super().__init__()
+        self.queries = queries
+        self.all = all
+        self.limit = limit
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        parts = []
+        for query in self.queries:
+            query._choose_db_if_not_chosen()
+            query._make_query()
+            sql = query.query.get_parameterized_sql(ctx)[0]
+            if sql.startswith("(") and sql.endswith(")"):
+                sql = sql[1:-1]  # SQLite takes no parentheses around the parts of a UNION
+            parts.append(sql)
+        joined = (" UNION ALL " if self.all else " UNION ").join(parts)
+        return f"({joined}{f' LIMIT {int(self.limit)}' if self.limit else ''})"
+
 
 APP_LABEL = "licman"
 APPS_CONFIG: dict[str, dict[str, Any]] = {

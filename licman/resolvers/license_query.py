@@ -25,6 +25,7 @@ from tortoise.expressions import Case, F, Q, RawSQL, Subquery, When
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
+from licman.db import UnionOf
 from licman.models import (
     License,
     LicenseKind,
@@ -267,29 +268,6 @@ def _filtered(
     return query
 
 
-class _Union(Term):
-    """`(q1 UNION q2 ...)` of values queries, for `field__in=`: parameters are collected in
-    order through the SQL context, as Tortoise's own Subquery does."""
-
-    def __init__(self, *queries: Any, all: bool = False, limit: int | None = None) -> None:
-        super().__init__()
-        self.queries = queries
-        self.all = all
-        self.limit = limit
-
-    def get_sql(self, ctx: SqlContext) -> str:
-        parts = []
-        for query in self.queries:
-            query._choose_db_if_not_chosen()
-            query._make_query()
-            sql = query.query.get_parameterized_sql(ctx)[0]
-            if sql.startswith("(") and sql.endswith(")"):
-                sql = sql[1:-1]  # SQLite takes no parentheses around the parts of a UNION
-            parts.append(sql)
-        joined = (" UNION ALL " if self.all else " UNION ").join(parts)
-        return f"({joined}{f' LIMIT {int(self.limit)}' if self.limit else ''})"
-
-
 class _TaggedThisLicense(Term):
     """PostgreSQL: `(SELECT license_id FROM license_tag WHERE license_id = "license"."id" AND
     tag_id = ANY(ARRAY(tags matching)))`, for `id__in=` in a common term's walk along the
@@ -332,7 +310,7 @@ class _IdArray(Term):
 RARE_SEARCH = 2000
 
 
-def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> _Union:
+def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> UnionOf:
     """The ids of licenses matching `term`, one query per table (each can use its table's
     trigram indexes on PostgreSQL, migration 0006)."""
     folded = fold(term)
@@ -340,7 +318,7 @@ def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> 
     products = Product.filter(name_key__contains=folded).values("id")
     vendors = Vendor.filter(name_key__contains=folded).values("id")
     of_vendors = Product.filter(vendor_id__in=Subquery(vendors)).values("id")
-    return _Union(
+    return UnionOf(
         License.filter(
             Q(name__icontains=term) | Q(notes__icontains=term) | Q(external_id__icontains=term)
         ).values("id"),

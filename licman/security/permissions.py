@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from pypika_tortoise.context import SqlContext
-from pypika_tortoise.terms import Term
 from tortoise import connections
 from tortoise.expressions import Q, Subquery
-from tortoise.queryset import ValuesQuery
 
+from licman.db import UnionOf
 from licman.models import (
     Grant,
     GrantRight,
@@ -293,28 +291,7 @@ def member_scope(user_id: int) -> Q:
             | Q(product_id__in=Subquery(on_vendor))
         )
     of_vendor = License.filter(product_id__in=Subquery(on_vendor)).values("id")
-    return Q(id__in=_UnionAll(owned, held, on_license, of_vendor))
-
-
-class _UnionAll(Term):
-    """`(q1 UNION ALL q2 ...)` of values queries, for `field__in=` (duplicates do not matter
-    to IN). Parameters are collected in order through the SQL context, as Tortoise's own
-    Subquery does."""
-
-    def __init__(self, *queries: ValuesQuery[Any]) -> None:
-        super().__init__()
-        self.queries = queries
-
-    def get_sql(self, ctx: SqlContext) -> str:
-        parts = []
-        for query in self.queries:
-            query._choose_db_if_not_chosen()
-            query._make_query()
-            sql = query.query.get_parameterized_sql(ctx)[0]
-            if sql.startswith("(") and sql.endswith(")"):
-                sql = sql[1:-1]  # SQLite takes no parentheses around the parts of a UNION
-            parts.append(sql)
-        return "(" + " UNION ALL ".join(parts) + ")"
+    return Q(id__in=UnionOf(owned, held, on_license, of_vendor, all=True))
 
 
 # --- What one caller holds on one license, and which licenses allow an action -----------------
