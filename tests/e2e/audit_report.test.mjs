@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser, repo } from "./harness.mjs";
+import { Licman, launchBrowser, repo, tearDown } from "./harness.mjs";
 
 const run = promisify(execFile);
 const licmanBin = join(process.env.LICMAN_VENV_BIN ?? join(repo, ".venv", "bin"), "licman");
@@ -43,11 +43,7 @@ describe("Signed audit reports in the web client", { timeout: 180_000 }, () => {
     await page.waitForURL(/\/audit/);
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("the filtered events come back signed, and the file checks out", async () => {
     await page.getByRole("button", { name: "Signed report (JSON)" }).click();

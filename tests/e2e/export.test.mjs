@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
 import { LICENSES, seed } from "./seed.mjs";
 
 const MEMBER = { email: "member@example.com", password: "a-long-enough-password", role: "member" };
@@ -67,11 +67,7 @@ describe("Exporting the licenses table in the web client", { timeout: 180_000 },
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("exports the filtered rows with their secrets, and the file holds exactly those rows", async () => {
     const adobe = encodeURIComponent(ids.vendors.Adobe);

@@ -186,3 +186,11 @@ export function ensureScreenshotsDir() {
   mkdirSync(screenshotsDir, { recursive: true });
   return screenshotsDir;
 }
+
+/** A suite's `after`: close the browser, print the end of the server's log if a test failed,
+ * and stop the server. */
+export async function tearDown(browser, licman) {
+  await browser?.close();
+  if (process.exitCode && licman) console.error(licman.log().slice(-4000));
+  await licman?.stop();
+}

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser } from "./harness.mjs";
+import { Licman, launchBrowser, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "elena@x.io", password: "member-password-123" };
@@ -57,11 +57,7 @@ describe("History a person can read", { timeout: 240_000 }, () => {
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("a member reads a license's History as sentences, without costs or secrets", async () => {
     const page = await signedIn(MEMBER);

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, repo } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, repo, tearDown } from "./harness.mjs";
 
 const FIXTURE = join(repo, "tests", "fixtures", "imports", "snipeit_licenses.csv");
 const PEOPLE = ["ana@example.com", "ben@example.com", "chloe@example.com"].map((email) => ({
@@ -50,11 +50,7 @@ describe("Importing licenses in the web client", { timeout: 180_000 }, () => {
     await page.waitForURL(/\/import$/);
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("a dropped Snipe-IT file shows its columns, the suggested fields and its first rows", async () => {
     await dropFile(page.getByTestId("drop-zone"), FIXTURE, "text/csv");

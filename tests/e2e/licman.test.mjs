@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
 import { LICENSES, expectedDashboard, isoDay, seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -74,11 +74,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     if (!licman.servesClient) console.log("# note: licman/app.py does not mount the client yet; tests run it through tests/e2e/serve_with_client.py");
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("a visitor is sent to sign in, and comes back to the page they asked for", async () => {
     admin = await newPage();

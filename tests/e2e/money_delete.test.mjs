@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser } from "./harness.mjs";
+import { Licman, launchBrowser, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -71,10 +71,7 @@ describe("Money, bulk selection and deletes", { timeout: 240_000 }, () => {
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("spend is in the default currency, converted where a rate exists, the rest apart", async () => {
     const p = await page();

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, clientDir, launchBrowser } from "./harness.mjs";
+import { Licman, clientDir, launchBrowser, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -86,11 +86,7 @@ describe("Licman for the people who use it", { timeout: 900_000 }, () => {
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("a session that ends while editing leads to sign-in and back, with the typed input kept", async () => {
     const admin = { email: licman.email, password: licman.password };

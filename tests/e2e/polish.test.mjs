@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser } from "./harness.mjs";
+import { Licman, launchBrowser, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -59,11 +59,7 @@ describe("Licman's smaller things", { timeout: 180_000 }, () => {
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("sessions name the browser and system in words, not the raw User-Agent", async () => {
     const page = await signedIn(MEMBER);

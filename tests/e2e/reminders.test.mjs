@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
 
 const MEMBER = { email: "rem@x.io", password: "member-password-123" };
 const TIMEOUT = 15_000;
@@ -45,11 +45,7 @@ describe("Expiry reminders under My account", { timeout: 180_000 }, () => {
     await page.waitForURL(/\/account$/);
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("lead times are checked, saved and shown again; opting out sticks", async () => {
     const form = page.getByRole("form", { name: "Reminder e-mails" });

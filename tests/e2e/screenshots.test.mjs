@@ -8,7 +8,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -67,11 +67,7 @@ describe("screenshots of the main screens", { timeout: 600_000 }, () => {
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   for (const [formName, form] of Object.entries(FORMS)) {
     test(`sign-in, and the main screens as admin and member, at ${formName} width`, async () => {

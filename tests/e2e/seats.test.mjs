@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, clientDir, ensureScreenshotsDir, launchBrowser } from "./harness.mjs";
+import { Licman, clientDir, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "member@example.com", password: "a-long-enough-password", role: "member" };
@@ -75,11 +75,7 @@ describe("Who holds what, and assigning seats", { timeout: 240_000 }, () => {
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    if (process.exitCode && licman) console.error(licman.log().slice(-4000));
-    await licman?.stop();
-  });
+  after(() => tearDown(browser, licman));
 
   test("the list filters by product and shows seat holders; Vendors and Tags counts link to it; the Seats view exports", async () => {
     const page = await signedIn(MANAGER, "/licenses");
