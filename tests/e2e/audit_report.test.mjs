@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser, repo, tearDown } from "./harness.mjs";
+import { Licman, launchBrowser, repo, signedIn, tearDown } from "./harness.mjs";
 
 const run = promisify(execFile);
 const licmanBin = join(process.env.LICMAN_VENV_BIN ?? join(repo, ".venv", "bin"), "licman");
@@ -32,14 +32,7 @@ describe("Signed audit reports in the web client", { timeout: 180_000 }, () => {
   before(async () => {
     licman = await Licman.start({ users: [{ email: "ana@example.com", password: "a-long-enough-password" }] });
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light", locale: "en-US" });
-    page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-    await page.goto(`${licman.url}/audit?action=user.`);
-    await page.getByLabel("E-mail").fill(licman.email);
-    await page.getByLabel("Password").fill(licman.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    page = await signedIn(browser, licman, licman, { path: "/audit?action=user.", viewport: { width: 1400, height: 1000 }, timeout: TIMEOUT });
     await page.waitForURL(/\/audit/);
   });
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, signedIn, tearDown } from "./harness.mjs";
 import { LICENSES, seed } from "./seed.mjs";
 
 const MEMBER = { email: "member@example.com", password: "a-long-enough-password", role: "member" };
@@ -47,15 +47,8 @@ function parseCsv(text) {
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-async function signIn(email, password, path) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light", locale: "en-US" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(`${licman.url}${path}`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+async function signIn(user, path) {
+  const page = await signedIn(browser, licman, user, { path, viewport: { width: 1400, height: 1000 }, timeout: TIMEOUT });
   await page.getByRole("button", { name: "Export" }).waitFor();
   return page;
 }
@@ -71,7 +64,7 @@ describe("Exporting the licenses table in the web client", { timeout: 180_000 },
 
   test("exports the filtered rows with their secrets, and the file holds exactly those rows", async () => {
     const adobe = encodeURIComponent(ids.vendors.Adobe);
-    const page = await signIn(licman.email, licman.password, `/licenses?status=active&vendor=${adobe}&sort=product`);
+    const page = await signIn(licman, `/licenses?status=active&vendor=${adobe}&sort=product`);
     await page.getByRole("button", { name: "Export" }).click();
     const dialog = page.getByRole("dialog", { name: "Export" });
     await dialog.getByText("2 licenses match").waitFor();
@@ -100,7 +93,7 @@ describe("Exporting the licenses table in the web client", { timeout: 180_000 },
   });
 
   test("a member exports only what they see, without costs or the secret option", async () => {
-    const page = await signIn(MEMBER.email, MEMBER.password, "/licenses");
+    const page = await signIn(MEMBER, "/licenses");
     await page.getByRole("button", { name: "Export" }).click();
     const dialog = page.getByRole("dialog", { name: "Export" });
     await dialog.getByText("1 license matches").waitFor();

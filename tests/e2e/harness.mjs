@@ -194,3 +194,37 @@ export async function tearDown(browser, licman) {
   if (process.exitCode && licman) console.error(licman.log().slice(-4000));
   await licman?.stop();
 }
+
+/** A page in a fresh browser context (its own cookies): 1280×860, light, en-US unless `options`
+ * (Playwright's newContext options) say otherwise; `timeout` is Playwright's default wait (ms),
+ * `permissions` are granted to the context. Errors thrown in the page are printed. */
+export async function newPage(
+  browser,
+  { viewport = { width: 1280, height: 860 }, colorScheme = "light", locale = "en-US", timeout = 10_000, permissions = [], ...options } = {},
+) {
+  const context = await browser.newContext({ viewport, colorScheme, locale, ...options });
+  if (permissions.length) await context.grantPermissions(permissions);
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+  return page;
+}
+
+/** Fills the sign-in form on `page` with `user` ({email, password}) and submits it; waits for
+ * nothing (the caller says what should follow, a refusal included). */
+export async function signIn(page, user) {
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A new page (see newPage for `options`) signed in as `user` at `licman`: it opens `path`
+ * (a screen behind sign-in sends to the form and back), signs in and waits until the app shows
+ * the account menu. */
+export async function signedIn(browser, licman, user, { path = "/sign-in", ...options } = {}) {
+  const page = await newPage(browser, options);
+  await page.goto(`${licman.url}${path}`);
+  await signIn(page, user);
+  await page.getByRole("button", { name: /Account menu/ }).waitFor();
+  return page;
+}

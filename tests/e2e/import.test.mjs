@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, repo, tearDown } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, repo, signedIn, tearDown } from "./harness.mjs";
 
 const FIXTURE = join(repo, "tests", "fixtures", "imports", "snipeit_licenses.csv");
 const PEOPLE = ["ana@example.com", "ben@example.com", "chloe@example.com"].map((email) => ({
@@ -39,14 +39,7 @@ describe("Importing licenses in the web client", { timeout: 180_000 }, () => {
   before(async () => {
     licman = await Licman.start({ users: PEOPLE });
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light", locale: "en-US" });
-    page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-    await page.goto(`${licman.url}/import`);
-    await page.getByLabel("E-mail").fill(licman.email);
-    await page.getByLabel("Password").fill(licman.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    page = await signedIn(browser, licman, licman, { path: "/import", viewport: { width: 1400, height: 1000 }, timeout: TIMEOUT });
     await page.waitForURL(/\/import$/);
   });
 

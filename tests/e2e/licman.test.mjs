@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, newPage as openPage, signIn, tearDown } from "./harness.mjs";
 import { LICENSES, expectedDashboard, isoDay, seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -20,19 +20,9 @@ let ids;
 let admin; // the admin's page, signed in once and reused
 const shots = ensureScreenshotsDir();
 
-async function signIn(page, email, password) {
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function newPage(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, colorScheme: "light", locale: "en-US", timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  return page;
+function newPage(viewport) {
+  const timezoneId = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return openPage(browser, { viewport, timezoneId, permissions: ["clipboard-read", "clipboard-write"], timeout: TIMEOUT });
 }
 
 /** Rows of the licenses table, by their license name cell. */
@@ -82,9 +72,9 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     admin = await newPage();
     await admin.goto(`${licman.url}/licenses?q=acrobat`);
     await admin.waitForURL(/\/sign-in\?next=/);
-    await signIn(admin, licman.email, "wrong-password");
+    await signIn(admin, { email: licman.email, password: "wrong-password" });
     await admin.getByText("Wrong e-mail address or password.").waitFor();
-    await signIn(admin, licman.email, licman.password);
+    await signIn(admin, licman);
     await admin.waitForURL(/\/licenses\?q=acrobat$/);
     await expectRows(admin, ["Acrobat Pro"]);
   });
@@ -264,7 +254,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
   test("an API token is created, shown once, and revoked", async () => {
     const page = await newPage();
     await page.goto(`${licman.url}/`);
-    await signIn(page, licman.email, licman.password);
+    await signIn(page, licman);
     await page.getByRole("button", { name: /Account menu/ }).click();
     await page.getByRole("menuitem", { name: "My account" }).click();
     await page.waitForURL(/\/account$/);
@@ -300,7 +290,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
   test("an admin registers an OAuth client; a member allows it, sees it under My account, and revokes it", async () => {
     const page = await newPage();
     await page.goto(`${licman.url}/`);
-    await signIn(page, licman.email, licman.password);
+    await signIn(page, licman);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "OAuth clients" }).click();
     await page.waitForURL(/\/admin\/oauth-clients$/);
     await page.getByRole("button", { name: "Register client" }).click();
@@ -337,7 +327,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     })) authorize.searchParams.set(k, v);
     await member.goto(authorize.href);
     await member.waitForURL(/\/sign-in\?next=%2Foauth%2Fauthorize/);
-    await signIn(member, MEMBER.email, MEMBER.password);
+    await signIn(member, MEMBER);
     await member.getByRole("heading", { name: "Allow E2E Helpdesk to use Licman as you?" }).waitFor();
     assert.match(await member.locator("main").innerText(), /licenses:read/);
     assert.match(await member.locator("main").innerText(), new RegExp(MEMBER.email.replace(".", "\\.")));
@@ -581,7 +571,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     await admin.getByRole("link", { name: "Licenses", exact: true }).first().click();
     await admin.waitForURL(/\/sign-in\?next=%2Flicenses/);
     await admin.getByText("Your session has ended").waitFor();
-    await signIn(admin, licman.email, licman.password);
+    await signIn(admin, licman);
     await admin.waitForURL(/\/licenses$/);
     await waitForRowCount(admin, LIVE); // the new license is archived
   });
@@ -603,7 +593,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     const page = await newPage({ width: 390, height: 844 });
     await page.goto(`${licman.url}/licenses/${ids.licenses.design}`);
     await page.waitForURL(/\/sign-in/);
-    await signIn(page, MEMBER.email, MEMBER.password);
+    await signIn(page, MEMBER);
     await page.getByRole("heading", { name: /Design team/ }).waitFor();
     await page.getByText("You may not reveal this secret.").waitFor();
     assert.equal(await page.getByRole("button", { name: "Reveal" }).count(), 0);
@@ -640,7 +630,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     const page = await newPage();
     await page.goto(`${licman.url}/licenses`);
     await page.waitForURL(/\/sign-in/);
-    await signIn(page, MEMBER.email, MEMBER.password);
+    await signIn(page, MEMBER);
     await page.waitForURL(/\/licenses$/);
     await expectRows(page, ["Design team", "Acrobat Pro"]);
     // Only the license they may change can be picked for bulk tagging
@@ -686,7 +676,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     const total = LICENSES.length + 24;
     const page = await newPage();
     await page.goto(`${licman.url}/licenses?sort=product&show=all`);
-    await signIn(page, licman.email, licman.password);
+    await signIn(page, licman);
     await page.getByText(`${total} licenses match`).waitFor();
     await waitForRowCount(page, 25);
     const first = await rowNames(page);
@@ -719,7 +709,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     // A browser opening /graphql is sent to the bundled explorer (via sign-in).
     await page.goto(`${licman.url}/graphql`);
     await page.waitForURL(/\/sign-in\?next=%2Fexplorer|\/sign-in\?next=\/explorer/);
-    await signIn(page, licman.email, licman.password);
+    await signIn(page, licman);
     await page.waitForURL(/\/explorer$/);
     await page.getByRole("link", { name: "GraphQL explorer" }).first().waitFor();
     await page.locator(".graphiql-query-editor .CodeMirror").waitFor();

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, launchBrowser, signedIn, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -17,17 +17,8 @@ let licman;
 let browser;
 let ids;
 
-async function page(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, locale: "en-US" });
-  const p = await context.newPage();
-  p.setDefaultTimeout(TIMEOUT);
-  p.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await p.goto(`${licman.url}/sign-in`);
-  await p.getByLabel("E-mail").fill(licman.email);
-  await p.getByLabel("Password").fill(licman.password);
-  await p.getByRole("button", { name: "Sign in" }).click();
-  await p.getByRole("button", { name: /Account menu/ }).waitFor();
-  return p;
+function page(viewport) {
+  return signedIn(browser, licman, licman, { viewport, timeout: TIMEOUT });
 }
 
 async function noOverflow(p, what) {

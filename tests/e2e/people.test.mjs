@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, clientDir, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, clientDir, launchBrowser, newPage as openPage, signIn, signedIn as signedInAt, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -46,27 +46,13 @@ let licman;
 let browser;
 let ids;
 
-async function signIn(page, email, password) {
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function newPage(viewport = { width: 1280, height: 860 }, colorScheme = "light", bypassCSP = false) {
+function newPage(viewport, colorScheme = "light", bypassCSP = false) {
   // bypassCSP only to inject axe-core (an inline script the CSP rightly refuses).
-  const context = await browser.newContext({ viewport, colorScheme, locale: "en-US", bypassCSP });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  return page;
+  return openPage(browser, { viewport, colorScheme, bypassCSP, timeout: TIMEOUT });
 }
 
-async function signedIn(user, viewport) {
-  const page = await newPage(viewport);
-  await page.goto(`${licman.url}/sign-in`);
-  await signIn(page, user.email, user.password);
-  await page.getByRole("button", { name: /Account menu/ }).waitFor();
-  return page;
+function signedIn(user, viewport) {
+  return signedInAt(browser, licman, user, { viewport, timeout: TIMEOUT });
 }
 
 // The timeout is for the whole suite (node:test), which takes several minutes on a loaded machine.
@@ -103,7 +89,7 @@ describe("Licman for the people who use it", { timeout: 900_000 }, () => {
     const stored = await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
     assert.match(stored, /typed before the session ended/);
     assert.doesNotMatch(stored, /NOT-KEPT-SECRET/);
-    await signIn(page, admin.email, admin.password);
+    await signIn(page, admin);
     await page.waitForURL(/\/licenses\/.*\/edit$/);
     await page.getByText("Your unsaved changes are back").waitFor();
     assert.equal(await page.getByLabel("Notes").inputValue(), "typed before the session ended");
@@ -139,7 +125,7 @@ describe("Licman for the people who use it", { timeout: 900_000 }, () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.waitForURL(/\/sign-in\?next=/);
     await page.unroute("**/graphql");
-    await signIn(page, admin.email, admin.password);
+    await signIn(page, admin);
     await page.waitForURL(/\/edit$/);
     assert.equal(await page.getByLabel("Notes").inputValue(), "kept through a payload refusal");
     await page.context().close();
@@ -435,7 +421,7 @@ describe("Licman for the people who use it", { timeout: 900_000 }, () => {
         const page = await newPage({ width: 1280, height: 860 }, theme, true);
         await page.goto(`${licman.url}/sign-in`);
         if (user === MEMBER) await check(page, `${theme} /sign-in`);
-        await signIn(page, user.email, user.password);
+        await signIn(page, user);
         await page.getByRole("button", { name: /Account menu/ }).waitFor();
         for (const screen of SCREENS) {
           if (screen === "/explorer") continue; // GraphiQL's own markup, not ours

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, launchBrowser, signedIn as signedInAt, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -37,17 +37,8 @@ let licman;
 let browser;
 let ids;
 
-async function signedIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-US" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(`${licman.url}/sign-in`);
-  await page.getByLabel("E-mail").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: /Account menu/ }).waitFor();
-  return page;
+function signedIn(user) {
+  return signedInAt(browser, licman, user, { timeout: TIMEOUT });
 }
 
 const ADMIN = () => ({ email: licman.email, password: licman.password });

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, signedIn, tearDown } from "./harness.mjs";
 
 const MEMBER = { email: "rem@x.io", password: "member-password-123" };
 const TIMEOUT = 15_000;
@@ -34,14 +34,7 @@ describe("Expiry reminders under My account", { timeout: 180_000 }, () => {
       });
     }
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, colorScheme: "light", locale: "en-US" });
-    page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-    await page.goto(`${licman.url}/account`);
-    await page.getByLabel("E-mail").fill(MEMBER.email);
-    await page.getByLabel("Password").fill(MEMBER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    page = await signedIn(browser, licman, MEMBER, { path: "/account", viewport: { width: 1280, height: 1000 }, timeout: TIMEOUT });
     await page.waitForURL(/\/account$/);
   });
 

@@ -8,7 +8,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, signIn, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -93,9 +93,7 @@ describe("screenshots of the main screens", { timeout: 600_000 }, () => {
         await page.goto(`${licman.url}/sign-in`);
         await page.getByLabel("E-mail").waitFor();
         if (role === "admin") written.push(await shoot(page, `sign-in-${formName}.png`));
-        await page.getByLabel("E-mail").fill(user.email);
-        await page.getByLabel("Password").fill(user.password);
-        await page.getByRole("button", { name: "Sign in" }).click();
+        await signIn(page, user);
         await page.getByRole("button", { name: /Account menu/ }).waitFor();
         for (const [name, path, heading] of SHOTS[role]) {
           await page.goto(`${licman.url}${path.replace(":design", ids.licenses.design)}`);

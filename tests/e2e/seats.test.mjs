@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, clientDir, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, clientDir, ensureScreenshotsDir, launchBrowser, signedIn as signedInAt, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "member@example.com", password: "a-long-enough-password", role: "member" };
@@ -26,15 +26,7 @@ let people;
 
 async function signedIn(user, path, viewport = { width: 1400, height: 1000 }, colorScheme = "light") {
   // bypassCSP only to inject axe-core (an inline script the CSP rightly refuses).
-  const context = await browser.newContext({ viewport, colorScheme, locale: "en-US", bypassCSP: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(`${licman.url}/sign-in`);
-  await page.getByLabel("E-mail").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: /Account menu/ }).waitFor();
+  const page = await signedInAt(browser, licman, user, { viewport, colorScheme, bypassCSP: true, timeout: TIMEOUT });
   await page.goto(`${licman.url}${path}`);
   return page;
 }
