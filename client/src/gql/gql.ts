@@ -63,10 +63,11 @@ type Documents = {
     "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    licenseCount\n    viewerCan {\n      change\n      delete\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": typeof types.VendorCard_VendorFragmentDoc,
     "\n  query VendorPage($id: ID!) {\n    vendor(id: $id) {\n      id\n      name\n      website\n      notes\n      archivedAt\n      licenseCount\n      products {\n        id\n        name\n        archivedAt\n        licenseCount\n      }\n    }\n  }\n": typeof types.VendorPageDocument,
     "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n": typeof types.VendorsPageDocument,
-    "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorDeleteDocument,
-    "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ProductDeleteDocument,
-    "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagDeleteDocument,
-    "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TeamDeleteDocument,
+    "\n  fragment UserErrorFields on UserError {\n    field\n    code\n    message\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
+    "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.VendorDeleteDocument,
+    "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.ProductDeleteDocument,
+    "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.TagDeleteDocument,
+    "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.TeamDeleteDocument,
     "\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorCreateDocument,
     "\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorUpdateDocument,
     "\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.VendorArchiveDocument,
@@ -175,10 +176,11 @@ const documents: Documents = {
     "\n  fragment VendorCard_vendor on Vendor {\n    id\n    name\n    website\n    notes\n    version\n    archivedAt\n    licenseCount\n    viewerCan {\n      change\n      delete\n      manageGrants\n    }\n    products {\n      id\n      ...VendorCard_product\n    }\n  }\n": types.VendorCard_VendorFragmentDoc,
     "\n  query VendorPage($id: ID!) {\n    vendor(id: $id) {\n      id\n      name\n      website\n      notes\n      archivedAt\n      licenseCount\n      products {\n        id\n        name\n        archivedAt\n        licenseCount\n      }\n    }\n  }\n": types.VendorPageDocument,
     "\n  query VendorsPage($includeArchived: Boolean!) {\n    vendors(includeArchived: $includeArchived) {\n      id\n      ...VendorCard_vendor\n    }\n  }\n": types.VendorsPageDocument,
-    "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorDeleteDocument,
-    "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ProductDeleteDocument,
-    "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagDeleteDocument,
-    "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TeamDeleteDocument,
+    "\n  fragment UserErrorFields on UserError {\n    field\n    code\n    message\n  }\n": types.UserErrorFieldsFragmentDoc,
+    "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.VendorDeleteDocument,
+    "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.ProductDeleteDocument,
+    "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.TagDeleteDocument,
+    "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.TeamDeleteDocument,
     "\n  mutation VendorCreate($input: VendorCreateInput!) {\n    vendorCreate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorCreateDocument,
     "\n  mutation VendorUpdate($input: VendorUpdateInput!) {\n    vendorUpdate(input: $input) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorUpdateDocument,
     "\n  mutation VendorArchive($id: ID!) {\n    vendorArchive(input: { id: $id }) {\n      vendor {\n        id\n        ...VendorCard_vendor\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.VendorArchiveDocument,
@@ -451,19 +453,23 @@ export function graphql(source: "\n  query VendorsPage($includeArchived: Boolean
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment UserErrorFields on UserError {\n    field\n    code\n    message\n  }\n"): (typeof documents)["\n  fragment UserErrorFields on UserError {\n    field\n    code\n    message\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VendorDelete($id: ID!) {\n    vendorDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProductDelete($id: ID!) {\n    productDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TagDelete($id: ID!) {\n    tagDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TeamDelete($id: ID!) {\n    teamDelete(input: { id: $id }) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,10 +4,10 @@ import { useState } from "react";
 import { Link } from "react-router";
 
 import { Badge, Button, Card } from "../../components/ui";
-import { plural } from "../../lib/plural";
 import { graphql } from "../../gql";
 import type { VendorCard_ProductFragment, VendorCard_VendorFragment } from "../../gql/graphql";
 import { Grants } from "../license/LicenseGrants";
+import { VendorDetails } from "./VendorDetails";
 
 export const VendorCardProductFragment = graphql(`
   fragment VendorCard_product on Product {
@@ -102,80 +102,36 @@ export function VendorCard({
       }
     >
       <div data-testid="vendor-card" data-vendor={vendor.name}>
-        {vendor.website && (
-          <a
-            href={vendor.website}
-            target="_blank"
-            rel="noreferrer"
-            className="text-sm text-indigo-600 hover:underline dark:text-indigo-400"
-          >
-            {vendor.website}
-          </a>
-        )}
-        {vendor.notes && (
-          <p className="mt-1 text-sm whitespace-pre-line text-slate-600 dark:text-slate-400">{vendor.notes}</p>
-        )}
-        <h3 className="mt-3 text-xs font-semibold text-slate-500 uppercase dark:text-slate-400">Products</h3>
-        {vendor.products.length === 0 ? (
-          <p className="text-sm text-slate-500 dark:text-slate-400">No products.</p>
-        ) : (
-          <ul
-            className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
-            aria-label={`Products of ${vendor.name}`}
-          >
-            {vendor.products.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
-                <span className={p.archivedAt ? "text-slate-400" : ""}>
-                  {p.name}{" "}
-                  <span className="text-xs text-slate-600 dark:text-slate-400">
-                    ·{" "}
-                    <Link
-                      to={`/licenses?product=${encodeURIComponent(p.id)}&show=all`}
-                      className="text-indigo-700 underline dark:text-indigo-300"
-                      aria-label={`${plural(p.licenseCount, "license")} of ${p.name}`}
-                    >
-                      {plural(p.licenseCount, "license")}
-                    </Link>{" "}
-                    ·{" "}
-                    <Link
-                      to={`/seats?product=${encodeURIComponent(p.id)}`}
-                      className="text-indigo-700 underline dark:text-indigo-300"
-                      aria-label={`Seats of ${p.name}`}
-                    >
-                      seats
-                    </Link>
-                  </span>{" "}
-                  {p.archivedAt && <Badge>Archived</Badge>}
-                </span>
-                {mayManage && (
-                  <span className="flex gap-1">
-                    <Button variant="ghost" onClick={() => onEditProduct(p)} aria-label={`Edit ${p.name}`}>
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      disabled={busy}
-                      onClick={() => onArchiveProduct(p, !p.archivedAt)}
-                      aria-label={`${p.archivedAt ? "Restore" : "Archive"} ${p.name}`}
-                    >
-                      {p.archivedAt ? "Restore" : "Archive"}
-                    </Button>
-                    {mayDelete && onDeleteProduct && (
-                      <Button
-                        variant="ghost"
-                        disabled={busy}
-                        onClick={() => onDeleteProduct(p)}
-                        aria-label={`Delete ${p.name}`}
-                      >
-                        Delete
-                      </Button>
-                    )}
-                  </span>
+        <VendorDetails
+          vendor={vendor}
+          actions={(p) =>
+            mayManage && (
+              <span className="flex gap-1">
+                <Button variant="ghost" onClick={() => onEditProduct(p)} aria-label={`Edit ${p.name}`}>
+                  Edit
+                </Button>
+                <Button
+                  variant="ghost"
+                  disabled={busy}
+                  onClick={() => onArchiveProduct(p, !p.archivedAt)}
+                  aria-label={`${p.archivedAt ? "Restore" : "Archive"} ${p.name}`}
+                >
+                  {p.archivedAt ? "Restore" : "Archive"}
+                </Button>
+                {mayDelete && onDeleteProduct && (
+                  <Button
+                    variant="ghost"
+                    disabled={busy}
+                    onClick={() => onDeleteProduct(p)}
+                    aria-label={`Delete ${p.name}`}
+                  >
+                    Delete
+                  </Button>
                 )}
-              </li>
-            ))}
-          </ul>
-        )}
+              </span>
+            )
+          }
+        />
         {mayManage && !vendor.archivedAt && (
           <Button className="mt-2" onClick={onAddProduct}>
             Add product

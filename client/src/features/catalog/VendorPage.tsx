@@ -8,6 +8,7 @@ import { graphql } from "../../gql";
 import { describeError } from "../../lib/errors";
 import { plural } from "../../lib/plural";
 import { VendorHistory } from "../audit/ObjectHistory";
+import { VendorDetails } from "./VendorDetails";
 
 const VendorPageQuery = graphql(`
   query VendorPage($id: ID!) {
@@ -57,35 +58,8 @@ export default function VendorPage() {
       </PageHeader>
       <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Vendor">
-          <div className="min-w-0 text-sm break-words">
-            {vendor.website && (
-              <a
-                href={vendor.website}
-                target="_blank"
-                rel="noreferrer"
-                className="text-indigo-700 underline dark:text-indigo-300"
-              >
-                {vendor.website}
-              </a>
-            )}
-            {vendor.notes && (
-              <p className="mt-1 whitespace-pre-line text-slate-700 dark:text-slate-300">{vendor.notes}</p>
-            )}
-            <h2 className="mt-3 text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">Products</h2>
-            {vendor.products.length === 0 ? (
-              <p className="text-slate-600 dark:text-slate-400">No products.</p>
-            ) : (
-              <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-                {vendor.products.map((p) => (
-                  <li key={p.id} className="py-1.5">
-                    {p.name} {p.archivedAt && <Badge>Archived</Badge>}{" "}
-                    <span className="text-xs text-slate-600 dark:text-slate-400">
-                      · {plural(p.licenseCount, "license")}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
+          <div className="min-w-0">
+            <VendorDetails vendor={vendor} />
           </div>
         </Card>
         <VendorHistory vendorId={vendor.id} />

@@ -3,14 +3,21 @@
  * still refer to a vendor or product, with a message that says what to do instead. */
 import { graphql } from "../../gql";
 
+/** What every delete payload says of a refusal (see lib/errors.ts). */
+export const UserErrorFieldsFragment = graphql(`
+  fragment UserErrorFields on UserError {
+    field
+    code
+    message
+  }
+`);
+
 export const VendorDeleteMutation = graphql(`
   mutation VendorDelete($id: ID!) {
     vendorDelete(input: { id: $id }) {
       deletedId
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -21,9 +28,7 @@ export const ProductDeleteMutation = graphql(`
     productDelete(input: { id: $id }) {
       deletedId
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -34,9 +39,7 @@ export const TagDeleteMutation = graphql(`
     tagDelete(input: { id: $id }) {
       deletedId
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -47,9 +50,7 @@ export const TeamDeleteMutation = graphql(`
     teamDelete(input: { id: $id }) {
       deletedId
       errors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
