@@ -82,6 +82,23 @@ async def unique_as(field: str, message: str, column: str | None = None) -> Asyn
         raise
 
 
+async def found(model: type[M], obj_id: int, kind: str) -> M:
+    """The row with this id, or NOT_FOUND naming `kind` ("No such vendor, ...")."""
+    obj = await model.get_or_none(id=obj_id)
+    if obj is None:
+        raise not_found(kind)
+    return obj
+
+
+async def locked(model: type[M], obj_id: int, kind: str, field: str = "id") -> M:
+    """The row, locked until the end of the transaction (call inside one), or NOT_FOUND
+    naming `kind` on `field`."""
+    obj = await model.select_for_update().get_or_none(id=obj_id)
+    if obj is None:
+        raise not_found(kind, field)
+    return obj
+
+
 async def update_versioned(
     model: type[M], obj_id: int, version: int, changes: dict[str, Any], kind: str
 ) -> None:
@@ -98,9 +115,7 @@ async def set_archived(
     """Archive or restore a versioned catalogue row (vendor, product), locked while it
     changes so a concurrent rename is not overwritten; one audit event with before/after."""
     async with in_transaction():
-        obj = await model.select_for_update().get_or_none(id=obj_id)
-        if obj is None:
-            raise not_found(kind)
+        obj = await locked(model, obj_id, kind)
         if (obj.archived_at is not None) != archived:  # type: ignore[attr-defined]
             before = snapshot(obj)
             obj.archived_at = now() if archived else None

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from licman.models import OAuthClient, OAuthToken, Role
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import UNSET, require, snapshot
+from licman.resolvers.common import UNSET, found, locked, require, snapshot
 from licman.resolvers.errors import invalid, not_found
 from licman.resolvers.user import viewer
 from licman.resolvers.validation import Checker
@@ -120,13 +120,6 @@ def _clean(spec: ClientSpec, current: OAuthClient | None) -> dict[str, Any]:
     return out
 
 
-async def _client(pk: int) -> OAuthClient:
-    row = await OAuthClient.select_for_update().get_or_none(id=pk)
-    if row is None:
-        raise not_found("OAuth client")
-    return row
-
-
 async def _end_tokens(client_pk: int) -> int:
     ended = await OAuthToken.filter(client_id=client_pk, revoked_at=None).update(revoked_at=now())
     forget_tokens()
@@ -163,10 +156,7 @@ async def oauth_client_list(principal: Principal) -> list[OAuthClient]:
 
 async def oauth_client_get(principal: Principal, pk: int) -> OAuthClient:
     require(principal, Action.USER_ADMIN, "see OAuth clients")
-    row = await OAuthClient.get_or_none(id=pk)
-    if row is None:
-        raise not_found("OAuth client")
-    return row
+    return await found(OAuthClient, pk, "OAuth client")
 
 
 async def oauth_client_by_client_id(principal: Principal, client_id: str) -> OAuthClient:
@@ -182,7 +172,7 @@ async def oauth_client_update(principal: Principal, pk: int, spec: ClientSpec) -
     holders authorise again under the new terms); a new name or redirect URIs do not."""
     require(principal, Action.USER_ADMIN, "change OAuth clients")
     async with in_transaction():
-        row = await _client(pk)
+        row = await locked(OAuthClient, pk, "OAuth client")
         fields = _clean(spec, row)
         if CLIENT_CREDENTIALS in fields.get("grant_types", []) and row.client_secret_hash is None:
             raise invalid("grantTypes", "client_credentials needs a confidential client")
@@ -207,7 +197,7 @@ async def oauth_client_set_enabled(principal: Principal, pk: int, enabled: bool)
     """Disable (its tokens stop at once, and it gets no new ones) or enable again."""
     require(principal, Action.USER_ADMIN, "disable OAuth clients")
     async with in_transaction():
-        row = await _client(pk)
+        row = await locked(OAuthClient, pk, "OAuth client")
         if (row.revoked_at is None) == enabled:
             return row
         row.revoked_at = None if enabled else now()
@@ -225,7 +215,7 @@ async def oauth_client_delete(principal: Principal, pk: int) -> int:
     """Delete a client with its codes and tokens (the audit trail keeps its id)."""
     require(principal, Action.USER_ADMIN, "delete OAuth clients")
     async with in_transaction():
-        row = await _client(pk)
+        row = await locked(OAuthClient, pk, "OAuth client")
         before = snapshot(row)
         await row.delete()
         await audit_record(principal, "oauth_client.delete", "oauth_client", pk, before=before)
@@ -237,7 +227,7 @@ async def oauth_client_secret_rotate(principal: Principal, pk: int) -> tuple[str
     keep working: disable the client to end those too)."""
     require(principal, Action.USER_ADMIN, "rotate OAuth client secrets")
     async with in_transaction():
-        row = await _client(pk)
+        row = await locked(OAuthClient, pk, "OAuth client")
         if row.client_secret_hash is None:
             raise invalid("id", "a public client has no secret")
         secret = tokens.new_token(tokens.OAUTH_SECRET_PREFIX)

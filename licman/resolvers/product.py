@@ -16,13 +16,15 @@ from licman.resolvers.common import (
     UNSET,
     check_catalog_name,
     counted,
+    found,
+    locked,
     require,
     set_archived,
     snapshot,
     unique_as,
     versioned_change,
 )
-from licman.resolvers.errors import DomainError, ErrorCode, not_found
+from licman.resolvers.errors import DomainError, ErrorCode
 from licman.resolvers.license_guards import check_vendor_move
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action, may_count_licenses, role_allows
@@ -73,10 +75,7 @@ def _duplicate(name: str) -> str:
 
 async def product_get(principal: Principal, product_id: int) -> Product:
     require(principal, Action.CATALOG_VIEW, "see products")
-    product = await Product.get_or_none(id=product_id)
-    if product is None:
-        raise not_found("product")
-    return product
+    return await found(Product, product_id, "product")
 
 
 async def product_get_many(principal: Principal, product_ids: Sequence[int]) -> dict[int, Product]:
@@ -97,14 +96,6 @@ async def products_of_vendors(
     for product in products:
         grouped[product.vendor_id].append(product)
     return grouped
-
-
-async def _locked(product_id: int) -> Product:
-    """The product, locked until the end of the transaction (call inside one)."""
-    product = await Product.select_for_update().get_or_none(id=product_id)
-    if product is None:
-        raise not_found("product")
-    return product
 
 
 async def product_list(
@@ -146,7 +137,7 @@ async def product_update(
     )
     async with in_transaction():
         # Locked, so `before` is exactly the row this update replaces.
-        before = await _locked(product_id)
+        before = await locked(Product, product_id, "product")
         fields = await _clean(data, creating=False, current_vendor_id=before.vendor_id)
         if fields.get("vendor_id", before.vendor_id) != before.vendor_id:
             # Its licenses move with it, under the new vendor's grants.
@@ -181,7 +172,7 @@ async def product_delete(principal: Principal, product_id: int) -> int:
     """Delete a product that has no licenses (archived ones count: they keep its history)."""
     require(principal, Action.CATALOG_DELETE, "delete products")
     async with in_transaction():
-        product = await _locked(product_id)
+        product = await locked(Product, product_id, "product")
         licenses = await License.filter(product_id=product_id).count()
         if licenses:
             counts = may_count_licenses(principal)  # names and counts only for those who see them

@@ -11,8 +11,16 @@ from tortoise.transactions import in_transaction
 from licman.models import License, Tag
 from licman.models.base import fold
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import UNSET, check_catalog_name, now, require, snapshot, unique_as
-from licman.resolvers.errors import not_found
+from licman.resolvers.common import (
+    UNSET,
+    check_catalog_name,
+    found,
+    locked,
+    now,
+    require,
+    snapshot,
+    unique_as,
+)
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action
 from licman.security.principal import Principal
@@ -42,19 +50,9 @@ def _duplicate(name: str) -> str:
     return f"A tag named {name!r} already exists (names are compared ignoring case)."
 
 
-async def _locked(tag_id: int) -> Tag:
-    tag = await Tag.select_for_update().get_or_none(id=tag_id)
-    if tag is None:
-        raise not_found("tag")
-    return tag
-
-
 async def tag_get(principal: Principal, tag_id: int) -> Tag:
     require(principal, Action.CATALOG_VIEW, "see tags")
-    tag = await Tag.get_or_none(id=tag_id)
-    if tag is None:
-        raise not_found("tag")
-    return tag
+    return await found(Tag, tag_id, "tag")
 
 
 async def tag_get_many(principal: Principal, tag_ids: Sequence[int]) -> dict[int, Tag]:
@@ -106,7 +104,7 @@ async def tag_update(principal: Principal, tag_id: int, data: TagInput) -> Tag:
     check_catalog_name(principal, "tag", naming=data.name is not UNSET)
     fields = _clean(data, creating=False)
     async with in_transaction():
-        tag = await _locked(tag_id)
+        tag = await locked(Tag, tag_id, "tag")
         before = snapshot(tag)
         if not fields:
             return tag
@@ -123,7 +121,7 @@ async def tag_update(principal: Principal, tag_id: int, data: TagInput) -> Tag:
 async def _set_archived(principal: Principal, tag_id: int, archived: bool) -> Tag:
     require(principal, Action.CATALOG_CHANGE, "archive tags")
     async with in_transaction():
-        tag = await _locked(tag_id)
+        tag = await locked(Tag, tag_id, "tag")
         if (tag.archived_at is not None) != archived:
             before = snapshot(tag)
             tag.archived_at = now() if archived else None
@@ -145,7 +143,7 @@ async def tag_delete(principal: Principal, tag_id: int) -> int:
     """Delete a tag; the licenses that carried it lose it (the event lists them)."""
     require(principal, Action.CATALOG_DELETE, "delete tags")
     async with in_transaction():
-        tag = await _locked(tag_id)
+        tag = await locked(Tag, tag_id, "tag")
         before = snapshot(tag)
         license_ids = (
             await License.filter(tags__id=tag_id).order_by("id").values_list("id", flat=True)

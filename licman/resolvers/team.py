@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from licman.models import Grant, Team, TeamMembership, User
 from licman.models.base import fold
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import UNSET, require, snapshot, unique_as
+from licman.resolvers.common import UNSET, found, locked, require, snapshot, unique_as
 from licman.resolvers.errors import not_found
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action, forget_grants
@@ -48,14 +48,6 @@ def _forget_grants(principal: Principal) -> None:
     forget_grants(principal)
 
 
-async def _locked(team_id: int, field: str = "id") -> Team:
-    """The team, locked until the end of the transaction (call inside one)."""
-    team = await Team.select_for_update().get_or_none(id=team_id)
-    if team is None:
-        raise not_found("team", field)
-    return team
-
-
 async def _snapshot(team: Team) -> dict[str, Any]:
     data = snapshot(team)
     data["member_ids"] = sorted(
@@ -66,10 +58,7 @@ async def _snapshot(team: Team) -> dict[str, Any]:
 
 async def team_get(principal: Principal, team_id: int) -> Team:
     require(principal, Action.USER_VIEW, "see teams")
-    team = await Team.get_or_none(id=team_id)
-    if team is None:
-        raise not_found("team")
-    return team
+    return await found(Team, team_id, "team")
 
 
 async def team_list(principal: Principal, team_ids: Sequence[int] | None = None) -> list[Team]:
@@ -107,7 +96,7 @@ async def team_update(principal: Principal, team_id: int, data: TeamInput) -> Te
     require(principal, Action.USER_ADMIN, "change teams")
     fields = _clean(data, creating=False)
     async with in_transaction():
-        team = await _locked(team_id)
+        team = await locked(Team, team_id, "team")
         before = await _snapshot(team)
         if not fields:
             return team
@@ -126,7 +115,7 @@ async def team_delete(principal: Principal, team_id: int) -> int:
     event lists them."""
     require(principal, Action.USER_ADMIN, "delete teams")
     async with in_transaction():
-        team = await _locked(team_id)
+        team = await locked(Team, team_id, "team")
         before = await _snapshot(team)
         grants = await Grant.filter(team_id=team_id).order_by("id")
         await team.delete()
@@ -147,7 +136,7 @@ async def team_member_add(principal: Principal, team_id: int, user_id: int) -> T
     require(principal, Action.USER_ADMIN, "change team members")
     async with in_transaction():
         # Locked: two concurrent adds of the same user cannot both insert.
-        team = await _locked(team_id, "teamId")
+        team = await locked(Team, team_id, "team", "teamId")
         if not await User.exists(id=user_id, is_active=True):
             raise not_found("active user", "userId")
         if not await TeamMembership.exists(team_id=team_id, user_id=user_id):
@@ -163,7 +152,7 @@ async def team_member_remove(principal: Principal, team_id: int, user_id: int) -
     """Take a user out of the team; removing a non-member changes nothing."""
     require(principal, Action.USER_ADMIN, "change team members")
     async with in_transaction():
-        team = await _locked(team_id, "teamId")
+        team = await locked(Team, team_id, "team", "teamId")
         if not await User.exists(id=user_id):
             raise not_found("user", "userId")
         if await TeamMembership.filter(team_id=team_id, user_id=user_id).delete():

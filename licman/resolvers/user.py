@@ -13,12 +13,11 @@ from tortoise.transactions import in_transaction
 from licman.models import ApiToken, OAuthToken, Role, Session, User
 from licman.models.base import fold
 from licman.resolvers.audit import audit_record
-from licman.resolvers.common import require, snapshot
+from licman.resolvers.common import locked, require, snapshot
 from licman.resolvers.errors import (
     DomainError,
     ErrorCode,
     invalid,
-    not_found,
     unauthenticated,
 )
 from licman.resolvers.validation import Checker
@@ -123,13 +122,6 @@ async def user_get_many(principal: Principal, user_ids: Sequence[int]) -> dict[i
     return {u.id: u for u in await User.filter(id__in=wanted)}
 
 
-async def _locked_user(user_id: int) -> User:
-    user = await User.select_for_update().get_or_none(id=user_id)
-    if user is None:
-        raise not_found("user")
-    return user
-
-
 async def user_update(
     principal: Principal, user_id: int, *, role: Role | None = None, name: str | None = None
 ) -> User:
@@ -140,7 +132,7 @@ async def user_update(
         name = check.text("name", name, max_length=200)
     check.done()
     async with in_transaction():
-        user = await _locked_user(user_id)
+        user = await locked(User, user_id, "user")
         before = snapshot(user)
         if role is not None and not may_set_role(principal, user.id, Role(user.role), role):
             raise invalid("role", "You cannot change your own role; ask another admin.")
@@ -173,7 +165,7 @@ async def user_set_active(principal: Principal, user_id: int, active: bool) -> U
     """Deactivate (ending every session and token at once) or reactivate a user."""
     require(principal, Action.USER_ADMIN, "deactivate users")
     async with in_transaction():
-        user = await _locked_user(user_id)
+        user = await locked(User, user_id, "user")
         if not active and not may_deactivate(principal, user.id):
             raise invalid("id", "You cannot deactivate yourself.")
         if user.is_active == active:

@@ -15,13 +15,15 @@ from licman.resolvers.common import (
     UNSET,
     check_catalog_name,
     counted,
+    found,
+    locked,
     require,
     set_archived,
     snapshot,
     unique_as,
     versioned_change,
 )
-from licman.resolvers.errors import DomainError, ErrorCode, not_found
+from licman.resolvers.errors import DomainError, ErrorCode
 from licman.resolvers.validation import Checker
 from licman.security.permissions import Action, forget_grants, may_count_licenses
 from licman.security.principal import Principal
@@ -56,10 +58,7 @@ def _duplicate(name: str) -> str:
 
 async def vendor_get(principal: Principal, vendor_id: int) -> Vendor:
     require(principal, Action.CATALOG_VIEW, "see vendors")
-    vendor = await Vendor.get_or_none(id=vendor_id)
-    if vendor is None:
-        raise not_found("vendor")
-    return vendor
+    return await found(Vendor, vendor_id, "vendor")
 
 
 async def vendor_get_many(principal: Principal, vendor_ids: Sequence[int]) -> dict[int, Vendor]:
@@ -85,14 +84,6 @@ async def vendor_create(principal: Principal, data: VendorInput) -> Vendor:
     return vendor
 
 
-async def _locked(vendor_id: int) -> Vendor:
-    """The vendor, locked until the end of the transaction (call inside one)."""
-    vendor = await Vendor.select_for_update().get_or_none(id=vendor_id)
-    if vendor is None:
-        raise not_found("vendor")
-    return vendor
-
-
 async def vendor_update(
     principal: Principal, vendor_id: int, version: int, data: VendorInput
 ) -> Vendor:
@@ -100,7 +91,8 @@ async def vendor_update(
     check_catalog_name(principal, "vendor", naming=data.name is not UNSET)
     fields = _clean(data, creating=False)
     async with in_transaction():
-        before = await _locked(vendor_id)  # locked: `before` is the row this replaces
+        # Locked, so `before` is exactly the row this update replaces.
+        before = await locked(Vendor, vendor_id, "vendor")
         duplicate = _duplicate(fields.get("name", before.name))
         return await versioned_change(
             principal, Vendor, "vendor", before, version, fields, duplicate, "name_key"
@@ -125,7 +117,7 @@ async def vendor_delete(principal: Principal, vendor_id: int) -> int:
     it (the database cascades the grants), and the audit event lists them."""
     require(principal, Action.CATALOG_DELETE, "delete vendors")
     async with in_transaction():
-        vendor = await _locked(vendor_id)
+        vendor = await locked(Vendor, vendor_id, "vendor")
         licenses = await License.filter(product__vendor_id=vendor_id).count()
         if licenses:
             what = "licenses"
