@@ -131,6 +131,54 @@ describe("Licman for the people who use it", { timeout: 900_000 }, () => {
     await page.context().close();
   });
 
+  test("a GraphQL error or an HTTP 401 saying UNAUTHENTICATED leads to sign-in too, a mutation's input kept", async () => {
+    const admin = { email: licman.email, password: licman.password };
+    const answers = {
+      "GraphQL error": {
+        contentType: "application/json",
+        body: JSON.stringify({ data: null, errors: [{ message: "Sign in to do this.", extensions: { code: "UNAUTHENTICATED" } }] }),
+      },
+      "HTTP 401": {
+        status: 401,
+        contentType: "application/json",
+        body: JSON.stringify({ errors: [{ message: "Sign in to do this.", extensions: { code: "UNAUTHENTICATED" } }] }),
+      },
+    };
+    for (const [kind, answer] of Object.entries(answers)) {
+      const page = await signedIn(admin);
+      await page.goto(`${licman.url}/licenses/${ids.licenses.idea}/edit`);
+      const note = `kept through a ${kind}`;
+      await page.getByLabel("Notes").fill(note);
+      await page.route("**/graphql", async (route) => {
+        const body = route.request().postDataJSON();
+        if (!/mutation LicenseUpdate/.test(body?.query ?? "")) return route.continue();
+        await route.fulfill(answer);
+      });
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await page.waitForURL(/\/sign-in\?next=%2Flicenses%2F.*%2Fedit/);
+      await page.getByText("Your session has ended").waitFor();
+      await page.unroute("**/graphql");
+      await signIn(page, admin);
+      await page.waitForURL(/\/edit$/);
+      await page.getByText("Your unsaved changes are back").waitFor();
+      assert.equal(await page.getByLabel("Notes").inputValue(), note, kind);
+
+      // A query answered the same way while browsing: to sign in, and back to the same list.
+      await page.route("**/graphql", async (route) => {
+        const body = route.request().postDataJSON();
+        if (!/query LicensesPage\b/.test(body?.query ?? "")) return route.continue();
+        await route.fulfill(answer);
+      });
+      await page.goto(`${licman.url}/licenses?q=idea`);
+      await page.waitForURL(/\/sign-in\?next=%2Flicenses%3Fq%3Didea/);
+      await page.unroute("**/graphql");
+      await signIn(page, admin);
+      await page.waitForURL(/\/licenses\?q=idea$/);
+      await page.getByRole("link", { name: "IDEA Ultimate" }).waitFor();
+      await page.context().close();
+    }
+  });
+
   test("a server error while loading the session offers Retry, not the sign-in page", async () => {
     const admin = { email: licman.email, password: licman.password };
     const page = await signedIn(admin);
