@@ -4,11 +4,12 @@
 // Running the suite rewrites client/screenshots/<screen>-<role>-<desktop|phone>.png. Each shot
 // is also a check: the screen has its heading, no horizontal overflow, and no console error.
 import assert from "node:assert/strict";
-import { statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, signIn, tearDown } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, repo, screenshotsDir, signIn, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "m@x.io", password: "member-password-123" };
@@ -129,4 +130,27 @@ describe("screenshots of the main screens", { timeout: 600_000 }, () => {
       }
     });
   }
+
+  test("every screenshot the READMEs show is one a browser suite writes", () => {
+    // This suite's own, and the names other suites pass to page.screenshot (written literally).
+    const ours = Object.keys(FORMS).flatMap((form) => [
+      `sign-in-${form}.png`,
+      ...Object.entries(SHOTS).flatMap(([role, shots]) => shots.map(([name]) => `${name}-${role}-${form}.png`)),
+    ]);
+    const here = dirname(fileURLToPath(import.meta.url));
+    const suites = readdirSync(here)
+      .filter((f) => f.endsWith(".test.mjs"))
+      .map((f) => readFileSync(join(here, f), "utf8"))
+      .join("\n");
+    const shown = new Set();
+    for (const readme of ["README.md", "client/README.md"]) {
+      for (const [, file] of readFileSync(join(repo, readme), "utf8").matchAll(/screenshots\/([\w.-]+\.png)/g)) shown.add(file);
+    }
+    assert.ok(shown.size >= 10, `only ${shown.size} screenshots found in the READMEs`);
+    const written = (file) => ours.includes(file) || suites.includes(`"${file}"`) || suites.includes(`/${file}\``);
+    const stale = [...shown].filter((file) => !written(file));
+    assert.deepEqual(stale, [], "screenshots in a README that no browser suite writes");
+    const missing = [...shown].filter((file) => !existsSync(join(screenshotsDir, file)));
+    assert.deepEqual(missing, [], "screenshots in a README that are not in client/screenshots");
+  });
 });
