@@ -13,6 +13,7 @@ import type { ApiTokenList_TokenFragment } from "../../gql/graphql";
 import { formatDate, formatDateTime, todayIso } from "../../lib/dates";
 import { ActionError, showFieldErrors, useAction } from "../../lib/action";
 import { ApiTokenCreateMutation, ApiTokenRevokeMutation, LISTS } from "./mutations";
+import { ScopeFieldset } from "./ScopeFieldset";
 
 export const ApiTokenListFragment = graphql(`
   fragment ApiTokenList_token on ApiToken {
@@ -25,16 +26,6 @@ export const ApiTokenListFragment = graphql(`
     lastUsedAt
   }
 `);
-
-/** The scopes named in ApiTokenCreateInput.scopes's description. */
-export const TOKEN_SCOPES = [
-  { value: "licenses:read", label: "Read licenses" },
-  { value: "licenses:write", label: "Change licenses" },
-  { value: "secrets:reveal", label: "Reveal secrets" },
-  { value: "audit:read", label: "Read the audit log" },
-  { value: "admin", label: "Administer" },
-  { value: "account", label: "Manage your password, sessions and tokens" },
-] as const;
 
 export function ApiTokenList({ tokens }: { tokens: readonly ApiTokenList_TokenFragment[] }) {
   const revoke = useAction(ApiTokenRevokeMutation, { kind: "API token", refetchQueries: LISTS });
@@ -185,29 +176,13 @@ function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpenChange
               {...register("name")}
             />
           </Field>
-          <fieldset>
-            <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Scopes</legend>
-            <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">
-              None chosen: the token has all of your rights.
-            </p>
-            <div className="grid gap-1 sm:grid-cols-2">
-              {TOKEN_SCOPES.map((s) => (
-                <label key={s.value} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" value={s.value} {...register("scopes")} />
-                  {s.label} <span className="font-mono text-xs text-slate-500">{s.value}</span>
-                </label>
-              ))}
-            </div>
-            {errors.scopes?.message && (
-              <p
-                role="alert"
-                data-field-error="token-scopes"
-                className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
-              >
-                {errors.scopes.message}
-              </p>
-            )}
-          </fieldset>
+          <ScopeFieldset
+            legend="Scopes"
+            hint="None chosen: the token has all of your rights."
+            registration={register("scopes")}
+            error={errors.scopes?.message}
+            errorId="token-scopes"
+          />
           <Field
             label="Expires on"
             htmlFor="token-expiresOn"

@@ -9,7 +9,7 @@ import { ShownOnce } from "../../components/ShownOnce";
 import { Button, Field, errorProps, inputClass } from "../../components/ui";
 import type { OAuthClientRow_ClientFragment, OAuthGrantType, Role } from "../../gql/graphql";
 import { ActionError, showFieldErrors, useAction } from "../../lib/action";
-import { TOKEN_SCOPES } from "../account/ApiTokenList";
+import { ScopeFieldset } from "../account/ScopeFieldset";
 import { OAUTH_CLIENT_LISTS, OAuthClientCreateMutation, OAuthClientUpdateMutation } from "./oauthMutations";
 
 const ClientSchema = z
@@ -164,20 +164,12 @@ export function RegisterClientDialog({ open, onOpenChange }: { open: boolean; on
               {...register("redirectUris")}
             />
           </Field>
-          <fieldset>
-            <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">
-              Scopes it may ask for
-            </legend>
-            <div className="grid gap-1 sm:grid-cols-2">
-              {TOKEN_SCOPES.map((s) => (
-                <label key={s.value} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" value={s.value} {...register("scopes")} />
-                  {s.label} <span className="font-mono text-xs text-slate-500">{s.value}</span>
-                </label>
-              ))}
-            </div>
-            {fieldError("scopes", errors.scopes?.message)}
-          </fieldset>
+          <ScopeFieldset
+            legend="Scopes it may ask for"
+            registration={register("scopes")}
+            error={errors.scopes?.message}
+            errorId="client-scopes"
+          />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" {...register("confidential")} />
             Confidential: it runs on a server and can keep a secret
@@ -284,26 +276,12 @@ export function EditClientDialog({ client, onClose }: { client: OAuthClientRow_C
             {...register("redirectUris")}
           />
         </Field>
-        <fieldset>
-          <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Scopes it may ask for</legend>
-          <div className="grid gap-1 sm:grid-cols-2">
-            {TOKEN_SCOPES.map((s) => (
-              <label key={s.value} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={s.value} {...register("scopes")} />
-                {s.label} <span className="font-mono text-xs text-slate-500">{s.value}</span>
-              </label>
-            ))}
-          </div>
-          {errors.scopes?.message && (
-            <p
-              role="alert"
-              data-field-error="edit-client-scopes"
-              className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
-            >
-              {errors.scopes.message}
-            </p>
-          )}
-        </fieldset>
+        <ScopeFieldset
+          legend="Scopes it may ask for"
+          registration={register("scopes")}
+          error={errors.scopes?.message}
+          errorId="edit-client-scopes"
+        />
         {withCredentials && (
           <Field label="Acts with the role" htmlFor="edit-client-serviceRole" error={errors.serviceRole?.message}>
             <select id="edit-client-serviceRole" className={inputClass} {...register("serviceRole")}>
