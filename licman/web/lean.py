@@ -49,6 +49,7 @@ from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types import ExecutionResult
 from strawberry.utils.await_maybe import await_maybe
 
+from licman import __version__
 from licman.schema.api_log import STATE_KEY, ApiCall, answered_outcome
 from licman.schema.errors import should_mask
 from licman.schema.extensions import (
@@ -74,6 +75,8 @@ _parse = _get_parse_cache(PARSER_CACHE_SIZE)
 _RULES = (*specified_rules, StorableTextRule)
 _GATED_RULES = (*specified_rules, NoSchemaIntrospectionCustomRule, StorableTextRule)
 _LEAN_ROOT = ROOT_FIELDS | {"__typename"}
+# Root fields whose answer is fixed for the process: Query.version returns __version__.
+CONSTANT_FIELDS: dict[str, str] = {"version": __version__, "__typename": "Query"}
 
 
 def _operation(document: Any, name: str | None) -> OperationDefinitionNode | None:
@@ -130,8 +133,8 @@ async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response
     gated = settings.production and not context.principal.is_authenticated
     if _validate(schema, document, _GATED_RULES if gated else _RULES):
         return None
-    if _variable_errors(schema, document, variables, name):
-        return None
+    if operation.variable_definitions and _variable_errors(schema, document, variables, name):
+        return None  # (with no variable defined, coercion has nothing to refuse)
     budget = _budget(context)
     if budget is not None:
         spent = await spend_once(context, budget, measurement.figures.cost)
@@ -142,6 +145,14 @@ async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response
     call = _call(request)
     if call is not None:
         call.executed = True
+    constant = _constant(operation)
+    if constant is not None:  # `{ version }`: nothing to resolve, nothing to plan
+        if call is not None:
+            call.operation_name = name[:200] if name is not None else ""
+            call.operation_type = "query"
+            call.outcome = answered_outcome(None, None, True)
+        answer = await view.process_result(request, ExecutionResult(data=constant, errors=None))
+        return view.create_response(answer, sub_response)
     result = await await_maybe(
         execute(
             schema,
@@ -167,6 +178,22 @@ async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response
         call.outcome = answered_outcome(errors, None, True)
     answer = await view.process_result(request, ExecutionResult(data=result.data, errors=errors))
     return view.create_response(answer, sub_response)
+
+
+def _constant(operation: OperationDefinitionNode) -> dict[str, Any] | None:
+    """The data of a document of `version` and `__typename` only (aliases allowed; no
+    directive, argument or sub-selection), which never change while the process runs:
+    what graphql-core would answer, without building an executor. None for anything else."""
+    data: dict[str, Any] = {}
+    for selection in operation.selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.directives or selection.arguments:
+            return None
+        field = selection.name.value
+        if field not in CONSTANT_FIELDS or selection.selection_set is not None:
+            return None
+        key = selection.alias.value if selection.alias is not None else field
+        data[key] = CONSTANT_FIELDS[field]
+    return data
 
 
 def _call(request: Request) -> ApiCall | None:

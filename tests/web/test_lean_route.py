@@ -75,6 +75,8 @@ DOCUMENTS: list[tuple[str, str, dict[str, Any]]] = [
     ("unknown id", "query ($id: ID!) { license(id: $id) { id } }", {"id": "MISSING"}),
     ("a bad cursor", '{ licenses(first: 1, after: "nope") { nodes { id } } }', {}),
     ("version", "{ version }", {}),
+    ("version, aliased, and typename", "query V { v: version __typename version }", {}),
+    ("version, skipped", "query ($no: Boolean!) { version @skip(if: $no) }", {"no": True}),
     ("invalid variables", "query ($n: Int!) { licenses(first: $n) { nodes { id } } }", {"n": "x"}),
     ("missing variable", "query ($n: Int!) { licenses(first: $n) { nodes { id } } }", {}),
     ("over the alias limit", "{ " + " ".join(f"v{i}: version" for i in range(20)) + " }", {}),
@@ -325,6 +327,7 @@ async def _post(app: Any, token: str, document: str, variables: dict[str, Any]) 
 
 @pytest.mark.parametrize(("name", "lean_answers"), [
     ("list", True), ("costs", True), ("version", True), ("aliases, fragments and typename", True),
+    ("version, aliased, and typename", True), ("version, skipped", True),
     ("a bad cursor", True),  # the executor words the error: still the lean route's answer
     ("invalid variables", False), ("over the alias limit", False), ("another root", False),
     ("syntax error", False), ("two operations", False), ("a mutation", False),
