@@ -357,9 +357,14 @@ async def run(executor: Any, plan: list[Step]) -> dict[str, Any]:
             if field_def.args or node.arguments
             else {}
         )
-        value = step.func(executor.root_value, info, **args)
-        if inspect.isawaitable(value):
-            value = await value
+        context = executor.context_value
+        context.plan_rows = True  # the resolver may hand over rows the plan reads lazily
+        try:
+            value = step.func(executor.root_value, info, **args)
+            if inspect.isawaitable(value):
+                value = await value
+        finally:
+            context.plan_rows = False
         data[step.key] = run_.complete(value, step.type_, step, (step.key,))
     await run_.decide()
     return data
