@@ -336,7 +336,7 @@ async def test_which_requests_the_lean_route_answers(
     tmp_path: Path, tokens: dict[Role, str], taken: list[bool], name: str, lean_answers: bool
 ) -> None:
     document, variables = next((d, v) for n, d, v in DOCUMENTS if n == name)
-    app = create_app(Settings(home=tmp_path))
+    app = create_app(Settings(home=tmp_path, graphql_fast_path=True))
     await _post(app, tokens[Role.MEMBER], document, variables)
     assert taken == [lean_answers]
 
@@ -347,7 +347,8 @@ async def test_which_requests_the_lean_route_answers(
 async def test_the_switches_turn_the_lean_route_off(
     tmp_path: Path, tokens: dict[Role, str], taken: list[bool], settings: dict[str, bool]
 ) -> None:
-    app = create_app(Settings(home=tmp_path, **settings))
+    options: dict[str, Any] = {"home": tmp_path, "graphql_fast_path": True, **settings}
+    app = create_app(Settings(**options))
     response = await _post(app, tokens[Role.ADMIN], "{ version }", {})
     assert response.status_code == 200
     assert taken == []
@@ -364,7 +365,7 @@ async def test_statements_per_request_on_the_lean_route(
 ) -> None:
     first = await License.all().order_by("id").first()
     assert first is not None
-    app = create_app(Settings(home=tmp_path))
+    app = create_app(Settings(home=tmp_path, graphql_fast_path=True))
     variables = {"id": global_id("License", first.id)} if "$id" in document else {}
     await _post(app, tokens[Role.ADMIN], document, variables)  # the token looked up, cached
     with count_statements() as sent:
