@@ -195,6 +195,11 @@ class Settings(BaseSettings):
         description="Answer the hot reads (license list, one license) with the compiled plan "
         "instead of resolving each field (the same answers; see docs/performance.md).",
     )
+    graphql_lean_route: bool = Field(
+        default=True,
+        description="Answer a POST of a read the fast path covers without Strawberry's view "
+        "and extensions (the same checks, bytes and log rows; off with graphql_fast_path).",
+    )
     graphql_max_duplicates: int = Field(
         default=15,
         ge=0,

@@ -20,6 +20,9 @@ class Context:
     principal: Principal
     settings: Settings
     loaders: Loaders = field(init=False)
+    # Set by the compiled fast path while its root resolvers run: License rows may then be
+    # LicenseRowView (made field by field as the plan reads them), never for the executor.
+    plan_rows: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.principal)

@@ -27,7 +27,7 @@ from licman.schema.errors import INTERNAL_ERROR, should_mask
 from licman.schema.limits import analyse
 from licman.schema.limits_cache import AnalysisCache
 from licman.schema.refusals import refusals
-from licman.security.budget import CostBudget, app_budget, caller_key
+from licman.security.budget import CostBudget, Spend, app_budget, caller_key
 from licman.settings import Settings
 
 
@@ -161,11 +161,27 @@ def _variable_errors(
     return coerced if isinstance(coerced, list) else []
 
 
+SPENT_KEY = "cost_spent"  # in scope["state"]: the request's one spend, (cost, Spend)
+
+
+async def spend_once(context: Context, budget: CostBudget, cost: int) -> Spend:
+    """Charge the caller's budget once per request: a request the lean route hands back to
+    the normal one (licman/web/lean.py) was charged already, and gets the same decision."""
+    state = context.request.scope.setdefault("state", {})
+    found = state.get(SPENT_KEY)
+    if found is not None and found[0] == cost:
+        spent: Spend = found[1]
+        return spent
+    spent = await budget.spend(caller_key(context.principal), cost)
+    state[SPENT_KEY] = (cost, spent)
+    return spent
+
+
 async def _spend(context: Context, cost: int) -> list[GraphQLError]:
     budget = _budget(context)
     if budget is None:
         return []
-    spent = await budget.spend(caller_key(context.principal), cost)
+    spent = await spend_once(context, budget, cost)
     if spent.allowed:
         return []
     wait = spent.retry_after_seconds

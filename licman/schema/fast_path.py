@@ -15,7 +15,10 @@ permission-checked fields in PERMISSION_FIELDS (a refusal is null plus a FORBIDD
 that path, as the normal executor gives it). Anything else - another field, @defer, a
 resolver or a non-null field that fails - runs on the normal executor instead, from the
 start (these reads change nothing, so running again is safe). `graphql_fast_path = false`
-turns it off; tests/schema/test_fast_path.py checks both ways give the same bytes.
+turns it off; tests/schema/test_fast_path.py checks both ways give the same bytes. While a
+root resolver runs here, `Context.plan_rows` lets it hand over `LicenseRowView`s (attributes
+made from the row as the plan reads them). licman/web/lean.py runs this executor without
+Strawberry's view and extensions.
 """
 
 from __future__ import annotations
@@ -357,9 +360,14 @@ async def run(executor: Any, plan: list[Step]) -> dict[str, Any]:
             if field_def.args or node.arguments
             else {}
         )
-        value = step.func(executor.root_value, info, **args)
-        if inspect.isawaitable(value):
-            value = await value
+        context = executor.context_value
+        context.plan_rows = True  # the resolver may hand over rows the plan reads lazily
+        try:
+            value = step.func(executor.root_value, info, **args)
+            if inspect.isawaitable(value):
+                value = await value
+        finally:
+            context.plan_rows = False
         data[step.key] = run_.complete(value, step.type_, step, (step.key,))
     await run_.decide()
     return data

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -218,55 +218,7 @@ class License(relay.Node):
 
     @classmethod
     def from_row(cls, row: query.LicenseRow) -> License:
-        v = row.values
-        return cls(
-            id=v["id"],
-            name=v["name"],
-            kind=models.LicenseKind(v["kind"]),
-            status=models.LicenseStatus(v["status"]),
-            seats=v["seats"],
-            seats_used=v["seats_used"],
-            currency=v["currency"],
-            billing_period=models.BillingPeriod(v["billing_period"])
-            if v["billing_period"]
-            else None,
-            purchased_on=v["purchased_on"],
-            starts_on=v["starts_on"],
-            expires_on=v["expires_on"],
-            cancel_by=v["cancel_by"],
-            auto_renew=bool(v["auto_renew"]),
-            remind_seat_holders=bool(v["remind_seat_holders"]),
-            notes=v["notes"],
-            metadata=v["metadata"],
-            external_id=v["external_id"],
-            archived_at=v["archived_at"],
-            version=v["version"],
-            created_at=v["created_at"],
-            updated_at=v["updated_at"],
-            has_secret=v["secret_fingerprint"] is not None,
-            product=Product.from_values(v, "product__"),
-            vendor=Vendor.from_values(v, "product__vendor__"),
-            owner=_user(v, "owner__", v["owner_id"]),
-            tags=[Tag.from_values(t) for t in row.tags],
-            assignments=[SeatAssignment.from_values(a) for a in row.assignments],
-            past_assignments=[SeatAssignment.from_values(a) for a in row.past_assignments],
-            renewals=[
-                RenewalTerm(
-                    id=strawberry.ID(str(t["id"])),
-                    starts_on=t["starts_on"],
-                    ends_on=t["ends_on"],
-                    currency=t["currency"],
-                    note=t["note"],
-                    created_at=t["created_at"],
-                    cost_micros=t["cost_micros"],
-                    license_key=(v["id"], v["product__vendor_id"], v["owner_id"]),
-                )
-                for t in row.renewals
-            ],
-            cost_micros=v["cost_micros"],
-            owner_id=v["owner_id"],
-            vendor_id=v["product__vendor_id"],
-        )
+        return cls(**{name: value(row.values, row) for name, value in ROW_FIELDS.items()})
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -378,7 +330,82 @@ async def load_licenses(
     columns it reads when `nodes` says where in `paths` the License fields are)."""
     rows = await query.license_rows(info.context.principal, ids, want_from(paths, nodes=nodes))
     await _prefetch(info, paths)
-    return {pk: License.from_row(row) for pk, row in rows.items()}
+    return {pk: license_of(info, row) for pk, row in rows.items()}
+
+
+def _renewals(v: dict[str, Any], row: query.LicenseRow) -> list[RenewalTerm]:
+    return [
+        RenewalTerm(
+            id=strawberry.ID(str(t["id"])),
+            starts_on=t["starts_on"],
+            ends_on=t["ends_on"],
+            currency=t["currency"],
+            note=t["note"],
+            created_at=t["created_at"],
+            cost_micros=t["cost_micros"],
+            license_key=(v["id"], v["product__vendor_id"], v["owner_id"]),
+        )
+        for t in row.renewals
+    ]
+
+
+def _column(name: str) -> Callable[[dict[str, Any], query.LicenseRow], Any]:
+    return lambda v, _row: v[name]
+
+
+# Each License attribute from its row (the values, and the row for its relations): the one
+# definition both License.from_row and LicenseRowView read.
+ROW_FIELDS: dict[str, Callable[[dict[str, Any], query.LicenseRow], Any]] = {
+    **{
+        name: _column(name)
+        for name in (
+            "id", "name", "seats", "seats_used", "currency", "purchased_on", "starts_on",
+            "expires_on", "cancel_by", "notes", "metadata", "external_id", "archived_at",
+            "version", "created_at", "updated_at", "cost_micros", "owner_id",
+        )
+    },
+    "kind": lambda v, _r: models.LicenseKind(v["kind"]),
+    "status": lambda v, _r: models.LicenseStatus(v["status"]),
+    "billing_period": lambda v, _r: (
+        models.BillingPeriod(v["billing_period"]) if v["billing_period"] else None
+    ),
+    "auto_renew": lambda v, _r: bool(v["auto_renew"]),
+    "remind_seat_holders": lambda v, _r: bool(v["remind_seat_holders"]),
+    "has_secret": lambda v, _r: v["secret_fingerprint"] is not None,
+    "product": lambda v, _r: Product.from_values(v, "product__"),
+    "vendor": lambda v, _r: Vendor.from_values(v, "product__vendor__"),
+    "owner": lambda v, _r: _user(v, "owner__", v["owner_id"]),
+    "tags": lambda _v, r: [Tag.from_values(t) for t in r.tags],
+    "assignments": lambda _v, r: [SeatAssignment.from_values(a) for a in r.assignments],
+    "past_assignments": lambda _v, r: [
+        SeatAssignment.from_values(a) for a in r.past_assignments
+    ],
+    "renewals": _renewals,
+    "vendor_id": lambda v, _r: v["product__vendor_id"],
+}  # fmt: skip
+
+
+class LicenseRowView(License):
+    """A License for the compiled fast path: each attribute made from the row when the plan
+    first reads it (ROW_FIELDS, as from_row makes it), so the ~35 a page of 50 does not
+    select are never made. Only fast_path.run has these built (Context.plan_rows), and only
+    the plan reads them; the normal executor always gets License.from_row."""
+
+    def __init__(self, row: query.LicenseRow) -> None:
+        self.__dict__["_row"] = row
+
+    def __getattr__(self, name: str) -> Any:
+        make = ROW_FIELDS.get(name)
+        if make is None:
+            raise AttributeError(name)
+        row: query.LicenseRow = self.__dict__["_row"]
+        value = make(row.values, row)
+        self.__dict__[name] = value
+        return value
+
+
+def license_of(info: Info, row: query.LicenseRow) -> License:
+    return LicenseRowView(row) if info.context.plan_rows else License.from_row(row)
 
 
 # --- the connection -------------------------------------------------------------------------
@@ -569,7 +596,7 @@ class LicenseQuery:
             rates=CurrencyRates.of(info.context.settings),
         )
         await _prefetch(info, paths)
-        edges = [LicenseEdge(cursor=row.cursor, node=License.from_row(row)) for row in page.rows]
+        edges = [LicenseEdge(cursor=row.cursor, node=license_of(info, row)) for row in page.rows]
         return LicenseConnection(
             edges=edges,
             page_info=PageInfo(

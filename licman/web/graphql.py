@@ -26,6 +26,7 @@ from licman.security.permissions import is_signed_in
 from licman.security.principal import Principal
 from licman.security.sessions import COOKIE_NAME
 from licman.settings import Settings
+from licman.web import lean
 from licman.web.csrf import csrf_problem
 from licman.web.graphql_http import (
     ERROR_CODES,
@@ -86,6 +87,7 @@ class GraphQLView(GraphQL[Context, None]):
         self.max_body = settings.graphql_max_body_kb * 1024
         # A multipart request carries a file: it may be as large as an import allows.
         self.max_upload = settings.import_max_mb * 1024 * 1024 + 64 * 1024
+        self.lean_route = settings.graphql_fast_path and settings.graphql_lean_route
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -106,7 +108,11 @@ class GraphQLView(GraphQL[Context, None]):
             refusal = await self._refusal(request)
             if refusal is not None:
                 return refusal
-            response = await self.run(request)
+            response = None
+            if self.lean_route:  # the fast path's reads, without Strawberry's view
+                response = await lean.respond(self, request)
+            if response is None:
+                response = await self.run(request)
         except HTTPException as exc:
             return error_response(request, exc.status_code, exc.reason)
         except BodyTooLarge:

@@ -201,7 +201,9 @@ async def test_the_fast_path_answers_byte_for_byte_as_the_executor(
         "VENDOR": global_id("Vendor", vendor.id),
     }
     apps = {
-        on: create_app(Settings(home=tmp_path / str(on), graphql_fast_path=on))
+        on: create_app(
+            Settings(home=tmp_path / str(on), graphql_fast_path=on, graphql_lean_route=False)
+        )
         for on in (True, False)
     }
     differences = []
@@ -232,7 +234,7 @@ async def test_a_refused_cost_is_null_with_an_error_at_its_path(
     db: TestDatabase, tmp_path: Any, ran: list[int]
 ) -> None:
     tokens = await _world()
-    app = create_app(Settings(home=tmp_path, graphql_fast_path=True))
+    app = create_app(Settings(home=tmp_path, graphql_fast_path=True, graphql_lean_route=False))
     document = "{ licenses(first: 12) { edges { node { name cost vendor { name } } } } }"
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
@@ -271,7 +273,7 @@ async def test_statements_per_request_on_the_fast_path(
     tokens = await _world()
     first = await License.all().order_by("id").first()
     assert first is not None
-    app = create_app(Settings(home=tmp_path, graphql_fast_path=True))
+    app = create_app(Settings(home=tmp_path, graphql_fast_path=True, graphql_lean_route=False))
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
     ) as client:

@@ -1,0 +1,204 @@
+"""The lean route: a POST of a read the compiled fast path covers, answered without Strawberry's
+view machinery and its schema extensions, with the same checks, side effects and bytes.
+
+`GraphQLView._respond` has already done everything before GraphQL runs (body and encoding
+limits, CSRF for cookie sessions, authentication through the token cache, the upload rule);
+the middleware around the route (request id, outage, API log timing) is unchanged. Here the
+steps of Strawberry's `execute` and of Licman's extensions are done directly, in their order:
+
+1. the body as one JSON operation (`parse_json`, `operation_of`);
+2. the document from Strawberry's own parser cache (the same node, so the same plans), with
+   the token limit; exactly one query operation, whose root fields the fast path knows;
+3. the request limits (the cached figures), validation (the cached rules, with the
+   introspection gate and the storable-text rule as the extensions add them), the
+   variables' coercion, the caller's cost budget (`spend_once`: charged once per request),
+   the variables' storable text;
+4. execution by `FastPathExecutor` (its plan; graphql-core for what the plan leaves);
+5. field errors processed as the schema does (`_process_errors`), the API log's notes
+   (`ApiLogExtension`'s), and the response made by the view's own `process_result` and
+   `create_response`.
+
+Anything else - another operation, a refusal at any step, a budget exhausted, an error the
+masking extension would rewrite, any exception - returns None, and the normal route answers
+from the start: the same Request (its body is cached), the budget's decision reused. Reads
+change nothing, so running one again is safe. `graphql_lean_route = false`, or
+`graphql_fast_path = false`, turns it off; tests/web/test_lean_route.py checks both routes
+give the same bytes and log rows.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+import structlog
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    specified_rules,
+)
+from graphql.execution.middleware import MiddlewareManager
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from starlette.responses import Response
+from strawberry.execution import optimized_is_awaitable
+from strawberry.extensions.parser_cache import _get_parse_cache
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.types import ExecutionResult
+from strawberry.utils.await_maybe import await_maybe
+
+from licman import __version__
+from licman.schema.api_log import STATE_KEY, ApiCall, answered_outcome
+from licman.schema.errors import should_mask
+from licman.schema.extensions import (
+    _ANALYSES,
+    _budget,
+    _validate,
+    _variable_errors,
+    spend_once,
+)
+from licman.schema.fast_path import ROOT_FIELDS, FastPathExecutor
+from licman.schema.refusals import refusals
+from licman.schema.storable_text import StorableTextRule, _variable_problems
+from licman.web.graphql_http import JSON, operation_of, parse_json
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from licman.web.graphql import GraphQLView
+
+log = structlog.get_logger(__name__)
+PARSER_CACHE_SIZE = 256  # the schema's ParserCache(maxsize=256): the same shared cache
+_parse = _get_parse_cache(PARSER_CACHE_SIZE)
+_RULES = (*specified_rules, StorableTextRule)
+_GATED_RULES = (*specified_rules, NoSchemaIntrospectionCustomRule, StorableTextRule)
+_LEAN_ROOT = ROOT_FIELDS | {"__typename"}
+# Root fields whose answer is fixed for the process: Query.version returns __version__.
+CONSTANT_FIELDS: dict[str, str] = {"version": __version__, "__typename": "Query"}
+
+
+def _operation(document: Any, name: str | None) -> OperationDefinitionNode | None:
+    """The document's one operation, when it is a query of root fields the fast path knows
+    (no fragment at the root) and the operation name, if any, is its own."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) != 1:
+        return None
+    operation = operations[0]
+    if operation.operation is not OperationType.QUERY:
+        return None
+    if name is not None and (operation.name is None or operation.name.value != name):
+        return None
+    for selection in operation.selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.name.value not in _LEAN_ROOT:
+            return None
+    return operation
+
+
+async def respond(view: GraphQLView, request: Request) -> Response | None:
+    """The answer on the lean route, or None: the normal route answers instead. Reading the
+    body may raise what the normal route would (too large): the caller handles it the same."""
+    if request.method != "POST":
+        return None
+    content_type, _ = parse_content_type(request.headers.get("content-type") or "")
+    if content_type != JSON:
+        return None
+    body = await request.body()  # cached on the Request: the normal route reads it again
+    try:
+        return await _respond(view, request, body)
+    except Exception:  # the normal route answers, and words any error, instead
+        log.debug("lean route: handed to the normal route", exc_info=True)
+        return None
+
+
+async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response | None:
+    data = operation_of(parse_json(body))
+    query, variables, name = data.query, data.variables, data.operation_name
+    settings = view.settings
+    assert query is not None
+    document = _parse(query, max_tokens=settings.graphql_max_tokens)
+    operation = _operation(document, name)
+    if operation is None:
+        return None
+    # Strawberry's execution context names the operation from the document when the
+    # request does not: the analysis cache, validation and the log see that name.
+    name = operation.name.value if operation.name is not None else None
+    sub_response = await view.get_sub_response(request)
+    context = await view.get_context(request, sub_response)
+    schema = view.schema._schema  # type: ignore[attr-defined]
+    measurement = _ANALYSES.measure(schema, query, document, variables, name)
+    if refusals(measurement.figures, settings):
+        return None
+    gated = settings.production and not context.principal.is_authenticated
+    if _validate(schema, document, _GATED_RULES if gated else _RULES):
+        return None
+    if operation.variable_definitions and _variable_errors(schema, document, variables, name):
+        return None  # (with no variable defined, coercion has nothing to refuse)
+    budget = _budget(context)
+    if budget is not None:
+        spent = await spend_once(context, budget, measurement.figures.cost)
+        if not spent.allowed:
+            return None  # the normal route words the 429 from the same decision
+    if variables and any(True for _ in _variable_problems(variables)):
+        return None
+    call = _call(request)
+    if call is not None:
+        call.executed = True
+    constant = _constant(operation)
+    if constant is not None:  # `{ version }`: nothing to resolve, nothing to plan
+        if call is not None:
+            call.operation_name = name[:200] if name is not None else ""
+            call.operation_type = "query"
+            call.outcome = answered_outcome(None, None, True)
+        answer = await view.process_result(request, ExecutionResult(data=constant, errors=None))
+        return view.create_response(answer, sub_response)
+    result = await await_maybe(
+        execute(
+            schema,
+            document,
+            root_value=None,
+            middleware=MiddlewareManager(),
+            variable_values=variables,
+            operation_name=name,
+            context_value=context,
+            executor_class=FastPathExecutor,
+            is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
+            operation_extensions=data.extensions,
+        )
+    )
+    errors: list[GraphQLError] | None = result.errors
+    if errors:
+        if any(e.path is None or should_mask(e) for e in errors):
+            return None  # a request error, or one the masking extension rewrites
+        view.schema._process_errors(errors, SimpleNamespace(context=context))  # type: ignore[arg-type]
+    if call is not None:
+        call.operation_name = name[:200] if name is not None else ""
+        call.operation_type = "query"
+        call.outcome = answered_outcome(errors, None, True)
+    answer = await view.process_result(request, ExecutionResult(data=result.data, errors=errors))
+    return view.create_response(answer, sub_response)
+
+
+def _constant(operation: OperationDefinitionNode) -> dict[str, Any] | None:
+    """The data of a document of `version` and `__typename` only (aliases allowed; no
+    directive, argument or sub-selection), which never change while the process runs:
+    what graphql-core would answer, without building an executor. None for anything else."""
+    data: dict[str, Any] = {}
+    for selection in operation.selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.directives or selection.arguments:
+            return None
+        field = selection.name.value
+        if field not in CONSTANT_FIELDS or selection.selection_set is not None:
+            return None
+        key = selection.alias.value if selection.alias is not None else field
+        data[key] = CONSTANT_FIELDS[field]
+    return data
+
+
+def _call(request: Request) -> ApiCall | None:
+    call = (request.scope.get("state") or {}).get(STATE_KEY)
+    return call if isinstance(call, ApiCall) else None
+
+
+__all__ = ["respond"]
