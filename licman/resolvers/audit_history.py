@@ -29,10 +29,16 @@ from licman.resolvers.audit_query import (
     _masked,
     decode_cursor,
     encode_cursor,
+    hide_hashes,
 )
 from licman.resolvers.bulk import placeholder
 from licman.resolvers.errors import invalid
-from licman.security.permissions import history_hidden_keys, may_see_audit_actor_label
+from licman.security.permissions import (
+    Action,
+    history_hidden_keys,
+    may_see_audit_actor_label,
+    role_allows,
+)
 from licman.security.principal import Principal
 
 CURSOR_KIND = "history"
@@ -135,13 +141,19 @@ def apply_history_rules(
     hidden = history_hidden_keys(
         principal, may_see_costs=may_see_costs, may_issue_keys=may_issue_keys
     )
+    audit_reader = role_allows(principal, Action.AUDIT_VIEW)
+    me = principal.user.id if principal.user else None
     rows = []
     for row in page.rows:
         values = dict(row.values)
         if hidden:
             values["changes"] = _masked(values["changes"], hidden)
+            hide_hashes(values)
         if not may_see_audit_actor_label(principal, values["actor_user_id"]):
             values["actor_label"] = HIDDEN
+        if not audit_reader and values["actor_user_id"] != me:
+            # Where others were when they acted is the audit log's (admins, auditors)
+            values["ip"] = values["user_agent"] = HIDDEN
         rows.append(Row(values, row.cursor))
     return Page(rows, page.has_next_page, page.has_previous_page, page.total_count)
 
