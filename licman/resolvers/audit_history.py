@@ -163,11 +163,21 @@ def _is_user_key(key: str) -> bool:
     return key == "owner_id" or key.endswith("user_id")
 
 
+# Keys that hold a list of users' ids (an import's new seat holders).
+USER_LIST_KEYS = frozenset({"seats_added"})
+
+
+def _is_user_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _user_ids_in(value: Any, into: set[int]) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
-            if _is_user_key(k) and isinstance(v, int) and not isinstance(v, bool):
+            if _is_user_key(k) and _is_user_id(v):
                 into.add(v)
+            elif k in USER_LIST_KEYS and isinstance(v, list):
+                into.update(i for i in v if _is_user_id(i))
             else:
                 _user_ids_in(v, into)
     elif isinstance(value, list):

@@ -1,0 +1,53 @@
+"""Hostile review of imports: a license an import creates with seat holders, tags and renewal
+terms is audited with them, as a license it updates is (seats_added, tags_added,
+terms_added): the audit log must say who got a seat, and the license's History names them."""
+
+from __future__ import annotations
+
+import json
+
+from licman.models import AuditEvent, JobStatus, License, Tag
+from licman.resolvers.audit_history import people_named
+from licman.resolvers.audit_query import Row
+from tests.backends import TestDatabase
+from tests.imports import admin_principal, people, run_import
+
+ROWS = [
+    {
+        "externalId": "AUD-1",
+        "vendor": "Adobe",
+        "product": "Photoshop",
+        "name": "Audited",
+        "seats": 3,
+        "cost": "10.00",
+        "currency": "EUR",
+        "seatHolders": ["ana@example.com", "bo@example.com"],
+        "tags": ["design"],
+        "renewals": [
+            {"startsOn": "2025-01-01", "endsOn": "2025-12-31", "cost": "9.00", "currency": "EUR"}
+        ],
+    }
+]
+
+
+async def test_a_created_license_is_audited_with_its_seat_holders_tags_and_terms(
+    db: TestDatabase,
+) -> None:
+    # Given two people, and a file that creates a license with seats for both
+    admin = await admin_principal()
+    ana, bo = await people("ana@example.com", "bo@example.com")
+
+    # When it is imported
+    job = await run_import(admin, "new.json", apply=True, data=json.dumps(ROWS).encode())
+    assert job.status is JobStatus.SUCCEEDED, job.error
+
+    # Then its license.create event says who got a seat, which tags and how many terms
+    license_ = await License.get(external_id="AUD-1")
+    assert license_.seats_used == 2
+    event = await AuditEvent.get(action="license.create", object_id=str(license_.id))
+    assert sorted(event.changes["seats_added"]) == sorted([ana.id, bo.id]), event.changes
+    assert event.changes["tags_added"] == [(await Tag.get(name="design")).id]
+    assert event.changes["terms_added"] == 1
+    # ...and the history's people name the seat holders
+    values = {"actor_user_id": event.actor_user_id, "changes": event.changes}
+    assert {ana.id, bo.id} <= set(people_named([Row(values, "")]))
