@@ -10,7 +10,7 @@ from licman.models import AuditEvent, JobStatus, License, Tag
 from licman.resolvers.audit_history import people_named
 from licman.resolvers.audit_query import Row
 from tests.backends import TestDatabase
-from tests.imports import admin_principal, people, run_import
+from tests.imports import admin_principal, people, run_import, upload
 
 ROWS = [
     {
@@ -51,3 +51,24 @@ async def test_a_created_license_is_audited_with_its_seat_holders_tags_and_terms
     # ...and the history's people name the seat holders
     values = {"actor_user_id": event.actor_user_id, "changes": event.changes}
     assert {ana.id, bo.id} <= set(people_named([Row(values, "")]))
+
+
+async def test_a_json_file_nested_too_deeply_is_a_problem_of_the_file_not_an_error(
+    db: TestDatabase,
+) -> None:
+    # Given a JSON list whose one item nests objects 5,000 deep (valid JSON, 30 KB)
+    admin = await admin_principal()
+    deep = b"[" + b'{"a":' * 5000 + b"1" + b"}" * 5000 + b"]"
+
+    # When it is uploaded
+    preview = await upload(admin, "deep.json", deep, "json")
+
+    # Then the preview says what is wrong with the file (no RecursionError), nothing stored
+    assert preview.problem is not None
+    assert "nested too deeply" in preview.problem, preview.problem
+    assert "item 1" in preview.problem, preview.problem
+    assert await License.all().count() == 0
+    # ...nor when the item is a list of lists
+    preview = await upload(admin, "deep.json", b"[" + b"[" * 5000 + b"]" * 5000 + b"]", "json")
+    assert preview.problem is not None
+    assert "nested too deeply" in preview.problem, preview.problem
