@@ -162,7 +162,11 @@ def _json_items(path: Path, prefix: str) -> Iterator[SourceRow]:
     number = 0
     try:
         with path.open("rb") as raw:
-            for number, item in enumerate(ijson.items(raw, prefix), start=1):
+            # Numbers as int and float (_plain's result anyway), parsed by the C backend
+            # itself: an integer past 64 bits is then a parse error, where making it a
+            # Python int crashes ijson 3.6's C backend (SIGSEGV) past 4,300 digits.
+            items = ijson.items(raw, prefix, use_float=True)
+            for number, item in enumerate(items, start=1):
                 if not isinstance(item, dict):
                     yield SourceRow(number, {"": _plain(item, 2)})
                     continue
@@ -171,7 +175,14 @@ def _json_items(path: Path, prefix: str) -> Iterator[SourceRow]:
         raise FileProblem(
             f"The JSON's item {number} is nested too deeply (over {MAX_JSON_DEPTH} levels)."
         ) from None
-    except ijson.JSONError as exc:
+    except (ijson.JSONError, ValueError) as exc:
+        if "overflow" in str(exc) or "digits" in str(exc):
+            raise FileProblem(
+                f"The JSON's item {number + 1} holds a number too large to read (over 19 "
+                "digits); write it as text, in quotes."
+            ) from None
+        if not isinstance(exc, ijson.JSONError):
+            raise
         raise FileProblem(f"The JSON is not valid after item {number}: {exc}.") from None
     except UnicodeDecodeError as exc:
         raise _decode_problem(exc, number + 1) from None
