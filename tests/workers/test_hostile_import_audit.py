@@ -10,7 +10,7 @@ from licman.models import AuditEvent, JobStatus, License, Tag
 from licman.resolvers.audit_history import people_named
 from licman.resolvers.audit_query import Row
 from tests.backends import TestDatabase
-from tests.imports import admin_principal, people, run_import, upload
+from tests.imports import admin_principal, people, problems, run_import, upload
 
 ROWS = [
     {
@@ -72,3 +72,22 @@ async def test_a_json_file_nested_too_deeply_is_a_problem_of_the_file_not_an_err
     preview = await upload(admin, "deep.json", b"[" + b"[" * 5000 + b"]" * 5000 + b"]", "json")
     assert preview.problem is not None
     assert "nested too deeply" in preview.problem, preview.problem
+
+
+async def test_seats_with_thousands_of_digits_is_a_problem_naming_the_field(
+    db: TestDatabase,
+) -> None:
+    # Given a CSV row whose seats cell holds 5,000 digits
+    admin = await admin_principal()
+    data = f"name,vendor,product,seats\nn,V,P,{'9' * 5000}\n".encode()
+
+    # When it is imported
+    job = await run_import(admin, "big.csv", apply=True, data=data, match_by="natural")
+
+    # Then the row's problem names the field and says what is wrong, and nothing is imported
+    assert job.status is JobStatus.FAILED
+    [(row, column, message)] = await problems(job)
+    assert (row, column) == (2, "seats")
+    assert message.startswith("Seats: "), message
+    assert "too large" in message, message
+    assert await License.all().count() == 0
