@@ -91,3 +91,32 @@ async def test_seats_with_thousands_of_digits_is_a_problem_naming_the_field(
     assert message.startswith("Seats: "), message
     assert "too large" in message, message
     assert await License.all().count() == 0
+
+
+async def test_text_no_database_stores_is_a_problem_naming_the_column(db: TestDatabase) -> None:
+    # Given a CSV row with a NUL character in its name, and a JSON item with NUL in its
+    # notes and in a custom field's name (PostgreSQL stored none of them: the job failed
+    # with an internal error while writing)
+    admin = await admin_principal()
+    csv_data = b"name,vendor,product\nab\x00c,V,P\n"
+    json_data = b'[{"name": "n", "vendor": "V", "product": "P", "notes": "a\\u0000b",'
+    json_data += b' "metadata": {"k\\u0000": 1}}]'
+
+    # When they are imported
+    by_csv = await run_import(admin, "nul.csv", apply=True, data=csv_data, match_by="natural")
+    by_json = await run_import(admin, "nul.json", apply=True, data=json_data, match_by="natural")
+
+    # Then each is refused row by row, naming the column and the character, nothing written
+    assert by_csv.status is JobStatus.FAILED
+    assert "Internal error" not in by_csv.error, by_csv.error
+    [(row, column, message)] = await problems(by_csv)
+    assert (row, column) == (2, "name")
+    assert message == "Name: must not contain the NUL character (U+0000)"
+    assert by_json.status is JobStatus.FAILED
+    assert "Internal error" not in by_json.error, by_json.error
+    found = sorted((c, m) for _, c, m in await problems(by_json))
+    assert found == [
+        ("metadata", "Custom fields (JSON): must not contain the NUL character (U+0000)"),
+        ("notes", "Notes: must not contain the NUL character (U+0000)"),
+    ], found
+    assert await License.all().count() == 0
