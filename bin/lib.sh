@@ -115,10 +115,12 @@ licman_client_build() {
         cd "$LICMAN_ROOT/client"
         if [[ -f package-lock.json ]]; then
             licman_note "client: npm ci"
-            npm ci --no-audit --no-fund
+            # --loglevel=error: a newcomer on Node 20 would otherwise read a hundred EBADENGINE
+            # warnings (devDependencies for the browser tests want Node 22) as a failure.
+            npm ci --no-audit --no-fund --loglevel=error
         else
             licman_note "client: npm install (no package-lock.json)"
-            npm install --no-audit --no-fund
+            npm install --no-audit --no-fund --loglevel=error
         fi
         licman_note "client: npm run build"
         npm run build

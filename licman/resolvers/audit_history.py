@@ -29,10 +29,16 @@ from licman.resolvers.audit_query import (
     _masked,
     decode_cursor,
     encode_cursor,
+    hide_hashes,
 )
 from licman.resolvers.bulk import placeholder
 from licman.resolvers.errors import invalid
-from licman.security.permissions import history_hidden_keys, may_see_audit_actor_label
+from licman.security.permissions import (
+    Action,
+    history_hidden_keys,
+    may_see_audit_actor_label,
+    role_allows,
+)
 from licman.security.principal import Principal
 
 CURSOR_KIND = "history"
@@ -135,13 +141,19 @@ def apply_history_rules(
     hidden = history_hidden_keys(
         principal, may_see_costs=may_see_costs, may_issue_keys=may_issue_keys
     )
+    audit_reader = role_allows(principal, Action.AUDIT_VIEW)
+    me = principal.user.id if principal.user else None
     rows = []
     for row in page.rows:
         values = dict(row.values)
         if hidden:
             values["changes"] = _masked(values["changes"], hidden)
+            hide_hashes(values)
         if not may_see_audit_actor_label(principal, values["actor_user_id"]):
             values["actor_label"] = HIDDEN
+        if not audit_reader and values["actor_user_id"] != me:
+            # Where others were when they acted is the audit log's (admins, auditors)
+            values["ip"] = values["user_agent"] = HIDDEN
         rows.append(Row(values, row.cursor))
     return Page(rows, page.has_next_page, page.has_previous_page, page.total_count)
 
@@ -151,11 +163,21 @@ def _is_user_key(key: str) -> bool:
     return key == "owner_id" or key.endswith("user_id")
 
 
+# Keys that hold a list of users' ids (an import's new seat holders).
+USER_LIST_KEYS = frozenset({"seats_added"})
+
+
+def _is_user_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _user_ids_in(value: Any, into: set[int]) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
-            if _is_user_key(k) and isinstance(v, int) and not isinstance(v, bool):
+            if _is_user_key(k) and _is_user_id(v):
                 into.add(v)
+            elif k in USER_LIST_KEYS and isinstance(v, list):
+                into.update(i for i in v if _is_user_id(i))
             else:
                 _user_ids_in(v, into)
     elif isinstance(value, list):

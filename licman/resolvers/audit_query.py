@@ -149,6 +149,14 @@ def _masked(value: Any, hidden: frozenset[str]) -> Any:
     return value
 
 
+def hide_hashes(values: dict[str, Any]) -> None:
+    """For a reader some values are hidden from: no `hash` nor `prev_hash`. Each is a SHA-256
+    over the whole event as recorded, so with the rest of the event in hand it would confirm
+    a guessed cost or e-mail address offline; and `prev_hash` is the previous event's hash.
+    Such a reader cannot check the chain anyway: `licman audit verify` does."""
+    values["hash"] = values["prev_hash"] = HIDDEN
+
+
 def event_field_rules(principal: Principal) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The field rules of the rest of the API, as a function applied to each event's values
     (see permissions): used by the audit log and by signed audit reports alike."""
@@ -157,6 +165,7 @@ def event_field_rules(principal: Principal) -> Callable[[dict[str, Any]], dict[s
     def apply(values: dict[str, Any]) -> dict[str, Any]:
         if hidden:
             values["changes"] = _masked(values["changes"], hidden)
+            hide_hashes(values)
         if not may_see_audit_actor_label(principal, values["actor_user_id"]):
             values["actor_label"] = HIDDEN
         return values

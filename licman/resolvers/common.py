@@ -99,6 +99,21 @@ async def locked(model: type[M], obj_id: int, kind: str, field: str = "id") -> M
     return obj
 
 
+@asynccontextmanager
+async def exists_as(field: str, kind: str, column: str) -> AsyncIterator[None]:
+    """A foreign-key violation on `column` inside the block becomes NOT_FOUND on `field`: the
+    row it points to was checked, then deleted by a transaction that committed before this
+    write (as if the deletion had come first; the caller's transaction rolls back). Every
+    database names the column or its constraint, which is named after the column."""
+    try:
+        yield
+    except IntegrityError as exc:
+        text = str(exc).lower()
+        if "foreign key" in text and column in text:
+            raise not_found(kind, field) from None
+        raise
+
+
 async def update_versioned(
     model: type[M], obj_id: int, version: int, changes: dict[str, Any], kind: str
 ) -> None:

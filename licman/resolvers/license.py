@@ -24,6 +24,7 @@ from licman.models import (
 from licman.resolvers.audit import audit_record
 from licman.resolvers.common import (
     UNSET,
+    exists_as,
     now,
     require,
     require_scope,
@@ -247,8 +248,9 @@ async def license_create(principal: Principal, data: LicenseInput) -> License:
     )
     user = principal.user
     async with in_transaction():
-        async with unique_as(
-            "externalId", _duplicate_external_id(clean.columns.get("external_id"))
+        async with (
+            unique_as("externalId", _duplicate_external_id(clean.columns.get("external_id"))),
+            exists_as("productId", "product", "product_id"),
         ):
             license_ = await License.create(**clean.columns, created_by=user, updated_by=user)
         if clean.secret is not UNSET and clean.secret is not None:
@@ -257,7 +259,8 @@ async def license_create(principal: Principal, data: LicenseInput) -> License:
             for key, value in sealed.items():
                 setattr(license_, key, value)
         if clean.tag_ids:
-            await license_.tags.add(*await Tag.filter(id__in=clean.tag_ids))
+            async with exists_as("tagIds", "tag", "tag_id"):
+                await license_.tags.add(*await Tag.filter(id__in=clean.tag_ids))
         if license_.cost_micros is not None and license_.starts_on and license_.expires_on:
             await RenewalTerm.create(
                 license=license_,
@@ -287,15 +290,19 @@ async def license_update(
             columns.update(_seal(license_id, clean.secret))
         columns["updated_by_id"] = principal.user.id if principal.user else None
         before = await _snapshot(current)
-        async with unique_as(
-            "externalId", _duplicate_external_id(columns.get("external_id")), "external_id"
+        async with (
+            unique_as(
+                "externalId", _duplicate_external_id(columns.get("external_id")), "external_id"
+            ),
+            exists_as("productId", "product", "product_id"),
         ):
             await update_versioned(License, license_id, version, columns, "license")
         after = await License.get(id=license_id)
         if clean.tag_ids is not UNSET:
             await after.tags.clear()
             if clean.tag_ids:
-                await after.tags.add(*await Tag.filter(id__in=clean.tag_ids))
+                async with exists_as("tagIds", "tag", "tag_id"):
+                    await after.tags.add(*await Tag.filter(id__in=clean.tag_ids))
         await audit_record(
             principal,
             "license.update",
@@ -478,7 +485,8 @@ async def _bulk_tags_once(
             assert license_ids is not None
             licenses, tags = await _bulk_ids(principal, license_ids, tag_ids)
         if adding:  # pairs already there are left alone
-            await _add_tag_pairs([lic.id for lic in licenses], [t.id for t in tags])
+            async with exists_as("tagIds", "tag", "tag_id"):  # a tag deleted meanwhile
+                await _add_tag_pairs([lic.id for lic in licenses], [t.id for t in tags])
         else:
             for license_ in licenses:
                 await license_.tags.remove(*tags)

@@ -159,7 +159,7 @@ async def write_batch(
                 "license.create",
                 "license",
                 license_id,
-                extra={"import_job": job_id, "row": record.row},
+                extra=_added({"import_job": job_id, "row": record.row}, plan, catalog),
                 after=after,
             )
         )
@@ -170,6 +170,18 @@ async def write_batch(
     await insert_rows(conn, "license_tag", ("license_id", "tag_id"), links)
     await insert_rows(conn, "seat_assignment", SEAT_COLUMNS, seats)
     await insert_rows(conn, "renewal_term", TERM_COLUMNS, terms)
+
+
+def _added(extra: dict[str, Any], plan: Plan, catalog: Catalog) -> dict[str, Any]:
+    """What a row added besides columns, for its audit event (created or updated alike): who
+    got a seat (user ids), which tags, how many renewal terms."""
+    if plan.holders:
+        extra["seats_added"] = list(plan.holders)
+    if plan.tag_keys:
+        extra["tags_added"] = [catalog.tags[k] for k in plan.tag_keys]
+    if plan.terms:
+        extra["terms_added"] = len(plan.terms)
+    return extra
 
 
 def _extras(
@@ -233,13 +245,7 @@ async def _update(
     after = {k: v for k, v in plan.changes.items()}
     if plan.secret:
         before["secret"], after["secret"] = "old", "new"
-    extra: dict[str, Any] = {"import_job": job_id, "row": plan.record.row}
-    if plan.holders:
-        extra["seats_added"] = plan.holders
-    if plan.tag_keys:
-        extra["tags_added"] = [catalog.tags[k] for k in plan.tag_keys]
-    if plan.terms:
-        extra["terms_added"] = len(plan.terms)
+    extra = _added({"import_job": job_id, "row": plan.record.row}, plan, catalog)
     events.append(
         PendingEvent(
             "license.update",

@@ -51,7 +51,10 @@ class AuditEvent:
         "for the system and for OAuth clients acting for themselves."
     )
     actor_label: str = strawberry.field(description="The actor's e-mail (or client id) then.")
-    ip: str
+    ip: str = strawberry.field(
+        description="Where the actor acted from; in an object's history [hidden] (with "
+        "userAgent) except to audit log readers and on your own events."
+    )
     user_agent: str
     request_id: str = strawberry.field(
         description="The X-Request-Id response header of the request that made the change."
@@ -60,7 +63,10 @@ class AuditEvent:
     object_type: str = strawberry.field(description="e.g. license, vendor, tag.")
     object_id: str = strawberry.field(description="The object's database id.")
     changes: JSON = strawberry.field(description="Before and after; secrets are redacted.")
-    hash: str = strawberry.field(description="SHA-256 over this event and prevHash.")
+    hash: str = strawberry.field(
+        description="SHA-256 over this event and prevHash; [hidden] (with prevHash) to a "
+        "reader from whom a value is hidden, as it would confirm a guess of that value."
+    )
     prev_hash: str
 
     @classmethod

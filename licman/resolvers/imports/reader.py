@@ -124,17 +124,28 @@ def _json_prefix(path: Path) -> str:
     raise FileProblem('The JSON must be a list of licenses, or {"licenses": [...]}.')
 
 
-def _plain(value: Any) -> Any:
+# Deepest nesting an item of a JSON file may have (as a /graphql request's JSON): deeper is
+# no license, and would overflow Python's stack here and wherever the row is read again.
+MAX_JSON_DEPTH = 64
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _plain(value: Any, depth: int = 1) -> Any:
     if isinstance(value, Decimal):
         return (
             int(value)
             if value == value.to_integral_value() and "." not in str(value)
             else float(value)
         )
+    if isinstance(value, list | dict) and depth > MAX_JSON_DEPTH:
+        raise _TooDeep
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, depth + 1) for k, v in value.items()}
     return value
 
 
@@ -151,12 +162,27 @@ def _json_items(path: Path, prefix: str) -> Iterator[SourceRow]:
     number = 0
     try:
         with path.open("rb") as raw:
-            for number, item in enumerate(ijson.items(raw, prefix), start=1):
+            # Numbers as int and float (_plain's result anyway), parsed by the C backend
+            # itself: an integer past 64 bits is then a parse error, where making it a
+            # Python int crashes ijson 3.6's C backend (SIGSEGV) past 4,300 digits.
+            items = ijson.items(raw, prefix, use_float=True)
+            for number, item in enumerate(items, start=1):
                 if not isinstance(item, dict):
-                    yield SourceRow(number, {"": item})
+                    yield SourceRow(number, {"": _plain(item, 2)})
                     continue
-                yield SourceRow(number, {str(k): _plain(v) for k, v in item.items()})
-    except ijson.JSONError as exc:
+                yield SourceRow(number, {str(k): _plain(v, 2) for k, v in item.items()})
+    except _TooDeep:
+        raise FileProblem(
+            f"The JSON's item {number} is nested too deeply (over {MAX_JSON_DEPTH} levels)."
+        ) from None
+    except (ijson.JSONError, ValueError) as exc:
+        if "overflow" in str(exc) or "digits" in str(exc):
+            raise FileProblem(
+                f"The JSON's item {number + 1} holds a number too large to read (over 19 "
+                "digits); write it as text, in quotes."
+            ) from None
+        if not isinstance(exc, ijson.JSONError):
+            raise
         raise FileProblem(f"The JSON is not valid after item {number}: {exc}.") from None
     except UnicodeDecodeError as exc:
         raise _decode_problem(exc, number + 1) from None

@@ -4,6 +4,7 @@ its own (no database): what the row says, or why each cell cannot be used."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -213,6 +214,28 @@ def _currencies() -> frozenset[str]:
 _CURRENCIES = _currencies()
 
 
+# Text no database stores: the NUL character (PostgreSQL refuses it in text and JSON) and
+# unpaired surrogates (a JSON file's "\ud800"; not Unicode, no database encodes them).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(value: Any) -> str | None:
+    """Why a cell (text, or a JSON value with its keys) cannot be stored, or None."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and (found := _UNSTORABLE.search(item)) is not None:
+            if found.group() == "\x00":
+                return "must not contain the NUL character (U+0000)"
+            return f"must not contain an unpaired surrogate (U+{ord(found.group()):04X})"
+    return None
+
+
 def build(source: SourceRow, mapping: Mapping) -> tuple[LicenseRecord, list[Problem]]:
     """The record a row describes, and every problem found in its cells."""
     cells = snipeit.prepare(source.cells) if mapping.format == "snipeit" else source.cells
@@ -234,6 +257,9 @@ def build(source: SourceRow, mapping: Mapping) -> tuple[LicenseRecord, list[Prob
             continue  # an empty cell changes nothing
         record.columns.setdefault(target, column)
         try:
+            unstorable = _unstorable(value)
+            if unstorable is not None:
+                raise CellProblem(unstorable)
             _apply(record, target, value, mapping)
         except CellProblem as exc:
             detail = "the secret cannot be used" if target == "secret" else str(exc)

@@ -155,6 +155,10 @@ def parse_count(value: Any) -> int | None:
     return number
 
 
+# Longer than any count (seats are at most 1,000,000; the limit itself is checked later).
+MAX_COUNT_DIGITS = 18
+
+
 @lru_cache(maxsize=8192)
 def _count(value: str) -> int | None:
     text = value.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
@@ -165,7 +169,10 @@ def _count(value: str) -> int | None:
     refuse_formula(text)
     if _COUNT.fullmatch(text) is None:
         raise CellProblem(f"{shown(value)} is not a whole number of 0 or more")
-    return int(text.split(".")[0])
+    whole = text.split(".")[0]
+    if len(whole.lstrip("0")) > MAX_COUNT_DIGITS:  # int() refuses past 4,300 digits
+        raise CellProblem(f"{shown(value)} is too large a number")
+    return int(whole)
 
 
 def parse_list(value: Any) -> list[str]:
