@@ -19,27 +19,25 @@ from typing import Any
 
 import orjson
 from pypika_tortoise.context import SqlContext
-from pypika_tortoise.terms import Parameterizer, Term
+from pypika_tortoise.terms import Term
 from tortoise import connections
 from tortoise.expressions import Case, F, Q, RawSQL, Subquery, When
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from licman.db import UnionOf
 from licman.models import (
     License,
     LicenseKind,
     LicenseStatus,
-    Product,
     RenewalTerm,
     SeatAssignment,
     Tag,
-    Vendor,
 )
 from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_count import total_count
+from licman.resolvers.license_search import RARE_SEARCH, SearchTextQ, indexable
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
 from licman.resolvers.money import CurrencyRates, json_key
 from licman.resolvers.statements import STATEMENTS, compile_values, dialect, q_key, sentinels
@@ -245,27 +243,35 @@ def _filtered(
             custom_value=value
         )
     if search:
-        term = search.strip()
-        # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
-        # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
-        folded = fold(term)
         if search_ids is None:
-            by_tag: Term = (
-                _TaggedThisLicense(folded)
-                if _dialect() == "postgres"
-                else Subquery(License.filter(tags__name_key__contains=folded).values("id"))
-            )
-            return query.filter(
-                Q(name__icontains=term)
-                | Q(product__name_key__contains=folded)
-                | Q(product__vendor__name_key__contains=folded)
-                | Q(notes__icontains=term)
-                | Q(external_id__icontains=term)
-                | Q(id__in=by_tag)
-            )
+            return query.filter(_search_q(search.strip()))
         # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
         query = query.filter(id__in=_IdArray(search_ids))
     return query
+
+
+def _search_q(term: str) -> Q:
+    """The licenses `term` matches: in their name, notes, external id, or the name of their
+    product, vendor or a tag. On PostgreSQL the search text (license_search) narrows the
+    candidates first, through its trigram index or as a cheap test of each row walked."""
+    # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
+    # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
+    folded = fold(term)
+    postgres = _dialect() == "postgres"
+    by_tag: Term = (
+        _TaggedThisLicense(folded)
+        if postgres
+        else Subquery(License.filter(tags__name_key__contains=folded).values("id"))
+    )
+    exact = (
+        Q(name__icontains=term)
+        | Q(product__name_key__contains=folded)
+        | Q(product__vendor__name_key__contains=folded)
+        | Q(notes__icontains=term)
+        | Q(external_id__icontains=term)
+        | Q(id__in=by_tag)
+    )
+    return SearchTextQ(term) & exact if postgres else exact
 
 
 class _TaggedThisLicense(Term):
@@ -305,54 +311,24 @@ class _IdArray(Term):
         return f"(SELECT unnest({placeholder}::integer[]))"
 
 
-# A search matching fewer licenses than this (on PostgreSQL) gathers its matches through the
-# trigram indexes; one matching more walks the page's order, where matches are dense.
-RARE_SEARCH = 2000
-
-
-def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> UnionOf:
-    """The ids of licenses matching `term`, one query per table (each can use its table's
-    trigram indexes on PostgreSQL, migration 0006)."""
-    folded = fold(term)
-    # Products and vendors apart: an OR across their join would read every product.
-    products = Product.filter(name_key__contains=folded).values("id")
-    vendors = Vendor.filter(name_key__contains=folded).values("id")
-    of_vendors = Product.filter(vendor_id__in=Subquery(vendors)).values("id")
-    return UnionOf(
-        License.filter(
-            Q(name__icontains=term) | Q(notes__icontains=term) | Q(external_id__icontains=term)
-        ).values("id"),
-        License.filter(product_id__in=Subquery(products)).values("id"),
-        License.filter(product_id__in=Subquery(of_vendors)).values("id"),
-        License.filter(tags__name_key__contains=folded).values("id"),
-        all=all,
-        limit=limit,
-    )
-
-
 async def search_matches(search: str | None) -> list[int] | None:
-    """On PostgreSQL, for a term that matches few licenses (fewer than RARE_SEARCH, found
-    through the trigram indexes in one statement), the ids of the matching licenses, for
-    the page and its count to look up by primary key: a rare term then costs milliseconds.
-    The ids themselves, not a subquery: with a small page PostgreSQL would walk the
-    licenses in order testing each against the subquery, seconds on a million licenses
-    for a term that matches nothing. None otherwise: a common term is found quickly by
-    that walk, and SQLite and MariaDB have no index to help."""
+    """On PostgreSQL, for a term with few candidates in the search text's trigram index
+    (fewer than RARE_SEARCH, in one statement), the ids of the licenses it matches, for the
+    page and its count to look up by primary key: a rare term then costs milliseconds. The
+    ids themselves, not a subquery: with a small page PostgreSQL would walk the licenses in
+    order testing each, seconds on a million licenses for a term that matches nothing.
+    None otherwise: a common term is found quickly by that walk (its matches are dense), a
+    term too short for trigrams too, and SQLite and MariaDB have no index to help."""
     if not search or not search.strip() or _dialect() != "postgres":
         return None
     term = search.strip()
-    probe = _search_parts(term, all=True, limit=RARE_SEARCH)
-    first = probe.queries[0]
-    first._choose_db_if_not_chosen()
-    first._make_query()  # its builder is the database's dialect: its placeholders, its quotes
-    parameters = Parameterizer()
-    ctx = first.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
-    # The parts are built by Tortoise with every value a bound parameter.
-    sql = f"SELECT probe.id FROM {probe.get_sql(ctx)} AS probe"  # noqa: S608
-    rows = await connections.get("default").execute_query_dict(sql, parameters.values)
-    if len(rows) >= RARE_SEARCH:
+    if not indexable(term):
         return None
-    return sorted({row["id"] for row in rows})
+    probe = License.filter(_search_q(term)).limit(RARE_SEARCH).values_list("id", flat=True)
+    ids = await probe
+    if len(ids) >= RARE_SEARCH:
+        return None
+    return sorted({int(i) for i in ids})  # type: ignore[call-overload]
 
 
 def check_filter(flt: LicenseFilter, search: str | None) -> None:
