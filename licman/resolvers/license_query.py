@@ -37,7 +37,13 @@ from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_count import total_count
-from licman.resolvers.license_search import RARE_SEARCH, SearchTextQ, indexable
+from licman.resolvers.license_search import (
+    RareCandidates,
+    SearchPlan,
+    SearchTextQ,
+    exact_in_search_text,
+    search_plan,
+)
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
 from licman.resolvers.money import CurrencyRates, json_key
 from licman.resolvers.statements import STATEMENTS, compile_values, dialect, q_key, sentinels
@@ -190,7 +196,7 @@ def _filtered(
     flt: LicenseFilter,
     search: str | None,
     cost_readable: Q | None = None,
-    search_ids: list[int] | None = None,
+    plan: SearchPlan | None = None,
 ) -> QuerySet[License]:
     """The licenses in `scope` that match; with `cost_readable`, cost conditions look only
     at the costs of the licenses it selects (the others count as having none)."""
@@ -243,10 +249,11 @@ def _filtered(
             custom_value=value
         )
     if search:
-        if search_ids is None:
-            return query.filter(_search_q(search.strip()))
-        # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
-        query = query.filter(id__in=_IdArray(search_ids))
+        term = search.strip()
+        if plan is not None and plan.rare:
+            # A rare term on PostgreSQL: its candidates through the index, then by key.
+            query = query.filter(id__in=RareCandidates(term))
+        return query.filter(_search_q(term))
     return query
 
 
@@ -271,7 +278,11 @@ def _search_q(term: str) -> Q:
         | Q(external_id__icontains=term)
         | Q(id__in=by_tag)
     )
-    return SearchTextQ(term) & exact if postgres else exact
+    if not postgres:
+        return exact
+    if exact_in_search_text(term):
+        return SearchTextQ(term)
+    return SearchTextQ(term) & exact
 
 
 class _TaggedThisLicense(Term):
@@ -297,38 +308,13 @@ class _TaggedThisLicense(Term):
         return f'({probe}WHERE "license_tag"."license_id"="license"."id" AND "license_tag"."tag_id" = ANY(ARRAY({tags})))'  # noqa: E501
 
 
-class _IdArray(Term):
-    """PostgreSQL: `(SELECT unnest($n::integer[]))`, for `id__in=`: however many ids, one
-    bound parameter and one SQL text (an IN list would have a placeholder per id)."""
-
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__()
-        self.ids = ids
-
-    def get_sql(self, ctx: SqlContext) -> str:
-        assert ctx.parameterizer is not None, "built with bound parameters"
-        placeholder = ctx.parameterizer.create_param(self.ids).get_sql(ctx)
-        return f"(SELECT unnest({placeholder}::integer[]))"
-
-
-async def search_matches(search: str | None) -> list[int] | None:
-    """On PostgreSQL, for a term with few candidates in the search text's trigram index
-    (fewer than RARE_SEARCH, in one statement), the ids of the licenses it matches, for the
-    page and its count to look up by primary key: a rare term then costs milliseconds. The
-    ids themselves, not a subquery: with a small page PostgreSQL would walk the licenses in
-    order testing each, seconds on a million licenses for a term that matches nothing.
-    None otherwise: a common term is found quickly by that walk (its matches are dense), a
-    term too short for trigrams too, and SQLite and MariaDB have no index to help."""
-    if not search or not search.strip() or _dialect() != "postgres":
+async def search_matches(search: str | None) -> SearchPlan | None:
+    """On PostgreSQL, how a search term is read (license_search.search_plan): a rare term's
+    candidates through the trigram index and by key, a common term by walking the page's
+    order. None without a search, and on SQLite and MariaDB (no index to help)."""
+    if not search or not search.strip():
         return None
-    term = search.strip()
-    if not indexable(term):
-        return None
-    probe = License.filter(_search_q(term)).limit(RARE_SEARCH).values_list("id", flat=True)
-    ids = await probe
-    if len(ids) >= RARE_SEARCH:
-        return None
-    return sorted({int(i) for i in ids})  # type: ignore[call-overload]
+    return await search_plan(search.strip())
 
 
 def check_filter(flt: LicenseFilter, search: str | None) -> None:
@@ -460,11 +446,11 @@ async def cost_readable(principal: Principal) -> Q | None:
 @dataclass
 class _Parts:
     """What the page's SQL is made of besides the filter: the licenses P sees, those whose
-    cost P may read (when a cost decides anything), a rare search's matches."""
+    cost P may read (when a cost decides anything), how a search is read."""
 
     scope: Q
     readable: Q | None
-    matches: list[int] | None
+    matches: SearchPlan | None
     scope_key: tuple[Any, ...] | None = None  # license_scope_keyed's; None with `within`
 
 
@@ -601,7 +587,8 @@ async def license_page(
         base = _filtered(parts.scope, flt, search, readable, parts.matches)
         # Only a caller who sees every license may get the planner's estimate (license_count).
         sees_all = role_allows(principal, Action.LICENSE_VIEW)
-        total = await total_count(base, estimate=sees_all)
+        common = parts.matches is not None and not parts.matches.rare  # a common search term
+        total = await total_count(base, estimate=sees_all, likely_large=common)
     return LicensePage(
         rows=rows,
         has_next_page=more if not backwards else before is not None,
@@ -652,9 +639,7 @@ def _page_key(
     size: int,
 ) -> Hashable | None:
     """Everything the page's SQL depends on, or None when something in it has no key (a
-    subquery in the scope, a rare search's matches): then it is built for this call."""
-    if parts.matches is not None:
-        return None
+    subquery in the scope): then it is built for this call."""
     # A member's scope holds subqueries (no q_key) whose SQL depends only on the member's id:
     # license_scope_keyed's key, which holds that id, keys it instead.
     scope = q_key(parts.scope)
@@ -674,8 +659,9 @@ def _page_key(
         return None
     # The SQL holds today's date (the status of today, expiring within N days).
     today = date.today()
-    return ("page", dialect(), today, scope, readable, filter_key, search, order, descending,
-            backwards, cursor, size)  # fmt: skip
+    rare = parts.matches is not None and parts.matches.rare  # a search read through the index
+    return ("page", dialect(), today, scope, readable, filter_key, search, rare, order,
+            descending, backwards, cursor, size)  # fmt: skip
 
 
 def _rows_key(scope: Q, count: int) -> Hashable | None:

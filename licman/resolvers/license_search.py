@@ -6,25 +6,36 @@ upper-cased or folded: `search_text LIKE '%TERM%' OR search_text LIKE '%term%'` 
 superset of the matches, cheaply (one column of the row, one GIN index). The search keeps its
 exact conditions beside it, checked on those candidates only, so what it finds is unchanged.
 
-Per term, one probe through the index decides how the page is read (search_matches): a term
-with few candidates gives their ids, looked up by key; a term with many is found by walking
-the page's order, where its matches are dense enough to fill a page after a few rows.
+Per term, the planner's estimate of its candidates decides how the page is read
+(search_plan, an `EXPLAIN`: about a millisecond; the column's statistics are fine-grained,
+migration 0014): a term with few candidates reads them through the index and looks them up
+by key (RareCandidates); a term with many walks the page's order, where its matches are dense
+enough to fill a page after a few rows.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from pypika_tortoise.context import SqlContext
-from pypika_tortoise.terms import Criterion, Field, Term, ValueWrapper
+from pypika_tortoise.terms import Criterion, Field, Parameterizer, Term, ValueWrapper
+from tortoise import connections
 from tortoise.expressions import Q, ResolveContext
 from tortoise.query_utils import QueryModifier
 
+from licman.models import License
 from licman.models.base import fold
 
-# A term with fewer candidates than this is read by key: the probe returns their ids.
-RARE_SEARCH = 5000
+# A term the planner expects on fewer licenses than this reads its candidates through the
+# index; one on more walks the page's order (about 50 x 1,000,000 / matches rows tested on
+# 1,000,000 licenses, each test a LIKE on one column of the row). Measured on 1,000,000
+# licenses, the walk stayed as fast as reading every candidate up to a few thousand matches
+# (bench/RESULTS.md, run 7); below this the index keeps a term that matches nothing from
+# walking the whole table.
+RARE_SEARCH = 2_000
 # pg_trgm finds a LIKE pattern's candidates from its runs of three letters or digits; a term
 # without one would make the index read all of itself.
 _TRIGRAM = re.compile(r"[^\W_]{3}")
@@ -34,6 +45,17 @@ def like_pattern(value: str) -> str:
     """`%value%` for LIKE … ESCAPE '\\', its wildcards taken literally (as Tortoise escapes)."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def exact_in_search_text(term: str) -> bool:
+    """Whether the search text alone decides this term's matches, with no other check. True
+    for ASCII terms (without the separator): UPPER turns every ASCII letter into a capital
+    and folding into a small letter, so a term with a letter finds its upper-cased form only
+    in the upper-cased parts and its folded form only in the folded ones, exactly as the
+    separate conditions would; a term without one is the same string in both forms. Beyond
+    ASCII, UPPER and Python's casefold differ (sharp s, dotless i, ligatures): the exact
+    conditions stay."""
+    return term.isascii() and "\x1f" not in term
 
 
 def indexable(term: str) -> bool:
@@ -70,3 +92,63 @@ class SearchTextQ(Q):
         if self._is_negated:
             criterion = criterion.negate()
         return QueryModifier(where_criterion=criterion)
+
+
+class _Fixed(Term):
+    """A fixed piece of SQL (an identifier written here, never input)."""
+
+    def __init__(self, sql: str) -> None:
+        super().__init__()
+        self.sql = sql
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        return self.sql
+
+
+class RareCandidates(Term):
+    """For `id__in=`: `(SELECT unnest(ARRAY(SELECT id FROM license WHERE search text holds
+    the term)))`. ARRAY(…) is read once, through the trigram index, before the page's scan
+    (an InitPlan), and the page looks its ids up by key: as a plain subquery, PostgreSQL could
+    instead walk the page's order testing each license, the whole table for a term that
+    matches nothing."""
+
+    def __init__(self, term: str) -> None:
+        super().__init__()
+        self.holds = _SearchTextLike(_Fixed('"candidate"."search_text"'), term)
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        holds = self.holds.get_sql(ctx)
+        inner = f'SELECT "candidate"."id" FROM "license" "candidate" WHERE {holds}'  # noqa: S608
+        return f"(SELECT unnest(ARRAY({inner})))"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPlan:
+    """How a search term is read on PostgreSQL: `rare` through the index (else by walking
+    the page's order); `estimate`: the planner's figure for its candidates."""
+
+    term: str
+    rare: bool
+    estimate: int
+
+
+async def search_plan(term: str) -> SearchPlan | None:
+    """On PostgreSQL, for a term the trigram index can narrow, how to read it: one `EXPLAIN`
+    of its candidates (no rows read). None elsewhere, and for a term too short for trigrams
+    (it walks: a term of one or two letters is on many licenses)."""
+    if str(connections.get("default").capabilities.dialect) != "postgres" or not indexable(term):
+        return None
+    query = License.filter(SearchTextQ(term)).values("id")
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    parameters = Parameterizer()
+    ctx = query.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
+    sql = query.query.get_sql(ctx)  # every value a bound parameter
+    rows = await connections.get("default").execute_query_dict(
+        f"EXPLAIN (FORMAT JSON) {sql}", parameters.values
+    )
+    document = rows[0]["QUERY PLAN"]
+    if isinstance(document, str):
+        document = json.loads(document)
+    estimate = int(document[0]["Plan"]["Plan Rows"])
+    return SearchPlan(term, estimate < RARE_SEARCH, estimate)

@@ -8,6 +8,7 @@ import pytest
 from tortoise import connections
 
 from licman.models import License, Product, Tag, Vendor
+from licman.resolvers import license_search
 from licman.resolvers.license import LicenseInput, license_update, licenses_tag, licenses_untag
 from licman.resolvers.license_query import Want, license_page
 from licman.resolvers.product import ProductInput, product_update
@@ -122,18 +123,17 @@ async def test_a_license_edit_is_found_by_its_new_texts(admin: Principal) -> Non
 async def test_many_matches_walk_and_few_are_read_by_key_with_the_same_answers(
     admin: Principal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given six licenses, five of them matching "widget" and one "spring"
+    # Given five licenses, all matching "widget" and one "spring"
     _, widget, _, _ = await catalogue()
     for n in range(3):
         await License.create(product=widget, name=f"Extra {n}")
     expected = {"First", "Second", "Extra 0", "Extra 1", "Extra 2"}
 
-    # When the probe's limit makes "widget" a common term, then a rare one
-    from licman.resolvers import license_query
-
-    monkeypatch.setattr(license_query, "RARE_SEARCH", 3)
+    # When the limit makes "widget" a common term (PostgreSQL walks), then a rare one (its
+    # candidates through the index)
+    monkeypatch.setattr(license_search, "RARE_SEARCH", 0)
     walked = await found(admin, "widget")
-    monkeypatch.setattr(license_query, "RARE_SEARCH", 100)
+    monkeypatch.setattr(license_search, "RARE_SEARCH", 10**9)
     by_key = await found(admin, "widget")
 
     # Then
