@@ -38,7 +38,7 @@ from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_count import total_count
 from licman.resolvers.license_search import (
-    RareCandidates,
+    RareCandidatesQ,
     SearchPlan,
     SearchTextQ,
     exact_in_search_text,
@@ -252,7 +252,7 @@ def _filtered(
         term = search.strip()
         if plan is not None and plan.rare:
             # A rare term on PostgreSQL: its candidates through the index, then by key.
-            query = query.filter(id__in=RareCandidates(term))
+            query = query.filter(RareCandidatesQ(term))
         return query.filter(_search_q(term))
     return query
 

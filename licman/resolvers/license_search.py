@@ -8,8 +8,8 @@ exact conditions beside it, checked on those candidates only, so what it finds i
 
 Per term, the planner's estimate of its candidates decides how the page is read
 (search_plan, an `EXPLAIN`: about a millisecond; the column's statistics are fine-grained,
-migration 0014): a term with few candidates reads them through the index and looks them up
-by key (RareCandidates); a term with many walks the page's order, where its matches are dense
+migration 0014): a term with few candidates reads them through the index and fetches those
+rows (RareCandidatesQ); a term with many walks the page's order, where its matches are dense
 enough to fill a page after a few rows.
 """
 
@@ -30,12 +30,12 @@ from licman.models import License
 from licman.models.base import fold
 
 # A term the planner expects on fewer licenses than this reads its candidates through the
-# index; one on more walks the page's order (about 50 x 1,000,000 / matches rows tested on
-# 1,000,000 licenses, each test a LIKE on one column of the row). Measured on 1,000,000
-# licenses, the walk stayed as fast as reading every candidate up to a few thousand matches
-# (bench/RESULTS.md, run 7); below this the index keeps a term that matches nothing from
-# walking the whole table.
-RARE_SEARCH = 2_000
+# index (at most about this many rows, whatever the page's order); one on more walks the
+# page's order (about 50 x licenses / matches rows tested, each a LIKE on one column). On
+# 1,000,000 licenses the two cost about the same between 2,000 and 10,000 matches
+# (bench/RESULTS.md, run 7); the index's cost is bounded, the walk's is not (matches that
+# all sort last, such as licenses that never expire, are found after every other license).
+RARE_SEARCH = 10_000
 # pg_trgm finds a LIKE pattern's candidates from its runs of three letters or digits; a term
 # without one would make the index read all of itself.
 _TRIGRAM = re.compile(r"[^\W_]{3}")
@@ -105,21 +105,36 @@ class _Fixed(Term):
         return self.sql
 
 
-class RareCandidates(Term):
-    """For `id__in=`: `(SELECT unnest(ARRAY(SELECT id FROM license WHERE search text holds
-    the term)))`. ARRAY(…) is read once, through the trigram index, before the page's scan
-    (an InitPlan), and the page looks its ids up by key: as a plain subquery, PostgreSQL could
-    instead walk the page's order testing each license, the whole table for a term that
-    matches nothing."""
-
-    def __init__(self, term: str) -> None:
+class _RareCandidates(Criterion):
+    def __init__(self, table: Any, term: str) -> None:
         super().__init__()
+        self.table = table
         self.holds = _SearchTextLike(_Fixed('"candidate"."search_text"'), term)
 
     def get_sql(self, ctx: SqlContext) -> str:
+        ctid = Field("ctid", table=self.table).get_sql(ctx)
         holds = self.holds.get_sql(ctx)
-        inner = f'SELECT "candidate"."id" FROM "license" "candidate" WHERE {holds}'  # noqa: S608
-        return f"(SELECT unnest(ARRAY({inner})))"
+        inner = f'SELECT "candidate"."ctid" FROM "license" "candidate" WHERE {holds}'  # noqa: S608
+        return f"{ctid} = ANY(ARRAY({inner}))"
+
+
+class RareCandidatesQ(Q):
+    """`Q` for a rare term's candidates: `ctid = ANY(ARRAY(SELECT ctid FROM license WHERE
+    search text holds the term))`. ARRAY(…) is read once, through the trigram index, before
+    the page's scan (an InitPlan), and the page fetches those rows by their place in the
+    table (a TID scan, no index): as a plain subquery or filter, PostgreSQL could instead walk
+    the page's order testing each license, the whole table for a term that matches nothing
+    (and a prepared statement's generic plan, blind to the term, would)."""
+
+    def __init__(self, term: str) -> None:
+        super().__init__()
+        self.term = term
+
+    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
+        criterion: Any = _RareCandidates(resolve_context.table, self.term)
+        if self._is_negated:
+            criterion = criterion.negate()
+        return QueryModifier(where_criterion=criterion)
 
 
 @dataclass(frozen=True, slots=True)
