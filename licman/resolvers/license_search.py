@@ -30,12 +30,13 @@ from licman.models import License
 from licman.models.base import fold
 
 # A term the planner expects on fewer licenses than this reads its candidates through the
-# index (at most about this many rows, whatever the page's order); one on more walks the
+# index (about this many rows at most, whatever the page's order); one on more walks the
 # page's order (about 50 x licenses / matches rows tested, each a LIKE on one column). On
-# 1,000,000 licenses the two cost about the same between 2,000 and 10,000 matches
-# (bench/RESULTS.md, run 7); the index's cost is bounded, the walk's is not (matches that
-# all sort last, such as licenses that never expire, are found after every other license).
-RARE_SEARCH = 10_000
+# 1,000,000 licenses (bench/RESULTS.md, run 7) a term on 7,218 licenses took 145 ms p50 by
+# the walk and 262-328 ms through the index (its rows are joined before the sort); one on
+# 1,336, 74-114 ms through the index. The index's cost is bounded, the walk's is not:
+# matches that all sort last (licenses that never expire) are found after every other one.
+RARE_SEARCH = 5_000
 # pg_trgm finds a LIKE pattern's candidates from its runs of three letters or digits; a term
 # without one would make the index read all of itself.
 _TRIGRAM = re.compile(r"[^\W_]{3}")
