@@ -123,19 +123,24 @@ async def test_a_license_edit_is_found_by_its_new_texts(admin: Principal) -> Non
 async def test_many_matches_walk_and_few_are_read_by_key_with_the_same_answers(
     admin: Principal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given five licenses, all matching "widget" and one "spring"
+    # Given five licenses matching "widget" (one also "spring"), and one "MÜLLER"
     _, widget, _, _ = await catalogue()
     for n in range(3):
         await License.create(product=widget, name=f"Extra {n}")
     expected = {"First", "Second", "Extra 0", "Extra 1", "Extra 2"}
+    muller = await Vendor.create(name="Müller Software")
+    await License.create(product=await Product.create(vendor=muller, name="Übersetzer"), name="Ü")
 
     # When the limit makes "widget" a common term (PostgreSQL walks), then a rare one (its
     # candidates through the index)
     monkeypatch.setattr(license_search, "RARE_SEARCH", 0)
     walked = await found(admin, "widget")
+    walked_beyond_ascii = await found(admin, "MÜLLER")  # checked by the exact conditions too
     monkeypatch.setattr(license_search, "RARE_SEARCH", 10**9)
     by_key = await found(admin, "widget")
+    by_key_beyond_ascii = await found(admin, "MÜLLER")
 
     # Then
     assert walked == by_key == expected
+    assert walked_beyond_ascii == by_key_beyond_ascii == {"Ü"}
     assert await found(admin, "SPRING") == {"First"}
