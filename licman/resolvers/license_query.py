@@ -19,27 +19,31 @@ from typing import Any
 
 import orjson
 from pypika_tortoise.context import SqlContext
-from pypika_tortoise.terms import Parameterizer, Term
+from pypika_tortoise.terms import Term
 from tortoise import connections
 from tortoise.expressions import Case, F, Q, RawSQL, Subquery, When
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from licman.db import UnionOf
 from licman.models import (
     License,
     LicenseKind,
     LicenseStatus,
-    Product,
     RenewalTerm,
     SeatAssignment,
     Tag,
-    Vendor,
 )
 from licman.models.base import fold
 from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_count import total_count
+from licman.resolvers.license_search import (
+    RareCandidatesQ,
+    SearchPlan,
+    SearchTextQ,
+    exact_in_search_text,
+    search_plan,
+)
 from licman.resolvers.license_status import STATUS_TODAY, with_status_today
 from licman.resolvers.money import CurrencyRates, json_key
 from licman.resolvers.statements import STATEMENTS, compile_values, dialect, q_key, sentinels
@@ -192,7 +196,7 @@ def _filtered(
     flt: LicenseFilter,
     search: str | None,
     cost_readable: Q | None = None,
-    search_ids: list[int] | None = None,
+    plan: SearchPlan | None = None,
 ) -> QuerySet[License]:
     """The licenses in `scope` that match; with `cost_readable`, cost conditions look only
     at the costs of the licenses it selects (the others count as having none)."""
@@ -246,26 +250,39 @@ def _filtered(
         )
     if search:
         term = search.strip()
-        # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
-        # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
-        folded = fold(term)
-        if search_ids is None:
-            by_tag: Term = (
-                _TaggedThisLicense(folded)
-                if _dialect() == "postgres"
-                else Subquery(License.filter(tags__name_key__contains=folded).values("id"))
-            )
-            return query.filter(
-                Q(name__icontains=term)
-                | Q(product__name_key__contains=folded)
-                | Q(product__vendor__name_key__contains=folded)
-                | Q(notes__icontains=term)
-                | Q(external_id__icontains=term)
-                | Q(id__in=by_tag)
-            )
-        # A rare term on PostgreSQL: the matching ids, gathered by search_matches.
-        query = query.filter(id__in=_IdArray(search_ids))
+        if plan is not None and plan.rare:
+            # A rare term on PostgreSQL: its candidates through the index, then by key.
+            query = query.filter(RareCandidatesQ(term))
+        return query.filter(_search_q(term))
     return query
+
+
+def _search_q(term: str) -> Q:
+    """The licenses `term` matches: in their name, notes, external id, or the name of their
+    product, vendor or a tag. On PostgreSQL the search text (license_search) narrows the
+    candidates first, through its trigram index or as a cheap test of each row walked."""
+    # Names are matched on their case-folded keys, so "MÜLLER" finds "Müller" on every
+    # database (SQLite's own case-insensitive LIKE only folds ASCII letters).
+    folded = fold(term)
+    postgres = _dialect() == "postgres"
+    by_tag: Term = (
+        _TaggedThisLicense(folded)
+        if postgres
+        else Subquery(License.filter(tags__name_key__contains=folded).values("id"))
+    )
+    exact = (
+        Q(name__icontains=term)
+        | Q(product__name_key__contains=folded)
+        | Q(product__vendor__name_key__contains=folded)
+        | Q(notes__icontains=term)
+        | Q(external_id__icontains=term)
+        | Q(id__in=by_tag)
+    )
+    if not postgres:
+        return exact
+    if exact_in_search_text(term):
+        return SearchTextQ(term)
+    return SearchTextQ(term) & exact
 
 
 class _TaggedThisLicense(Term):
@@ -291,68 +308,13 @@ class _TaggedThisLicense(Term):
         return f'({probe}WHERE "license_tag"."license_id"="license"."id" AND "license_tag"."tag_id" = ANY(ARRAY({tags})))'  # noqa: E501
 
 
-class _IdArray(Term):
-    """PostgreSQL: `(SELECT unnest($n::integer[]))`, for `id__in=`: however many ids, one
-    bound parameter and one SQL text (an IN list would have a placeholder per id)."""
-
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__()
-        self.ids = ids
-
-    def get_sql(self, ctx: SqlContext) -> str:
-        assert ctx.parameterizer is not None, "built with bound parameters"
-        placeholder = ctx.parameterizer.create_param(self.ids).get_sql(ctx)
-        return f"(SELECT unnest({placeholder}::integer[]))"
-
-
-# A search matching fewer licenses than this (on PostgreSQL) gathers its matches through the
-# trigram indexes; one matching more walks the page's order, where matches are dense.
-RARE_SEARCH = 2000
-
-
-def _search_parts(term: str, *, all: bool = False, limit: int | None = None) -> UnionOf:
-    """The ids of licenses matching `term`, one query per table (each can use its table's
-    trigram indexes on PostgreSQL, migration 0006)."""
-    folded = fold(term)
-    # Products and vendors apart: an OR across their join would read every product.
-    products = Product.filter(name_key__contains=folded).values("id")
-    vendors = Vendor.filter(name_key__contains=folded).values("id")
-    of_vendors = Product.filter(vendor_id__in=Subquery(vendors)).values("id")
-    return UnionOf(
-        License.filter(
-            Q(name__icontains=term) | Q(notes__icontains=term) | Q(external_id__icontains=term)
-        ).values("id"),
-        License.filter(product_id__in=Subquery(products)).values("id"),
-        License.filter(product_id__in=Subquery(of_vendors)).values("id"),
-        License.filter(tags__name_key__contains=folded).values("id"),
-        all=all,
-        limit=limit,
-    )
-
-
-async def search_matches(search: str | None) -> list[int] | None:
-    """On PostgreSQL, for a term that matches few licenses (fewer than RARE_SEARCH, found
-    through the trigram indexes in one statement), the ids of the matching licenses, for
-    the page and its count to look up by primary key: a rare term then costs milliseconds.
-    The ids themselves, not a subquery: with a small page PostgreSQL would walk the
-    licenses in order testing each against the subquery, seconds on a million licenses
-    for a term that matches nothing. None otherwise: a common term is found quickly by
-    that walk, and SQLite and MariaDB have no index to help."""
-    if not search or not search.strip() or _dialect() != "postgres":
+async def search_matches(search: str | None) -> SearchPlan | None:
+    """On PostgreSQL, how a search term is read (license_search.search_plan): a rare term's
+    candidates through the trigram index and by key, a common term by walking the page's
+    order. None without a search, and on SQLite and MariaDB (no index to help)."""
+    if not search or not search.strip():
         return None
-    term = search.strip()
-    probe = _search_parts(term, all=True, limit=RARE_SEARCH)
-    first = probe.queries[0]
-    first._choose_db_if_not_chosen()
-    first._make_query()  # its builder is the database's dialect: its placeholders, its quotes
-    parameters = Parameterizer()
-    ctx = first.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
-    # The parts are built by Tortoise with every value a bound parameter.
-    sql = f"SELECT probe.id FROM {probe.get_sql(ctx)} AS probe"  # noqa: S608
-    rows = await connections.get("default").execute_query_dict(sql, parameters.values)
-    if len(rows) >= RARE_SEARCH:
-        return None
-    return sorted({row["id"] for row in rows})
+    return await search_plan(search.strip())
 
 
 def check_filter(flt: LicenseFilter, search: str | None) -> None:
@@ -484,11 +446,11 @@ async def cost_readable(principal: Principal) -> Q | None:
 @dataclass
 class _Parts:
     """What the page's SQL is made of besides the filter: the licenses P sees, those whose
-    cost P may read (when a cost decides anything), a rare search's matches."""
+    cost P may read (when a cost decides anything), how a search is read."""
 
     scope: Q
     readable: Q | None
-    matches: list[int] | None
+    matches: SearchPlan | None
     scope_key: tuple[Any, ...] | None = None  # license_scope_keyed's; None with `within`
 
 
@@ -625,7 +587,8 @@ async def license_page(
         base = _filtered(parts.scope, flt, search, readable, parts.matches)
         # Only a caller who sees every license may get the planner's estimate (license_count).
         sees_all = role_allows(principal, Action.LICENSE_VIEW)
-        total = await total_count(base, estimate=sees_all)
+        common = parts.matches is not None and not parts.matches.rare  # a common search term
+        total = await total_count(base, estimate=sees_all, likely_large=common)
     return LicensePage(
         rows=rows,
         has_next_page=more if not backwards else before is not None,
@@ -676,9 +639,7 @@ def _page_key(
     size: int,
 ) -> Hashable | None:
     """Everything the page's SQL depends on, or None when something in it has no key (a
-    subquery in the scope, a rare search's matches): then it is built for this call."""
-    if parts.matches is not None:
-        return None
+    subquery in the scope): then it is built for this call."""
     # A member's scope holds subqueries (no q_key) whose SQL depends only on the member's id:
     # license_scope_keyed's key, which holds that id, keys it instead.
     scope = q_key(parts.scope)
@@ -698,8 +659,9 @@ def _page_key(
         return None
     # The SQL holds today's date (the status of today, expiring within N days).
     today = date.today()
-    return ("page", dialect(), today, scope, readable, filter_key, search, order, descending,
-            backwards, cursor, size)  # fmt: skip
+    rare = parts.matches is not None and parts.matches.rare  # a search read through the index
+    return ("page", dialect(), today, scope, readable, filter_key, search, rare, order,
+            descending, backwards, cursor, size)  # fmt: skip
 
 
 def _rows_key(scope: Q, count: int) -> Hashable | None:

@@ -1,5 +1,6 @@
-"""Migration 0006: trigram indexes that `licenses(search: ...)` can use on PostgreSQL (none on
-SQLite and MariaDB), and a search that still finds every kind of match on every database."""
+"""Migrations 0006 and 0014: trigram indexes that `licenses(search: ...)` can use on PostgreSQL
+(none on SQLite and MariaDB), and a search that still finds every kind of match on every
+database."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ TRIGRAM_INDEXES = {
     "product_name_key_trgm",
     "vendor_name_key_trgm",
     "tag_name_key_trgm",
+    "license_search_text_trgm",  # 0014: what the search reads now
 }
 
 
@@ -45,6 +47,17 @@ async def test_the_search_expression_can_use_the_index(db: TestDatabase) -> None
             ["%adobe%"],
         )
     assert "license_name_trgm" in " ".join(r["QUERY PLAN"] for r in plan)
+
+
+async def test_the_search_text_can_use_its_index(db: TestDatabase) -> None:
+    if db.backend != "postgres":
+        pytest.skip("PostgreSQL only")
+    async with in_transaction() as connection:
+        await connection.execute_query("SET LOCAL enable_seqscan = off")
+        plan = await connection.execute_query_dict(
+            "EXPLAIN SELECT id FROM license WHERE search_text LIKE $1 ESCAPE '\\'", ["%adobe%"]
+        )
+    assert "license_search_text_trgm" in " ".join(r["QUERY PLAN"] for r in plan)
 
 
 async def test_search_finds_each_kind_of_match_once(db: TestDatabase) -> None:

@@ -1,0 +1,170 @@
+"""PostgreSQL's search through one trigram index: `license.search_text` (migration 0014).
+
+A license's search text holds its name, notes and external id as `UPPER` gives them and the
+folded names of its product, vendor and tags, so any license a term matches holds the term
+upper-cased or folded: `search_text LIKE '%TERM%' OR search_text LIKE '%term%'` selects a
+superset of the matches, cheaply (one column of the row, one GIN index). The search keeps its
+exact conditions beside it, checked on those candidates only, so what it finds is unchanged.
+
+Per term, the planner's estimate of its candidates decides how the page is read
+(search_plan, an `EXPLAIN`: about a millisecond; the column's statistics are fine-grained,
+migration 0014): a term with few candidates reads them through the index and fetches those
+rows (RareCandidatesQ); a term with many walks the page's order, where its matches are dense
+enough to fill a page after a few rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pypika_tortoise.context import SqlContext
+from pypika_tortoise.terms import Criterion, Field, Parameterizer, Term, ValueWrapper
+from tortoise import connections
+from tortoise.expressions import Q, ResolveContext
+from tortoise.query_utils import QueryModifier
+
+from licman.models import License
+from licman.models.base import fold
+
+# A term the planner expects on fewer licenses than this reads its candidates through the
+# index (about this many rows at most, whatever the page's order); one on more walks the
+# page's order (about 50 x licenses / matches rows tested, each a LIKE on one column). On
+# 1,000,000 licenses (bench/RESULTS.md, run 7) a term on 7,218 licenses took 145 ms p50 by
+# the walk and 262-328 ms through the index (its rows are joined before the sort); one on
+# 1,336, 74-114 ms through the index. The index's cost is bounded, the walk's is not:
+# matches that all sort last (licenses that never expire) are found after every other one.
+RARE_SEARCH = 5_000
+# pg_trgm finds a LIKE pattern's candidates from its runs of three letters or digits; a term
+# without one would make the index read all of itself.
+_TRIGRAM = re.compile(r"[^\W_]{3}")
+
+
+def like_pattern(value: str) -> str:
+    """`%value%` for LIKE … ESCAPE '\\', its wildcards taken literally (as Tortoise escapes)."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def exact_in_search_text(term: str) -> bool:
+    """Whether the search text alone decides this term's matches, with no other check. True
+    for ASCII terms (without the separator): UPPER turns every ASCII letter into a capital
+    and folding into a small letter, so a term with a letter finds its upper-cased form only
+    in the upper-cased parts and its folded form only in the folded ones, exactly as the
+    separate conditions would; a term without one is the same string in both forms. Beyond
+    ASCII, UPPER and Python's casefold differ (sharp s, dotless i, ligatures): the exact
+    conditions stay."""
+    return term.isascii() and "\x1f" not in term
+
+
+def indexable(term: str) -> bool:
+    """Whether the trigram index can narrow this term's candidates."""
+    return _TRIGRAM.search(term) is not None
+
+
+class _SearchTextLike(Criterion):
+    def __init__(self, column: Term, term: str) -> None:
+        super().__init__()
+        self.column = column
+        self.upper = ValueWrapper(like_pattern(term))
+        self.folded = ValueWrapper(like_pattern(fold(term)))
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        column = self.column.get_sql(ctx)
+        # UPPER on the server, as `icontains` does: the text holds PostgreSQL's UPPER of
+        # the name, notes and external id.
+        upper, folded = self.upper.get_sql(ctx), self.folded.get_sql(ctx)
+        return f"({column} LIKE UPPER({upper}) ESCAPE '\\' OR {column} LIKE {folded} ESCAPE '\\')"
+
+
+class SearchTextQ(Q):
+    """`Q` for the licenses whose search text holds `term` (PostgreSQL, migration 0014): a
+    superset of the term's matches, to AND with the exact conditions."""
+
+    def __init__(self, term: str) -> None:
+        super().__init__()
+        self.term = term
+
+    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
+        column = Field("search_text", table=resolve_context.table)
+        criterion: Any = _SearchTextLike(column, self.term)
+        if self._is_negated:
+            criterion = criterion.negate()
+        return QueryModifier(where_criterion=criterion)
+
+
+class _Fixed(Term):
+    """A fixed piece of SQL (an identifier written here, never input)."""
+
+    def __init__(self, sql: str) -> None:
+        super().__init__()
+        self.sql = sql
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        return self.sql
+
+
+class _RareCandidates(Criterion):
+    def __init__(self, table: Any, term: str) -> None:
+        super().__init__()
+        self.table = table
+        self.holds = _SearchTextLike(_Fixed('"candidate"."search_text"'), term)
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        ctid = Field("ctid", table=self.table).get_sql(ctx)
+        holds = self.holds.get_sql(ctx)
+        inner = f'SELECT "candidate"."ctid" FROM "license" "candidate" WHERE {holds}'  # noqa: S608
+        return f"{ctid} = ANY(ARRAY({inner}))"
+
+
+class RareCandidatesQ(Q):
+    """`Q` for a rare term's candidates: `ctid = ANY(ARRAY(SELECT ctid FROM license WHERE
+    search text holds the term))`. ARRAY(…) is read once, through the trigram index, before
+    the page's scan (an InitPlan), and the page fetches those rows by their place in the
+    table (a TID scan, no index): as a plain subquery or filter, PostgreSQL could instead walk
+    the page's order testing each license, the whole table for a term that matches nothing
+    (and a prepared statement's generic plan, blind to the term, would)."""
+
+    def __init__(self, term: str) -> None:
+        super().__init__()
+        self.term = term
+
+    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
+        criterion: Any = _RareCandidates(resolve_context.table, self.term)
+        if self._is_negated:
+            criterion = criterion.negate()
+        return QueryModifier(where_criterion=criterion)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPlan:
+    """How a search term is read on PostgreSQL: `rare` through the index (else by walking
+    the page's order); `estimate`: the planner's figure for its candidates."""
+
+    term: str
+    rare: bool
+    estimate: int
+
+
+async def search_plan(term: str) -> SearchPlan | None:
+    """On PostgreSQL, for a term the trigram index can narrow, how to read it: one `EXPLAIN`
+    of its candidates (no rows read). None elsewhere, and for a term too short for trigrams
+    (it walks: a term of one or two letters is on many licenses)."""
+    if str(connections.get("default").capabilities.dialect) != "postgres" or not indexable(term):
+        return None
+    query = License.filter(SearchTextQ(term)).values("id")
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    parameters = Parameterizer()
+    ctx = query.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=parameters)
+    sql = query.query.get_sql(ctx)  # every value a bound parameter
+    rows = await connections.get("default").execute_query_dict(
+        f"EXPLAIN (FORMAT JSON) {sql}", parameters.values
+    )
+    document = rows[0]["QUERY PLAN"]
+    if isinstance(document, str):
+        document = json.loads(document)
+    estimate = int(document[0]["Plan"]["Plan Rows"])
+    return SearchPlan(term, estimate < RARE_SEARCH, estimate)

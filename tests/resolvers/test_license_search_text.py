@@ -1,0 +1,146 @@
+"""Search after writes: every change of a text a search reads is found at once (on PostgreSQL
+through license.search_text, kept by the triggers of migration 0014; on SQLite and MariaDB by
+reading the tables), and the search text never goes stale."""
+
+from __future__ import annotations
+
+import pytest
+from tortoise import connections
+
+from licman.models import License, Product, Tag, Vendor
+from licman.resolvers import license_search
+from licman.resolvers.license import LicenseInput, license_update, licenses_tag, licenses_untag
+from licman.resolvers.license_query import Want, license_page
+from licman.resolvers.product import ProductInput, product_update
+from licman.resolvers.tag import TagInput, tag_delete, tag_update
+from licman.resolvers.vendor import VendorInput, vendor_update
+from licman.security.principal import Principal
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+async def found(principal: Principal, term: str) -> set[str]:
+    """The names of the licenses a search for `term` lists, checked against its totalCount."""
+    page = await license_page(principal, first=100, search=term, want=Want(total_count=True))
+    names = {row.values["name"] for row in page.rows}
+    assert page.total_count == len(names)
+    return names
+
+
+async def assert_search_text_current() -> None:
+    """On PostgreSQL: every license's search text is what it would be computed afresh."""
+    connection = connections.get("default")
+    if str(connection.capabilities.dialect) != "postgres":
+        return
+    stale = await connection.execute_query_dict(
+        "SELECT id FROM license l WHERE search_text IS DISTINCT FROM "
+        "licman_search_text(l.id, l.name, l.notes, l.external_id, l.product_id)"
+    )
+    assert stale == []
+
+
+async def catalogue() -> tuple[Vendor, Product, License, License]:
+    acme = await Vendor.create(name="Acme")
+    widget = await Product.create(vendor=acme, name="Widget")
+    first = await License.create(product=widget, name="First", notes="bought in spring")
+    second = await License.create(product=widget, name="Second", external_id="PO-77")
+    return acme, widget, first, second
+
+
+async def test_a_renamed_vendor_is_found_by_its_new_name_only(admin: Principal) -> None:
+    # Given
+    acme, _, _, _ = await catalogue()
+    assert await found(admin, "zenith") == set()
+
+    # When
+    await vendor_update(admin, acme.id, 1, VendorInput(name="Zenith Tools"))
+
+    # Then
+    assert await found(admin, "zenith") == {"First", "Second"}
+    assert await found(admin, "acme") == set()
+    await assert_search_text_current()
+
+
+async def test_a_renamed_or_moved_product_is_found_by_its_new_names(admin: Principal) -> None:
+    # Given
+    _, widget, _, _ = await catalogue()
+    other = await Vendor.create(name="Initech")
+
+    # When
+    await product_update(admin, widget.id, 1, ProductInput(name="Gadget Pro"))
+    renamed = await found(admin, "gadget pro")
+    await product_update(admin, widget.id, 2, ProductInput(vendor_id=other.id))
+
+    # Then
+    assert renamed == {"First", "Second"}
+    assert await found(admin, "widget") == set()
+    assert await found(admin, "initech") == {"First", "Second"}
+    assert await found(admin, "acme") == set()
+    await assert_search_text_current()
+
+
+async def test_tags_put_on_renamed_taken_off_and_deleted(admin: Principal) -> None:
+    # Given
+    _, _, first, second = await catalogue()
+    tag = await Tag.create(name="Quarterly")
+    other = await Tag.create(name="Yearly")
+
+    # When, then
+    await licenses_tag(admin, [first.id, second.id], [tag.id, other.id])
+    assert await found(admin, "quarter") == {"First", "Second"}
+    await tag_update(admin, tag.id, TagInput(name="Monthly"))
+    assert await found(admin, "quarter") == set()
+    assert await found(admin, "monthly") == {"First", "Second"}
+    await licenses_untag(admin, [second.id], [tag.id])
+    assert await found(admin, "monthly") == {"First"}
+    assert await found(admin, "yearly") == {"First", "Second"}
+    await tag_delete(admin, other.id)
+    assert await found(admin, "yearly") == set()
+    await assert_search_text_current()
+
+
+async def test_a_license_edit_is_found_by_its_new_texts(admin: Principal) -> None:
+    # Given
+    _, _, first, second = await catalogue()
+    gizmo = await Product.create(vendor=await Vendor.create(name="Globex"), name="Gizmo")
+
+    # When
+    await license_update(
+        admin, first.id, 1, LicenseInput(name="Renamed", notes="renewed in autumn")
+    )
+    await license_update(admin, second.id, 1, LicenseInput(product_id=gizmo.id))
+
+    # Then
+    assert await found(admin, "autumn") == {"Renamed"}
+    assert await found(admin, "spring") == set()
+    assert await found(admin, "gizmo") == {"Second"}
+    assert await found(admin, "globex") == {"Second"}
+    assert await found(admin, "po-77") == {"Second"}
+    assert await found(admin, "widget") == {"Renamed"}
+    await assert_search_text_current()
+
+
+async def test_many_matches_walk_and_few_are_read_by_key_with_the_same_answers(
+    admin: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given five licenses matching "widget" (one also "spring"), and one "MÜLLER"
+    _, widget, _, _ = await catalogue()
+    for n in range(3):
+        await License.create(product=widget, name=f"Extra {n}")
+    expected = {"First", "Second", "Extra 0", "Extra 1", "Extra 2"}
+    muller = await Vendor.create(name="Müller Software")
+    await License.create(product=await Product.create(vendor=muller, name="Übersetzer"), name="Ü")
+
+    # When the limit makes "widget" a common term (PostgreSQL walks), then a rare one (its
+    # candidates through the index)
+    monkeypatch.setattr(license_search, "RARE_SEARCH", 0)
+    walked = await found(admin, "widget")
+    walked_beyond_ascii = await found(admin, "MÜLLER")  # checked by the exact conditions too
+    monkeypatch.setattr(license_search, "RARE_SEARCH", 10**9)
+    by_key = await found(admin, "widget")
+    by_key_beyond_ascii = await found(admin, "MÜLLER")
+
+    # Then
+    assert walked == by_key == expected
+    assert walked_beyond_ascii == by_key_beyond_ascii == {"Ü"}
+    assert await found(admin, "SPRING") == {"First"}
