@@ -469,6 +469,11 @@ class LicenseFilter:
     assignee_id: strawberry.ID | None = strawberry.field(
         default=None, description="A user who holds an active seat."
     )
+    held_by_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="A user who holds or held a seat (active or ended: a person's seat "
+        "history, with License.assignments and License.pastAssignments).",
+    )
     owner_id: strawberry.ID | None = None
     expiring_within_days: int | None = strawberry.field(
         default=None, description="Expires between today and today + N days (N: 0 to 3,660)."
@@ -505,6 +510,8 @@ class LicenseFilter:
             if self.tag_ids_all else None,
             assignee_id=decode_id(self.assignee_id, "User", "filter.assigneeId")
             if self.assignee_id is not None else None,
+            held_by_id=decode_id(self.held_by_id, "User", "filter.heldById")
+            if self.held_by_id is not None else None,
             owner_id=decode_id(self.owner_id, "User", "filter.ownerId")
             if self.owner_id is not None else None,
             expiring_within_days=self.expiring_within_days,

@@ -203,6 +203,8 @@ export type LicenseFilter = {
   /** Expires between today and today + N days (N: 0 to 3,660). */
   expiringWithinDays?: number | null | undefined;
   hasFreeSeats?: boolean | null | undefined;
+  /** A user who holds or held a seat (active or ended: a person's seat history, with License.assignments and License.pastAssignments). */
+  heldById?: string | number | null | undefined;
   kinds?: Array<LicenseKind> | null | undefined;
   ownerId?: string | number | null | undefined;
   productIds?: Array<string | number> | null | undefined;
