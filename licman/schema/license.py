@@ -23,6 +23,7 @@ from licman.resolvers.money import CurrencyRates
 from licman.resolvers.validation import Checker, micros_to_decimal
 from licman.schema.abilities import LicenseViewerCan
 from licman.schema.context import Info
+from licman.schema.dashboard import Money
 from licman.schema.ids import decode_id, decode_ids, nodes_by_id
 from licman.schema.product import Product
 from licman.schema.selection import selected_paths, wants_any
@@ -173,6 +174,22 @@ class License(relay.Node):
             raise forbidden("see costs", scope_needed(principal, Action.LICENSE_VIEW_COST))
         return micros_to_decimal(self.cost_micros)
 
+    @strawberry.field(
+        description="The cost in the default currency (the default_currency setting, "
+        "Dashboard.currency), converted through currency_rates; the same amount when cost "
+        "is in that currency. Null without a cost, or when its currency has no rate: then "
+        "only cost and currency say it, never to be added to or compared with amounts in "
+        "other currencies. Needs what cost needs."
+    )
+    async def cost_converted(self, info: Info) -> Money | None:
+        if not await self._may(info, Action.LICENSE_VIEW_COST):
+            principal = info.context.principal
+            raise forbidden("see costs", scope_needed(principal, Action.LICENSE_VIEW_COST))
+        rates = CurrencyRates.of(info.context.settings)
+        micros = rates.convert(self.cost_micros, self.currency)
+        amount = micros_to_decimal(micros)
+        return None if amount is None else Money(currency=rates.default, amount=amount)
+
     async def _may(self, info: Info, action: Action) -> bool:
         return await may(
             info.context.principal,
@@ -308,7 +325,8 @@ LICENSE_COLUMNS: dict[str, tuple[str, ...]] = {
     "notes": ("notes",), "metadata": ("metadata",), "externalId": ("external_id",),
     "archivedAt": ("archived_at",), "version": ("version",), "createdAt": ("created_at",),
     "updatedAt": ("updated_at",), "hasSecret": ("secret_fingerprint",),
-    "cost": ("cost_micros",), "secret": _NOTHING, "canRevealSecret": _NOTHING,
+    "cost": ("cost_micros",), "costConverted": ("cost_micros", "currency"),
+    "secret": _NOTHING, "canRevealSecret": _NOTHING,
     "viewerCan": _NOTHING, "tags": _NOTHING, "assignments": _NOTHING, "renewals": _NOTHING,
 }  # fmt: skip
 _OBJECT_COLUMNS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
