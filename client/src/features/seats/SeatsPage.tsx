@@ -35,8 +35,10 @@ export function personRows(licenses: readonly SeatLicense[], person: string): Ro
   return [...held, ...ended];
 }
 
-/** Licenses read for the view; more are in the export. */
+/** Licenses read for the view; more are in the export. A person's view reads their ended
+ * seats too, so it reads fewer licenses (the API's cost limit). */
 export const SEATS_PAGE = 100;
+export const PERSON_SEATS_PAGE = 50;
 
 const SeatsPageQuery = graphql(`
   query SeatsPage($filter: LicenseFilter!, $first: Int!, $withUsers: Boolean!, $withPast: Boolean!) {
@@ -92,7 +94,7 @@ export default function SeatsPage() {
   const { data, previousData, loading, error } = useQuery(SeatsPageQuery, {
     variables: {
       filter: filter ?? { productIds: [] },
-      first: SEATS_PAGE,
+      first: person ? PERSON_SEATS_PAGE : SEATS_PAGE,
       withUsers: can.viewUsers,
       withPast: person !== null,
     },
@@ -120,6 +122,7 @@ export default function SeatsPage() {
         : (pickedName ?? "this person");
   const title = product ? `Seats of ${productName ?? "a product"}` : person ? `Seats held by ${personName}` : "Seats";
   const total = shown?.licenses.totalCount ?? 0;
+  const pageSize = person ? PERSON_SEATS_PAGE : SEATS_PAGE;
 
   return (
     <>
@@ -184,9 +187,9 @@ export default function SeatsPage() {
       {filter && !shown && loading && <Spinner label="Loading seats…" />}
       {filter && shown && (
         <>
-          {total > SEATS_PAGE && (
+          {total > pageSize && (
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
-              Showing the seats of the first {SEATS_PAGE} of {plural(total, "license")}; the export has them all.
+              Showing the seats of the first {pageSize} of {plural(total, "license")}; the export has them all.
             </p>
           )}
           {rows.length === 0 ? (
