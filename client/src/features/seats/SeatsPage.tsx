@@ -35,10 +35,9 @@ export function personRows(licenses: readonly SeatLicense[], person: string): Ro
   return [...held, ...ended];
 }
 
-/** Licenses read for the view; more are in the export. A person's view reads their ended
- * seats too, so it reads fewer licenses (the API's cost limit). */
-export const SEATS_PAGE = 100;
-export const PERSON_SEATS_PAGE = 50;
+/** Licenses read for the view (with their seats, held and ended: the API's cost limit counts
+ * both); more are in the export. */
+export const SEATS_PAGE = 50;
 
 const SeatsPageQuery = graphql(`
   query SeatsPage($filter: LicenseFilter!, $first: Int!, $withUsers: Boolean!, $withPast: Boolean!) {
@@ -94,7 +93,7 @@ export default function SeatsPage() {
   const { data, previousData, loading, error } = useQuery(SeatsPageQuery, {
     variables: {
       filter: filter ?? { productIds: [] },
-      first: person ? PERSON_SEATS_PAGE : SEATS_PAGE,
+      first: SEATS_PAGE,
       withUsers: can.viewUsers,
       withPast: person !== null,
     },
@@ -122,7 +121,7 @@ export default function SeatsPage() {
         : (pickedName ?? "this person");
   const title = product ? `Seats of ${productName ?? "a product"}` : person ? `Seats held by ${personName}` : "Seats";
   const total = shown?.licenses.totalCount ?? 0;
-  const pageSize = person ? PERSON_SEATS_PAGE : SEATS_PAGE;
+  const pageSize = SEATS_PAGE;
 
   return (
     <>
