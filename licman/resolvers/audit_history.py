@@ -6,7 +6,11 @@ reader gets names instead of ids.
 
 Many objects' histories (a page of licenses, each with its history) load together: one
 statement picks the newest events of every object (a window function, on all three
-databases), one reads them, one counts them if asked."""
+databases), one reads them, one counts them if asked.
+
+A vendor's history includes its products' events (created, renamed, archived, deleted: products
+have no page of their own): those of its products today, and of the deleted ones whose delete
+event names the vendor. A product moved to another vendor brings its earlier events along."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from typing import Any
 from tortoise import connections
 from tortoise.functions import Count
 
-from licman.models import AuditEvent, User
+from licman.models import AuditEvent, Product, User
 from licman.resolvers.audit_query import (
     AUDIT_EVENT_FIELDS,
     DEFAULT_PAGE,
@@ -98,6 +102,92 @@ async def _totals(object_type: str, object_ids: Sequence[str]) -> dict[str, int]
     return {r["object_id"]: int(r["total"]) for r in rows}
 
 
+async def _products_of(vendor_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Per vendor (audit object ids), its products' ids: those it has, and the deleted ones
+    (from their delete events' `before`). Two statements whatever the number of vendors."""
+    found: dict[str, list[str]] = {v: [] for v in vendor_ids}
+    numeric = [int(v) for v in vendor_ids if v.isdigit()]
+    for p in await Product.filter(vendor_id__in=numeric).values("id", "vendor_id"):
+        found[str(p["vendor_id"])].append(str(p["id"]))
+    deleted = AuditEvent.filter(object_type="product", action="product.delete")
+    for event in await deleted.values("object_id", "changes"):
+        before = (event["changes"] or {}).get("before") or {}
+        vendor = str(before.get("vendor_id"))
+        if vendor in found and event["object_id"] not in found[vendor]:
+            found[vendor].append(event["object_id"])
+    return found
+
+
+def _vendor_where(dialect: str, vendor_id: str, products: list[str]) -> tuple[str, list[Any]]:
+    """The events of a vendor and of its products, as SQL and its parameters."""
+    params: list[Any] = ["vendor", vendor_id]
+    sql = f"(object_type = {placeholder(dialect, 1)} AND object_id = {placeholder(dialect, 2)})"
+    if products:
+        params.append("product")
+        marks = [placeholder(dialect, len(params) + i + 1) for i in range(len(products))]
+        sql = (
+            f"({sql} OR (object_type = {placeholder(dialect, len(params))} "
+            f"AND object_id IN ({', '.join(marks)})))"
+        )
+        params.extend(products)
+    return sql, params
+
+
+async def _vendor_newest_ids(
+    vendor_id: str, products: list[str], before_id: int | None, size: int
+) -> list[int]:
+    """The newest `size` events of a vendor and its products (older than before_id)."""
+    conn = connections.get("default")
+    dialect = conn.capabilities.dialect
+    where, params = _vendor_where(dialect, vendor_id, products)
+    if before_id is not None:
+        params.append(before_id)
+        where += f" AND id < {placeholder(dialect, len(params))}"
+    params.append(size)
+    sql = (
+        f"SELECT id FROM audit_event WHERE {where} "  # noqa: S608 (markers only)
+        f"ORDER BY id DESC LIMIT {placeholder(dialect, len(params))}"
+    )
+    rows = await conn.execute_query_dict(sql, params)
+    return [int(r["id"]) for r in rows]
+
+
+async def _vendor_total(vendor_id: str, products: list[str]) -> int:
+    conn = connections.get("default")
+    where, params = _vendor_where(conn.capabilities.dialect, vendor_id, products)
+    sql = f"SELECT COUNT(*) AS total FROM audit_event WHERE {where}"  # noqa: S608 (markers only)
+    rows = await conn.execute_query_dict(sql, params)
+    return int(rows[0]["total"])
+
+
+async def _vendor_pages(
+    members: list[HistoryKey], size: int, before: int | None
+) -> dict[HistoryKey, Page]:
+    vendor_ids = sorted({str(k.object_id) for k in members})
+    products = await _products_of(vendor_ids)
+    owner: dict[int, str] = {}
+    for vendor in vendor_ids:  # one statement per vendor: a vendor page asks for one
+        for event_id in await _vendor_newest_ids(vendor, products[vendor], before, size):
+            owner[event_id] = vendor
+    values = await AuditEvent.filter(id__in=list(owner)).order_by("-id").values(*AUDIT_EVENT_FIELDS)
+    by_vendor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for v in values:
+        by_vendor[owner[v["id"]]].append(v)
+    found: dict[HistoryKey, Page] = {}
+    for key in members:
+        vendor = str(key.object_id)
+        rows = by_vendor.get(vendor, [])
+        page = rows[: size - 1]
+        total = await _vendor_total(vendor, products[vendor]) if key.want_total else None
+        found[key] = Page(
+            rows=[Row(v, encode_cursor(CURSOR_KIND, v["id"])) for v in page],
+            has_next_page=len(rows) > len(page),
+            has_previous_page=before is not None,
+            total_count=total,
+        )
+    return found
+
+
 async def history_pages(keys: Sequence[HistoryKey]) -> list[Page]:
     """A page per key, in the keys' order: a fixed number of statements for the whole batch
     (keys that share their page size and cursor go together; a page of objects does). The
@@ -111,6 +201,9 @@ async def history_pages(keys: Sequence[HistoryKey]) -> list[Page]:
 
     found: dict[HistoryKey, Page] = {}
     for (object_type, size, before), members in groups.items():
+        if object_type == "vendor":
+            found.update(await _vendor_pages(members, size, before))
+            continue
         object_ids = sorted({str(k.object_id) for k in members})
         ids = await _newest_ids(object_type, object_ids, before, size)
         values = await AuditEvent.filter(id__in=ids).order_by("-id").values(*AUDIT_EVENT_FIELDS)

@@ -56,7 +56,7 @@ LICENSE_COLUMNS = [
 ]  # fmt: skip
 SEAT_COLUMNS = [
     "vendor", "product", "license", "externalId", "holderName", "holderEmail", "assignedAt",
-    "endsOn", "seats", "seatsUsed",
+    "endsOn", "seats", "seatsUsed", "endedAt",
 ]  # fmt: skip
 RENEWAL_COLUMNS = [
     "date", "event", "vendor", "product", "license", "externalId", "status", "autoRenew",
@@ -118,10 +118,13 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _seat_rows(f: Fields, row: LicenseRow, holder: int | None = None) -> list[list[Any]]:
+def _seat_rows(
+    f: Fields, row: LicenseRow, holder: int | None = None, past: bool = False
+) -> list[list[Any]]:
     """A row per seat of the license; with `holder` (the filter's assignee: one person's
-    seats), only that person's seat."""
+    seats), only that person's seat; with `past`, the ended seats too (endedAt set)."""
     v = row.values
+    seats = row.assignments + (row.past_assignments if past else [])
     return [
         [
             v["product__vendor__name"],
@@ -134,8 +137,9 @@ def _seat_rows(f: Fields, row: LicenseRow, holder: int | None = None) -> list[li
             a["ends_on"],
             v["seats"],
             v["seats_used"],
+            a.get("revoked_at"),
         ]
-        for a in row.assignments
+        for a in seats
         if holder is None or a["user_id"] == holder
     ]
 
@@ -222,12 +226,13 @@ async def _batches(run: JobRun, options: ExportOptions, fields: Fields) -> Async
         async for rows in _pages(principal, options, options.order, options.descending, want):
             yield [_license_row(fields, r) + extra for r in rows], rows, len(rows)
     elif options.kind == "seats":
-        by_product = _pages(
-            principal, options, LicenseOrderField.PRODUCT, False, Want(assignments=True)
-        )
+        # One person's seat history (heldById): their ended seats as well.
+        past = options.filter.held_by_id is not None
+        want = Want(assignments=True, past_assignments=past)
+        by_product = _pages(principal, options, LicenseOrderField.PRODUCT, False, want)
+        holder = options.filter.held_by_id or options.filter.assignee_id
         async for rows in by_product:
-            holder = options.filter.assignee_id
-            yield [s for r in rows for s in _seat_rows(fields, r, holder)], [], len(rows)
+            yield [s for r in rows for s in _seat_rows(fields, r, holder, past)], [], len(rows)
     else:
         events = _merged(
             _dated(principal, options, LicenseOrderField.CANCEL_BY, CANCEL_BY),

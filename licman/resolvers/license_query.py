@@ -105,6 +105,7 @@ class LicenseFilter:
     tag_ids_any: list[int] | None = None
     tag_ids_all: list[int] | None = None
     assignee_id: int | None = None
+    held_by_id: int | None = None  # holds or held a seat (active or ended)
     owner_id: int | None = None
     expiring_within_days: int | None = None
     expired: bool | None = None
@@ -224,6 +225,9 @@ def _filtered(
     if flt.assignee_id is not None:
         held = SeatAssignment.filter(user_id=flt.assignee_id, active_holder__isnull=False)
         query = query.filter(id__in=Subquery(held.values("license_id")))
+    if flt.held_by_id is not None:
+        ever = SeatAssignment.filter(user_id=flt.held_by_id)
+        query = query.filter(id__in=Subquery(ever.values("license_id")))
     if flt.owner_id is not None:
         query = query.filter(owner_id=flt.owner_id)
     today = date.today()

@@ -23,6 +23,7 @@ from licman.resolvers.money import CurrencyRates
 from licman.resolvers.validation import Checker, micros_to_decimal
 from licman.schema.abilities import LicenseViewerCan
 from licman.schema.context import Info
+from licman.schema.dashboard import Money
 from licman.schema.ids import decode_id, decode_ids, nodes_by_id
 from licman.schema.product import Product
 from licman.schema.selection import selected_paths, wants_any
@@ -173,6 +174,22 @@ class License(relay.Node):
             raise forbidden("see costs", scope_needed(principal, Action.LICENSE_VIEW_COST))
         return micros_to_decimal(self.cost_micros)
 
+    @strawberry.field(
+        description="The cost in the default currency (the default_currency setting, "
+        "Dashboard.currency), converted through currency_rates; the same amount when cost "
+        "is in that currency. Null without a cost, or when its currency has no rate: then "
+        "only cost and currency say it, never to be added to or compared with amounts in "
+        "other currencies. Needs what cost needs."
+    )
+    async def cost_converted(self, info: Info) -> Money | None:
+        if not await self._may(info, Action.LICENSE_VIEW_COST):
+            principal = info.context.principal
+            raise forbidden("see costs", scope_needed(principal, Action.LICENSE_VIEW_COST))
+        rates = CurrencyRates.of(info.context.settings)
+        micros = rates.convert(self.cost_micros, self.currency)
+        amount = micros_to_decimal(micros)
+        return None if amount is None else Money(currency=rates.default, amount=amount)
+
     async def _may(self, info: Info, action: Action) -> bool:
         return await may(
             info.context.principal,
@@ -260,7 +277,8 @@ LICENSE_COLUMNS: dict[str, tuple[str, ...]] = {
     "notes": ("notes",), "metadata": ("metadata",), "externalId": ("external_id",),
     "archivedAt": ("archived_at",), "version": ("version",), "createdAt": ("created_at",),
     "updatedAt": ("updated_at",), "hasSecret": ("secret_fingerprint",),
-    "cost": ("cost_micros",), "secret": _NOTHING, "canRevealSecret": _NOTHING,
+    "cost": ("cost_micros",), "costConverted": ("cost_micros", "currency"),
+    "secret": _NOTHING, "canRevealSecret": _NOTHING,
     "viewerCan": _NOTHING, "tags": _NOTHING, "assignments": _NOTHING, "renewals": _NOTHING,
 }  # fmt: skip
 _OBJECT_COLUMNS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
@@ -496,6 +514,11 @@ class LicenseFilter:
     assignee_id: strawberry.ID | None = strawberry.field(
         default=None, description="A user who holds an active seat."
     )
+    held_by_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="A user who holds or held a seat (active or ended: a person's seat "
+        "history, with License.assignments and License.pastAssignments).",
+    )
     owner_id: strawberry.ID | None = None
     expiring_within_days: int | None = strawberry.field(
         default=None, description="Expires between today and today + N days (N: 0 to 3,660)."
@@ -532,6 +555,8 @@ class LicenseFilter:
             if self.tag_ids_all else None,
             assignee_id=decode_id(self.assignee_id, "User", "filter.assigneeId")
             if self.assignee_id is not None else None,
+            held_by_id=decode_id(self.held_by_id, "User", "filter.heldById")
+            if self.held_by_id is not None else None,
             owner_id=decode_id(self.owner_id, "User", "filter.ownerId")
             if self.owner_id is not None else None,
             expiring_within_days=self.expiring_within_days,

@@ -54,8 +54,10 @@ class Vendor(relay.Node):
 
     @strawberry.field(
         description="What happened to this vendor (its audit events: created, changed, "
-        "archived, restored), newest first, for everyone who may see vendors (others: "
-        "FORBIDDEN). E-mail addresses as User.email allows, costs as License.cost does."
+        "archived, restored) and to its products (objectType product: created, changed, "
+        "archived, restored, deleted), newest first, for everyone who may see vendors "
+        "(others: FORBIDDEN). E-mail addresses as User.email allows, costs as License.cost "
+        "does."
     )
     async def history(
         self,

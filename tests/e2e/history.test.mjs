@@ -1,5 +1,5 @@
 // Browser test for issue 12's "History a person can read": a member reads a license's and a
-// vendor's History as sentences (names, money, a secret only as changed, people linked), at
+// vendor's History (with its products' events) as sentences (names, money, a secret only as changed, people linked), at
 // desktop and phone width; the audit log uses the same wording and filters by person, object
 // (a search box) and kind of change. A real server seeded through GraphQL, Debian's Chromium.
 import assert from "node:assert/strict";
@@ -45,6 +45,18 @@ describe("History a person can read", { timeout: 240_000 }, () => {
     await licman.must(`mutation($i: LicenseUpdateInput!) { licenseUpdate(input: $i) { license { id } errors { message } } }`, {
       i: { id: ids.licenses.design, version: license.version, cost: "1450", secret: NEW_SECRET },
     });
+    // Adobe's products: Acrobat renamed, and a product added and deleted (a vendor's History
+    // tells its products' events: products have no page of their own).
+    const { product } = await licman.must(`query($id: ID!) { product(id: $id) { version } }`, { id: ids.products.Acrobat });
+    await licman.must(`mutation($i: ProductUpdateInput!) { productUpdate(input: $i) { errors { message } } }`, {
+      i: { id: ids.products.Acrobat, version: product.version, name: "Acrobat Pro DC" },
+    });
+    const stock = await licman.must(`mutation($i: ProductCreateInput!) { productCreate(input: $i) { product { id } errors { message } } }`, {
+      i: { vendorId: ids.vendors.Adobe, name: "Stock" },
+    });
+    await licman.must(`mutation($i: ProductIdInput!) { productDelete(input: $i) { errors { message } } }`, {
+      i: { id: stock.productCreate.product.id },
+    });
     browser = await launchBrowser();
   });
 
@@ -78,7 +90,14 @@ describe("History a person can read", { timeout: 240_000 }, () => {
     await page.waitForURL(`${licman.url}/vendors/${ids.vendors.Adobe}`);
     await page.getByRole("heading", { name: "Adobe" }).first().waitFor();
     const lines = await sentences(page);
-    assert.deepEqual(lines.map((l) => l.split("\n")[0]), ["Ana Martin created the vendor"]);
+    assert.deepEqual(lines.map((l) => l.split("\n")[0]), [
+      "Ana Martin deleted the product Stock",
+      "Ana Martin added the product Stock",
+      "Ana Martin renamed the product Acrobat to Acrobat Pro DC",
+      "Ana Martin added the product Acrobat",
+      "Ana Martin added the product Photoshop",
+      "Ana Martin created the vendor",
+    ]);
     await noOverflow(page, "the vendor page");
     await page.context().close();
   });

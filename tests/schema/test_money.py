@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from licman.models import License, User
+from licman.settings import Settings
 from tests.schema.conftest import Gql
 from tests.schema.test_license_queries import dashboard_world, product_of
 
@@ -110,3 +111,53 @@ async def test_sorting_by_cost_never_compares_currencies(admin: Caller) -> None:
     # Then euros in order; what cannot be converted sorts with the costless, by id
     assert await walk("ASC") == ["Cheap EUR", "Mid EUR", "Dear EUR", "Huge USD", "No cost"]
     assert await walk("DESC") == ["No cost", "Huge USD", "Dear EUR", "Mid EUR", "Cheap EUR"]
+
+
+CONVERTED = """
+query Converted {
+  licenses(first: 10, orderBy: {field: PRODUCT}) {
+    nodes { name cost currency costConverted { currency amount } }
+  }
+}
+"""
+
+
+async def test_a_licenses_cost_converted_to_the_default_currency_where_a_rate_exists(
+    admin: Caller, member: Caller, app_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a USD rate (1 USD = 0.9 EUR), and costs in EUR, USD, GBP (no rate) and none
+    _ = app_settings.rates  # the cached property, then set for this test
+    monkeypatch.setitem(app_settings.__dict__, "rates", {"EUR": Decimal(1), "USD": Decimal("0.9")})
+    product = await product_of("Adobe", "Photoshop")
+    for name, micros, currency in [
+        ("A EUR", 100_000_000, "EUR"),
+        ("B USD", 1_300_000_000, "USD"),
+        ("C GBP", 50_000_000, "GBP"),
+        ("D none", None, None),
+    ]:
+        await License.create(product=product, name=name, cost_micros=micros, currency=currency)
+
+    # When
+    body = await admin[1](CONVERTED)
+
+    # Then euros as they are, dollars converted, pounds not (shown apart by the client)
+    assert "errors" not in body, body["errors"]
+    converted = {
+        n["name"]: n["costConverted"]
+        and (n["costConverted"]["currency"], Decimal(n["costConverted"]["amount"]))
+        for n in body["data"]["licenses"]["nodes"]
+    }
+    assert converted == {
+        "A EUR": ("EUR", Decimal("100")),
+        "B USD": ("EUR", Decimal("1170")),
+        "C GBP": None,
+        "D none": None,
+    }
+
+    # And a member, who may not read costs, gets none converted either
+    seen = await member[1]("{ licenses(first: 10) { nodes { costConverted { amount } } } }")
+    assert {e["extensions"]["code"] for e in seen.get("errors", [])} <= {"FORBIDDEN"}
+    assert all(
+        n is None or n["costConverted"] is None
+        for n in (seen["data"] or {}).get("licenses", {}).get("nodes", [])
+    )

@@ -23,6 +23,7 @@ from licman.models import (
     License,
     LicenseStatus,
     Role,
+    SeatAssignment,
     Tag,
     User,
 )
@@ -269,6 +270,22 @@ async def test_seat_holders_per_product_and_the_renewal_calendar(db: TestDatabas
         )
     )
     assert [(s["license"], s["holderEmail"]) for s in his] == [("Design team", "ben@example.com")]
+    assert his[0]["endedAt"] == ""
+    # His seat history (heldById): an ended seat too, with when it ended.
+    seat = await SeatAssignment.get(user_id=ben.id, active_holder=ben.id)
+    seat.active_holder = None
+    seat.revoked_at = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    await seat.save(update_fields=["active_holder", "revoked_at"])
+    held = csv_rows(
+        await file_bytes(
+            await run_export(admin, kind="seats", filter=LicenseFilter(held_by_id=ben.id))
+        )
+    )
+    assert [(s["license"], s["holderEmail"], s["endedAt"][:10]) for s in held] == [
+        ("Design team", "ben@example.com", "2026-03-01")
+    ]
+    seat.active_holder, seat.revoked_at = ben.id, None
+    await seat.save(update_fields=["active_holder", "revoked_at"])
     erp1 = await License.get(external_id="ERP-1")
     erp1.cancel_by = date(2026, 11, 30)
     await erp1.save()

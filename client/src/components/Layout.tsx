@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; end: boolean; needs?: keyof Abilities; f
   { to: "/", label: "Dashboard", end: true },
   { to: "/mine", label: "My licenses", end: false },
   { to: "/licenses", label: "Licenses", end: false },
+  { to: "/seats", label: "Seats", end: false },
   { to: "/vendors", label: "Vendors", end: false },
   { to: "/tags", label: "Tags", end: false },
   { to: "/import", label: "Import", end: false },

@@ -15,6 +15,21 @@ const base = {
 };
 
 describe("audit events as sentences", () => {
+  it("tells a vendor's product events with the product's name", () => {
+    const product = { ...base, objectType: "product", objectId: "3" };
+    const said = (action: string, changes: object) => describeEvent({ ...product, action, changes }, names).headline;
+    expect(said("product.create", { after: { name: "Photoshop", vendor_id: 1 } })).toBe(
+      "Ana Martin added the product Photoshop",
+    );
+    expect(said("product.update", { before: { name: "Photoshop" }, after: { name: "Photoshop CC" } })).toBe(
+      "Ana Martin renamed the product Photoshop to Photoshop CC",
+    );
+    expect(said("product.archive", { before: { name: "Acrobat" }, after: { name: "Acrobat" } })).toBe(
+      "Ana Martin archived the product Acrobat",
+    );
+    expect(said("product.delete", { before: { name: "Acrobat" } })).toBe("Ana Martin deleted the product Acrobat");
+  });
+
   it("names the people, not their ids", () => {
     const e = describeEvent({ ...base, action: "license.assign", changes: { user_id: 2, until: null } }, names);
     expect(e.headline).toBe("Ana Martin assigned a seat to Elena Patel");

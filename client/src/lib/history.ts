@@ -213,6 +213,31 @@ export function describeEvent(e: EventLike, names: Names): Described {
       return described(sentence`${who} ${e.action === "license.tag" ? "tagged" : "untagged"} licenses`, []);
     case "license.delete":
       return described(sentence`${who} deleted the license`, []);
+    // A vendor's History has its products' events too (products have no page of their own).
+    case "product.create":
+    case "product.update":
+    case "product.archive":
+    case "product.restore":
+    case "product.delete": {
+      const oldName = typeof before["name"] === "string" ? before["name"] : undefined;
+      const name = (typeof after["name"] === "string" ? after["name"] : oldName) ?? "a product";
+      const the = `the product ${name}`;
+      if (e.action === "product.update") {
+        if (oldName && oldName !== name)
+          return described(
+            sentence`${who} renamed the product ${oldName} to ${name}`,
+            describeChanges(before, after, names, secrets).filter((line) => !line.startsWith("Name ")),
+          );
+        return described(sentence`${who} changed ${the}`, describeChanges(before, after, names, secrets));
+      }
+      const verbs: Record<string, string> = {
+        "product.create": "added",
+        "product.archive": "archived",
+        "product.restore": "restored",
+      };
+      const verb = verbs[e.action];
+      return described(sentence`${who} ${verb ?? "deleted"} ${oldName && !verb ? `the product ${oldName}` : the}`, []);
+    }
     case "license_key.generate":
       return described(sentence`${who} added product keys to the pool`, []);
     case "license_key.issue":

@@ -13,6 +13,7 @@ import { ActionError, useAction } from "../../lib/action";
 import { splitUserErrors } from "../../lib/errors";
 import { LicenseAssignMutation, LicenseUnassignMutation } from "./mutations";
 import { UserPicker } from "./UserPicker";
+import { PersonLink } from "../seats/PersonLink";
 import { useLicenseVariables } from "./useLicenseVariables";
 import { plural } from "../../lib/plural";
 
@@ -143,7 +144,7 @@ export function LicenseSeats({ license, mayAssign }: { license: LicenseSeats_Lic
           {license.assignments.map((a) => (
             <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <div className="min-w-0 break-words">
-                <span className="font-medium">{personName(a.user)}</span>
+                <PersonLink user={a.user} />
                 {a.user.email && a.user.name && (
                   <span className="text-slate-500 dark:text-slate-400"> · {a.user.email}</span>
                 )}
@@ -225,7 +226,7 @@ export function LicenseSeats({ license, mayAssign }: { license: LicenseSeats_Lic
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Past seats">
             {license.pastAssignments.map((p) => (
               <li key={p.id} className="py-2 text-sm break-words">
-                <span className="font-medium">{personName(p.user)}</span>
+                <PersonLink user={p.user} />
                 <div className="text-xs text-slate-500 dark:text-slate-400">
                   {formatDate(p.assignedAt.slice(0, 10))} – {formatDate(p.endedAt?.slice(0, 10))}
                   {p.endNote && ` · ${p.endNote}`}

@@ -24,6 +24,8 @@ export function UserPicker({
   exclude = [],
   error,
   resetKey,
+  initialText = "",
+  onClear,
 }: {
   id: string;
   onPick: (user: { id: string; label: string } | null) => void;
@@ -32,8 +34,12 @@ export function UserPicker({
   error?: string | undefined;
   /** Changing it empties the box (after a successful assignment). */
   resetKey?: number;
+  /** The chosen person's name, shown in the box to begin with. */
+  initialText?: string;
+  /** The box was emptied. */
+  onClear?: () => void;
 }) {
-  const [text, setText] = useState("");
+  const [text, setText] = useState(initialText);
   const [seenKey, setSeenKey] = useState(resetKey);
   if (seenKey !== resetKey) {
     setSeenKey(resetKey);
@@ -59,6 +65,7 @@ export function UserPicker({
       onSearch={(value) => {
         setText(value);
         onPick(null);
+        if (!value.trim()) onClear?.();
       }}
       onSelect={(option) => {
         setText(option.label);

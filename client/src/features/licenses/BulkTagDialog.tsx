@@ -13,7 +13,7 @@ import { plural } from "../../lib/plural";
 import { LICENSE_LISTS, LicensesTagMutation, LicensesUntagMutation, targetCount, type TagTarget } from "./mutations";
 
 const TagSearchQuery = graphql(`
-  query TagSearch($search: String!, $first: Int!) {
+  query TagSearch($search: String, $first: Int!) {
     tags(search: $search, first: $first) {
       id
       name
@@ -29,13 +29,11 @@ export function BulkTagDialog({
   open,
   onOpenChange,
   target,
-  tags,
   onDone,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   target: TagTarget;
-  tags: readonly { id: string; name: string; color?: string | null }[];
   onDone: (message: string) => void;
 }) {
   const [chosen, setChosen] = useState<string[]>([]);
@@ -46,11 +44,12 @@ export function BulkTagDialog({
   const [text, setText] = useState("");
   const search = useDebounced(text.trim());
   const found = useQuery(TagSearchQuery, {
-    variables: { search, first: TAG_SEARCH_SIZE },
-    skip: !open || !search,
+    variables: { search: search || null, first: TAG_SEARCH_SIZE },
+    skip: !open,
   });
-  // Without a search, the tags the page already has; with one, the server's matches.
-  const listed = search ? ((found.data ?? found.previousData)?.tags ?? []) : tags;
+  // The server's first tags by name, or its matches for the search (never every tag).
+  const listed = (found.data ?? found.previousData)?.tags ?? [];
+  const noTags = !search && !!found.data && found.data.tags.length === 0;
   const n = targetCount(target);
   const all = "matching" in target;
 
@@ -78,7 +77,7 @@ export function BulkTagDialog({
           : "Choose tags to add to or remove from every selected license."
       }
     >
-      {(tags.length > 0 || search) && (
+      {!noTags && (
         <div className="mb-2">
           <label htmlFor="bulk-tag-search" className="sr-only">
             Find tags
@@ -94,7 +93,7 @@ export function BulkTagDialog({
           />
         </div>
       )}
-      {tags.length === 0 && !search ? (
+      {noTags ? (
         <p className="text-sm">There are no tags yet.</p>
       ) : listed.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400" role="status">

@@ -1,4 +1,5 @@
 /** Search box and filters above the licenses table; every change goes into the URL. */
+import { useQuery } from "@apollo/client/react";
 import { useEffect, useId, useState } from "react";
 
 import { Button, inputClass, titleCase } from "../../components/ui";
@@ -6,6 +7,8 @@ import { graphql } from "../../gql";
 import type { LicenseFilters_QueryFragment } from "../../gql/graphql";
 import { EXPIRING_WINDOWS, STATUSES, isFiltered, type LicenseListState } from "./listState";
 import { plural } from "../../lib/plural";
+import { UserPicker } from "../license/UserPicker";
+import { TagPicker } from "./TagPicker";
 
 export const LicenseFiltersFragment = graphql(`
   fragment LicenseFilters_query on Query {
@@ -18,28 +21,39 @@ export const LicenseFiltersFragment = graphql(`
       name
       vendorId
     }
-    tags {
-      id
-      name
-      color
-    }
-    users(includeInactive: false) @include(if: $withUsers) {
-      id
-      name
-      email
+  }
+`);
+
+/** The names of the chosen tag and assignee (the URL has only their ids). */
+const FilterChoicesQuery = graphql(`
+  query LicenseFilterChoices($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Tag {
+        id
+        name
+      }
+      ... on User {
+        id
+        name
+        email
+      }
     }
   }
 `);
 
 const selectClass = `${inputClass} sm:w-auto`;
+const labelClass = "mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-400";
 
 export function LicenseFilters({
   query,
   state,
   onChange,
   onReset,
+  withUsers,
 }: {
   query: LicenseFilters_QueryFragment | undefined;
+  /** Whether the viewer may search people (the assignee filter). */
+  withUsers: boolean;
   state: LicenseListState;
   onChange: (patch: Partial<LicenseListState>) => void;
   onReset: () => void;
@@ -59,6 +73,20 @@ export function LicenseFilters({
     const timer = setTimeout(() => onChange({ q: text.trim() }), 300);
     return () => clearTimeout(timer);
   }, [text, state.q, onChange]);
+
+  const chosenIds = [state.tag[0], withUsers ? state.assignee : null].filter((x): x is string => !!x);
+  const choices = useQuery(FilterChoicesQuery, { variables: { ids: chosenIds }, skip: chosenIds.length === 0 });
+  const names = new Map<string, string>();
+  for (const node of choices.data?.nodes ?? []) {
+    if (node && "id" in node && node.id)
+      names.set(node.id, ("email" in node && !node.name ? node.email : node.name) ?? "");
+  }
+  // undefined while the names load; a chosen id that is not found shows as "?"
+  const pending = choices.loading && !choices.data;
+  const nameOf = (chosen: string | null | undefined) =>
+    chosen ? (names.get(chosen) ?? (pending ? undefined : "?")) : "";
+  const tagName = nameOf(state.tag[0]);
+  const assigneeName = nameOf(state.assignee);
 
   const expiryValue = state.expired ? "expired" : state.expiring ? String(state.expiring) : "";
   const active = [
@@ -135,19 +163,22 @@ export function LicenseFilters({
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect
-          label="Tag"
-          id={`${id}-tag`}
-          value={state.tag[0] ?? ""}
-          onChange={(v) => onChange({ tag: v ? [v] : [] })}
-        >
-          <option value="">All tags</option>
-          {query?.tags.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </FilterSelect>
+        <div className="min-w-40">
+          <label htmlFor={`${id}-tag`} className={labelClass}>
+            Tag
+          </label>
+          {tagName === undefined ? (
+            <input id={`${id}-tag`} className={inputClass} disabled value="…" readOnly />
+          ) : (
+            <TagPicker
+              key={`${state.tag[0] ?? ""}:${tagName}`}
+              id={`${id}-tag`}
+              initialText={tagName}
+              onPick={(t) => onChange({ tag: [t.id] })}
+              onClear={() => state.tag.length && onChange({ tag: [] })}
+            />
+          )}
+        </div>
         <FilterSelect
           label="Status"
           id={`${id}-status`}
@@ -189,20 +220,23 @@ export function LicenseFilters({
           )}
           <option value="expired">Expired</option>
         </FilterSelect>
-        {query?.users && (
-          <FilterSelect
-            label="Assignee"
-            id={`${id}-assignee`}
-            value={state.assignee ?? ""}
-            onChange={(v) => onChange({ assignee: v || null })}
-          >
-            <option value="">Anyone</option>
-            {query.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name || u.email}
-              </option>
-            ))}
-          </FilterSelect>
+        {withUsers && (
+          <div className="min-w-48">
+            <label htmlFor={`${id}-assignee`} className={labelClass}>
+              Assignee
+            </label>
+            {assigneeName === undefined ? (
+              <input id={`${id}-assignee`} className={inputClass} disabled value="…" readOnly />
+            ) : (
+              <UserPicker
+                key={`${state.assignee ?? ""}:${assigneeName}`}
+                id={`${id}-assignee`}
+                initialText={assigneeName}
+                onPick={(u) => u && onChange({ assignee: u.id })}
+                onClear={() => state.assignee && onChange({ assignee: null })}
+              />
+            )}
+          </div>
         )}
         <label className="flex items-center gap-2 text-sm">
           <input
@@ -238,7 +272,7 @@ function FilterSelect({
 }) {
   return (
     <div>
-      <label htmlFor={id} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-400">
+      <label htmlFor={id} className={labelClass}>
         {label}
       </label>
       <select id={id} className={selectClass} value={value} onChange={(e) => onChange(e.target.value)}>

@@ -19,6 +19,7 @@ import { graphql } from "../../gql";
 import type { LicenseOrderField, LicenseTable_LicenseFragment, OrderDirection } from "../../gql/graphql";
 import { describeExpiry, expiryState, formatDate } from "../../lib/dates";
 import { formatMoney } from "../../lib/money";
+import { PersonLink } from "../seats/PersonLink";
 
 export const LicenseTableFragment = graphql(`
   fragment LicenseTable_license on License {
@@ -29,6 +30,10 @@ export const LicenseTableFragment = graphql(`
     seats
     seatsUsed
     cost @include(if: $withCost)
+    costConverted @include(if: $withCost) {
+      currency
+      amount
+    }
     currency
     archivedAt
     product {
@@ -217,11 +222,15 @@ export function LicenseTable({
           cell: ({ getValue }) => {
             const holders = getValue();
             if (!holders.length) return <span className="text-slate-500 dark:text-slate-400">—</span>;
-            const names = holders.slice(0, HOLDERS_SHOWN).map((a) => a.user.name || a.user.email || "A user");
             const more = holders.length - HOLDERS_SHOWN;
             return (
               <span className="break-words" data-testid="seat-holders">
-                {names.join(", ")}
+                {holders.slice(0, HOLDERS_SHOWN).map((a, i) => (
+                  <span key={a.id}>
+                    {i > 0 && ", "}
+                    <PersonLink user={a.user} className="text-indigo-700 hover:underline dark:text-indigo-300" />
+                  </span>
+                ))}
                 {more > 0 && <span className="text-slate-500 dark:text-slate-400"> +{more} more</span>}
               </span>
             );
@@ -232,11 +241,7 @@ export function LicenseTable({
               column.accessor((r) => r.cost ?? null, {
                 id: "cost",
                 header: "Cost",
-                cell: ({ row }) => (
-                  <span className="whitespace-nowrap tabular-nums">
-                    {formatMoney(row.original.cost, row.original.currency)}
-                  </span>
-                ),
+                cell: ({ row }) => <CostCell row={row.original} />,
               }),
             ]
           : []),
@@ -343,5 +348,39 @@ export function LicenseTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The cost in the default currency where a rate converts it, the original amount below it;
+ * a cost in a currency without a rate stays in its own currency, marked "not converted"
+ * (never shown as if it were in the default currency). */
+export function CostCell({ row }: { row: Pick<Row, "cost" | "currency" | "costConverted"> }) {
+  const original = formatMoney(row.cost, row.currency);
+  if (row.cost == null) return <span className="tabular-nums">{original}</span>;
+  const converted = row.costConverted;
+  if (converted && converted.currency === row.currency)
+    return <span className="whitespace-nowrap tabular-nums">{original}</span>;
+  if (converted) {
+    const shown = formatMoney(converted.amount, converted.currency);
+    return (
+      <span
+        className="tabular-nums"
+        title={`${original} converted to ${converted.currency}`}
+        data-testid="cost-converted"
+      >
+        <span className="whitespace-nowrap">{shown}</span>
+        <span className="block text-xs whitespace-nowrap text-slate-500 dark:text-slate-400">{original}</span>
+      </span>
+    );
+  }
+  return (
+    <span
+      className="tabular-nums"
+      title={`No rate converts ${row.currency ?? "this currency"}`}
+      data-testid="cost-apart"
+    >
+      <span className="whitespace-nowrap">{original}</span>
+      <span className="block text-xs whitespace-nowrap text-amber-800 dark:text-amber-200">not converted</span>
+    </span>
   );
 }

@@ -143,6 +143,7 @@ export default function LicensesPage() {
       </PageHeader>
       <LicenseFilters
         query={shown}
+        withUsers={can.viewUsers}
         state={state}
         onChange={update}
         onReset={() => setParams(listSearchParams(DEFAULT_STATE))}
@@ -259,7 +260,6 @@ export default function LicensesPage() {
               ? { matching: { filter: listFilter(state), search: state.q || null }, count: total }
               : { licenseIds: selectedIds }
           }
-          tags={shown?.tags ?? []}
           onDone={(message) => {
             clearSelection();
             setNotice(message);

@@ -10,51 +10,25 @@ import type { MyLicensesQuery } from "../../gql/graphql";
 import { daysUntil, describeExpiry, formatDate, formatDateTime, todayIso } from "../../lib/dates";
 import { plural } from "../../lib/plural";
 import { useCurrentUser } from "../auth/session";
+import "../seats/seatFragments";
 
 export const MyLicensesDocument = graphql(`
   query MyLicenses($me: ID!) {
     held: licenses(first: 100, filter: { assigneeId: $me }, orderBy: { field: EXPIRY, direction: ASC }) {
       totalCount
       nodes {
-        id
-        name
-        status
-        expiresOn
-        product {
-          id
-          name
-        }
-        vendor {
-          id
-          name
-        }
+        ...SeatLicense
         assignments {
-          id
-          user {
-            id
-          }
-          assignedAt
-          endsOn
+          ...SeatFields
         }
       }
     }
     owned: licenses(first: 100, filter: { ownerId: $me }, orderBy: { field: EXPIRY, direction: ASC }) {
       totalCount
       nodes {
-        id
-        name
-        status
-        expiresOn
+        ...SeatLicense
         seats
         seatsUsed
-        product {
-          id
-          name
-        }
-        vendor {
-          id
-          name
-        }
       }
     }
   }
