@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, ensureScreenshotsDir, launchBrowser, tearDown } from "./harness.mjs";
+import { Licman, ensureScreenshotsDir, launchBrowser, signedIn, tearDown } from "./harness.mjs";
 import { seed } from "./seed.mjs";
 
 const MEMBER = { email: "member@example.com", password: "a-long-enough-password", role: "member" };
@@ -25,21 +25,14 @@ let licman;
 let browser;
 let ids;
 
-async function signedIn(user, path, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: "en-US" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+/** Signed in as `user` (harness.signedIn), then at `path`; GraphQL errors are printed. */
+async function signedInAt(user, path, viewport = DESKTOP) {
+  const page = await signedIn(browser, licman, user, { viewport, timeout: TIMEOUT });
   page.on("response", async (response) => {
     if (!response.url().endsWith("/graphql")) return;
     const body = await response.json().catch(() => null);
     if (body?.errors) console.error(`[graphql] ${JSON.stringify(body.errors).slice(0, 500)}`);
   });
-  await page.goto(`${licman.url}/sign-in`);
-  await page.getByLabel("E-mail").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: /Account menu/ }).waitFor();
   await page.goto(`${licman.url}${path}`);
   return page;
 }
@@ -125,7 +118,7 @@ describe("Seats per person, costs in one currency, pickers that search", { timeo
   after(() => tearDown(browser, licman));
 
   test("a person's seats, held and ended, from the navigation and from a seat holder's name, exported", async () => {
-    const page = await signedIn(MANAGER, "/");
+    const page = await signedInAt(MANAGER, "/");
     // "Seats" is in the main navigation.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Seats", exact: true }).click();
     await page.getByRole("heading", { name: "Seats", exact: true }).waitFor();
@@ -181,7 +174,7 @@ describe("Seats per person, costs in one currency, pickers that search", { timeo
   });
 
   test("a member finds Seats in the navigation and their own seats there", async () => {
-    const page = await signedIn(MEMBER, "/");
+    const page = await signedInAt(MEMBER, "/");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Seats", exact: true }).click();
     await page.getByRole("button", { name: "My seats" }).click();
     await page.getByRole("heading", { name: "Seats held by you" }).waitFor();
@@ -191,7 +184,7 @@ describe("Seats per person, costs in one currency, pickers that search", { timeo
   });
 
   test("the list shows costs in the default currency where a rate converts them, the rest apart", async () => {
-    const page = await signedIn(MANAGER, "/licenses?show=all");
+    const page = await signedInAt(MANAGER, "/licenses?show=all");
     const table = page.locator("[data-testid=licenses-table]");
     const row = (name) => table.locator("tbody tr", { has: page.getByRole("link", { name, exact: true }) });
     await row("Pound plan").waitFor();
@@ -208,7 +201,7 @@ describe("Seats per person, costs in one currency, pickers that search", { timeo
   });
 
   test("the tag and assignee filters and the bulk tag dialog search on the server, never fetching every user or tag", async () => {
-    const page = await signedIn(MANAGER, "/dashboard-unused");
+    const page = await signedInAt(MANAGER, "/dashboard-unused");
     const seen = recordGraphql(page);
     await page.goto(`${licman.url}/licenses?show=all`);
     await page.locator("[data-testid=licenses-table] tbody tr").first().waitFor();
@@ -269,7 +262,7 @@ describe("Seats per person, costs in one currency, pickers that search", { timeo
   });
 
   test("no horizontal overflow at 390 px: a person's seats, the list with costs and pickers", async () => {
-    const page = await signedIn(MANAGER, `/seats?person=${encodeURIComponent(ids.users.member)}`, PHONE);
+    const page = await signedInAt(MANAGER, `/seats?person=${encodeURIComponent(ids.users.member)}`, PHONE);
     const row = page.locator("[data-testid=seat-row]").nth(1);
     await row.waitFor();
     assert.equal(await row.evaluate((tr) => getComputedStyle(tr).display), "block");
