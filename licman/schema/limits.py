@@ -9,7 +9,7 @@ by document text and the values of the variables that give page sizes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphql import (
@@ -26,6 +26,7 @@ from graphql import (
 )
 
 from licman.schema import cost
+from licman.schema.numbers import BadNumber, literal
 
 CAP = 10**15  # figures saturate here: far above any limit, and the numbers stay small
 NESTING_CEILING = 200  # nested selection sets; graphql_max_depth cannot exceed 100
@@ -42,6 +43,7 @@ class Figures:
     cost: int
     reveals: int  # secrets the request could reveal, pages counted at their full size
     too_nested: bool = False  # deeper than NESTING_CEILING: depth is at least that
+    number: BadNumber | None = None  # a number literal too large: nothing else was measured
 
 
 @dataclass(slots=True)
@@ -306,7 +308,12 @@ def analyse(
     variables: dict[str, Any] | None = None,
     operation_name: str | None = None,
 ) -> Measurement:
-    """Measure a document (uncached: limits_cache.py keeps the answers)."""
+    """Measure a document (uncached: limits_cache.py keeps the answers). A document with a
+    number literal too large (numbers.py) is not measured: converting it could fail."""
+    number = literal(document)
+    if number is not None:
+        VISITS.analyses += 1
+        return Measurement(replace(_NONE, number=number), Stats(analyses=1))
     operations = _operations(document, operation_name)
     defaults = _defaults(operations)
     walker = _Walker(schema, document, {**defaults, **(variables or {})})

@@ -1,6 +1,7 @@
 """What a request gets when its document is over a limit: one GraphQL error per limit it
 breaks, naming the limit, the request's figure and the allowed one, with the code
-QUERY_TOO_COMPLEX and the figures in `extensions`."""
+QUERY_TOO_COMPLEX and the figures in `extensions`. A number literal too large (numbers.py) is
+refused on its own, as INVALID input naming the argument."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ def _error(limit: str, value: int, most: int, message: str) -> GraphQLError:
 
 
 def refusals(figures: Figures, settings: Settings) -> list[GraphQLError]:
+    if figures.number is not None:  # INVALID input, the document otherwise unmeasured
+        return [figures.number.error()]
     found: list[GraphQLError] = []
     most = settings.graphql_max_depth
     if figures.too_nested:

@@ -2,7 +2,8 @@
 (uvicorn, `licman serve`) on one database, one with the lean route and one without, get the
 same requests from the same callers - documents the fast path covers (aliases, fragments,
 variables, @include/@skip, __typename, costs refused as null plus FORBIDDEN), documents it
-hands back (invalid variables, over the limits, another root field, a syntax error), and
+hands back (invalid variables, over the limits, a number literal of 5,000 digits, another
+root field, a syntax error), and
 requests refused before GraphQL (an unknown token, an expired session, a cookie session
 without its CSRF token, a body that is not JSON) or by the cost budget - and must answer with
 the same status, headers and bytes, and leave the same API request log rows. In process,
@@ -86,6 +87,7 @@ DOCUMENTS: list[tuple[str, str, dict[str, Any]]] = [
     ("another root", "{ tags { name } version }", {}),
     ("two operations", "query A { version } query B { version }", {}),
     ("a mutation", "mutation { tagCreate(input: {name: 1}) { tag { id } } }", {}),
+    ("a huge page size", "{ licenses(first: " + "9" * 5000 + ") { totalCount } }", {}),
 ]
 
 
@@ -331,6 +333,7 @@ async def _post(app: Any, token: str, document: str, variables: dict[str, Any]) 
     ("a bad cursor", True),  # the executor words the error: still the lean route's answer
     ("invalid variables", False), ("over the alias limit", False), ("another root", False),
     ("syntax error", False), ("two operations", False), ("a mutation", False),
+    ("a huge page size", False),
 ])  # fmt: skip
 async def test_which_requests_the_lean_route_answers(
     tmp_path: Path, tokens: dict[Role, str], taken: list[bool], name: str, lean_answers: bool
