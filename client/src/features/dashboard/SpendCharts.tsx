@@ -2,7 +2,7 @@
  * `default_currency` setting): other currencies are converted only where a rate is configured;
  * what cannot be converted is shown apart ("plus EUR 1,200.00 not converted"), never added.
  * Each chart has a table version for screen readers. */
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, Suspense } from "react";
 
 import { Card } from "../../components/ui";
 import { graphql } from "../../gql";
@@ -35,6 +35,11 @@ export const SpendChartsFragment = graphql(`
     }
   }
 `);
+
+// Recharts (about 100 kB compressed) loads once the numbers are in, after the dashboard's
+// first paint (started earlier, it shares a slow phone's bandwidth with what that paint
+// needs), into a box of its final height, so nothing moves when the bars appear.
+const SpendBarChart = lazy(() => import("./SpendBarChart"));
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -129,32 +134,9 @@ function Chart({
       <figcaption className="mb-2 text-sm font-medium">{title}</figcaption>
       {/* inert as well: the chart's own focusable parts must not be reachable while hidden */}
       <div className="h-64 text-slate-600 dark:text-slate-300" aria-hidden inert>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-            {/* Labels that would overlap (12 months on a phone) are skipped, first and last kept. */}
-            <XAxis
-              dataKey="label"
-              tick={{ fill: "currentColor", fontSize: 12 }}
-              interval="preserveStartEnd"
-              minTickGap={6}
-            />
-            <YAxis
-              tick={{ fill: "currentColor", fontSize: 12 }}
-              width={72}
-              tickFormatter={(v: number) => v.toLocaleString()}
-            />
-            <Tooltip formatter={(v) => format(v)} contentStyle={{ color: "#0f172a" }} cursor={{ fillOpacity: 0.1 }} />
-            <Bar
-              dataKey="amount"
-              name="Spend"
-              fill="#6366f1"
-              radius={[3, 3, 0, 0]}
-              maxBarSize={56}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+        <Suspense fallback={null}>
+          <SpendBarChart data={data} format={format} />
+        </Suspense>
       </div>
       <details className="mt-1 text-xs">
         <summary className="cursor-pointer text-slate-500 dark:text-slate-400">Show as table</summary>
