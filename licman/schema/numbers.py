@@ -119,11 +119,17 @@ class _Finder(Visitor):
         reason = _literal_problem(node.value, is_float)
         if reason is None:
             return None
-        names: list[str] = []
-        for ancestor in [*ancestors, parent]:
-            if isinstance(ancestor, ArgumentNode | ObjectFieldNode):
-                names.append(ancestor.name.value)
-            elif isinstance(ancestor, VariableDefinitionNode):
-                names.append(ancestor.variable.name.value)
-        self.found = BadNumber(".".join(names) or "query", reason, node)
+        self.found = BadNumber(place_in_document([*ancestors, parent]), reason, node)
         return BREAK
+
+
+def place_in_document(ancestors: list[Any]) -> str:
+    """Where a literal sits, named for the person who wrote the document: the arguments,
+    input fields and variable that lead to it ("input.metadata.a", "first", "n"), or "query"."""
+    names: list[str] = []
+    for ancestor in ancestors:
+        if isinstance(ancestor, ArgumentNode | ObjectFieldNode):
+            names.append(ancestor.name.value)
+        elif isinstance(ancestor, VariableDefinitionNode):
+            names.append(ancestor.variable.name.value)
+    return ".".join(names) or "query"

@@ -14,15 +14,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql import (
-    ArgumentNode,
     GraphQLError,
     Node,
-    ObjectFieldNode,
     StringValueNode,
     ValidationRule,
-    VariableDefinitionNode,
 )
 from strawberry.extensions import SchemaExtension
+
+from licman.schema.numbers import place_in_document
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -50,13 +49,7 @@ class StorableTextRule(ValidationRule):
         reason = problem(node.value)
         if reason is None:
             return
-        names: list[str] = []
-        for ancestor in [*ancestors, parent]:
-            if isinstance(ancestor, ArgumentNode | ObjectFieldNode):
-                names.append(ancestor.name.value)
-            elif isinstance(ancestor, VariableDefinitionNode):
-                names.append(ancestor.variable.name.value)
-        self.report_error(invalid_text(".".join(names) or "query", reason, node))
+        self.report_error(invalid_text(place_in_document([*ancestors, parent]), reason, node))
 
 
 def _variable_problems(variables: dict[str, Any]) -> Iterator[tuple[str, str]]:
