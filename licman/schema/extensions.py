@@ -28,6 +28,7 @@ from licman.schema.limits import analyse
 from licman.schema.limits_cache import AnalysisCache
 from licman.schema.refusals import refusals
 from licman.security.budget import CostBudget, Spend, app_budget, caller_key
+from licman.security.permissions import is_signed_in
 from licman.settings import Settings
 
 
@@ -60,7 +61,7 @@ class IntrospectionGate(SchemaExtension):
         if (
             isinstance(context, Context)
             and context.settings.production
-            and not context.principal.is_authenticated
+            and not is_signed_in(context.principal)
         ):
             self.execution_context.validation_rules = (
                 *self.execution_context.validation_rules,

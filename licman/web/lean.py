@@ -62,6 +62,7 @@ from licman.schema.extensions import (
 from licman.schema.fast_path import ROOT_FIELDS, FastPathExecutor
 from licman.schema.refusals import refusals
 from licman.schema.storable_text import StorableTextRule, _variable_problems
+from licman.security.permissions import is_signed_in
 from licman.web.graphql_http import JSON, operation_of, parse_json
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response
     measurement = _ANALYSES.measure(schema, query, document, variables, name)
     if refusals(measurement.figures, settings):
         return None
-    gated = settings.production and not context.principal.is_authenticated
+    gated = settings.production and not is_signed_in(context.principal)
     if _validate(schema, document, _GATED_RULES if gated else _RULES):
         return None
     if operation.variable_definitions and _variable_errors(schema, document, variables, name):
