@@ -14,6 +14,7 @@ from tortoise.contrib.test import truncate_all_models
 from tortoise.transactions import in_transaction
 
 from licman.db import connected, upgrade
+from licman.resolvers import license_search
 from licman.security import authn, signing
 from licman.security.secrets import KeyRing, activate
 from licman.security.signing import SigningKey
@@ -48,6 +49,15 @@ def _token_cache_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     authn.forget_tokens()
     yield
     authn.forget_tokens()
+
+
+@pytest.fixture(autouse=True)
+def _search_plans() -> Iterator[None]:
+    """The search plans cache (resolvers/license_search.PLANS) starts empty in every test: a
+    term's first search asks the planner, as in a fresh process, whatever ran before."""
+    license_search.PLANS.clear()
+    yield
+    license_search.PLANS.clear()
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session", params=BACKENDS)

@@ -576,6 +576,10 @@ async def license_page(
             key, row_id = cursor_key
             query = query.filter(_after(order, descending != backwards, key, row_id, column))
         query = _ordered(query, order, descending != backwards, column, known).limit(size + 1)
+        if parts.matches is not None and parts.matches.rare:
+            query = _rows_in_order(
+                query, size + 1, readable, cost_rates, order, descending != backwards
+            )
         statement = compile_values(query.values(*selected, STATUS_TODAY))
         assert statement is not None  # no slots: it always compiles
         STATEMENTS.put(statement_key, statement)
@@ -600,6 +604,29 @@ async def license_page(
         total_count=total.count if total else None,
         total_is_estimate=total.estimate if total else False,
     )
+
+
+def _rows_in_order(
+    page: QuerySet[License],
+    limit: int,
+    readable: Q | None,
+    rates: CurrencyRates | None,
+    order: LicenseOrderField,
+    descending: bool,
+) -> QuerySet[License]:
+    """The rows of `page` (filtered, ordered, limited), with their product, vendor and owner
+    joined to those rows only: `id IN (the page's ids)`, in the same order. For a rare
+    search term (PostgreSQL): its candidates come through the index, and PostgreSQL would
+    otherwise join every candidate before the sort keeps a page of them; here the sort sees
+    the license table alone, and the joins get the page's rows."""
+    ids = Subquery(page.values("id"))
+    rows = with_status_today(License.filter(id__in=ids))
+    known: Q | None = None
+    column = None
+    if rates is not None:
+        rows, known = _cost_key(rows, readable, rates)
+        column = COST_KEY
+    return _ordered(rows, order, descending, column, known).limit(limit)
 
 
 async def license_rows(principal: Principal, ids: list[int], want: Want) -> dict[int, LicenseRow]:

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,12 +151,51 @@ class SearchPlan:
     estimate: int
 
 
-async def search_plan(term: str) -> SearchPlan | None:
-    """On PostgreSQL, for a term the trigram index can narrow, how to read it: one `EXPLAIN`
-    of its candidates (no rows read). None elsewhere, and for a term too short for trigrams
-    (it walks: a term of one or two letters is on many licenses)."""
-    if str(connections.get("default").capabilities.dialect) != "postgres" or not indexable(term):
-        return None
+# The planner's estimate of a term's candidates, kept this long: it changes only when the
+# license table is analysed again, and a stale one only picks the other path (the answer is
+# the same either way). The pages after the first, the `totalCount` beside a page and the
+# next keystroke's request then cost no `EXPLAIN`.
+PLAN_SECONDS = 30.0
+PLAN_CACHE_SIZE = 256
+
+
+class PlanCache:
+    """Search term -> (the planner's estimate, when it was asked), the least recently used
+    first out, each kept PLAN_SECONDS. In-process: one per process, nothing shared."""
+
+    def __init__(self, seconds: float = PLAN_SECONDS, size: int = PLAN_CACHE_SIZE) -> None:
+        self.seconds = seconds
+        self.size = size
+        self.clock: Callable[[], float] = time.monotonic
+        self._entries: OrderedDict[str, tuple[int, float]] = OrderedDict()
+
+    def get(self, term: str) -> int | None:
+        entry = self._entries.get(term)
+        if entry is None:
+            return None
+        estimate, asked = entry
+        if self.clock() - asked >= self.seconds:
+            del self._entries[term]
+            return None
+        self._entries.move_to_end(term)
+        return estimate
+
+    def put(self, term: str, estimate: int) -> None:
+        self._entries[term] = (estimate, self.clock())
+        self._entries.move_to_end(term)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+PLANS = PlanCache()
+
+
+async def _estimate(term: str) -> int:
+    """The planner's estimate of the licenses whose search text holds `term`: one `EXPLAIN`
+    (no rows read)."""
     query = License.filter(SearchTextQ(term)).values("id")
     query._choose_db_if_not_chosen()
     query._make_query()
@@ -166,5 +208,18 @@ async def search_plan(term: str) -> SearchPlan | None:
     document = rows[0]["QUERY PLAN"]
     if isinstance(document, str):
         document = json.loads(document)
-    estimate = int(document[0]["Plan"]["Plan Rows"])
+    return int(document[0]["Plan"]["Plan Rows"])
+
+
+async def search_plan(term: str) -> SearchPlan | None:
+    """On PostgreSQL, for a term the trigram index can narrow, how to read it: the planner's
+    estimate of its candidates (an `EXPLAIN`, or PLANS' copy of one at most PLAN_SECONDS
+    old). None elsewhere, and for a term too short for trigrams (it walks: a term of one or
+    two letters is on many licenses)."""
+    if str(connections.get("default").capabilities.dialect) != "postgres" or not indexable(term):
+        return None
+    estimate = PLANS.get(term)
+    if estimate is None:
+        estimate = await _estimate(term)
+        PLANS.put(term, estimate)
     return SearchPlan(term, estimate < RARE_SEARCH, estimate)

@@ -4,17 +4,21 @@ reading the tables), and the search text never goes stale."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 from tortoise import connections
 
+from bench.statements import count_statements
 from licman.models import License, Product, Tag, Vendor
 from licman.resolvers import license_search
 from licman.resolvers.license import LicenseInput, license_update, licenses_tag, licenses_untag
-from licman.resolvers.license_query import Want, license_page
+from licman.resolvers.license_query import LicenseOrderField, Want, license_page
 from licman.resolvers.product import ProductInput, product_update
 from licman.resolvers.tag import TagInput, tag_delete, tag_update
 from licman.resolvers.vendor import VendorInput, vendor_update
 from licman.security.principal import Principal
+from tests.resolvers.conftest import user_id
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -144,3 +148,89 @@ async def test_many_matches_walk_and_few_are_read_by_key_with_the_same_answers(
     assert walked == by_key == expected
     assert walked_beyond_ascii == by_key_beyond_ascii == {"Ü"}
     assert await found(admin, "SPRING") == {"First"}
+
+
+async def pages(
+    principal: Principal, term: str, order: LicenseOrderField, descending: bool, backwards: bool
+) -> list[list[str]]:
+    """Every page of two of a search, following the cursors (forwards, or from the end)."""
+    seen: list[list[str]] = []
+    cursor: str | None = None
+    while True:
+        if backwards:
+            page = await license_page(
+                principal, last=2, before=cursor, search=term, order=order, descending=descending
+            )
+        else:
+            page = await license_page(
+                principal, first=2, after=cursor, search=term, order=order, descending=descending
+            )
+        seen.append([row.values["name"] for row in page.rows])
+        more = page.has_previous_page if backwards else page.has_next_page
+        if not more:
+            return seen
+        cursor = page.rows[0].cursor if backwards else page.rows[-1].cursor
+
+
+@pytest.mark.parametrize("order", [LicenseOrderField.EXPIRY, LicenseOrderField.COST])
+async def test_the_index_path_pages_in_the_same_order_as_the_walk(
+    admin: Principal, member: Principal, order: LicenseOrderField, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given seven licenses matching "widget", expiring on three days or never, with costs in
+    # two currencies or none, a member owning four of them, and one archived
+    _, widget, first, second = await catalogue()
+    day = date(2030, 1, 1)
+    await License.filter(id=first.id).update(expires_on=day, cost_micros=5, currency="USD")
+    await License.filter(id=second.id).update(owner_id=user_id(member))
+    for n, (days, cost) in enumerate([(0, 5), (3, None), (None, 7), (3, 2), (None, None)]):
+        await License.create(
+            product=widget,
+            name=f"Extra {n}",
+            expires_on=None if days is None else day + timedelta(days=days),
+            cost_micros=cost,
+            currency=None if cost is None else ("EUR" if n % 2 else "USD"),
+            owner_id=user_id(member) if n % 2 else None,
+        )
+    await License.create(product=widget, name="Gone", archived_at=datetime.now(UTC))
+
+    for principal in (admin, member):
+        for descending in (False, True):
+            for backwards in (False, True):
+                # When the walk reads them, then the index
+                monkeypatch.setattr(license_search, "RARE_SEARCH", 0)
+                walked = await pages(principal, "widget", order, descending, backwards)
+                monkeypatch.setattr(license_search, "RARE_SEARCH", 10**9)
+                by_index = await pages(principal, "widget", order, descending, backwards)
+
+                # Then the same pages, in the same order
+                assert by_index == walked
+                names = [name for page in walked for name in page]
+                assert "Gone" not in names
+                assert len(names) == (7 if principal is admin else 3)
+
+
+async def test_a_terms_plan_is_asked_once_then_kept_for_a_while(
+    admin: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given
+    await catalogue()
+    now = [0.0]
+    monkeypatch.setattr(license_search.PLANS, "clock", lambda: now[0])
+    postgres = str(connections.get("default").capabilities.dialect) == "postgres"
+
+    async def statements(term: str) -> list[str]:
+        with count_statements() as sent:
+            await license_page(admin, first=10, search=term)
+        return sent
+
+    # When, then: on PostgreSQL, one EXPLAIN picks the path, then the page; later pages and
+    # requests within PLAN_SECONDS reuse its answer (elsewhere, no EXPLAIN at all)
+    first = await statements("widget")
+    assert len(first) == (2 if postgres else 1), "\n".join(first)
+    assert first[0].startswith("EXPLAIN") == postgres
+    now[0] = license_search.PLAN_SECONDS - 1
+    assert len(await statements("widget")) == 1
+    assert len(await statements("spring")) == (2 if postgres else 1)  # another term: asked
+    assert len(await statements("xy")) == 1  # too short for the index: never asked
+    now[0] = license_search.PLAN_SECONDS + 1
+    assert len(await statements("widget")) == (2 if postgres else 1)  # stale: asked again
