@@ -10,7 +10,7 @@ Per term, the planner's estimate of its candidates decides how the page is read
 (search_plan, an `EXPLAIN`: about a millisecond; the column's statistics are fine-grained,
 migration 0014): a term with few candidates reads them through the index and fetches those
 rows (RareCandidatesQ); a term with many walks the page's order, where its matches are dense
-enough to fill a page after a few rows.
+enough to fill a page after a few rows. The estimate of a term is kept PLAN_SECONDS (PLANS).
 """
 
 from __future__ import annotations
@@ -35,10 +35,11 @@ from licman.models.base import fold
 # A term the planner expects on fewer licenses than this reads its candidates through the
 # index (about this many rows at most, whatever the page's order); one on more walks the
 # page's order (about 50 x licenses / matches rows tested, each a LIKE on one column). On
-# 1,000,000 licenses (bench/RESULTS.md, run 7) a term on 7,218 licenses took 145 ms p50 by
-# the walk and 262-328 ms through the index (its rows are joined before the sort); one on
-# 1,336, 74-114 ms through the index. The index's cost is bounded, the walk's is not:
-# matches that all sort last (licenses that never expire) are found after every other one.
+# 1,000,000 licenses (bench/RESULTS.md, runs 8 and 9) a term on 7,218 licenses took 52 ms by
+# the walk and 96 ms through the index (each candidate read twice: the index's recheck, then
+# by TID; only the page's rows are joined since run 9); one on 1,336, 16-24 ms through the
+# index. The index's cost is bounded, the walk's is not: matches that all sort last
+# (licenses that never expire) are found after every other one.
 RARE_SEARCH = 5_000
 # pg_trgm finds a LIKE pattern's candidates from its runs of three letters or digits; a term
 # without one would make the index read all of itself.
