@@ -30,12 +30,12 @@ including the API log rows; tests/web/test_front.py checks the scope, the access
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import structlog
 from starlette.applications import Starlette
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.responses import JSONResponse
@@ -54,6 +54,9 @@ if TYPE_CHECKING:
     from licman.web.graphql import GraphQLView
 
 GRAPHQL_PATH = "/graphql"
+# The standard logger under the access line: structlog's filter_by_level drops the line when
+# this one is not enabled for INFO (the default warning level), so it is not built at all.
+_ACCESS = logging.getLogger("licman.access")
 
 
 class GraphQLFront:
@@ -124,13 +127,14 @@ class GraphQLFront:
                 outage = JSONResponse(body, status_code=503, headers=RETRY_AFTER)
                 await outage(scope, receive, _outage_sender(sender, call))
         finally:
-            access_log.info(
-                "request",
-                method=scope["method"],
-                path=scope["path"],
-                status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 1),
-            )
+            if _ACCESS.isEnabledFor(logging.INFO):
+                access_log.info(
+                    "request",
+                    method=scope["method"],
+                    path=scope["path"],
+                    status=status,
+                    duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                )
             reset_contextvars(**bound)
 
 
