@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
@@ -45,10 +46,10 @@ from structlog.contextvars import bind_contextvars, reset_contextvars
 
 from licman.db import is_outage
 from licman.schema.api_log import STATE_KEY, ApiCall
+from licman.web import request_context
 from licman.web.api_log import ApiLogged, _row
 from licman.web.outage import RETRY_AFTER, UNAVAILABLE, log_outage
 from licman.web.request_context import REQUEST_ID_HEADER
-from licman.web.request_context import log as access_log
 
 if TYPE_CHECKING:
     from licman.web.graphql import GraphQLView
@@ -71,9 +72,15 @@ class GraphQLFront:
         self.view: GraphQLView = endpoint.app  # type: ignore[assignment]
         self.api_log = endpoint.api_log
         handler = None
+        handlers = {}
         for key, value in app.exception_handlers.items():
             if key in (500, Exception):
                 handler = value  # what build_middleware_stack gives ServerErrorMiddleware
+            else:
+                handlers[key] = value
+        # What ExceptionMiddleware puts in the scope for the route's exception wrapper.
+        exceptions = ExceptionMiddleware(self._handle, handlers=handlers, debug=app.debug)
+        self.exception_handlers = (exceptions._exception_handlers, exceptions._status_handlers)
         self.errors = ServerErrorMiddleware(self._handle, handler=handler, debug=app.debug)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,12 +88,13 @@ class GraphQLFront:
         await self.errors(scope, receive, send)
 
     async def _handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # The router and the route.
+        # ExceptionMiddleware, the router and the route.
         if "router" not in scope:
             scope["router"] = self.app.router
         scope["route"] = self.route
         scope["endpoint"] = self.endpoint
         scope["path_params"] = dict(scope.get("path_params", {}))
+        scope["starlette.exception_handlers"] = self.exception_handlers
         # RequestContextMiddleware.
         request_id = uuid.uuid4().hex
         state = scope.setdefault("state", {})
@@ -128,7 +136,7 @@ class GraphQLFront:
                 await outage(scope, receive, _outage_sender(sender, call))
         finally:
             if _ACCESS.isEnabledFor(logging.INFO):
-                access_log.info(
+                request_context.log.info(
                     "request",
                     method=scope["method"],
                     path=scope["path"],
