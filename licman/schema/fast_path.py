@@ -56,6 +56,18 @@ PERMISSION_FIELDS = frozenset({"License.cost", "License.canRevealSecret"})
 PLAN_CACHE_SIZE = 256
 
 TYPENAME, ATTRIBUTE, NODE_ID, SYNC, PERMISSION, ROOT = range(6)
+Maker = Callable[[dict[str, Any], Any], Any]
+# Row views (licman/schema/license.py's LicenseRowView) by GraphQL type: their class and how
+# each attribute is made from the row (`row.values`, `row`). The plan makes a selected
+# attribute from the row itself, without the view's __getattr__ (the same function).
+ROW_VIEWS: dict[str, tuple[type, dict[str, Maker]]] = {}
+_ROW_VIEW_CLASSES: set[type] = set()
+
+
+def row_view(type_name: str, cls: type, makers: dict[str, Maker]) -> None:
+    """Register a row view: instances of `cls` hold their row as `_row`."""
+    ROW_VIEWS[type_name] = (cls, makers)
+    _ROW_VIEW_CLASSES.add(cls)
 
 
 class NotCovered(Exception):
@@ -73,6 +85,7 @@ class Step:
     func: Callable[..., Any] | None = None
     children: list[Step] | None = None  # for fields of an object type
     details: FieldDetailsList | None = None  # for resolve info, arguments and errors
+    make: Maker | None = None  # the attribute made from a row view's row
     # A scalar or enum, not in a list: its type's serialize, and whether it is non-null.
     leaf: Callable[[Any], Any] | None = None
     non_null: bool = False
@@ -252,10 +265,13 @@ def _step(executor: Any, parent: GraphQLObjectType, key: str, details: FieldDeta
     qualified = f"{parent.name}.{name}"
     resolver = definition.base_resolver
     step = Step(key, ATTRIBUTE, field_def.type, nodes, parent.name, details=details)
+    makers = ROW_VIEWS.get(parent.name, (None, {}))[1]
     if name == "id" and any(i.name == "Node" for i in parent.interfaces):
         step.kind = NODE_ID
+        step.make = makers.get("id")
     elif resolver is None:
         step.attr = definition.python_name
+        step.make = makers.get(step.attr)
     elif qualified in SYNC_FIELDS and not resolver.is_async:
         step.kind, step.func = SYNC, resolver.wrapped_func
     elif qualified in PERMISSION_FIELDS and resolver.is_async:
@@ -286,15 +302,22 @@ class _Run:
 
     def fields(self, obj: Any, steps: list[Step], path: tuple[Any, ...] | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        row = obj._row if type(obj) in _ROW_VIEW_CLASSES else None
         for step in steps:
             kind = step.kind
             if kind == ATTRIBUTE:
-                value = getattr(obj, step.attr)
+                make = step.make
+                if make is not None and row is not None:
+                    value = make(row.values, row)
+                else:
+                    value = getattr(obj, step.attr)
             elif kind == TYPENAME:
                 out[step.key] = step.typename
                 continue
             elif kind == NODE_ID:  # the ID type serialises a GlobalID as its text
-                value = global_id(step.typename, obj.id)
+                make = step.make
+                pk = make(row.values, row) if make is not None and row is not None else obj.id
+                value = global_id(step.typename, pk)
             elif kind == SYNC:
                 assert step.func is not None
                 value = step.func(obj)
