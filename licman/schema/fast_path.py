@@ -340,7 +340,7 @@ class _Run:
                 continue
             assert step.type_ is not None
             out[step.key] = self.complete(
-                value, step.type_, step, (*path, step.key) if step.paths else None
+                value, step.type_, step, (*path, step.key) if path and step.paths else None
             )
         return out
 
