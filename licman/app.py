@@ -22,6 +22,7 @@ from licman.settings import Settings, load_settings
 from licman.web import auth, calendar, health, job_files, oauth
 from licman.web.api_log import ApiLog, ApiLogged
 from licman.web.client import client_mount
+from licman.web.front import GRAPHQL_PATH, GraphQLFront, LicmanApp
 from licman.web.graphql import GraphQLView
 from licman.web.outage import DatabaseOutageMiddleware
 from licman.web.request_context import RequestContextMiddleware
@@ -29,7 +30,7 @@ from licman.web.websocket import RefuseWebSockets
 from licman.workers.runtime import job_runtime
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None) -> LicmanApp:
     settings = settings or load_settings()
     configure_logging(settings)
 
@@ -46,9 +47,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     graphql = GraphQLView(build_schema(), settings)
     api_log = ApiLog()
-    app = Starlette(
+    graphql_route = Route(GRAPHQL_PATH, ApiLogged(graphql, api_log), methods=["GET", "POST"])
+    app = LicmanApp(
         routes=[
-            Route("/graphql", ApiLogged(graphql, api_log), methods=["GET", "POST"]),
+            graphql_route,
             Route("/auth/login", auth.login, methods=["POST"]),
             Route("/auth/logout", auth.logout, methods=["POST"]),
             Route("/oauth/authorize", oauth.authorize, methods=["GET", "POST"]),
@@ -75,6 +77,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.login_throttle = LoginThrottle.from_settings(settings)
     app.state.api_log = api_log
     app.state.oauth_server = LicmanAuthorizationServer(OAuthFlowStore(settings), settings)
+    if graphql.lean_route:  # POST /graphql without Starlette's middleware stack and router
+        app.front = GraphQLFront(app, graphql_route)
     return app
 
 

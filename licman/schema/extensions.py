@@ -29,6 +29,7 @@ from licman.schema.limits_cache import AnalysisCache
 from licman.schema.refusals import refusals
 from licman.security.budget import CostBudget, Spend, app_budget, caller_key
 from licman.security.permissions import is_signed_in
+from licman.security.principal import Principal
 from licman.settings import Settings
 
 
@@ -168,12 +169,18 @@ SPENT_KEY = "cost_spent"  # in scope["state"]: the request's one spend, (cost, S
 async def spend_once(context: Context, budget: CostBudget, cost: int) -> Spend:
     """Charge the caller's budget once per request: a request the lean route hands back to
     the normal one (licman/web/lean.py) was charged already, and gets the same decision."""
-    state = context.request.scope.setdefault("state", {})
+    return await spend_once_in(context.request.scope, context.principal, budget, cost)
+
+
+async def spend_once_in(scope: Any, principal: Principal, budget: CostBudget, cost: int) -> Spend:
+    """spend_once for a request's ASGI scope and caller (the lean route's constant answers
+    make no Context)."""
+    state = scope.setdefault("state", {})
     found = state.get(SPENT_KEY)
     if found is not None and found[0] == cost:
         spent: Spend = found[1]
         return spent
-    spent = await budget.spend(caller_key(context.principal), cost)
+    spent = await budget.spend(caller_key(principal), cost)
     state[SPENT_KEY] = (cost, spent)
     return spent
 

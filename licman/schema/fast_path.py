@@ -56,6 +56,18 @@ PERMISSION_FIELDS = frozenset({"License.cost", "License.canRevealSecret"})
 PLAN_CACHE_SIZE = 256
 
 TYPENAME, ATTRIBUTE, NODE_ID, SYNC, PERMISSION, ROOT = range(6)
+Maker = Callable[[dict[str, Any], Any], Any]
+# Row views (licman/schema/license.py's LicenseRowView) by GraphQL type: their class and how
+# each attribute is made from the row (`row.values`, `row`). The plan makes a selected
+# attribute from the row itself, without the view's __getattr__ (the same function).
+ROW_VIEWS: dict[str, tuple[type, dict[str, Maker]]] = {}
+_ROW_VIEW_CLASSES: set[type] = set()
+
+
+def row_view(type_name: str, cls: type, makers: dict[str, Maker]) -> None:
+    """Register a row view: instances of `cls` hold their row as `_row`."""
+    ROW_VIEWS[type_name] = (cls, makers)
+    _ROW_VIEW_CLASSES.add(cls)
 
 
 class NotCovered(Exception):
@@ -73,6 +85,24 @@ class Step:
     func: Callable[..., Any] | None = None
     children: list[Step] | None = None  # for fields of an object type
     details: FieldDetailsList | None = None  # for resolve info, arguments and errors
+    make: Maker | None = None  # the attribute made from a row view's row
+    # A scalar or enum, not in a list: its type's serialize, and whether it is non-null.
+    leaf: Callable[[Any], Any] | None = None
+    non_null: bool = False
+    # Whether a permission-checked field is at or under this one: only then is its path
+    # (for an error) built as the answer is.
+    paths: bool = False
+
+
+def _finish(step: Step) -> Step:
+    type_ = step.type_
+    if type_ is not None:
+        step.non_null = isinstance(type_, GraphQLNonNull)
+        inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+        if step.kind != PERMISSION and step.children is None and hasattr(inner, "serialize"):
+            step.leaf = inner.serialize
+    step.paths = step.kind == PERMISSION or any(c.paths for c in step.children or ())
+    return step
 
 
 @dataclass(slots=True)
@@ -181,7 +211,7 @@ def _compile(executor: Any) -> list[Step]:
         step.func = field_def.resolve
         step.details = details
         step.children = _children(executor, field_def.type, details)
-        steps.append(step)
+        steps.append(_finish(step))
     return steps
 
 
@@ -235,10 +265,13 @@ def _step(executor: Any, parent: GraphQLObjectType, key: str, details: FieldDeta
     qualified = f"{parent.name}.{name}"
     resolver = definition.base_resolver
     step = Step(key, ATTRIBUTE, field_def.type, nodes, parent.name, details=details)
+    makers = ROW_VIEWS.get(parent.name, (None, {}))[1]
     if name == "id" and any(i.name == "Node" for i in parent.interfaces):
         step.kind = NODE_ID
+        step.make = makers.get("id")
     elif resolver is None:
         step.attr = definition.python_name
+        step.make = makers.get(step.attr)
     elif qualified in SYNC_FIELDS and not resolver.is_async:
         step.kind, step.func = SYNC, resolver.wrapped_func
     elif qualified in PERMISSION_FIELDS and resolver.is_async:
@@ -246,7 +279,7 @@ def _step(executor: Any, parent: GraphQLObjectType, key: str, details: FieldDeta
     else:
         raise NotCovered(qualified)
     step.children = _children(executor, field_def.type, details)
-    return step
+    return _finish(step)
 
 
 # --- running --------------------------------------------------------------------------------
@@ -267,30 +300,52 @@ class _Run:
         self.executor = executor
         self.pending: list[tuple[dict[str, Any], Step, Any, tuple[Any, ...]]] = []
 
-    def fields(self, obj: Any, steps: list[Step], path: tuple[Any, ...]) -> dict[str, Any]:
+    def fields(self, obj: Any, steps: list[Step], path: tuple[Any, ...] | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        row = obj._row if type(obj) in _ROW_VIEW_CLASSES else None
         for step in steps:
             kind = step.kind
             if kind == ATTRIBUTE:
-                value = getattr(obj, step.attr)
+                make = step.make
+                if make is not None and row is not None:
+                    value = make(row.values, row)
+                else:
+                    value = getattr(obj, step.attr)
             elif kind == TYPENAME:
                 out[step.key] = step.typename
                 continue
             elif kind == NODE_ID:  # the ID type serialises a GlobalID as its text
-                value = global_id(step.typename, obj.id)
+                make = step.make
+                pk = make(row.values, row) if make is not None and row is not None else obj.id
+                value = global_id(step.typename, pk)
             elif kind == SYNC:
                 assert step.func is not None
                 value = step.func(obj)
             else:  # PERMISSION: decided after the page is built, in order
                 out[step.key] = None
+                assert path is not None  # (its parents' steps have `paths`)
                 self.pending.append((out, step, obj, (*path, step.key)))
                 continue
+            leaf = step.leaf
+            if leaf is not None:  # what complete() does for a scalar, without the walk
+                if value is None:
+                    if step.non_null:
+                        raise NotCovered  # null propagation: the normal executor words it
+                    out[step.key] = None
+                    continue
+                serialized = leaf(value)
+                if serialized is None or serialized is Undefined:
+                    raise NotCovered
+                out[step.key] = serialized
+                continue
             assert step.type_ is not None
-            out[step.key] = self.complete(value, step.type_, step, (*path, step.key))
+            out[step.key] = self.complete(
+                value, step.type_, step, (*path, step.key) if path and step.paths else None
+            )
         return out
 
     def complete(
-        self, value: Any, type_: GraphQLOutputType, step: Step, path: tuple[Any, ...]
+        self, value: Any, type_: GraphQLOutputType, step: Step, path: tuple[Any, ...] | None
     ) -> Any:
         if isinstance(type_, GraphQLNonNull):
             if value is None:
@@ -302,6 +357,8 @@ class _Run:
             inner = type_.of_type
             if not isinstance(value, list | tuple):
                 raise NotCovered
+            if path is None:
+                return [self.complete(item, inner, step, None) for item in value]
             return [self.complete(item, inner, step, (*path, i)) for i, item in enumerate(value)]
         if step.children is not None:
             return self.fields(value, step.children, path)
@@ -368,7 +425,8 @@ async def run(executor: Any, plan: list[Step]) -> dict[str, Any]:
                 value = await value
         finally:
             context.plan_rows = False
-        data[step.key] = run_.complete(value, step.type_, step, (step.key,))
+        path = (step.key,) if step.paths else None
+        data[step.key] = run_.complete(value, step.type_, step, path)
     await run_.decide()
     return data
 

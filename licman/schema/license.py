@@ -21,6 +21,7 @@ from licman.resolvers.common import require_scope
 from licman.resolvers.errors import forbidden
 from licman.resolvers.money import CurrencyRates
 from licman.resolvers.validation import Checker, micros_to_decimal
+from licman.schema import fast_path
 from licman.schema.abilities import LicenseViewerCan
 from licman.schema.context import Info
 from licman.schema.dashboard import Money
@@ -420,6 +421,9 @@ class LicenseRowView(License):
         value = make(row.values, row)
         self.__dict__[name] = value
         return value
+
+
+fast_path.row_view("License", LicenseRowView, ROW_FIELDS)
 
 
 def license_of(info: Info, row: query.LicenseRow) -> License:

@@ -88,6 +88,7 @@ class GraphQLView(GraphQL[Context, None]):
         # A multipart request carries a file: it may be as large as an import allows.
         self.max_upload = settings.import_max_mb * 1024 * 1024 + 64 * 1024
         self.lean_route = settings.graphql_fast_path and settings.graphql_lean_route
+        self.prepared_bodies = lean.PreparedBodies()  # the lean route's, for this settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

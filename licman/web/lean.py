@@ -28,11 +28,15 @@ give the same bytes and log rows.
 
 from __future__ import annotations
 
+import functools
+from collections import OrderedDict
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import structlog
 from graphql import (
+    DocumentNode,
     FieldNode,
     GraphQLError,
     OperationDefinitionNode,
@@ -54,14 +58,14 @@ from licman.schema.api_log import STATE_KEY, ApiCall, answered_outcome
 from licman.schema.errors import should_mask
 from licman.schema.extensions import (
     _ANALYSES,
-    _budget,
     _validate,
     _variable_errors,
-    spend_once,
+    spend_once_in,
 )
 from licman.schema.fast_path import ROOT_FIELDS, FastPathExecutor
 from licman.schema.refusals import refusals
 from licman.schema.storable_text import StorableTextRule, _variable_problems
+from licman.security.budget import app_budget
 from licman.security.permissions import is_signed_in
 from licman.web.graphql_http import JSON, operation_of, parse_json
 
@@ -97,13 +101,17 @@ def _operation(document: Any, name: str | None) -> OperationDefinitionNode | Non
     return operation
 
 
+@functools.lru_cache(maxsize=64)  # clients send the same few Content-Type headers
+def _media_type(content_type: str) -> str:
+    return parse_content_type(content_type)[0]
+
+
 async def respond(view: GraphQLView, request: Request) -> Response | None:
     """The answer on the lean route, or None: the normal route answers instead. Reading the
     body may raise what the normal route would (too large): the caller handles it the same."""
     if request.method != "POST":
         return None
-    content_type, _ = parse_content_type(request.headers.get("content-type") or "")
-    if content_type != JSON:
+    if _media_type(request.headers.get("content-type") or "") != JSON:
         return None
     body = await request.body()  # cached on the Request: the normal route reads it again
     try:
@@ -113,59 +121,125 @@ async def respond(view: GraphQLView, request: Request) -> Response | None:
         return None
 
 
-async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response | None:
+@dataclass(slots=True, frozen=True)
+class Prepared:
+    """What the steps before the budget made of one body: all pure functions of the body,
+    the schema, the settings and whether the introspection gate applies."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    name: str | None
+    variables: dict[str, Any] | None
+    extensions: dict[str, Any] | None
+    cost: int
+    constant: bytes | None  # `{ version }`: the encoded answer
+
+
+class PreparedBodies:
+    """Prepared requests by (body, gated), for bodies without variables (a variable's value
+    would be shared by requests) of at most MAX_BODY bytes: a repeated `{ version }` or
+    first page skips parsing the JSON, the document's cache look-ups, the limits and
+    validation. One per view (its settings decide the limits)."""
+
+    MAX_BODY = 4096
+
+    def __init__(self, size: int = PARSER_CACHE_SIZE) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[bytes, bool], Prepared] = OrderedDict()
+
+    def get(self, key: tuple[bytes, bool]) -> Prepared | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[bytes, bool], prepared: Prepared) -> None:
+        if prepared.variables or len(key[0]) > self.MAX_BODY:
+            return
+        self._entries[key] = prepared
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+
+def _prepare(view: GraphQLView, body: bytes, gated: bool) -> Prepared | None:
+    """The steps before the budget, or None (the normal route answers): the body as one JSON
+    operation, the document (the parser cache, with the token limit), one query operation of
+    the lean root fields, the limits, validation, the variables' coercion and text."""
     data = operation_of(parse_json(body))
-    query, variables, name = data.query, data.variables, data.operation_name
+    query, variables = data.query, data.variables
     settings = view.settings
     assert query is not None
     document = _parse(query, max_tokens=settings.graphql_max_tokens)
-    operation = _operation(document, name)
+    operation = _operation(document, data.operation_name)
     if operation is None:
         return None
     # Strawberry's execution context names the operation from the document when the
     # request does not: the analysis cache, validation and the log see that name.
     name = operation.name.value if operation.name is not None else None
-    sub_response = await view.get_sub_response(request)
-    context = await view.get_context(request, sub_response)
     schema = view.schema._schema  # type: ignore[attr-defined]
     measurement = _ANALYSES.measure(schema, query, document, variables, name)
     if refusals(measurement.figures, settings):
         return None
-    gated = settings.production and not is_signed_in(context.principal)
     if _validate(schema, document, _GATED_RULES if gated else _RULES):
         return None
     if operation.variable_definitions and _variable_errors(schema, document, variables, name):
         return None  # (with no variable defined, coercion has nothing to refuse)
-    budget = _budget(context)
-    if budget is not None:
-        spent = await spend_once(context, budget, measurement.figures.cost)
-        if not spent.allowed:
-            return None  # the normal route words the 429 from the same decision
     if variables and any(True for _ in _variable_problems(variables)):
         return None
+    constant = _constant(operation)
+    encoded = None if constant is None else view.encode_json(process_result_of(constant))
+    return Prepared(
+        document, operation, name, variables, data.extensions, measurement.figures.cost, encoded
+    )
+
+
+def process_result_of(data: dict[str, Any]) -> Any:
+    """What the view's process_result makes of data without errors, in either media type."""
+    return {"data": data}
+
+
+async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response | None:
+    settings = view.settings
+    principal = request.state.principal
+    gated = settings.production and not is_signed_in(principal)
+    key = (body, gated)
+    prepared = view.prepared_bodies.get(key)
+    if prepared is None:
+        prepared = _prepare(view, body, gated)
+        if prepared is None:
+            return None
+        view.prepared_bodies.put(key, prepared)
+    name = prepared.name
+    budget = app_budget(request.app.state, settings)
+    if budget is not None:
+        spent = await spend_once_in(request.scope, principal, budget, prepared.cost)
+        if not spent.allowed:
+            return None  # the normal route words the 429 from the same decision
     call = _call(request)
     if call is not None:
         call.executed = True
-    constant = _constant(operation)
-    if constant is not None:  # `{ version }`: nothing to resolve, nothing to plan
+    if prepared.constant is not None:  # `{ version }`: nothing to resolve, nothing to plan
         if call is not None:
             call.operation_name = name[:200] if name is not None else ""
             call.operation_type = "query"
             call.outcome = answered_outcome(None, None, True)
-        answer = await view.process_result(request, ExecutionResult(data=constant, errors=None))
-        return view.create_response(answer, sub_response)
+        # The view's create_response for this data: 200, its bytes, the media type.
+        return Response(prepared.constant, media_type=request.state.media_type)
+    sub_response = await view.get_sub_response(request)
+    context = await view.get_context(request, sub_response)
+    schema = view.schema._schema  # type: ignore[attr-defined]
     result = await await_maybe(
         execute(
             schema,
-            document,
+            prepared.document,
             root_value=None,
             middleware=MiddlewareManager(),
-            variable_values=variables,
+            variable_values=prepared.variables,
             operation_name=name,
             context_value=context,
             executor_class=FastPathExecutor,
             is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
-            operation_extensions=data.extensions,
+            operation_extensions=prepared.extensions,
         )
     )
     errors: list[GraphQLError] | None = result.errors

@@ -5,10 +5,13 @@ variables, @include/@skip, __typename, costs refused as null plus FORBIDDEN), do
 hands back (invalid variables, over the limits, a number literal of 5,000 digits, another
 root field, a syntax error), and
 requests refused before GraphQL (an unknown token, an expired session, a cookie session
-without its CSRF token, a body that is not JSON) or by the cost budget - and must answer with
+without its CSRF token, a body that is not JSON, too large, compressed or of another media
+type) or by the cost budget - and must answer with
 the same status, headers and bytes, and leave the same API request log rows. In process,
 the route is seen to be taken (and not taken with `graphql_fast_path = false`), and the
-statements per request stay what the fast path costs."""
+statements per request stay what the fast path costs. The server with the lean route also
+answers POST /graphql on GraphQLFront (licman/web/front.py), without Starlette's middleware
+stack: the pair compares that too (tests/web/test_front.py has its failures)."""
 
 from __future__ import annotations
 
@@ -227,6 +230,30 @@ async def test_the_lean_route_answers_and_logs_as_the_normal_route(
             headers={"content-type": "application/json", **agent(on, "not JSON")},
         ),
     )
+    # Refused by the view before GraphQL, on the front (licman/web/front.py) or the stack.
+    for name, content, headers in (
+        ("too large", b'{"query": "{ version }"}' + b" " * 300_000, {}),
+        ("compressed", b'{"query": "{ version }"}', {"content-encoding": "gzip"}),
+        ("text/plain", b'{"query": "{ version }"}', {"content-type": "text/plain"}),
+        (
+            "charset",
+            b'{"query": "{ version }"}',
+            {"content-type": "application/json; charset=utf-8"},
+        ),
+        ("a query string", b'{"query": "{ version }"}', {"x-path": "/graphql?x=1"}),
+    ):
+        compare(
+            name,
+            lambda on, base, name=name, content=content, headers=headers: httpx.post(
+                base + headers.get("x-path", "/graphql"),
+                content=content,
+                headers={
+                    "content-type": "application/json",
+                    **{k: v for k, v in headers.items() if k != "x-path"},
+                    **agent(on, name),
+                },
+            ),
+        )
     compare(
         "graphql-response+json",
         lambda on, base: httpx.post(
