@@ -107,14 +107,27 @@ def _serve(home: Path, url: str, name: str, **env: str) -> tuple[subprocess.Pope
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, (home / f"{name}.log").read_text()
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"{name} did not start")
+    try:
+        while time.monotonic() < deadline:
+            assert process.poll() is None, (home / f"{name}.log").read_text()
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    return process, base
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise AssertionError(f"{name} did not start")
+    except BaseException:
+        _stop(process)  # a server slow to start would otherwise outlive its test
+        raise
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture
@@ -130,16 +143,18 @@ def servers(db: TestDatabase, tmp_path: Path) -> Iterator[dict[bool, str]]:
         "LICMAN_GRAPHQL_MAX_COST": str(BUDGET),
         "LICMAN_LOG_LEVEL": "warning",
     }
-    started = {
-        on: _serve(tmp_path, db.url, f"lean-{on}", **common, LICMAN_GRAPHQL_LEAN_ROUTE=str(on))
-        for on in (True, False)
-    }
+    # One at a time, each stopped whatever happens next: a server left running (the first,
+    # when the second did not start) would stay on this worker's database to the end.
+    started: dict[bool, tuple[subprocess.Popen[str], str]] = {}
     try:
+        for on in (True, False):
+            started[on] = _serve(
+                tmp_path, db.url, f"lean-{on}", **common, LICMAN_GRAPHQL_LEAN_ROUTE=str(on)
+            )
         yield {on: base for on, (_, base) in started.items()}
     finally:
         for process, _ in started.values():
-            process.terminate()
-            process.wait(timeout=10)
+            _stop(process)
 
 
 _WAIT = re.compile(rb"(Try again in |\"retryAfter\":)[0-9]+")

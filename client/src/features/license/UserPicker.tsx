@@ -1,9 +1,6 @@
-/** Pick a person by typing part of their name or e-mail: the server searches (`users(search,
- * first)`), so it stays quick with hundreds of users. */
-import { useQuery } from "@apollo/client/react";
-import { useState } from "react";
-
-import { Combobox, useDebounced, type ComboOption } from "../../components/Combobox";
+/** Pick a person by typing part of their name or e-mail (the server searches `users(search,
+ * first)`, active people only). */
+import { SearchPicker, type PickerProps } from "../../components/SearchPicker";
 import { graphql } from "../../gql";
 
 const UserPickerQuery = graphql(`
@@ -16,61 +13,16 @@ const UserPickerQuery = graphql(`
   }
 `);
 
-export const PICKER_SIZE = 20;
-
-export function UserPicker({
-  id,
-  onPick,
-  exclude = [],
-  error,
-  resetKey,
-  initialText = "",
-  onClear,
-}: {
-  id: string;
-  onPick: (user: { id: string; label: string } | null) => void;
-  /** People not to offer (those who already hold a seat). */
-  exclude?: readonly string[];
-  error?: string | undefined;
-  /** Changing it empties the box (after a successful assignment). */
-  resetKey?: number;
-  /** The chosen person's name, shown in the box to begin with. */
-  initialText?: string;
-  /** The box was emptied. */
-  onClear?: () => void;
-}) {
-  const [text, setText] = useState(initialText);
-  const [seenKey, setSeenKey] = useState(resetKey);
-  if (seenKey !== resetKey) {
-    setSeenKey(resetKey);
-    setText("");
-  }
-  const search = useDebounced(text.trim());
-  const { data, loading } = useQuery(UserPickerQuery, {
-    variables: { search: search || null, first: PICKER_SIZE },
-  });
-  const options: ComboOption[] = (data?.users ?? [])
-    .filter((u) => !exclude.includes(u.id))
-    .map((u) => ({ id: u.id, label: u.name || u.email || "A user", detail: u.name ? u.email : null }));
-
+export function UserPicker(props: PickerProps) {
   return (
-    <Combobox
-      id={id}
-      text={text}
-      options={options}
-      loading={loading || search !== text.trim()}
+    <SearchPicker
+      {...props}
+      query={UserPickerQuery}
+      toOptions={(data) =>
+        data.users.map((u) => ({ id: u.id, label: u.name || u.email || "A user", detail: u.name ? u.email : null }))
+      }
       placeholder="Type a name or e-mail…"
       emptyText="Nobody matches."
-      error={error}
-      onSearch={(value) => {
-        setText(value);
-        onPick(null);
-        if (!value.trim()) onClear?.();
-      }}
-      onSelect={(option) => {
-        setText(option.label);
-        onPick({ id: option.id, label: option.label });
-      }}
     />
   );
 }

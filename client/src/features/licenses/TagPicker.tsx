@@ -1,9 +1,5 @@
-/** Pick a tag by typing part of its name: the server searches (`tags(search, first)`), so it
- * stays quick with hundreds of tags. */
-import { useQuery } from "@apollo/client/react";
-import { useState } from "react";
-
-import { Combobox, useDebounced, type ComboOption } from "../../components/Combobox";
+/** Pick a tag by typing part of its name (the server searches `tags(search, first)`). */
+import { SearchPicker, type Picked, type PickerProps } from "../../components/SearchPicker";
 import { graphql } from "../../gql";
 
 const TagPickerQuery = graphql(`
@@ -15,41 +11,16 @@ const TagPickerQuery = graphql(`
   }
 `);
 
-export const TAG_PICKER_SIZE = 20;
-
-export function TagPicker({
-  id,
-  initialText = "",
-  onPick,
-  onClear,
-}: {
-  id: string;
-  /** The chosen tag's name, shown in the box to begin with. */
-  initialText?: string;
-  onPick: (tag: { id: string; label: string }) => void;
-  /** The box was emptied. */
-  onClear?: () => void;
-}) {
-  const [text, setText] = useState(initialText);
-  const search = useDebounced(text.trim());
-  const { data, loading } = useQuery(TagPickerQuery, { variables: { search: search || null, first: TAG_PICKER_SIZE } });
-  const options: ComboOption[] = (data?.tags ?? []).map((t) => ({ id: t.id, label: t.name }));
+/** `onPick` hears of choices only (a filter keeps its tag while the text is edited). */
+export function TagPicker({ onPick, ...props }: Omit<PickerProps, "onPick"> & { onPick: (tag: Picked) => void }) {
   return (
-    <Combobox
-      id={id}
-      text={text}
-      options={options}
-      loading={loading || search !== text.trim()}
+    <SearchPicker
+      {...props}
+      onPick={(tag) => tag && onPick(tag)}
+      query={TagPickerQuery}
+      toOptions={(data) => data.tags.map((t) => ({ id: t.id, label: t.name }))}
       placeholder="Any tag"
       emptyText="No tag matches."
-      onSearch={(value) => {
-        setText(value);
-        if (!value.trim()) onClear?.();
-      }}
-      onSelect={(option) => {
-        setText(option.label);
-        onPick({ id: option.id, label: option.label });
-      }}
     />
   );
 }
