@@ -237,7 +237,8 @@ async def test_a_long_search_text_is_walked_in_its_place(
 
             # Then the long one in its place, the same either way
             assert by_index == walked
-            names = [name for page in walked for name in page]
+            in_pages = walked[::-1] if backwards else walked  # from the end: last page first
+            names = [name for page in in_pages for name in page]
             in_order = ["First", "Long", "Second", "Never"]
             assert names == (in_order[::-1] if descending else in_order)
     monkeypatch.setattr(license_search, "RARE_SEARCH", 0)
