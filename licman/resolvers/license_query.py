@@ -38,9 +38,11 @@ from licman.resolvers.common import require_scope, require_signed_in
 from licman.resolvers.errors import invalid
 from licman.resolvers.license_count import total_count
 from licman.resolvers.license_search import (
+    EitherPageQ,
     RareCandidatesQ,
     SearchPlan,
     SearchTextQ,
+    TextLengthQ,
     exact_in_search_text,
     search_plan,
 )
@@ -580,6 +582,8 @@ async def license_page(
             query = _rows_in_order(
                 query, size + 1, readable, cost_rates, order, descending != backwards
             )
+        elif _walks_narrow_index(parts.matches, flt, search, order):
+            query = _walked(query, size + 1, order, descending != backwards)
         statement = compile_values(query.values(*selected, STATUS_TODAY))
         assert statement is not None  # no slots: it always compiles
         STATEMENTS.put(statement_key, statement)
@@ -604,6 +608,35 @@ async def license_page(
         total_count=total.count if total else None,
         total_is_estimate=total.estimate if total else False,
     )
+
+
+def _walks_narrow_index(
+    matches: SearchPlan | None, flt: LicenseFilter, search: str | None, order: LicenseOrderField
+) -> bool:
+    """Whether a common term's page walks migration 0015's indexes: on PostgreSQL, live
+    licenses in the expiry order, a term the search text alone decides (no other column)."""
+    return (
+        matches is not None
+        and not matches.rare
+        and not flt.archived
+        and order is LicenseOrderField.EXPIRY
+        and search is not None
+        and exact_in_search_text(search.strip())
+    )
+
+
+def _walked(
+    page: QuerySet[License], limit: int, order: LicenseOrderField, descending: bool
+) -> QuerySet[License]:
+    """A common term's page (PostgreSQL, _walks_narrow_index): its ids found by walking
+    `license_search_walk` (the search text beside the expiry key: an index-only scan, no row
+    of the license table read while testing) and `license_search_walk_long` (the licenses with
+    longer texts), each ordered and limited, merged and joined to their product, vendor and
+    owner in the outer statement, sorted again (one statement)."""
+    short = page.filter(TextLengthQ(short=True)).values("id")
+    long = page.filter(TextLengthQ(short=False)).values("id")
+    rows = with_status_today(License.filter(EitherPageQ(short, long)))
+    return _ordered(rows, order, descending).limit(limit)
 
 
 def _rows_in_order(

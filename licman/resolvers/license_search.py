@@ -224,3 +224,80 @@ async def search_plan(term: str) -> SearchPlan | None:
         estimate = await _estimate(term)
         PLANS.put(term, estimate)
     return SearchPlan(term, estimate < RARE_SEARCH, estimate)
+
+
+# --- a common term's walk along the expiry order (migration 0015) -------------------------
+
+# The live licenses whose search text is at most this many bytes are in `license_search_walk`
+# ((expires_on, id) INCLUDE search_text): a B-tree entry holds at most 2,704 bytes. The others
+# (notes near their 10,000 characters) are in `license_search_walk_long`, without the text.
+# Keep in step with licman/migrations/0015_search_walk.py.
+WALK_TEXT_BYTES = 2000
+
+
+class _TextLength(Criterion):
+    def __init__(self, table: Any, short: bool) -> None:
+        super().__init__()
+        self.table = table
+        self.short = short
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        column = Field("search_text", table=self.table).get_sql(ctx)
+        op = "<=" if self.short else ">"
+        return f"octet_length({column}) {op} {WALK_TEXT_BYTES}"
+
+
+class TextLengthQ(Q):
+    """`Q` for the licenses whose search text is at most WALK_TEXT_BYTES long (`short`), or
+    longer: exactly the partial indexes' conditions, so PostgreSQL can read each through its
+    index."""
+
+    def __init__(self, short: bool) -> None:
+        super().__init__()
+        self.short = short
+
+    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
+        criterion: Any = _TextLength(resolve_context.table, self.short)
+        if self._is_negated:
+            criterion = criterion.negate()
+        return QueryModifier(where_criterion=criterion)
+
+
+def _subquery_sql(query: Any, ctx: SqlContext) -> str:
+    """A queryset's SQL inside another statement, its values bound parameters of `ctx`."""
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    sql: str = query.query.get_parameterized_sql(ctx)[0]
+    if sql.startswith("(") and sql.endswith(")"):
+        sql = sql[1:-1]
+    return sql
+
+
+class _EitherPage(Criterion):
+    def __init__(self, table: Any, short: Any, long: Any) -> None:
+        super().__init__()
+        self.table = table
+        self.short = short
+        self.long = long
+
+    def get_sql(self, ctx: SqlContext) -> str:
+        ident = Field("id", table=self.table).get_sql(ctx)
+        short, long = _subquery_sql(self.short, ctx), _subquery_sql(self.long, ctx)
+        return f"{ident} IN (({short}) UNION ALL ({long}))"
+
+
+class EitherPageQ(Q):
+    """`Q` for `id IN ((short page's ids) UNION ALL (long page's ids))`: each a page's ids,
+    ordered and limited, one read through `license_search_walk` (index-only), the other
+    through `license_search_walk_long`; the outer statement sorts and limits them again."""
+
+    def __init__(self, short: Any, long: Any) -> None:
+        super().__init__()
+        self.short = short
+        self.long = long
+
+    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
+        criterion: Any = _EitherPage(resolve_context.table, self.short, self.long)
+        if self._is_negated:
+            criterion = criterion.negate()
+        return QueryModifier(where_criterion=criterion)

@@ -1,6 +1,6 @@
-"""Migrations 0006 and 0014: trigram indexes that `licenses(search: ...)` can use on PostgreSQL
-(none on SQLite and MariaDB), and a search that still finds every kind of match on every
-database."""
+"""Migrations 0006, 0014 and 0015: trigram indexes that `licenses(search: ...)` can use on
+PostgreSQL and the walk's indexes (none on SQLite and MariaDB), and a search that still finds
+every kind of match on every database."""
 
 from __future__ import annotations
 
@@ -34,6 +34,16 @@ async def test_trigram_indexes_exist_on_postgresql_only(db: TestDatabase) -> Non
         "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%\\_trgm'"
     )
     assert {r["indexname"] for r in rows} == TRIGRAM_INDEXES
+
+
+async def test_the_walk_indexes_exist_on_postgresql_only(db: TestDatabase) -> None:
+    connection = connections.get("default")
+    if db.backend != "postgres":
+        pytest.skip("the walk's indexes (migration 0015) are PostgreSQL's only")
+    rows = await connection.execute_query_dict(
+        "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'license\\_search\\_walk%'"
+    )
+    assert {r["indexname"] for r in rows} == {"license_search_walk", "license_search_walk_long"}
 
 
 async def test_the_search_expression_can_use_the_index(db: TestDatabase) -> None:

@@ -4,6 +4,7 @@ reading the tables), and the search text never goes stale."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -207,6 +208,41 @@ async def test_the_index_path_pages_in_the_same_order_as_the_walk(
                 names = [name for page in walked for name in page]
                 assert "Gone" not in names
                 assert len(names) == (7 if principal is admin else 3)
+
+
+async def test_a_long_search_text_is_walked_in_its_place(
+    admin: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given licenses matching "widget" expiring on different days, one of them with notes of
+    # 10,000 characters that hardly compress (past what a B-tree entry holds: on PostgreSQL
+    # migration 0015's walk index leaves it to its second index), and one archived
+    _, widget, first, second = await catalogue()
+    day = date(2030, 1, 1)
+    await License.filter(id=first.id).update(expires_on=day)
+    await License.filter(id=second.id).update(expires_on=day + timedelta(days=2))
+    noise = os.urandom(4_990).hex()
+    await License.create(
+        product=widget, name="Long", notes=f"{noise} widget", expires_on=day + timedelta(days=1)
+    )
+    await License.create(product=widget, name="Never")
+    await License.create(product=widget, name="Gone", archived_at=datetime.now(UTC))
+
+    for descending in (False, True):
+        for backwards in (False, True):
+            # When the walk reads them, then the index
+            monkeypatch.setattr(license_search, "RARE_SEARCH", 0)
+            walked = await pages(admin, "widget", LicenseOrderField.EXPIRY, descending, backwards)
+            monkeypatch.setattr(license_search, "RARE_SEARCH", 10**9)
+            by_index = await pages(admin, "widget", LicenseOrderField.EXPIRY, descending, backwards)
+
+            # Then the long one in its place, the same either way
+            assert by_index == walked
+            in_pages = walked[::-1] if backwards else walked  # from the end: last page first
+            names = [name for page in in_pages for name in page]
+            in_order = ["First", "Long", "Second", "Never"]
+            assert names == (in_order[::-1] if descending else in_order)
+    monkeypatch.setattr(license_search, "RARE_SEARCH", 0)
+    assert await found(admin, "WIDGET") == {"First", "Long", "Second", "Never"}
 
 
 async def test_a_terms_plan_is_asked_once_then_kept_for_a_while(
