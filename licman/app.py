@@ -21,6 +21,7 @@ from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
 from licman.web import auth, calendar, health, job_files, oauth
 from licman.web.api_log import ApiLog, ApiLogged
+from licman.web.boot import SessionBoot
 from licman.web.client import client_mount
 from licman.web.graphql import GraphQLView
 from licman.web.outage import DatabaseOutageMiddleware
@@ -44,7 +45,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             async with api_log.running(), job_runtime(settings):
                 yield
 
-    graphql = GraphQLView(build_schema(), settings)
+    schema = build_schema()
+    graphql = GraphQLView(schema, settings)
     api_log = ApiLog()
     app = Starlette(
         routes=[
@@ -62,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", health.readyz, methods=["GET"]),
             Route("/downloads/{file_id}", job_files.download, methods=["GET"]),
             Route("/calendar/{token}.ics", calendar.feed, methods=["GET"]),
-            client_mount(),  # last: everything the routes above do not answer
+            client_mount(boot=SessionBoot(schema, settings)),  # last: everything the routes above do not answer
         ],
         middleware=[
             Middleware(RefuseWebSockets),

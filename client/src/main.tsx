@@ -2,12 +2,27 @@ import { ApolloProvider } from "@apollo/client/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
-import { App } from "./app/App";
-import { SessionProvider } from "./features/auth/session";
+import { App, preloadScreen } from "./app/App";
+import { SessionProvider, sessionInPage } from "./features/auth/session";
 import { createApolloClient } from "./lib/apollo";
+import { csrfToken } from "./lib/cookies";
 import "./index.css";
 
 const client = createApolloClient();
+
+// Signed in already (the page carries the session): the frame's and the screen's code and
+// the screen's query all start now, side by side.
+const session = csrfToken() ? sessionInPage() : undefined;
+if (session) {
+  preloadScreen(location.pathname);
+  const screen =
+    location.pathname === "/"
+      ? import("./features/dashboard/pageQuery")
+      : location.pathname === "/licenses"
+        ? import("./features/licenses/pageQuery")
+        : null;
+  void screen?.then((m) => m.prefetch(client, session.viewerCan, new URLSearchParams(location.search)));
+}
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

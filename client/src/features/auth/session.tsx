@@ -72,6 +72,24 @@ export const MeQuery = graphql(`
   }
 `);
 
+/** The session's `Me` answer the server put in the page for a signed-in browser
+ * (licman/web/boot.py): it spares the first screen a round trip. Read once, then removed. */
+let inPage: { data: MeResult | undefined } | null = null;
+export function sessionInPage(): MeResult | undefined {
+  if (inPage) return inPage.data;
+  inPage = { data: undefined };
+  const element = document.getElementById("licman-session");
+  if (!element) return undefined;
+  element.remove();
+  try {
+    const data = JSON.parse(element.textContent || "null") as MeResult | null;
+    if (data?.me && data.viewerCan && Array.isArray(data.myApiTokens)) inPage.data = data;
+  } catch {
+    // a damaged block: ask the server as without one
+  }
+  return inPage.data;
+}
+
 function sessionUser(data: MeResult | undefined): SessionUser | null {
   return data?.me
     ? { ...data.me, can: data.viewerCan, usesApi: data.viewerCan.manageUsers || data.myApiTokens.length > 0 }
@@ -80,9 +98,10 @@ function sessionUser(data: MeResult | undefined): SessionUser | null {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
-  // Without the CSRF cookie there is no session to ask about.
-  const [status, setStatus] = useState<Status>(() => (csrfToken() ? "loading" : "signed-out"));
-  const [user, setUser] = useState<SessionUser | null>(null);
+  // The page may carry the session already; without the CSRF cookie there is none to ask about.
+  const [initial] = useState(() => (csrfToken() ? sessionUser(sessionInPage()) : null));
+  const [status, setStatus] = useState<Status>(() => (initial ? "signed-in" : csrfToken() ? "loading" : "signed-out"));
+  const [user, setUser] = useState<SessionUser | null>(initial);
   const [expired, setExpired] = useState(false);
   const [signedOut, setSignedOut] = useState(false);
   // Bumped by retry(): asks for the session again after a server or network error.
