@@ -46,8 +46,11 @@ export function UserPicker({
     setText("");
   }
   const search = useDebounced(text.trim());
+  // Options are asked for once the box is used, not for every picker on a screen's first paint.
+  const [used, setUsed] = useState(false);
   const { data, loading } = useQuery(UserPickerQuery, {
     variables: { search: search || null, first: PICKER_SIZE },
+    skip: !used,
   });
   const options: ComboOption[] = (data?.users ?? [])
     .filter((u) => !exclude.includes(u.id))
@@ -58,7 +61,8 @@ export function UserPicker({
       id={id}
       text={text}
       options={options}
-      loading={loading || search !== text.trim()}
+      loading={used && (loading || search !== text.trim())}
+      onFirstUse={() => setUsed(true)}
       placeholder="Type a name or e-mail…"
       emptyText="Nobody matches."
       error={error}

@@ -32,14 +32,20 @@ export function TagPicker({
 }) {
   const [text, setText] = useState(initialText);
   const search = useDebounced(text.trim());
-  const { data, loading } = useQuery(TagPickerQuery, { variables: { search: search || null, first: TAG_PICKER_SIZE } });
+  // Options are asked for once the box is used, not for every picker on a screen's first paint.
+  const [used, setUsed] = useState(false);
+  const { data, loading } = useQuery(TagPickerQuery, {
+    variables: { search: search || null, first: TAG_PICKER_SIZE },
+    skip: !used,
+  });
   const options: ComboOption[] = (data?.tags ?? []).map((t) => ({ id: t.id, label: t.name }));
   return (
     <Combobox
       id={id}
       text={text}
       options={options}
-      loading={loading || search !== text.trim()}
+      loading={used && (loading || search !== text.trim())}
+      onFirstUse={() => setUsed(true)}
       placeholder="Any tag"
       emptyText="No tag matches."
       onSearch={(value) => {
