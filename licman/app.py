@@ -64,7 +64,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", health.readyz, methods=["GET"]),
             Route("/downloads/{file_id}", job_files.download, methods=["GET"]),
             Route("/calendar/{token}.ics", calendar.feed, methods=["GET"]),
-            client_mount(boot=SessionBoot(schema, settings)),  # last: everything the routes above do not answer
+            # Last: everything the routes above do not answer.
+            client_mount(boot=SessionBoot(schema, settings)),
         ],
         middleware=[
             Middleware(RefuseWebSockets),

@@ -84,9 +84,12 @@ class ClientApp:
             return
         request = Request(scope, receive)
         response = self.respond(request)
-        if self.boot is not None and isinstance(response, FileResponse):
-            if Path(response.path) == self.dist / "index.html":
-                response = await self._with_session(request, response)
+        if (
+            self.boot is not None
+            and isinstance(response, FileResponse)
+            and Path(response.path) == self.dist / "index.html"
+        ):
+            response = await self._with_session(request, response)
         await response(scope, receive, send)
 
     async def _with_session(self, request: Request, plain: FileResponse) -> Response:

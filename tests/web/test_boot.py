@@ -26,7 +26,7 @@ pytestmark = pytest.mark.usefixtures("db")
 PASSWORD = "a long enough password"
 # A name that would end the JSON block and start a script if it went in raw.
 HOSTILE = "Ann </script><script>alert(1)</script> & <!-- \u2028"
-INDEX = "<!doctype html><html><head><title>Licman</title></head><body><div id=root></div></body></html>"
+INDEX = "<!doctype html><html><head><title>L</title></head><body><div id=root></div></body></html>"
 SESSION_SOURCE = Path(__file__).resolve().parents[2] / "client/src/features/auth/session.tsx"
 BLOCK = re.compile(r'<script type="application/json" id="licman-session">(.*?)</script>', re.S)
 
@@ -38,7 +38,8 @@ async def http(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     (dist / "index.html").write_text(INDEX)
     app = create_app(Settings(home=tmp_path))
     client_route = app.router.routes[-1]
-    assert isinstance(client_route, Mount) and isinstance(client_route.app, ClientApp)
+    assert isinstance(client_route, Mount)
+    assert isinstance(client_route.app, ClientApp)
     client_route.app.dist = dist.resolve()
     await User.create(
         email="ann@example.com",
@@ -52,7 +53,8 @@ async def http(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def sign_in(http: httpx.AsyncClient) -> None:
-    response = await http.post("/auth/login", json={"email": "ann@example.com", "password": PASSWORD})
+    credentials = {"email": "ann@example.com", "password": PASSWORD}
+    response = await http.post("/auth/login", json=credentials)
     assert response.status_code == 200, response.text
 
 
@@ -93,7 +95,8 @@ async def test_signed_in_the_page_carries_the_session_escaped_and_private(
     assert data["me"]["role"] == "ADMIN"
     assert data["viewerCan"]["manageUsers"] is True
     assert data["myApiTokens"] == [{"id": data["myApiTokens"][0]["id"]}]
-    assert "x" * 64 not in response.text and "password" not in raw.lower()
+    assert "x" * 64 not in response.text
+    assert "password" not in raw.lower()
     # The page is otherwise the file: the block goes into the head.
     assert BLOCK.sub("", response.text) == INDEX
 
