@@ -3,7 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App, preloadScreen } from "./app/App";
-import { SessionProvider, sessionInPage } from "./features/auth/session";
+import { SessionProvider, afterFirstPaint, sessionInPage, type Abilities } from "./features/auth/session";
 import { createApolloClient } from "./lib/apollo";
 import { csrfToken } from "./lib/cookies";
 import "./index.css";
@@ -11,9 +11,12 @@ import "./index.css";
 const client = createApolloClient();
 
 // Signed in already (the page carries the session): the frame's and the screen's code and
-// the screen's query all start now, side by side.
+// the screen's query start together once the first frame (a spinner) is painted: on a slow
+// phone a request started before it would count towards the first paint.
 const session = csrfToken() ? sessionInPage() : undefined;
-if (session) {
+if (session) afterFirstPaint(() => startScreen(session.viewerCan));
+
+function startScreen(can: Abilities) {
   preloadScreen(location.pathname);
   const screen =
     location.pathname === "/"
@@ -21,7 +24,7 @@ if (session) {
       : location.pathname === "/licenses"
         ? import("./features/licenses/pageQuery")
         : null;
-  void screen?.then((m) => m.prefetch(client, session.viewerCan, new URLSearchParams(location.search)));
+  void screen?.then((m) => m.prefetch(client, can, new URLSearchParams(location.search)));
 }
 
 createRoot(document.getElementById("root")!).render(

@@ -90,6 +90,18 @@ export function sessionInPage(): MeResult | undefined {
   return inPage.data;
 }
 
+/** Runs `run` once the browser has painted the current frame (or soon, in a hidden tab). */
+export function afterFirstPaint(run: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 500); // no frames in a hidden tab
+}
+
 function sessionUser(data: MeResult | undefined): SessionUser | null {
   return data?.me
     ? { ...data.me, can: data.viewerCan, usesApi: data.viewerCan.manageUsers || data.myApiTokens.length > 0 }
@@ -99,9 +111,9 @@ function sessionUser(data: MeResult | undefined): SessionUser | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   // The page may carry the session already; without the CSRF cookie there is none to ask about.
-  const [initial] = useState(() => (csrfToken() ? sessionUser(sessionInPage()) : null));
-  const [status, setStatus] = useState<Status>(() => (initial ? "signed-in" : csrfToken() ? "loading" : "signed-out"));
-  const [user, setUser] = useState<SessionUser | null>(initial);
+  const [inPage] = useState(() => (csrfToken() ? sessionUser(sessionInPage()) : null));
+  const [status, setStatus] = useState<Status>(() => (csrfToken() ? "loading" : "signed-out"));
+  const [user, setUser] = useState<SessionUser | null>(null);
   const [expired, setExpired] = useState(false);
   const [signedOut, setSignedOut] = useState(false);
   // Bumped by retry(): asks for the session again after a server or network error.
@@ -110,6 +122,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (status !== "loading") return;
     let cancelled = false;
+    if (inPage && attempt === 0) {
+      // Signed in already: the screen is shown once the first frame (a spinner) is painted,
+      // so its code does not hold up that first paint.
+      afterFirstPaint(() => {
+        if (cancelled) return;
+        setUser(inPage);
+        setStatus("signed-in");
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     client
       .query({ query: MeQuery, fetchPolicy: "network-only" })
       .then(({ data, error }) => {
@@ -133,7 +157,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
     // `status` is read only to start when loading; `attempt` asks again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, attempt]);
+  }, [client, attempt, inPage]);
 
   const retry = useCallback(() => {
     setStatus("loading");
