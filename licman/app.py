@@ -21,6 +21,7 @@ from licman.security.throttle import LoginThrottle
 from licman.settings import Settings, load_settings
 from licman.web import auth, calendar, health, job_files, oauth
 from licman.web.api_log import ApiLog, ApiLogged
+from licman.web.boot import SessionBoot
 from licman.web.client import client_mount
 from licman.web.front import GRAPHQL_PATH, GraphQLFront, LicmanApp
 from licman.web.graphql import GraphQLView
@@ -45,7 +46,8 @@ def create_app(settings: Settings | None = None) -> LicmanApp:
             async with api_log.running(), job_runtime(settings):
                 yield
 
-    graphql = GraphQLView(build_schema(), settings)
+    schema = build_schema()
+    graphql = GraphQLView(schema, settings)
     api_log = ApiLog()
     graphql_route = Route(GRAPHQL_PATH, ApiLogged(graphql, api_log), methods=["GET", "POST"])
     app = LicmanApp(
@@ -64,7 +66,8 @@ def create_app(settings: Settings | None = None) -> LicmanApp:
             Route("/readyz", health.readyz, methods=["GET"]),
             Route("/downloads/{file_id}", job_files.download, methods=["GET"]),
             Route("/calendar/{token}.ics", calendar.feed, methods=["GET"]),
-            client_mount(),  # last: everything the routes above do not answer
+            # Last: everything the routes above do not answer.
+            client_mount(boot=SessionBoot(schema, settings)),
         ],
         middleware=[
             Middleware(RefuseWebSockets),

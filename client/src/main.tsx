@@ -2,12 +2,30 @@ import { ApolloProvider } from "@apollo/client/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
-import { App } from "./app/App";
-import { SessionProvider } from "./features/auth/session";
+import { App, preloadScreen } from "./app/App";
+import { SessionProvider, afterFirstPaint, sessionInPage, type Abilities } from "./features/auth/session";
 import { createApolloClient } from "./lib/apollo";
+import { csrfToken } from "./lib/cookies";
 import "./index.css";
 
 const client = createApolloClient();
+
+// Signed in already (the page carries the session): the frame's and the screen's code and
+// the screen's query start together once the first frame (a spinner) is painted: on a slow
+// phone a request started before it would count towards the first paint.
+const session = csrfToken() ? sessionInPage() : undefined;
+if (session) afterFirstPaint(() => startScreen(session.viewerCan));
+
+function startScreen(can: Abilities) {
+  preloadScreen(location.pathname);
+  const screen =
+    location.pathname === "/"
+      ? import("./features/dashboard/pageQuery")
+      : location.pathname === "/licenses"
+        ? import("./features/licenses/pageQuery")
+        : null;
+  void screen?.then((m) => m.prefetch(client, can, new URLSearchParams(location.search)));
+}
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

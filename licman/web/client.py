@@ -4,14 +4,20 @@ always revalidated, and any other non-API path answered with index.html for the 
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
+from licman.web.boot import session_block
 from licman.web.websocket import refuse
+
+# Gives the signed-in session's data for the page (licman/web/boot.py), or None.
+SessionBootFn = Callable[[Request], Awaitable[dict[str, Any] | None]]
 
 # A source checkout keeps the build next to the package: <repo>/client/dist.
 DEFAULT_DIST = Path(__file__).resolve().parents[2] / "client" / "dist"
@@ -21,6 +27,7 @@ API_PREFIXES = ("/graphql", "/auth", "/healthz", "/readyz", "/downloads")
 
 IMMUTABLE = "public, max-age=31536000, immutable"  # file names carry a content hash
 REVALIDATE = "no-cache"
+PRIVATE = "no-store"  # index.html carrying the session's data (licman/web/boot.py)
 SHORT = "public, max-age=3600"  # unhashed files from client/public (favicon and the like)
 
 # The client loads nothing from elsewhere (the GraphQL explorer is bundled too). Charts and
@@ -66,15 +73,46 @@ def _is_api(path: str) -> bool:
 class ClientApp:
     """ASGI app for the single-page client; mount it last so API routes match first."""
 
-    def __init__(self, dist: Path = DEFAULT_DIST) -> None:
+    def __init__(self, dist: Path = DEFAULT_DIST, boot: SessionBootFn | None = None) -> None:
         self.dist = dist.resolve()
+        self.boot = boot
+        self._index: tuple[float, str] | None = None  # (mtime, text) of index.html
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await refuse(scope, receive, send)  # a catch-all route also gets WebSockets
             return
-        response = self.respond(Request(scope, receive))
+        request = Request(scope, receive)
+        response = self.respond(request)
+        if (
+            self.boot is not None
+            and isinstance(response, FileResponse)
+            and Path(response.path) == self.dist / "index.html"
+        ):
+            response = await self._with_session(request, response)
         await response(scope, receive, send)
+
+    async def _with_session(self, request: Request, plain: FileResponse) -> Response:
+        """index.html with the signed-in session's data, or as it is without a session."""
+        assert self.boot is not None
+        data = await self.boot(request)
+        if data is None:
+            plain.headers["vary"] = "cookie"
+            return plain
+        html = self._index_text()
+        marker = html.find("</head>")
+        if marker < 0:
+            return plain
+        page = html[:marker] + session_block(data) + html[marker:]
+        headers = {**PAGE_HEADERS, "cache-control": PRIVATE, "vary": "cookie"}
+        return HTMLResponse(page, headers=headers)
+
+    def _index_text(self) -> str:
+        index = self.dist / "index.html"
+        mtime = index.stat().st_mtime
+        if self._index is None or self._index[0] != mtime:
+            self._index = (mtime, index.read_text(encoding="utf-8"))
+        return self._index[1]
 
     def respond(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD"):
@@ -137,6 +175,7 @@ def _accepted_encodings(header: str) -> set[str]:
     return accepted
 
 
-def client_mount(dist: Path = DEFAULT_DIST) -> Mount:
-    """The route that serves the client; it must be the last of the app's routes."""
-    return Mount("/", app=ClientApp(dist), name="client")
+def client_mount(dist: Path = DEFAULT_DIST, boot: SessionBootFn | None = None) -> Mount:
+    """The route that serves the client; it must be the last of the app's routes. With
+    `boot`, a signed-in browser's index.html carries its session (licman/web/boot.py)."""
+    return Mount("/", app=ClientApp(dist, boot), name="client")

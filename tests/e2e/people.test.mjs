@@ -182,6 +182,22 @@ describe("Licman for the people who use it", { timeout: 900_000 }, () => {
   test("a server error while loading the session offers Retry, not the sign-in page", async () => {
     const admin = { email: licman.email, password: licman.password };
     const page = await signedIn(admin);
+    // A signed-in page carries its session (licman/web/boot.py): the client asks no Me query.
+    const asked = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/graphql")) asked.push(request.postDataJSON()?.query ?? "");
+    });
+    await page.goto(`${licman.url}/licenses`);
+    await page.getByRole("heading", { name: "Licenses" }).waitFor();
+    await page.getByRole("link", { name: "IDEA Ultimate" }).waitFor();
+    assert.ok(asked.length > 0 && !asked.some((q) => /query Me\b/.test(q)), "the page's session was used");
+    // Without it in the page (as when the server could not add it), the client asks, and a
+    // server error there offers Retry.
+    await page.route(`${licman.url}/licenses`, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(/<script type="application\/json" id="licman-session">.*?<\/script>/s, "");
+      return route.fulfill({ response, body: html });
+    });
     let failing = true;
     await page.route("**/graphql", (route) => {
       const body = route.request().postDataJSON();

@@ -8,9 +8,20 @@ import { SignInPage } from "../features/auth/SignInPage";
 
 // The frame (navigation, menus: Radix) loads after sign-in, so the sign-in page needs only
 // React, the router, Apollo and its own form.
-const Layout = lazy(() => import("../components/Layout").then((m) => ({ default: m.Layout })));
-const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
-const LicensesPage = lazy(() => import("../features/licenses/LicensesPage"));
+const loadLayout = () => import("../components/Layout");
+const loadDashboard = () => import("../features/dashboard/DashboardPage");
+const loadLicenses = () => import("../features/licenses/LicensesPage");
+const Layout = lazy(() => loadLayout().then((m) => ({ default: m.Layout })));
+const DashboardPage = lazy(loadDashboard);
+const LicensesPage = lazy(loadLicenses);
+
+/** For a page opened signed in (the session came with it): the frame's and the screen's code
+ * start loading together, not the screen's only once the frame's has run. */
+export function preloadScreen(pathname: string) {
+  void loadLayout();
+  if (pathname === "/") void loadDashboard();
+  else if (pathname === "/licenses") void loadLicenses();
+}
 const LicenseDetailPage = lazy(() => import("../features/license/LicenseDetailPage"));
 const LicenseFormPage = lazy(() => import("../features/license/LicenseFormPage"));
 const AccountPage = lazy(() => import("../features/account/AccountPage"));

@@ -32,6 +32,7 @@ export function Combobox({
   error,
   emptyText = "No match.",
   text,
+  onFirstUse,
 }: {
   /** The text box's id (a <label htmlFor> names it). */
   id: string;
@@ -44,6 +45,8 @@ export function Combobox({
   emptyText?: string;
   /** The text shown (controlled by the caller: the search, or the chosen option's label). */
   text: string;
+  /** The box was focused or typed into: the caller may start asking for options only then. */
+  onFirstUse?: () => void;
 }) {
   const listId = `${useId()}-list`;
   const [open, setOpen] = useState(false);
@@ -102,11 +105,15 @@ export function Combobox({
         placeholder={placeholder}
         value={text}
         onChange={(e) => {
+          onFirstUse?.();
           onSearch(e.target.value);
           setOpen(true);
           setActive(-1);
         }}
-        onFocus={() => setOpen(true)}
+        onFocus={() => {
+          onFirstUse?.();
+          setOpen(true);
+        }}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
         {...errorProps(id, error)}

@@ -55,14 +55,20 @@ export function SearchPicker<TData>({
     setText("");
   }
   const search = useDebounced(text.trim());
-  const { data, loading } = useQuery(query, { variables: { search: search || null, first: PICKER_SIZE } });
+  // Options are asked for once the box is used, not for every picker on a screen's first paint.
+  const [used, setUsed] = useState(false);
+  const { data, loading } = useQuery(query, {
+    variables: { search: search || null, first: PICKER_SIZE },
+    skip: !used,
+  });
   const options = (data ? toOptions(data as TData) : []).filter((o) => !exclude.includes(o.id));
   return (
     <Combobox
       id={id}
       text={text}
       options={options}
-      loading={loading || search !== text.trim()}
+      loading={used && (loading || search !== text.trim())}
+      onFirstUse={() => setUsed(true)}
       placeholder={placeholder}
       emptyText={emptyText}
       error={error}

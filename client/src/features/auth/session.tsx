@@ -72,6 +72,36 @@ export const MeQuery = graphql(`
   }
 `);
 
+/** The session's `Me` answer the server put in the page for a signed-in browser
+ * (licman/web/boot.py): it spares the first screen a round trip. Read once, then removed. */
+let inPage: { data: MeResult | undefined } | null = null;
+export function sessionInPage(): MeResult | undefined {
+  if (inPage) return inPage.data;
+  inPage = { data: undefined };
+  const element = document.getElementById("licman-session");
+  if (!element) return undefined;
+  element.remove();
+  try {
+    const data = JSON.parse(element.textContent || "null") as MeResult | null;
+    if (data?.me && data.viewerCan && Array.isArray(data.myApiTokens)) inPage.data = data;
+  } catch {
+    // a damaged block: ask the server as without one
+  }
+  return inPage.data;
+}
+
+/** Runs `run` once the browser has painted the current frame (or soon, in a hidden tab). */
+export function afterFirstPaint(run: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 500); // no frames in a hidden tab
+}
+
 function sessionUser(data: MeResult | undefined): SessionUser | null {
   return data?.me
     ? { ...data.me, can: data.viewerCan, usesApi: data.viewerCan.manageUsers || data.myApiTokens.length > 0 }
@@ -80,7 +110,8 @@ function sessionUser(data: MeResult | undefined): SessionUser | null {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
-  // Without the CSRF cookie there is no session to ask about.
+  // The page may carry the session already; without the CSRF cookie there is none to ask about.
+  const [inPage] = useState(() => (csrfToken() ? sessionUser(sessionInPage()) : null));
   const [status, setStatus] = useState<Status>(() => (csrfToken() ? "loading" : "signed-out"));
   const [user, setUser] = useState<SessionUser | null>(null);
   const [expired, setExpired] = useState(false);
@@ -91,6 +122,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (status !== "loading") return;
     let cancelled = false;
+    if (inPage && attempt === 0) {
+      // Signed in already: the screen is shown once the first frame (a spinner) is painted,
+      // so its code does not hold up that first paint.
+      afterFirstPaint(() => {
+        if (cancelled) return;
+        setUser(inPage);
+        setStatus("signed-in");
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     client
       .query({ query: MeQuery, fetchPolicy: "network-only" })
       .then(({ data, error }) => {
@@ -114,7 +157,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
     // `status` is read only to start when loading; `attempt` asks again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, attempt]);
+  }, [client, attempt, inPage]);
 
   const retry = useCallback(() => {
     setStatus("loading");

@@ -6,13 +6,14 @@ import { useSearchParams } from "react-router";
 
 import { Alert, Button, LinkButton, PageHeader, Spinner } from "../../components/ui";
 import { plural, pluralWord } from "../../lib/plural";
-import { graphql } from "../../gql";
 import { useViewerCan } from "../auth/session";
 import { describeError, hasCode } from "../../lib/errors";
+import { usePrefetchedPolicy } from "../../lib/prefetch";
 import { BulkTagDialog } from "./BulkTagDialog";
 import { ExportDialog } from "./ExportDialog";
 import { LicenseFilters } from "./LicenseFilters";
 import { LicenseTable } from "./LicenseTable";
+import { LicensesPageQuery, licensesPageVariables } from "./pageQuery";
 import {
   DEFAULT_STATE,
   PAGE_SIZES,
@@ -20,43 +21,9 @@ import {
   isFiltered,
   listFilter,
   listSearchParams,
-  listVariables,
   parseListState,
   type LicenseListState,
 } from "./listState";
-
-const LicensesPageQuery = graphql(`
-  query LicensesPage(
-    $first: Int
-    $after: String
-    $last: Int
-    $before: String
-    $filter: LicenseFilter
-    $search: String
-    $orderBy: LicenseOrder
-    $withCost: Boolean!
-    $withUsers: Boolean!
-  ) {
-    licenses(first: $first, after: $after, last: $last, before: $before, filter: $filter, search: $search, orderBy: $orderBy) {
-      totalCount
-      totalCountIsEstimate
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          ...LicenseTable_license
-        }
-      }
-    }
-    ...LicenseFilters_query
-  }
-`);
 
 /** List changes that only page: the selection survives them. */
 const PAGING_KEYS = new Set(["after", "before", "size"]);
@@ -76,8 +43,8 @@ export default function LicensesPage() {
   const showCost = can.viewEveryCost;
 
   const { data, previousData, loading, error } = useQuery(LicensesPageQuery, {
-    variables: { ...listVariables(state), withCost: showCost, withUsers: can.viewUsers },
-    fetchPolicy: "cache-and-network",
+    variables: licensesPageVariables(state, can),
+    ...usePrefetchedPolicy(LicensesPageQuery),
   });
   const shown = data ?? previousData;
 
