@@ -80,11 +80,11 @@ type Documents = {
     "\n  mutation TagUpdate($input: TagUpdateInput!) {\n    tagUpdate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagUpdateDocument,
     "\n  mutation TagArchive($id: ID!) {\n    tagArchive(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagArchiveDocument,
     "\n  mutation TagRestore($id: ID!) {\n    tagRestore(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.TagRestoreDocument,
+    "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n": typeof types.DashboardPageDocument,
     "\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n": typeof types.ExpiringSoon_DashboardFragmentDoc,
     "\n  fragment SeatUsage_dashboard on Dashboard {\n    seatsUsed\n    seatsTotal\n    unlimitedLicenses\n  }\n": typeof types.SeatUsage_DashboardFragmentDoc,
     "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    currency\n    spendTotal {\n      amount\n      notConverted {\n        currency\n        amount\n      }\n    }\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n      converted\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n      converted\n    }\n  }\n": typeof types.SpendCharts_DashboardFragmentDoc,
     "\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n": typeof types.StatusCounts_DashboardFragmentDoc,
-    "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n": typeof types.DashboardPageDocument,
     "\n  query ImportFields {\n    importFields {\n      name\n      label\n      description\n    }\n  }\n": typeof types.ImportFieldsDocument,
     "\n  mutation LicensesImport($input: LicensesImportInput!) {\n    licensesImport(input: $input) {\n      job {\n        id\n        ...ImportJob_job\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.LicensesImportDocument,
     "\n  fragment ImportJob_job on Job {\n    id\n    kind\n    status\n    progressDone\n    progressTotal\n    percent\n    error\n    result\n    attempts\n    files {\n      id\n      name\n      role\n      size\n      url\n    }\n    rowErrors(first: 200) {\n      totalCount\n      nodes {\n        row\n        column\n        code\n        message\n      }\n    }\n  }\n": typeof types.ImportJob_JobFragmentDoc,
@@ -197,11 +197,11 @@ const documents: Documents = {
     "\n  mutation TagUpdate($input: TagUpdateInput!) {\n    tagUpdate(input: $input) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagUpdateDocument,
     "\n  mutation TagArchive($id: ID!) {\n    tagArchive(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagArchiveDocument,
     "\n  mutation TagRestore($id: ID!) {\n    tagRestore(input: { id: $id }) {\n      tag {\n        id\n        ...TagsTable_tag\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.TagRestoreDocument,
+    "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n": types.DashboardPageDocument,
     "\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n": types.ExpiringSoon_DashboardFragmentDoc,
     "\n  fragment SeatUsage_dashboard on Dashboard {\n    seatsUsed\n    seatsTotal\n    unlimitedLicenses\n  }\n": types.SeatUsage_DashboardFragmentDoc,
     "\n  fragment SpendCharts_dashboard on Dashboard {\n    year\n    currency\n    spendTotal {\n      amount\n      notConverted {\n        currency\n        amount\n      }\n    }\n    spendByVendor {\n      vendorId\n      vendorName\n      currency\n      amount\n      converted\n    }\n    spendByMonth {\n      month\n      currency\n      amount\n      converted\n    }\n  }\n": types.SpendCharts_DashboardFragmentDoc,
     "\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n": types.StatusCounts_DashboardFragmentDoc,
-    "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n": types.DashboardPageDocument,
     "\n  query ImportFields {\n    importFields {\n      name\n      label\n      description\n    }\n  }\n": types.ImportFieldsDocument,
     "\n  mutation LicensesImport($input: LicensesImportInput!) {\n    licensesImport(input: $input) {\n      job {\n        id\n        ...ImportJob_job\n      }\n      errors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.LicensesImportDocument,
     "\n  fragment ImportJob_job on Job {\n    id\n    kind\n    status\n    progressDone\n    progressTotal\n    percent\n    error\n    result\n    attempts\n    files {\n      id\n      name\n      role\n      size\n      url\n    }\n    rowErrors(first: 200) {\n      totalCount\n      nodes {\n        row\n        column\n        code\n        message\n      }\n    }\n  }\n": types.ImportJob_JobFragmentDoc,
@@ -529,6 +529,10 @@ export function graphql(source: "\n  mutation TagRestore($id: ID!) {\n    tagRes
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n"): (typeof documents)["\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n"): (typeof documents)["\n  fragment ExpiringSoon_dashboard on Dashboard {\n    expiring {\n      withinDays\n      count\n    }\n    expired\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -542,10 +546,6 @@ export function graphql(source: "\n  fragment SpendCharts_dashboard on Dashboard
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n"): (typeof documents)["\n  fragment StatusCounts_dashboard on Dashboard {\n    countsByStatus {\n      status\n      count\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n"): (typeof documents)["\n  query DashboardPage($year: Int, $orgWide: Boolean!) {\n    dashboard(year: $year) {\n      year\n      ...StatusCounts_dashboard\n      ...ExpiringSoon_dashboard\n      ...SeatUsage_dashboard @include(if: $orgWide)\n      ...SpendCharts_dashboard @include(if: $orgWide)\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -867,14 +867,6 @@ export type TagRestoreMutationVariables = Exact<{
 
 export type TagRestoreMutation = { tagRestore: { tag: { id: string, name: string, color: string | null, archivedAt: string | null, licenseCount: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
-export type ExpiringSoon_DashboardFragment = { expired: number, expiring: Array<{ withinDays: number, count: number }> };
-
-export type SeatUsage_DashboardFragment = { seatsUsed: number, seatsTotal: number, unlimitedLicenses: number };
-
-export type SpendCharts_DashboardFragment = { year: number, currency: string, spendTotal: { amount: string, notConverted: Array<{ currency: string, amount: string }> } | null, spendByVendor: Array<{ vendorId: string, vendorName: string, currency: string, amount: string, converted: string | null }> | null, spendByMonth: Array<{ month: number, currency: string, amount: string, converted: string | null }> | null };
-
-export type StatusCounts_DashboardFragment = { countsByStatus: Array<{ status: LicenseStatus, count: number }> };
-
 export type DashboardPageQueryVariables = Exact<{
   year?: number | null | undefined;
   orgWide: boolean;
@@ -882,6 +874,14 @@ export type DashboardPageQueryVariables = Exact<{
 
 
 export type DashboardPageQuery = { dashboard: { year: number, expired: number, countsByStatus: Array<{ status: LicenseStatus, count: number }>, expiring: Array<{ withinDays: number, count: number }> } & { seatsUsed?: number, seatsTotal?: number, unlimitedLicenses?: number } & { year?: number, currency?: string, spendTotal?: { amount: string, notConverted: Array<{ currency: string, amount: string }> } | null, spendByVendor?: Array<{ vendorId: string, vendorName: string, currency: string, amount: string, converted: string | null }> | null, spendByMonth?: Array<{ month: number, currency: string, amount: string, converted: string | null }> | null } };
+
+export type ExpiringSoon_DashboardFragment = { expired: number, expiring: Array<{ withinDays: number, count: number }> };
+
+export type SeatUsage_DashboardFragment = { seatsUsed: number, seatsTotal: number, unlimitedLicenses: number };
+
+export type SpendCharts_DashboardFragment = { year: number, currency: string, spendTotal: { amount: string, notConverted: Array<{ currency: string, amount: string }> } | null, spendByVendor: Array<{ vendorId: string, vendorName: string, currency: string, amount: string, converted: string | null }> | null, spendByMonth: Array<{ month: number, currency: string, amount: string, converted: string | null }> | null };
+
+export type StatusCounts_DashboardFragment = { countsByStatus: Array<{ status: LicenseStatus, count: number }> };
 
 export type ImportFieldsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -3,16 +3,27 @@ import { useQuery } from "@apollo/client/react";
 import { useSearchParams } from "react-router";
 
 import { Alert, PageHeader, Spinner, inputClass } from "../../components/ui";
+import { graphql } from "../../gql";
 import type { SeatUsage_DashboardFragment, SpendCharts_DashboardFragment } from "../../gql/graphql";
 import { describeError } from "../../lib/errors";
-import { usePrefetchedPolicy } from "../../lib/prefetch";
 import { useCurrentUser, useViewerCan } from "../auth/session";
 import { LicensesIOwn, MineExpiring, SeatsIHold, useMyLicenses } from "../mine/myLicenses";
 import { ExpiringSoon } from "./ExpiringSoon";
-import { DashboardPageQuery, dashboardYear } from "./pageQuery";
 import { SeatUsage } from "./SeatUsage";
 import { SpendCharts } from "./SpendCharts";
 import { StatusCounts } from "./StatusCounts";
+
+const DashboardPageQuery = graphql(`
+  query DashboardPage($year: Int, $orgWide: Boolean!) {
+    dashboard(year: $year) {
+      year
+      ...StatusCounts_dashboard
+      ...ExpiringSoon_dashboard
+      ...SeatUsage_dashboard @include(if: $orgWide)
+      ...SpendCharts_dashboard @include(if: $orgWide)
+    }
+  }
+`);
 
 /** A member's part of the dashboard: their own seats and licenses, not the organisation's
  * spend or seat totals. */
@@ -40,10 +51,11 @@ export default function DashboardPage() {
   const orgWide = useViewerCan().viewEveryCost;
   const [params, setParams] = useSearchParams();
   const thisYear = new Date().getFullYear();
-  const year = dashboardYear(params);
+  const asked = Number(params.get("year"));
+  const year = Number.isInteger(asked) && asked >= 1990 && asked <= 2200 ? asked : thisYear;
   const { data, previousData, loading, error } = useQuery(DashboardPageQuery, {
     variables: { year, orgWide },
-    ...usePrefetchedPolicy(DashboardPageQuery),
+    fetchPolicy: "cache-and-network",
   });
   const dashboard = (data ?? previousData)?.dashboard;
 

@@ -1,5 +1,5 @@
 /** The licenses screen's query and its variables, apart from the screen so the entry can start
- * it while the screen's code still loads (src/app/prefetch.ts). */
+ * it while the screen's code still loads (src/main.tsx, src/lib/prefetch.ts). */
 import type { ApolloClient } from "@apollo/client";
 
 import { graphql } from "../../gql";
