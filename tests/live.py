@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -43,6 +44,16 @@ def run_cli(
         timeout=60,
         check=False,
     )
+
+
+def stop_process(process: subprocess.Popen[Any], timeout: float = 10) -> None:
+    """Terminate a child process, and kill it if it has not ended within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def free_port() -> int:
@@ -91,7 +102,11 @@ class LiveServer:
             f"http://127.0.0.1:{port}",
             log_path,
         )
-        server.wait_ready()
+        try:
+            server.wait_ready()
+        except BaseException:
+            server.stop()  # a server slow to start would otherwise outlive its test
+            raise
         return server
 
     def wait_ready(self, timeout: float = 30) -> None:
@@ -110,9 +125,4 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)

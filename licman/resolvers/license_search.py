@@ -83,7 +83,20 @@ class _SearchTextLike(Criterion):
         return f"({column} LIKE UPPER({upper}) ESCAPE '\\' OR {column} LIKE {folded} ESCAPE '\\')"
 
 
-class SearchTextQ(Q):
+class CriterionQ(Q):
+    """A `Q` made of one SQL criterion (negated as `~q` asks): subclasses give `criterion`."""
+
+    def criterion(self, table: Any) -> Any:
+        raise NotImplementedError
+
+    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
+        criterion = self.criterion(resolve_context.table)
+        if self._is_negated:
+            criterion = criterion.negate()
+        return QueryModifier(where_criterion=criterion)
+
+
+class SearchTextQ(CriterionQ):
     """`Q` for the licenses whose search text holds `term` (PostgreSQL, migration 0014): a
     superset of the term's matches, to AND with the exact conditions."""
 
@@ -91,12 +104,9 @@ class SearchTextQ(Q):
         super().__init__()
         self.term = term
 
-    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
-        column = Field("search_text", table=resolve_context.table)
-        criterion: Any = _SearchTextLike(column, self.term)
-        if self._is_negated:
-            criterion = criterion.negate()
-        return QueryModifier(where_criterion=criterion)
+    def criterion(self, table: Any) -> Any:
+        column = Field("search_text", table=table)
+        return _SearchTextLike(column, self.term)
 
 
 class _Fixed(Term):
@@ -123,7 +133,7 @@ class _RareCandidates(Criterion):
         return f"{ctid} = ANY(ARRAY({inner}))"
 
 
-class RareCandidatesQ(Q):
+class RareCandidatesQ(CriterionQ):
     """`Q` for a rare term's candidates: `ctid = ANY(ARRAY(SELECT ctid FROM license WHERE
     search text holds the term))`. ARRAY(…) is read once, through the trigram index, before
     the page's scan (an InitPlan), and the page fetches those rows by their place in the
@@ -135,11 +145,8 @@ class RareCandidatesQ(Q):
         super().__init__()
         self.term = term
 
-    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
-        criterion: Any = _RareCandidates(resolve_context.table, self.term)
-        if self._is_negated:
-            criterion = criterion.negate()
-        return QueryModifier(where_criterion=criterion)
+    def criterion(self, table: Any) -> Any:
+        return _RareCandidates(table, self.term)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +254,7 @@ class _TextLength(Criterion):
         return f"octet_length({column}) {op} {WALK_TEXT_BYTES}"
 
 
-class TextLengthQ(Q):
+class TextLengthQ(CriterionQ):
     """`Q` for the licenses whose search text is at most WALK_TEXT_BYTES long (`short`), or
     longer: exactly the partial indexes' conditions, so PostgreSQL can read each through its
     index."""
@@ -256,11 +263,8 @@ class TextLengthQ(Q):
         super().__init__()
         self.short = short
 
-    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
-        criterion: Any = _TextLength(resolve_context.table, self.short)
-        if self._is_negated:
-            criterion = criterion.negate()
-        return QueryModifier(where_criterion=criterion)
+    def criterion(self, table: Any) -> Any:
+        return _TextLength(table, self.short)
 
 
 def _subquery_sql(query: Any, ctx: SqlContext) -> str:
@@ -286,7 +290,7 @@ class _EitherPage(Criterion):
         return f"{ident} IN (({short}) UNION ALL ({long}))"
 
 
-class EitherPageQ(Q):
+class EitherPageQ(CriterionQ):
     """`Q` for `id IN ((short page's ids) UNION ALL (long page's ids))`: each a page's ids,
     ordered and limited, one read through `license_search_walk` (index-only), the other
     through `license_search_walk_long`; the outer statement sorts and limits them again."""
@@ -296,8 +300,5 @@ class EitherPageQ(Q):
         self.short = short
         self.long = long
 
-    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
-        criterion: Any = _EitherPage(resolve_context.table, self.short, self.long)
-        if self._is_negated:
-            criterion = criterion.negate()
-        return QueryModifier(where_criterion=criterion)
+    def criterion(self, table: Any) -> Any:
+        return _EitherPage(table, self.short, self.long)

@@ -39,7 +39,7 @@ from licman.security.principal import system
 from licman.settings import Settings
 from licman.web import lean
 from tests.backends import TestDatabase
-from tests.live import LICMAN, cli_env, free_port
+from tests.live import LICMAN, cli_env, free_port, stop_process
 from tests.schema.test_fast_path import _world
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -117,17 +117,8 @@ def _serve(home: Path, url: str, name: str, **env: str) -> tuple[subprocess.Pope
                 time.sleep(0.1)
         raise AssertionError(f"{name} did not start")
     except BaseException:
-        _stop(process)  # a server slow to start would otherwise outlive its test
+        stop_process(process)  # a server slow to start would otherwise outlive its test
         raise
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture
@@ -154,7 +145,7 @@ def servers(db: TestDatabase, tmp_path: Path) -> Iterator[dict[bool, str]]:
         yield {on: base for on, (_, base) in started.items()}
     finally:
         for process, _ in started.values():
-            _stop(process)
+            stop_process(process)
 
 
 _WAIT = re.compile(rb"(Try again in |\"retryAfter\":)[0-9]+")

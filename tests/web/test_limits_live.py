@@ -19,7 +19,7 @@ import pytest_asyncio
 import redis.asyncio as aioredis
 
 from tests.backends import BACKENDS, TestDatabase, services_required
-from tests.live import LiveServer, free_port
+from tests.live import LiveServer, free_port, stop_process
 from tests.schema.test_limits import fragment_bomb
 
 # 10 aliased pages of 100 licenses, 5 fields a row: 10 x (1 + 1 + 100 x 5) = 5,020, so two
@@ -65,12 +65,7 @@ def redis_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         _wait_for_redis(port, process)
         yield port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=5)
 
 
 def _wait_for_redis(port: int, process: subprocess.Popen[bytes]) -> None:

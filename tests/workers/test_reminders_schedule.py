@@ -18,7 +18,7 @@ from licman.models import Job, JobStatus
 from licman.settings import Settings
 from licman.workers.schedule import next_digest_at, start_digest_if_due
 from tests.backends import TestDatabase
-from tests.live import LICMAN, cli_env, free_port, run_cli
+from tests.live import LICMAN, cli_env, free_port, run_cli, stop_process
 from tests.smtp_server import smtp_server
 from tests.workers.harness import Proc, wait_until
 
@@ -64,15 +64,6 @@ def _serve(home: Path, port: int) -> subprocess.Popen[str]:
     raise AssertionError((home / "server.log").read_text())
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def test_the_server_sends_the_digest_itself_without_redis(tmp_path: Path) -> None:
     assert run_cli(tmp_path, "init").returncode == 0
     made = run_cli(tmp_path, "user", "create", "--email", "ana@example.com", "--name", "Ana")
@@ -97,7 +88,7 @@ def test_the_server_sends_the_digest_itself_without_redis(tmp_path: Path) -> Non
         try:
             wait_until(lambda: len(server.inbox.all()) >= 2, 60, "the digests to arrive")
         finally:
-            _stop(process)
+            stop_process(process, timeout=15)
         [ana] = server.inbox.to("ana@example.com")
         assert "Expires" in ana.text
         assert "in 6 days" in ana.text
@@ -109,7 +100,7 @@ def test_the_server_sends_the_digest_itself_without_redis(tmp_path: Path) -> Non
         try:
             time.sleep(2)  # the loop's first round runs at start; give it its chance
         finally:
-            _stop(process)
+            stop_process(process, timeout=15)
         assert len(server.inbox.all()) == 2
     jobs = run_cli(tmp_path, "jobs", "list")
     assert jobs.stdout.count("reminders_digest") == 1
