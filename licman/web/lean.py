@@ -18,12 +18,13 @@ steps of Strawberry's `execute` and of Licman's extensions are done directly, in
    (`ApiLogExtension`'s), and the response made by the view's own `process_result` and
    `create_response`.
 
-Anything else - another operation, a refusal at any step, a budget exhausted, an error the
-masking extension would rewrite, any exception - returns None, and the normal route answers
-from the start: the same Request (its body is cached), the budget's decision reused. Reads
-change nothing, so running one again is safe. `graphql_lean_route = false`, or
-`graphql_fast_path = false`, turns it off; tests/web/test_lean_route.py checks both routes
-give the same bytes and log rows.
+Anything else - another operation, a refusal at any step, a budget exhausted, any exception
+before the fields run - returns None, and the normal route answers from the start: the same
+Request (its body is cached), the budget's decision reused. Once fields have run, the answer
+is this route's, whatever errors they raised (masked as the masking extension masks them):
+a read may record something (a secret's reveal is an audit event), so it never runs twice.
+`graphql_lean_route = false`, or `graphql_fast_path = false`, turns it off;
+tests/web/test_lean_route.py checks both routes give the same bytes and log rows.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from licman.schema.api_log import STATE_KEY, ApiCall, answered_outcome
 from licman.schema.errors import should_mask
 from licman.schema.extensions import (
     _ANALYSES,
+    MaskUnexpectedErrors,
     _validate,
     _variable_errors,
     spend_once_in,
@@ -82,6 +84,8 @@ _GATED_RULES = (*specified_rules, NoSchemaIntrospectionCustomRule, StorableTextR
 _LEAN_ROOT = ROOT_FIELDS | {"__typename"}
 # Root fields whose answer is fixed for the process: Query.version returns __version__.
 CONSTANT_FIELDS: dict[str, str] = {"version": __version__, "__typename": "Query"}
+EXECUTED = "lean_executed"  # in the request's state: the fields ran on this route
+_MASK = MaskUnexpectedErrors()  # the schema's masking, for errors of fields run here
 
 
 def _operation(document: Any, name: str | None) -> OperationDefinitionNode | None:
@@ -117,6 +121,8 @@ async def respond(view: GraphQLView, request: Request) -> Response | None:
     try:
         return await _respond(view, request, body)
     except Exception:  # the normal route answers, and words any error, instead
+        if getattr(request.state, EXECUTED, False):
+            raise  # fields ran: running them again could repeat what a read records
         log.debug("lean route: handed to the normal route", exc_info=True)
         return None
 
@@ -228,6 +234,7 @@ async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response
     sub_response = await view.get_sub_response(request)
     context = await view.get_context(request, sub_response)
     schema = view.schema._schema  # type: ignore[attr-defined]
+    setattr(request.state, EXECUTED, True)
     result = await await_maybe(
         execute(
             schema,
@@ -244,13 +251,19 @@ async def _respond(view: GraphQLView, request: Request, body: bytes) -> Response
     )
     errors: list[GraphQLError] | None = result.errors
     if errors:
-        if any(e.path is None or should_mask(e) for e in errors):
-            return None  # a request error, or one the masking extension rewrites
+        if any(e.path is None for e in errors):
+            return None  # a request error: raised before any resolver ran
+        # Never handed back once resolvers ran: a read may have done something that must
+        # happen once (License.secret records each reveal in the audit log). Errors are
+        # processed (logged, an outage noted), the API log's notes taken, then unexpected
+        # ones masked: the order of the schema's process_errors and its extensions' exits.
         view.schema._process_errors(errors, SimpleNamespace(context=context))  # type: ignore[arg-type]
     if call is not None:
         call.operation_name = name[:200] if name is not None else ""
         call.operation_type = "query"
         call.outcome = answered_outcome(errors, None, True)
+    if errors and any(should_mask(e) for e in errors):
+        errors = _MASK._process_errors(errors)
     answer = await view.process_result(request, ExecutionResult(data=result.data, errors=errors))
     return view.create_response(answer, sub_response)
 
