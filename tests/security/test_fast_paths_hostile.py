@@ -7,6 +7,7 @@ another gets (introspection in production, limits, the budget, permission-checke
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from datetime import timedelta
@@ -191,3 +192,21 @@ async def test_a_request_reveals_each_secret_once_whatever_else_fails(
     assert [e["extensions"]["code"] for e in answer["errors"]] == ["INTERNAL"]
     reveals = await AuditEvent.filter(action="license.reveal").count()
     assert reveals == 1
+
+
+async def test_concurrent_callers_each_get_their_own_answer(
+    db: TestDatabase, tmp_path: Path
+) -> None:
+    """Many requests at once, of the same bodies, from callers who may see different
+    licenses and costs: the shared caches (prepared bodies, plans, statements, the token
+    cache) and the per-request state (plan_rows, the budget's spend) never mix them."""
+    callers = await _world()
+    names = ["admin", "member", "auditor", "anonymous", "member session", "revoked token"]
+    documents = [d for d, v in DOCUMENTS[4:8] if not v]
+    off = create_app(Settings(home=tmp_path / "off", graphql_fast_path=False))
+    on = create_app(Settings(home=tmp_path / "on", graphql_fast_path=True))
+    want = {(n, d): await _post(off, callers[n], d, {}) for n in names for d in documents}
+    jobs = [(n, d) for _ in range(4) for n in names for d in documents]
+    got = await asyncio.gather(*(_post(on, callers[n], d, {}) for n, d in jobs))
+    wrong = [(job, answer) for job, answer in zip(jobs, got, strict=True) if answer != want[job]]
+    assert not wrong, wrong[:2]
