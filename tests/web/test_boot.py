@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,8 @@ from graphql import parse, print_ast
 from starlette.routing import Mount
 
 from licman.app import create_app
-from licman.models import ApiToken, Role, User
+from licman.models import ApiToken, Role, Session, User
+from licman.security import sessions
 from licman.security.passwords import hash_password
 from licman.settings import Settings
 from licman.web.boot import ME_QUERY, json_for_html
@@ -129,3 +131,23 @@ def test_json_for_html_escapes_what_could_end_a_script() -> None:
     text = json_for_html({"a": "</script><!--&\u2028\u2029"})
     assert not set("<>&\u2028\u2029") & set(text)
     assert json.loads(text) == {"a": "</script><!--&\u2028\u2029"}
+
+
+async def test_no_session_block_for_a_deactivated_user_or_an_idle_or_revoked_session(
+    http: httpx.AsyncClient,
+) -> None:
+    """The page asks find_session, as /graphql does: a session whose user was deactivated,
+    one idle past session_idle_minutes, or one revoked, gets the plain file."""
+    await sign_in(http)
+    assert "licman-session" in (await http.get("/")).text
+    await User.filter(email="ann@example.com").update(is_active=False)
+    assert_plain(await http.get("/"))
+    await User.filter(email="ann@example.com").update(is_active=True)
+    assert "licman-session" in (await http.get("/")).text
+    idle = sessions.now() - timedelta(days=30)
+    await Session.filter(revoked_at=None).update(last_seen_at=idle)
+    assert_plain(await http.get("/"))
+    await sign_in(http)
+    assert "licman-session" in (await http.get("/")).text
+    await Session.filter(revoked_at=None).update(revoked_at=sessions.now())
+    assert_plain(await http.get("/"))
