@@ -210,3 +210,27 @@ async def test_concurrent_callers_each_get_their_own_answer(
     got = await asyncio.gather(*(_post(on, callers[n], d, {}) for n, d in jobs))
     wrong = [(job, answer) for job, answer in zip(jobs, got, strict=True) if answer != want[job]]
     assert not wrong, wrong[:2]
+
+
+async def test_a_body_prepared_for_one_caller_is_charged_to_each_caller_s_own_budget(
+    db: TestDatabase, tmp_path: Path
+) -> None:
+    """A body the lean route prepared for an admin (its limits, validation and cost kept)
+    is charged again, in full, to the budget of each caller who sends it: the member's own
+    budget runs out at the same request as with the fast path off."""
+    callers = await _world()
+    expensive = "{ a: licenses(first: 100) { nodes { id tags { name } } } }"  # costs 1,202
+    statuses: dict[bool, list[int]] = {}
+    for on in (True, False):
+        app = create_app(
+            Settings(
+                home=tmp_path / str(on),
+                graphql_fast_path=on,
+                graphql_cost_budget=2500,
+                graphql_max_cost=2500,
+            )
+        )
+        await _post(app, callers["admin"], expensive, {})
+        await _post(app, callers["admin"], expensive, {})
+        statuses[on] = [(await _post(app, callers["member"], expensive, {}))[0] for _ in range(3)]
+    assert statuses[True] == statuses[False] == [200, 200, 429]
