@@ -403,7 +403,7 @@ async def test_a_prepared_document_is_measured_for_each_requests_variables(
         return original(view, query, name)
 
     monkeypatch.setattr(lean, "_prepare_document", counting)
-    app = create_app(Settings(home=tmp_path, graphql_fast_path=True, graphql_max_cost=2000))
+    app = create_app(Settings(home=tmp_path, graphql_fast_path=True, graphql_max_cost=1000))
     token = tokens[Role.ADMIN]
     small = await _post(app, token, TWO_PAGES, {"n": 5})
     assert "errors" not in small.json()
@@ -413,7 +413,7 @@ async def test_a_prepared_document_is_measured_for_each_requests_variables(
     wrong = await _post(app, token, TWO_PAGES, {"n": "x"})
     assert taken == [True, True, False, False]
     assert prepared == [TWO_PAGES]  # parsed and validated once
-    off = create_app(Settings(home=tmp_path, graphql_fast_path=False, graphql_max_cost=2000))
+    off = create_app(Settings(home=tmp_path, graphql_fast_path=False, graphql_max_cost=1000))
     assert large.content == (await _post(off, token, TWO_PAGES, {"n": 100})).content
     assert large.json()["errors"], large.text
     assert wrong.content == (await _post(off, token, TWO_PAGES, {"n": "x"})).content
