@@ -2,10 +2,11 @@
 the number of Python function calls per request (cProfile's count: it does not move with
 the machine's load, unlike any time). Against a database bench/run seeded:
 
-    python -m bench.inproc [--database licman_bench_speed_100000] [--rounds 300]
+    python -m bench.inproc [--database licman_bench_speed_100000] [--rounds 300] [--dump DIR]
 
 It makes an admin API token, calls the app directly 20 times per request to warm it up,
-then `--rounds` times timed (process CPU) and 50 times under cProfile.
+then `--rounds` times timed (process CPU) and 50 times under cProfile (with `--dump`, on the
+process's CPU clock, its stats written to DIR/<request>.prof).
 """
 
 from __future__ import annotations
