@@ -2,10 +2,11 @@
 the number of Python function calls per request (cProfile's count: it does not move with
 the machine's load, unlike any time). Against a database bench/run seeded:
 
-    python -m bench.inproc [--database licman_bench_speed_100000] [--rounds 300]
+    python -m bench.inproc [--database licman_bench_speed_100000] [--rounds 300] [--dump DIR]
 
 It makes an admin API token, calls the app directly 20 times per request to warm it up,
-then `--rounds` times timed (process CPU) and 50 times under cProfile.
+then `--rounds` times timed (process CPU) and 50 times under cProfile (with `--dump`, on the
+process's CPU clock, its stats written to DIR/<request>.prof).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import orjson
 from bench.run import BY_ID, LIST, VERSION
 
 
-async def _main(rounds: int) -> None:
+async def _main(rounds: int, dump: Path | None = None) -> None:
     from licman.app import create_app, freeze_startup_objects
     from licman.db import connected
     from licman.models import License, Role, User
@@ -92,11 +93,14 @@ async def _main(rounds: int) -> None:
             for _ in range(rounds):
                 await one()
             cpu = (time.process_time() - started) / rounds
-            profile = cProfile.Profile()
+            profile = cProfile.Profile(time.process_time) if dump else cProfile.Profile()
             profile.enable()
             for _ in range(50):
                 await one()
             profile.disable()
+            if dump is not None:
+                dump.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - a bench, once
+                profile.dump_stats(dump / f"{name.replace(' ', '_')}.prof")
             calls = sum(v[1] for v in pstats.Stats(profile).stats.values()) / 50  # type: ignore[attr-defined]
             print(f"{name:8s} {cpu * 1000:.3f} ms CPU/req  {calls:,.0f} Python calls/req")
 
@@ -105,6 +109,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="bench.inproc", description=__doc__.split("\n")[0])
     parser.add_argument("--database", default="licman_bench_speed_100000")
     parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--dump", type=Path, help="write each request's cProfile stats here")
     args = parser.parse_args()
     os.environ.update(
         {
@@ -114,7 +119,7 @@ def main() -> None:
             "LICMAN_GRAPHQL_COST_BUDGET": str(10**12),
         }
     )
-    asyncio.run(_main(args.rounds))
+    asyncio.run(_main(args.rounds, args.dump))
     print("load average:", " ".join(Path("/proc/loadavg").read_text().split()[:3]))
 
 

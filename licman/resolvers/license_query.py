@@ -127,7 +127,7 @@ ALWAYS_FIELDS = frozenset(
 )  # fmt: skip
 
 
-@dataclass
+@dataclass(frozen=True)
 class Want:
     """Which parts of a license row the caller selected (the GraphQL look-ahead). `columns`:
     the ROW_FIELDS to read (with ALWAYS_FIELDS), None for all; the others are None in the
@@ -154,14 +154,22 @@ class Want:
         return (*chosen, *more), missing
 
 
-@dataclass
+@dataclass(slots=True)
 class LicenseRow:
     values: dict[str, Any]
     tags: list[dict[str, Any]] = field(default_factory=list)
     assignments: list[dict[str, Any]] = field(default_factory=list)
     past_assignments: list[dict[str, Any]] = field(default_factory=list)
     renewals: list[dict[str, Any]] = field(default_factory=list)
-    cursor: str = ""
+    # A page's row: the order and the column its cursor encodes (the cursor is made when
+    # read: a page whose selection reads no cursor, or only pageInfo's, makes one or two).
+    cursor_of: tuple[LicenseOrderField, str] | None = None
+
+    @property
+    def cursor(self) -> str:
+        if self.cursor_of is None:
+            return ""
+        return encode_cursor(self.cursor_of[0], self.values, self.cursor_of[1])
 
 
 @dataclass
@@ -592,7 +600,8 @@ async def license_page(
     values = values[:size]
     if backwards:
         values.reverse()
-    rows = [LicenseRow(v, cursor=encode_cursor(order, v, column)) for v in values]
+    cursor_of = (order, column)
+    rows = [LicenseRow(v, cursor_of=cursor_of) for v in values]
     await attach_related(rows, want)
     total = None
     if want.total_count:

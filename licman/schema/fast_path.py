@@ -33,10 +33,12 @@ import structlog
 from graphql import (
     DirectiveNode,
     FieldNode,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLString,
     OperationType,
     Undefined,
 )
@@ -64,10 +66,33 @@ ROW_VIEWS: dict[str, tuple[type, dict[str, Maker]]] = {}
 _ROW_VIEW_CLASSES: set[type] = set()
 
 
-def row_view(type_name: str, cls: type, makers: dict[str, Maker]) -> None:
-    """Register a row view: instances of `cls` hold their row as `_row`."""
+@dataclass(slots=True, frozen=True)
+class Nested:
+    """An object field of a row view whose object its maker builds from the row's values
+    alone, each of `fields` (its attributes, which are GraphQL fields of the same name) the
+    value under `prefix + name` as it is: `License.product` from `product__name`... or, with
+    `many`, a list of such objects, one per dict `many(row)` gives (`License.tags`). When
+    every field the plan selects of it is one of these (or `id`, `__typename`), the plan
+    reads them from the row without building the objects: the same values, the same bytes."""
+
+    prefix: str
+    fields: frozenset[str]
+    many: Callable[[Any], list[dict[str, Any]]] | None = None
+
+
+NESTED: dict[tuple[str, str], Nested] = {}
+
+
+def row_view(
+    type_name: str, cls: type, makers: dict[str, Maker], nested: dict[str, Nested] | None = None
+) -> None:
+    """Register a row view: instances of `cls` hold their row as `_row`. A maker that only
+    reads one column has that column's name as its `column` attribute (the plan reads it
+    itself)."""
     ROW_VIEWS[type_name] = (cls, makers)
     _ROW_VIEW_CLASSES.add(cls)
+    for attr, found in (nested or {}).items():
+        NESTED[(type_name, attr)] = found
 
 
 class NotCovered(Exception):
@@ -92,6 +117,11 @@ class Step:
     # Whether a permission-checked field is at or under this one: only then is its path
     # (for an error) built as the answer is.
     paths: bool = False
+    column: str | None = None  # the row's column a plain column's maker reads
+    nested: Nested | None = None  # read from the row's values (Nested), children by column
+    # The Python type a leaf's serialize returns as it is (String and ID: str), checked
+    # first: no call for most leaves.
+    same: type | None = None
 
 
 def _finish(step: Step) -> Step:
@@ -101,6 +131,8 @@ def _finish(step: Step) -> Step:
         inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
         if step.kind != PERMISSION and step.children is None and hasattr(inner, "serialize"):
             step.leaf = inner.serialize
+            if inner is GraphQLString or inner is GraphQLID:
+                step.same = str  # serialize_string and serialize_id return a str as it is
     step.paths = step.kind == PERMISSION or any(c.paths for c in step.children or ())
     return step
 
@@ -272,6 +304,7 @@ def _step(executor: Any, parent: GraphQLObjectType, key: str, details: FieldDeta
     elif resolver is None:
         step.attr = definition.python_name
         step.make = makers.get(step.attr)
+        step.column = getattr(step.make, "column", None)
     elif qualified in SYNC_FIELDS and not resolver.is_async:
         step.kind, step.func = SYNC, resolver.wrapped_func
     elif qualified in PERMISSION_FIELDS and resolver.is_async:
@@ -279,7 +312,36 @@ def _step(executor: Any, parent: GraphQLObjectType, key: str, details: FieldDeta
     else:
         raise NotCovered(qualified)
     step.children = _children(executor, field_def.type, details)
-    return _finish(step)
+    _finish(step)
+    if step.kind == ATTRIBUTE and step.make is not None:
+        step.nested = _nested(parent.name, step)
+    return step
+
+
+def _nested(type_name: str, step: Step) -> Nested | None:
+    """The step's Nested, when every field it selects is read from the row as it is."""
+    nested = NESTED.get((type_name, step.attr))
+    if nested is None or step.children is None or step.paths:
+        return None
+    inner = step.type_
+    if isinstance(inner, GraphQLNonNull):
+        inner = inner.of_type
+    if isinstance(inner, GraphQLList) != (nested.many is not None):
+        return None
+    if isinstance(inner, GraphQLList):  # one level, of objects that are never null
+        item = inner.of_type
+        if not isinstance(item, GraphQLNonNull) or not isinstance(item.of_type, GraphQLObjectType):
+            return None
+    for child in step.children:
+        if child.kind == TYPENAME:
+            continue
+        name = "id" if child.kind == NODE_ID else child.attr
+        if child.kind not in (ATTRIBUTE, NODE_ID) or name not in nested.fields:
+            return None
+        if child.kind == ATTRIBUTE and (child.leaf is None or child.children is not None):
+            return None
+        child.column = nested.prefix + name
+    return nested
 
 
 # --- running --------------------------------------------------------------------------------
@@ -306,9 +368,18 @@ class _Run:
         for step in steps:
             kind = step.kind
             if kind == ATTRIBUTE:
-                make = step.make
-                if make is not None and row is not None:
-                    value = make(row.values, row)
+                if row is not None:
+                    column = step.column
+                    if column is not None:
+                        value = row.values[column]
+                    elif step.nested is not None:
+                        out[step.key] = self.nested(row, step, step.nested)
+                        continue
+                    else:
+                        make = step.make
+                        value = (
+                            make(row.values, row) if make is not None else getattr(obj, step.attr)
+                        )
                 else:
                     value = getattr(obj, step.attr)
             elif kind == TYPENAME:
@@ -328,6 +399,9 @@ class _Run:
                 continue
             leaf = step.leaf
             if leaf is not None:  # what complete() does for a scalar, without the walk
+                if type(value) is step.same:
+                    out[step.key] = value
+                    continue
                 if value is None:
                     if step.non_null:
                         raise NotCovered  # null propagation: the normal executor words it
@@ -342,6 +416,41 @@ class _Run:
             out[step.key] = self.complete(
                 value, step.type_, step, (*path, step.key) if path and step.paths else None
             )
+        return out
+
+    def nested(self, row: Any, step: Step, nested: Nested) -> Any:
+        """A Nested field's answer from the row (the objects its maker would build, and the
+        fields the plan would read of them)."""
+        children = step.children
+        assert children is not None
+        if nested.many is None:
+            return self.plain(row.values, children)
+        return [self.plain(item, children) for item in nested.many(row)]
+
+    @staticmethod
+    def plain(values: dict[str, Any], steps: list[Step]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for step in steps:
+            kind = step.kind
+            if kind == TYPENAME:
+                out[step.key] = step.typename
+                continue
+            value = values[step.column]  # type: ignore[index]
+            if kind == NODE_ID:
+                out[step.key] = global_id(step.typename, value)
+                continue
+            if type(value) is step.same:
+                out[step.key] = value
+                continue
+            if value is None:
+                if step.non_null:
+                    raise NotCovered  # null propagation: the normal executor words it
+                out[step.key] = None
+                continue
+            serialized = step.leaf(value)  # type: ignore[misc]
+            if serialized is None or serialized is Undefined:
+                raise NotCovered
+            out[step.key] = serialized
         return out
 
     def complete(

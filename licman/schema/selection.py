@@ -68,8 +68,14 @@ def paths_below(nodes: tuple[FieldNode, ...], fragments: Mapping[str, Any]) -> f
 
 def selected_paths(info: Info) -> set[str]:
     """Dotted paths below the current field: {"edges", "edges.node", "edges.node.tags"...}."""
+    return set(selected(info))
+
+
+def selected(info: Info) -> frozenset[str]:
+    """selected_paths, not copied: the one remembered set (the same object for the same
+    document), so what is made of it can be remembered too."""
     raw = info._raw_info
-    return set(paths_below(tuple(raw.field_nodes), raw.fragments))
+    return paths_below(tuple(raw.field_nodes), raw.fragments)
 
 
 def wants_any(paths: set[str], *names: str) -> bool:

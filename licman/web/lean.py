@@ -141,17 +141,34 @@ class Prepared:
     constant: bytes | None  # `{ version }`: the encoded answer
 
 
+@dataclass(slots=True, frozen=True)
+class PreparedDocument:
+    """What the steps before the budget made of one document, whatever the variables: the
+    document (parsed, with the token limit), its one query operation of the lean root
+    fields, and its validation passed. Pure functions of the text, the operation name, the
+    schema, the settings and the introspection gate."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    name: str | None
+
+
 class PreparedBodies:
     """Prepared requests by (body, gated), for bodies without variables (a variable's value
     would be shared by requests) of at most MAX_BODY bytes: a repeated `{ version }` or
     first page skips parsing the JSON, the document's cache look-ups, the limits and
-    validation. One per view (its settings decide the limits)."""
+    validation. And prepared documents by (query, operation name, gated), for bodies with
+    variables (`license(id: $id)`): those skip the document's look-ups and validation, and
+    the limits (which depend on the variables, e.g. `first: $n`), the variables' coercion
+    and their text are checked on every request. One per view (its settings decide the
+    limits)."""
 
     MAX_BODY = 4096
 
     def __init__(self, size: int = PARSER_CACHE_SIZE) -> None:
         self.size = size
         self._entries: OrderedDict[tuple[bytes, bool], Prepared] = OrderedDict()
+        self._documents: OrderedDict[tuple[str, str | None, bool], PreparedDocument] = OrderedDict()
 
     def get(self, key: tuple[bytes, bool]) -> Prepared | None:
         found = self._entries.get(key)
@@ -166,28 +183,62 @@ class PreparedBodies:
         if len(self._entries) > self.size:
             self._entries.popitem(last=False)
 
+    def document(self, key: tuple[str, str | None, bool]) -> PreparedDocument | None:
+        found = self._documents.get(key)
+        if found is not None:
+            self._documents.move_to_end(key)
+        return found
 
-def _prepare(view: GraphQLView, body: bytes, gated: bool) -> Prepared | None:
-    """The steps before the budget, or None (the normal route answers): the body as one JSON
-    operation, the document (the parser cache, with the token limit), one query operation of
-    the lean root fields, the limits, validation, the variables' coercion and text."""
-    data = operation_of(parse_json(body))
-    query, variables = data.query, data.variables
-    settings = view.settings
-    assert query is not None
-    document = _parse(query, max_tokens=settings.graphql_max_tokens)
-    operation = _operation(document, data.operation_name)
+    def put_document(self, key: tuple[str, str | None, bool], prepared: PreparedDocument) -> None:
+        if len(key[0]) > self.MAX_BODY:
+            return
+        self._documents[key] = prepared
+        if len(self._documents) > self.size:
+            self._documents.popitem(last=False)
+
+
+def _prepare_document(
+    view: GraphQLView, query: str, operation_name: str | None
+) -> PreparedDocument | None:
+    """The document (the parser cache, with the token limit) and its one query operation of
+    the lean root fields; None: the normal route answers. Remembered once validated."""
+    document = _parse(query, max_tokens=view.settings.graphql_max_tokens)
+    operation = _operation(document, operation_name)
     if operation is None:
         return None
     # Strawberry's execution context names the operation from the document when the
     # request does not: the analysis cache, validation and the log see that name.
     name = operation.name.value if operation.name is not None else None
+    return PreparedDocument(document, operation, name)
+
+
+def _prepare(view: GraphQLView, body: bytes, gated: bool) -> Prepared | None:
+    """The steps before the budget, or None (the normal route answers): the body as one JSON
+    operation, the prepared document (`_prepare_document`, remembered), the limits for these
+    variables, the variables' coercion and text."""
+    data = operation_of(parse_json(body))
+    query, variables = data.query, data.variables
+    assert query is not None
+    key = (query, data.operation_name, gated)
+    prepared = view.prepared_bodies.document(key)
+    known = prepared is not None
+    if prepared is None:
+        prepared = _prepare_document(view, query, data.operation_name)
+        if prepared is None:
+            return None
+    document, operation, name = prepared.document, prepared.operation, prepared.name
     schema = view.schema._schema  # type: ignore[attr-defined]
+    # The limits first, then validation (the extensions' order): a document over the limits
+    # is never validated. The limits are checked for each request's variables.
     measurement = _ANALYSES.measure(schema, query, document, variables, name)
-    if refusals(measurement.figures, settings):
+    if refusals(measurement.figures, view.settings):
         return None
-    if _validate(schema, document, _GATED_RULES if gated else _RULES):
-        return None
+    if not known:
+        # Validation (the cached rules, with the introspection gate and the storable-text
+        # rule as the extensions add them) depends on the document alone: done once.
+        if _validate(schema, document, _GATED_RULES if gated else _RULES):
+            return None
+        view.prepared_bodies.put_document(key, prepared)
     if operation.variable_definitions and _variable_errors(schema, document, variables, name):
         return None  # (with no variable defined, coercion has nothing to refuse)
     if variables and any(True for _ in _variable_problems(variables)):

@@ -21,6 +21,7 @@ from licman.models import Grant, License, Role, Team, TeamMembership, User, Vend
 from licman.resolvers.api_token import api_token_create
 from licman.schema import fast_path
 from licman.schema.ids import global_id
+from licman.schema.product import Product
 from licman.security.principal import system
 from licman.settings import Settings
 from tests.backends import TestDatabase
@@ -107,6 +108,14 @@ CORPUS: list[tuple[str, str, dict[str, Any], bool]] = [
         True,
     ),
     ("unknown id", "query ($id: ID!) { license(id: $id) { id } }", {"id": "MISSING"}, True),
+    (
+        "nested objects, read from the row and built",
+        "{ licenses(first: 5) { edges { node { product { __typename id archivedAt version } "
+        "p: product { vendorId name } vendor { createdAt updatedAt notes } "
+        "tags { __typename id archivedAt } } } } }",
+        {},
+        True,
+    ),
     (
         "an id of another type",
         "query ($id: ID!) { license(id: $id) { id } }",
@@ -228,6 +237,41 @@ async def test_the_fast_path_answers_byte_for_byte_as_the_executor(
                     f"{name} ({role}):\n  on:  {bodies[True]!r}\n  off: {bodies[False]!r}"
                 )
     assert differences == [], "\n".join(differences)
+
+
+@pytest.mark.parametrize(("selection", "built"), [
+    ("product { id name } vendor { name website } tags { id name color }", False),
+    ("product { name vendorId } vendor { name } tags { name }", True),
+])  # fmt: skip
+async def test_nested_objects_are_read_from_the_row(
+    tmp_path: Any, ran: list[int], monkeypatch: pytest.MonkeyPatch, selection: str, built: bool
+) -> None:
+    """The plan answers product, vendor and tags from the row's values (fast_path.Nested)
+    when every field selected is one their from_values copies as it is; otherwise (vendorId
+    is a global id made from the row) it builds the object. The bytes are checked above."""
+    tokens = await _world()
+    made: list[str] = []
+    original = Product.from_values.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: Any, v: dict[str, Any], prefix: str = "") -> Any:
+        made.append(prefix)
+        return original(cls, v, prefix)
+
+    monkeypatch.setattr(Product, "from_values", classmethod(counting))
+    app = create_app(Settings(home=tmp_path, graphql_fast_path=True))
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": f"{{ licenses(first: 3) {{ nodes {{ id {selection} }} }} }}"},
+            headers={"authorization": f"Bearer {tokens[Role.ADMIN]}"},
+        )
+    data = response.json()
+    assert "errors" not in data, data
+    assert all(node["product"] is not None for node in data["data"]["licenses"]["nodes"])
+    assert ran == [1]
+    assert bool(made) == built
 
 
 async def test_a_refused_cost_is_null_with_an_error_at_its_path(

@@ -382,6 +382,43 @@ async def test_which_requests_the_lean_route_answers(
     assert taken == [lean_answers]
 
 
+TWO_PAGES = (
+    "query Two($n: Int!) { a: licenses(first: $n) { nodes { id tags { name } } } "
+    "b: licenses(first: $n) { nodes { id } } }"
+)
+
+
+async def test_a_prepared_document_is_measured_for_each_requests_variables(
+    tmp_path: Path, tokens: dict[Role, str], taken: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document with variables is parsed and validated once (PreparedBodies' documents),
+    but its cost is measured for each request's variables: a page size that takes the same
+    text over the limit is refused, as the normal route refuses it; the variables are
+    checked each time too."""
+    prepared: list[str] = []
+    original = lean._prepare_document
+
+    def counting(view: Any, query: str, name: str | None) -> Any:
+        prepared.append(query)
+        return original(view, query, name)
+
+    monkeypatch.setattr(lean, "_prepare_document", counting)
+    app = create_app(Settings(home=tmp_path, graphql_fast_path=True, graphql_max_cost=1000))
+    token = tokens[Role.ADMIN]
+    small = await _post(app, token, TWO_PAGES, {"n": 5})
+    assert "errors" not in small.json()
+    again = await _post(app, token, TWO_PAGES, {"n": 6})
+    assert len(again.json()["data"]["b"]["nodes"]) == min(6, await License.all().count())
+    large = await _post(app, token, TWO_PAGES, {"n": 100})
+    wrong = await _post(app, token, TWO_PAGES, {"n": "x"})
+    assert taken == [True, True, False, False]
+    assert prepared == [TWO_PAGES]  # parsed and validated once
+    off = create_app(Settings(home=tmp_path, graphql_fast_path=False, graphql_max_cost=1000))
+    assert large.content == (await _post(off, token, TWO_PAGES, {"n": 100})).content
+    assert large.json()["errors"], large.text
+    assert wrong.content == (await _post(off, token, TWO_PAGES, {"n": "x"})).content
+
+
 @pytest.mark.parametrize("settings", [
     {"graphql_fast_path": False}, {"graphql_lean_route": False},
 ])  # fmt: skip
