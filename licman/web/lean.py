@@ -29,12 +29,12 @@ give the same bytes and log rows.
 from __future__ import annotations
 
 import functools
-from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import structlog
+from cachetools import LRUCache
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -145,20 +145,15 @@ class PreparedBodies:
 
     def __init__(self, size: int = PARSER_CACHE_SIZE) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[bytes, bool], Prepared] = OrderedDict()
+        self._entries: LRUCache[tuple[bytes, bool], Prepared] = LRUCache(size)
 
     def get(self, key: tuple[bytes, bool]) -> Prepared | None:
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-        return found
+        return self._entries.get(key)
 
     def put(self, key: tuple[bytes, bool], prepared: Prepared) -> None:
         if prepared.variables or len(key[0]) > self.MAX_BODY:
             return
         self._entries[key] = prepared
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
 
 
 def _prepare(view: GraphQLView, body: bytes, gated: bool) -> Prepared | None:
