@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> LicmanApp:
             Route("/downloads/{file_id}", job_files.download, methods=["GET"]),
             Route("/calendar/{token}.ics", calendar.feed, methods=["GET"]),
             # Last: everything the routes above do not answer.
-            client_mount(boot=SessionBoot(schema, settings)),
+            client_mount(boot=SessionBoot(schema, settings), reread=not settings.production),
         ],
         middleware=[
             Middleware(RefuseWebSockets),

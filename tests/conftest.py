@@ -108,6 +108,19 @@ async def db(backend: TestDatabase) -> AsyncIterator[TestDatabase]:
                     through = model._meta.fields_map[name].through  # type: ignore[attr-defined]
                     await conn.execute_script(f"DELETE FROM {through}")
     yield backend
+    if backend.backend == "sqlite":
+        await _fail_if_left_in_a_transaction()
+
+
+async def _fail_if_left_in_a_transaction() -> None:
+    """SQLite: the tests share one connection (Tortoise's). A test that ends with it inside a
+    transaction (a BEGIN without COMMIT or ROLLBACK, a transaction cancelled half-way) would
+    put every later test's writes into that transaction, unseen by other processes (the live
+    servers of tests/web/test_lean_route.py) and lost at the end: fail that test instead."""
+    raw = connections.get("default")._connection  # type: ignore[attr-defined]
+    if raw is not None and raw.in_transaction:
+        await raw.rollback()  # the next test starts clean
+        pytest.fail("the test ended with the SQLite connection inside a transaction")
 
 
 def _tables() -> list[str]:

@@ -102,12 +102,17 @@ async def _totals(object_type: str, object_ids: Sequence[str]) -> dict[str, int]
     return {r["object_id"]: int(r["total"]) for r in rows}
 
 
-# The vendor a product's delete event names (its `before`), as text, per dialect.
+# The vendor a product's delete event names (its `before`), as text, per dialect: on
+# PostgreSQL and SQLite the key of the index audit_event_deleted_product_vendor (migration
+# 0016), which the planner matches by this exact expression.
 _BEFORE_VENDOR = {
     "postgres": "CAST(changes AS JSONB) -> 'before' ->> 'vendor_id'",
     "mysql": "JSON_UNQUOTE(JSON_EXTRACT(changes, '$.before.vendor_id'))",
     "sqlite": "CAST(json_extract(changes, '$.before.vendor_id') AS TEXT)",
 }
+# The condition of that index (migration 0016), as literals: a prepared statement's generic
+# plan can use a partial index only if the statement's own conditions imply the index's.
+_DELETED_PRODUCT = "object_type = 'product' AND action = 'product.delete'"
 # A product's id as an audit object id (text), per dialect.
 _PRODUCT_ID = {
     "postgres": "CAST(id AS TEXT)",
@@ -138,8 +143,7 @@ def _vendor_events(dialect: str, vendor_id: str, before_id: int | None) -> tuple
     )
     deleted = (
         f"object_type = {mark('product')} AND object_id IN (SELECT object_id FROM audit_event "  # noqa: S608
-        f"WHERE object_type = {mark('product')} AND action = {mark('product.delete')} "
-        f"AND {_BEFORE_VENDOR[dialect]} = {mark(vendor_id)}){older()}"
+        f"WHERE {_DELETED_PRODUCT} AND {_BEFORE_VENDOR[dialect]} = {mark(vendor_id)}){older()}"
     )
     # UNION, not UNION ALL: a product id given out again after a delete (SQLite continues
     # after the largest id) is in both product branches.

@@ -18,11 +18,11 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import TTLCache
 from pypika_tortoise.context import SqlContext
 from pypika_tortoise.terms import Criterion, Field, Parameterizer, Term, ValueWrapper
 from tortoise import connections
@@ -167,38 +167,14 @@ PLAN_SECONDS = 30.0
 PLAN_CACHE_SIZE = 256
 
 
-class PlanCache:
-    """Search term -> (the planner's estimate, when it was asked), the least recently used
-    first out, each kept PLAN_SECONDS. In-process: one per process, nothing shared."""
-
-    def __init__(self, seconds: float = PLAN_SECONDS, size: int = PLAN_CACHE_SIZE) -> None:
-        self.seconds = seconds
-        self.size = size
-        self.clock: Callable[[], float] = time.monotonic
-        self._entries: OrderedDict[str, tuple[int, float]] = OrderedDict()
-
-    def get(self, term: str) -> int | None:
-        entry = self._entries.get(term)
-        if entry is None:
-            return None
-        estimate, asked = entry
-        if self.clock() - asked >= self.seconds:
-            del self._entries[term]
-            return None
-        self._entries.move_to_end(term)
-        return estimate
-
-    def put(self, term: str, estimate: int) -> None:
-        self._entries[term] = (estimate, self.clock())
-        self._entries.move_to_end(term)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self._entries.clear()
+def plan_cache(timer: Callable[[], float] = time.monotonic) -> TTLCache[str, int]:
+    """Search term -> the planner's estimate, the least recently used first out, each kept
+    PLAN_SECONDS (cachetools' TTLCache; `timer` for the tests). In-process: one per process,
+    nothing shared; used from the event loop only (cachetools is not thread-safe)."""
+    return TTLCache(maxsize=PLAN_CACHE_SIZE, ttl=PLAN_SECONDS, timer=timer)
 
 
-PLANS = PlanCache()
+PLANS = plan_cache()
 
 
 async def _estimate(term: str) -> int:
@@ -229,7 +205,7 @@ async def search_plan(term: str) -> SearchPlan | None:
     estimate = PLANS.get(term)
     if estimate is None:
         estimate = await _estimate(term)
-        PLANS.put(term, estimate)
+        PLANS[term] = estimate
     return SearchPlan(term, estimate < RARE_SEARCH, estimate)
 
 

@@ -17,11 +17,11 @@ logged by its client as every statement is (the statement counts stay the same).
 from __future__ import annotations
 
 import types
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
 from tortoise import connections
 from tortoise.expressions import Q
 from tortoise.queryset import ValuesQuery
@@ -87,23 +87,17 @@ class StatementCache:
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
-        self._entries: OrderedDict[Hashable, Statement] = OrderedDict()
+        self._entries: LRUCache[Hashable, Statement] = LRUCache(size)
 
     def get(self, key: Hashable | None) -> Statement | None:
         if key is None:
             return None
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-        return found
+        return self._entries.get(key)
 
     def put(self, key: Hashable | None, statement: Statement | None) -> None:
         if key is None or statement is None:
             return
         self._entries[key] = statement
-        self._entries.move_to_end(key)
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
 
     def clear(self) -> None:
         self._entries.clear()

@@ -24,12 +24,12 @@ Strawberry's view and extensions.
 from __future__ import annotations
 
 import inspect
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
+from cachetools import LRUCache
 from graphql import (
     DirectiveNode,
     FieldNode,
@@ -174,26 +174,23 @@ class PlanCache:
 
     def __init__(self, size: int = PLAN_CACHE_SIZE) -> None:
         self.size = size
-        self._variables: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = (
-            OrderedDict()
+        self._variables: LRUCache[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = LRUCache(
+            size
         )
-        self._plans: OrderedDict[tuple[Any, ...], tuple[OperationDefinitionNode, Any]] = (
-            OrderedDict()
-        )
+        self._plans: LRUCache[tuple[Any, ...], tuple[OperationDefinitionNode, Any]] = LRUCache(size)
 
     def plan(self, executor: Any) -> list[Step] | None:
         operation: OperationDefinitionNode = executor.operation
         found = self._variables.get(id(operation))
         if found is None or found[0] is not operation:
             names = _directive_variables(operation, executor.fragments)
-            self._put(self._variables, id(operation), (operation, names))
+            self._variables[id(operation)] = (operation, names)
         else:
             names = found[1]
         coerced = executor.variable_values.coerced
         key = (id(operation), *(repr(coerced.get(name)) for name in names))
         cached = self._plans.get(key)
         if cached is not None and cached[0] is operation:
-            self._plans.move_to_end(key)
             plan: list[Step] | None = cached[1]
             return plan
         try:
@@ -201,14 +198,8 @@ class PlanCache:
         except NotCovered as exc:
             log.debug("fast path: not covered", operation=operation.name, field=str(exc))
             plan = None
-        self._put(self._plans, key, (operation, plan))
+        self._plans[key] = (operation, plan)
         return plan
-
-    def _put(self, table: OrderedDict[Any, Any], key: Any, value: Any) -> None:
-        table[key] = value
-        table.move_to_end(key)
-        if len(table) > self.size:
-            table.popitem(last=False)
 
 
 def _compile(executor: Any) -> list[Step]:

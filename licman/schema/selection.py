@@ -10,10 +10,10 @@ each request: over a tenth of a page's CPU.)"""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cachetools import LRUCache
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -25,7 +25,8 @@ from graphql import (
 from licman.schema.context import Info
 
 CACHE_SIZE = 512
-_PATHS: OrderedDict[tuple[int, ...], tuple[tuple[FieldNode, ...], frozenset[str]]] = OrderedDict()
+_Found = tuple[tuple[FieldNode, ...], frozenset[str]]
+_PATHS: LRUCache[tuple[int, ...], _Found] = LRUCache(CACHE_SIZE)
 
 
 def _walk(
@@ -53,7 +54,6 @@ def paths_below(nodes: tuple[FieldNode, ...], fragments: Mapping[str, Any]) -> f
     key = tuple(id(node) for node in nodes)
     found = _PATHS.get(key)
     if found is not None and all(a is b for a, b in zip(found[0], nodes, strict=True)):
-        _PATHS.move_to_end(key)
         return found[1]
     paths: set[str] = set()
     for node in nodes:
@@ -61,8 +61,6 @@ def paths_below(nodes: tuple[FieldNode, ...], fragments: Mapping[str, Any]) -> f
             _walk(node.selection_set.selections, "", fragments, paths)
     frozen = frozenset(paths)
     _PATHS[key] = (nodes, frozen)  # keeps the nodes alive: their ids are not reused
-    if len(_PATHS) > CACHE_SIZE:
-        _PATHS.popitem(last=False)
     return frozen
 
 

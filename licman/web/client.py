@@ -73,9 +73,16 @@ def _is_api(path: str) -> bool:
 class ClientApp:
     """ASGI app for the single-page client; mount it last so API routes match first."""
 
-    def __init__(self, dist: Path = DEFAULT_DIST, boot: SessionBootFn | None = None) -> None:
+    def __init__(
+        self, dist: Path = DEFAULT_DIST, boot: SessionBootFn | None = None, reread: bool = False
+    ) -> None:
         self.dist = dist.resolve()
         self.boot = boot
+        # index.html's text for the signed-in page, read on first use. `reread` (development):
+        # read again when its mtime changes, for a `vite build --watch` beside a running
+        # server (`npm run dev` serves its own page). In production it changes only with an
+        # upgrade, which restarts the server (docs/operations.md): no stat() per page load.
+        self.reread = reread
         self._index: tuple[float, str] | None = None  # (mtime, text) of index.html
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -108,6 +115,8 @@ class ClientApp:
         return HTMLResponse(page, headers=headers)
 
     def _index_text(self) -> str:
+        if self._index is not None and not self.reread:
+            return self._index[1]
         index = self.dist / "index.html"
         mtime = index.stat().st_mtime
         if self._index is None or self._index[0] != mtime:
@@ -175,7 +184,10 @@ def _accepted_encodings(header: str) -> set[str]:
     return accepted
 
 
-def client_mount(dist: Path = DEFAULT_DIST, boot: SessionBootFn | None = None) -> Mount:
+def client_mount(
+    dist: Path = DEFAULT_DIST, boot: SessionBootFn | None = None, reread: bool = False
+) -> Mount:
     """The route that serves the client; it must be the last of the app's routes. With
-    `boot`, a signed-in browser's index.html carries its session (licman/web/boot.py)."""
-    return Mount("/", app=ClientApp(dist, boot), name="client")
+    `boot`, a signed-in browser's index.html carries its session (licman/web/boot.py);
+    `reread`: that page follows a rebuilt index.html without a restart (development)."""
+    return Mount("/", app=ClientApp(dist, boot, reread), name="client")

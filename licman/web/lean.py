@@ -30,12 +30,12 @@ tests/web/test_lean_route.py checks both routes give the same bytes and log rows
 from __future__ import annotations
 
 import functools
-from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import structlog
+from cachetools import LRUCache
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -167,34 +167,24 @@ class PreparedBodies:
 
     def __init__(self, size: int = PARSER_CACHE_SIZE) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[bytes, bool], Prepared] = OrderedDict()
-        self._documents: OrderedDict[tuple[str, str | None, bool], PreparedDocument] = OrderedDict()
+        self._entries: LRUCache[tuple[bytes, bool], Prepared] = LRUCache(size)
+        self._documents: LRUCache[tuple[str, str | None, bool], PreparedDocument] = LRUCache(size)
 
     def get(self, key: tuple[bytes, bool]) -> Prepared | None:
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-        return found
+        return self._entries.get(key)
 
     def put(self, key: tuple[bytes, bool], prepared: Prepared) -> None:
         if prepared.variables or len(key[0]) > self.MAX_BODY:
             return
         self._entries[key] = prepared
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
 
     def document(self, key: tuple[str, str | None, bool]) -> PreparedDocument | None:
-        found = self._documents.get(key)
-        if found is not None:
-            self._documents.move_to_end(key)
-        return found
+        return self._documents.get(key)
 
     def put_document(self, key: tuple[str, str | None, bool], prepared: PreparedDocument) -> None:
         if len(key[0]) > self.MAX_BODY:
             return
         self._documents[key] = prepared
-        if len(self._documents) > self.size:
-            self._documents.popitem(last=False)
 
 
 def _prepare_document(

@@ -95,3 +95,24 @@ async def test_search_finds_each_kind_of_match_once(db: TestDatabase) -> None:
         x.id for x in (by_product, by_name, by_notes, by_external, by_tag, everything)
     )
     assert [row.values["id"] for row in acme_page.rows] == [by_vendor.id]
+
+
+async def test_a_vendors_deleted_products_are_found_through_their_index(db: TestDatabase) -> None:
+    """Migration 0016: the history's deleted-products branch reads the vendor's own
+    `product.delete` events through audit_event_deleted_product_vendor (PostgreSQL, SQLite),
+    not every delete of the database; MariaDB has no expression index."""
+    if db.backend == "mysql":
+        pytest.skip("MariaDB has no expression index: none is made")
+    from licman.resolvers.audit_history import _vendor_events
+
+    sql, params = _vendor_events(db.backend, "5", None)
+    async with in_transaction() as connection:
+        if db.backend == "postgres":
+            await connection.execute_query("SET LOCAL enable_seqscan = off")
+            await connection.execute_query("SET LOCAL enable_bitmapscan = on")
+            rows = await connection.execute_query_dict(f"EXPLAIN {sql}", params)
+            plan = " ".join(r["QUERY PLAN"] for r in rows)
+        else:
+            rows = await connection.execute_query_dict(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(r["detail"] for r in rows)
+    assert "audit_event_deleted_product_vendor" in plan, plan

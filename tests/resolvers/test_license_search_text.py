@@ -251,7 +251,7 @@ async def test_a_terms_plan_is_asked_once_then_kept_for_a_while(
     # Given
     await catalogue()
     now = [0.0]
-    monkeypatch.setattr(license_search.PLANS, "clock", lambda: now[0])
+    monkeypatch.setattr(license_search, "PLANS", license_search.plan_cache(lambda: now[0]))
     postgres = str(connections.get("default").capabilities.dialect) == "postgres"
 
     async def statements(term: str) -> list[str]:

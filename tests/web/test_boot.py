@@ -5,6 +5,7 @@ session (not for a bearer token, an unknown cookie or after signing out)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -151,3 +152,38 @@ async def test_no_session_block_for_a_deactivated_user_or_an_idle_or_revoked_ses
     assert "licman-session" in (await http.get("/")).text
     await Session.filter(revoked_at=None).update(revoked_at=sessions.now())
     assert_plain(await http.get("/"))
+
+
+@pytest.mark.parametrize("environment", ["production", "development"])
+async def test_the_signed_in_page_is_read_once_in_production(
+    http: httpx.AsyncClient, tmp_path: Path, environment: str
+) -> None:
+    # Given the app as create_app mounts the client in this environment
+    app = create_app(Settings(home=tmp_path, environment=environment))  # type: ignore[arg-type]
+    client = app.router.routes[-1]
+    assert isinstance(client, Mount)
+    assert isinstance(client.app, ClientApp)
+    client.app.dist = (tmp_path / "dist").resolve()  # the http fixture's, with INDEX
+    await sign_in(http)  # the session, for this app too (the same database)
+    cookies = dict(http.cookies)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://127.0.0.1", cookies=cookies
+    ) as browser:
+        first = (await browser.get("/")).text
+        assert len(BLOCK.findall(first)) == 1  # signed in: the page is _index_text's
+        assert BLOCK.sub("", first) == INDEX
+
+        # When index.html is rebuilt under the running server
+        rebuilt = INDEX.replace("<title>L</title>", "<title>Rebuilt</title>")
+        index = tmp_path / "dist" / "index.html"
+        index.write_text(rebuilt)
+        os.utime(index, (1, 1))  # another mtime, whatever the file system's resolution
+        again = (await browser.get("/licenses")).text
+        assert len(BLOCK.findall(again)) == 1
+        page = BLOCK.sub("", again)
+
+    # Then production keeps the text it read first (no stat per page, an upgrade restarts
+    # the server); development follows the rebuild
+    assert page == (INDEX if environment == "production" else rebuilt)
+    assert client.app.reread is (environment == "development")

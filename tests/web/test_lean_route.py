@@ -124,11 +124,6 @@ def _serve(home: Path, url: str, name: str, **env: str) -> tuple[subprocess.Pope
 @pytest.fixture
 def servers(db: TestDatabase, tmp_path: Path) -> Iterator[dict[bool, str]]:
     """The lean route on (True) and off (False), one database, one home (one key ring)."""
-    if db.backend == "sqlite":
-        # In a full CI run (two xdist workers) the servers once did not see this test's
-        # writes to the SQLite file (order-dependent; alone it passes). The route's SQLite
-        # answers are compared in process below; the live pair runs on the two servers.
-        pytest.skip("the live pair runs on PostgreSQL and MariaDB")
     common = {
         "LICMAN_GRAPHQL_COST_BUDGET": str(BUDGET),
         "LICMAN_GRAPHQL_MAX_COST": str(BUDGET),
