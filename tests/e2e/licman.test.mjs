@@ -96,6 +96,7 @@ describe("Licman web client", { timeout: 180_000 }, () => {
     assert.equal(await admin.getByTestId("seats-total").textContent(), String(expected.seatsTotal));
     // Spend in the default currency, EUR (Adobe, 600 + 200); the terms start in January.
     const vendorChart = admin.getByTestId("spend-by-vendor");
+    await vendorChart.scrollIntoViewIfNeeded(); // a chart draws once scrolled into view
     await vendorChart.locator("svg .recharts-bar-rectangle").first().waitFor();
     await vendorChart.getByText("Show as table").click();
     assert.match(await vendorChart.locator("table").innerText(), /Adobe\s+€800\.00/);

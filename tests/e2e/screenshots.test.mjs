@@ -101,9 +101,14 @@ describe("screenshots of the main screens", { timeout: 600_000 }, () => {
           await page.getByRole("heading", { level: 1, name: heading }).waitFor();
           await page.waitForLoadState("networkidle");
           await page.waitForFunction(() => !document.querySelector("main .animate-spin"));
-          // Charts draw after their container is measured: wait for the bars.
+          // Charts draw once scrolled into view, after their container is measured: wait for
+          // the bars of each.
           if (name === "dashboard" && role === "admin") {
-            await page.locator(".recharts-bar-rectangle").first().waitFor();
+            for (const chart of ["spend-by-vendor", "spend-by-month"]) {
+              await page.getByTestId(chart).scrollIntoViewIfNeeded();
+              await page.getByTestId(chart).locator(".recharts-bar-rectangle").first().waitFor();
+            }
+            await page.evaluate(() => window.scrollTo(0, 0));
             assert.deepEqual(await overlappingTicks(page), [], `chart labels overlap at ${formName} width`);
           }
           const width = await page.evaluate(() => document.documentElement.scrollWidth);

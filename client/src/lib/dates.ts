@@ -38,19 +38,24 @@ export function expiryState(
   return "later";
 }
 
+// Formatters made once, on first use (`toLocaleDateString` with options builds a new one on
+// every call, which a page of rows paid for on a slow phone's first render).
+let dateFormat: Intl.DateTimeFormat | undefined;
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";
   const [y, m, d] = iso.slice(0, 10).split("-").map(Number) as [number, number, number];
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-  });
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+  const date = new Date(y, m - 1, d);
+  return Number.isNaN(date.getTime()) ? String(date) : dateFormat.format(date); // "Invalid Date", as before
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  dateTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(date) : dateTimeFormat.format(date);
 }
 
 export function describeExpiry(expiresOn: string | null | undefined, today: string = todayIso()): string {

@@ -2,7 +2,7 @@
  * `default_currency` setting): other currencies are converted only where a rate is configured;
  * what cannot be converted is shown apart ("plus EUR 1,200.00 not converted"), never added.
  * Each chart has a table version for screen readers. */
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 
 import { Card } from "../../components/ui";
 import { graphql } from "../../gql";
@@ -39,7 +39,29 @@ export const SpendChartsFragment = graphql(`
 // Recharts (about 100 kB compressed) loads once the numbers are in, after the dashboard's
 // first paint (started earlier, it shares a slow phone's bandwidth with what that paint
 // needs), into a box of its final height, so nothing moves when the bars appear.
+// On a phone the charts sit below the first screen: each loads and draws only once its box
+// scrolls into view (Recharts' first render, text measuring included, was the longest
+// task of the dashboard's load at a phone's CPU speed).
 const SpendBarChart = lazy(() => import("./SpendBarChart"));
+
+/** True once the element has come into the viewport (then stays true). */
+function useInView<T extends Element>() {
+  const ref = useRef<T>(null);
+  const [seen, setSeen] = useState(() => typeof IntersectionObserver === "undefined");
+  useEffect(() => {
+    const element = ref.current;
+    if (seen || !element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setSeen(true);
+      },
+      { rootMargin: "0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [seen]);
+  return [ref, seen] as const;
+}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -64,13 +86,12 @@ export function monthSeries(dashboard: SpendCharts_DashboardFragment) {
   }));
 }
 
+const AMOUNT = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** "plus EUR 1,200.00 and GBP 30.00 not converted (no rate configured)", or "". */
 export function notConvertedText(rows: readonly { currency: string; amount: unknown }[]): string {
   if (!rows.length) return "";
-  const parts = rows.map(
-    (r) =>
-      `${r.currency} ${Number(r.amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
-  );
+  const parts = rows.map((r) => `${r.currency} ${AMOUNT.format(Number(r.amount))}`);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
   return `plus ${list} not converted (no rate configured)`;
 }
@@ -129,14 +150,17 @@ function Chart({
   format: (v: unknown) => string;
   testId: string;
 }) {
+  const [box, inView] = useInView<HTMLDivElement>();
   return (
     <figure data-testid={testId}>
       <figcaption className="mb-2 text-sm font-medium">{title}</figcaption>
       {/* inert as well: the chart's own focusable parts must not be reachable while hidden */}
-      <div className="h-64 text-slate-600 dark:text-slate-300" aria-hidden inert>
-        <Suspense fallback={null}>
-          <SpendBarChart data={data} format={format} />
-        </Suspense>
+      <div ref={box} className="h-64 text-slate-600 dark:text-slate-300" aria-hidden inert>
+        {inView && (
+          <Suspense fallback={null}>
+            <SpendBarChart data={data} format={format} />
+          </Suspense>
+        )}
       </div>
       <details className="mt-1 text-xs">
         <summary className="cursor-pointer text-slate-500 dark:text-slate-400">Show as table</summary>

@@ -1,7 +1,7 @@
 /** The licenses table: server-side search, filters, sorting and cursor pages, all in the URL. */
 import { useQuery } from "@apollo/client/react";
 import type { RowSelectionState } from "@tanstack/react-table";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { Alert, Button, LinkButton, PageHeader, Spinner } from "../../components/ui";
@@ -46,7 +46,10 @@ export default function LicensesPage() {
     variables: licensesPageVariables(state, can),
     ...usePrefetchedPolicy(LicensesPageQuery),
   });
-  const shown = data ?? previousData;
+  // The page of rows renders in a deferred (interruptible) pass: Apollo's answer arrives
+  // through a store React must render at once, which made the table's first render one long
+  // task on a slow phone; deferred, React renders it in slices and yields in between.
+  const shown = useDeferredValue(data ?? previousData);
 
   const update = useCallback(
     (patch: Partial<LicenseListState>) => {
