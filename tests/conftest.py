@@ -15,7 +15,7 @@ from tortoise.transactions import in_transaction
 
 from licman.db import connected, upgrade
 from licman.resolvers import license_search
-from licman.security import authn, signing
+from licman.security import authn, passwords, signing
 from licman.security.secrets import KeyRing, activate
 from licman.security.signing import SigningKey
 from licman.settings import Settings
@@ -25,6 +25,13 @@ from tests.backends import BACKENDS, TestDatabase
 # LICMAN_TEST_FAST_PATH=off runs the tests with the compiled fast path turned off (CI runs the
 # schema suite both ways: the answers must not depend on it).
 FAST_PATH_OFF = os.environ.get("LICMAN_TEST_FAST_PATH", "on") == "off"
+
+# Passwords are hashed at argon2id's minimum cost (licman/security/passwords.py's
+# TEST_ONLY_CHEAP), here and in the servers and commands the tests start, which inherit the
+# variable: a production hash costs ~1 s of CPU per user made or sign-in on a loaded CI
+# machine. LICMAN_TEST_PASSWORD_HASHING=production runs the tests at production cost.
+os.environ.setdefault("LICMAN_TEST_PASSWORD_HASHING", "cheap")
+passwords.use(passwords.from_environment())
 
 
 @pytest.fixture(autouse=True)
