@@ -19,8 +19,10 @@ from licman.security import authn, passwords, signing
 from licman.security.secrets import KeyRing, activate
 from licman.security.signing import SigningKey
 from licman.settings import Settings
+from tests import fast_path_record
 from tests.audit_guard import as_maintenance
 from tests.backends import BACKENDS, TestDatabase
+from tests.fast_path_record import _fast_path_taken  # noqa: F401 (an autouse fixture)
 
 # LICMAN_TEST_FAST_PATH=off runs the tests with the compiled fast path turned off (CI runs the
 # schema suite both ways: the answers must not depend on it).
@@ -32,6 +34,18 @@ FAST_PATH_OFF = os.environ.get("LICMAN_TEST_FAST_PATH", "on") == "off"
 # machine. LICMAN_TEST_PASSWORD_HASHING=production runs the tests at production cost.
 os.environ.setdefault("LICMAN_TEST_PASSWORD_HASHING", "cheap")
 passwords.use(passwords.from_environment())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    fast_path_record.configure(config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    fast_path_record.select(config, items)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    fast_path_record.finish(session)
 
 
 @pytest.fixture(autouse=True)
