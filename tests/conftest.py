@@ -116,8 +116,12 @@ async def db(backend: TestDatabase) -> AsyncIterator[TestDatabase]:
             await conn.execute_script("SET @licman_audit_maintenance = NULL")
             await conn.execute_script("SET FOREIGN_KEY_CHECKS = 1")
     elif backend.backend == "postgres":
-        tables = ", ".join(f'"{table}"' for table in _tables())
-        await as_maintenance(f"TRUNCATE {tables} CASCADE")  # past the audit log's guard
+        # DELETE, not TRUNCATE: emptying the ~30 small tables takes about a fifth of the time
+        # (TRUNCATE makes each table a new file). In one transaction, past the audit log's
+        # guard, with the foreign keys' triggers off (replica role, as the superuser the tests
+        # connect as) so the order of the tables does not matter.
+        deletes = "; ".join(f'DELETE FROM "{table}"' for table in _tables())
+        await as_maintenance("SET LOCAL session_replication_role = replica", deletes)
     else:
         await truncate_all_models()
         if backend.backend == "sqlite":
