@@ -62,7 +62,11 @@ class TestDatabase:
     __test__ = False  # not a test class, despite the name
 
     @classmethod
-    async def create(cls, backend: str, tmp_dir: Path) -> TestDatabase:
+    async def create(
+        cls, backend: str, tmp_dir: Path, template: TestDatabase | None = None
+    ) -> TestDatabase:
+        """A new database; on PostgreSQL, a copy of `template` if given (no one may be
+        connected to it meanwhile)."""
         name = f"licman_test_{uuid.uuid4().hex[:10]}"
         if backend == "sqlite":
             return cls(backend, f"sqlite://{tmp_dir / (name + '.sqlite3')}", name)
@@ -70,7 +74,8 @@ class TestDatabase:
         if backend == "postgres":
             conn = await asyncpg.connect(POSTGRES_URL)
             try:
-                await conn.execute(f'CREATE DATABASE "{name}"')
+                copy = "" if template is None else f' TEMPLATE "{template.name}"'
+                await conn.execute(f'CREATE DATABASE "{name}"{copy}')
             finally:
                 await conn.close()
             return cls(backend, _with_database(POSTGRES_URL, name), name)

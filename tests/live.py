@@ -20,6 +20,8 @@ ADMIN_PASSWORD_RE = re.compile(r"password: (\S+)")
 
 def cli_env(home: Path, database_url: str | None = None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LICMAN_")}
+    # The tests' password hashing cost (see tests/conftest.py), not a setting of the caller's.
+    env["LICMAN_TEST_PASSWORD_HASHING"] = os.environ.get("LICMAN_TEST_PASSWORD_HASHING", "cheap")
     env["LICMAN_HOME"] = str(home)
     if database_url:
         env["LICMAN_DATABASE_URL"] = database_url

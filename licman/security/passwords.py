@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import string
 
@@ -13,11 +14,33 @@ MIN_LENGTH = 12
 MAX_LENGTH = 1024
 
 # argon2-cffi's defaults: argon2id, t=3, m=64 MiB, p=4 (above the OWASP minimum).
-_hasher = PasswordHasher()
+PRODUCTION = PasswordHasher()
+# For the test suite only: the same argon2id at its minimum cost (well under a millisecond
+# against ~100 ms, and up to a second on a loaded CI machine, per hash or sign-in). Used only
+# when LICMAN_TEST_PASSWORD_HASHING=cheap, which tests/conftest.py sets for the tests and the
+# servers and commands they start; tests/security/test_passwords.py checks that without it
+# the hashes are PRODUCTION's.
+TEST_ONLY_CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 # Each hash takes 64 MiB and ~100 ms of CPU: a handful at once keeps memory bounded.
 _slots = anyio.CapacityLimiter(4)
-# Verified against when the account does not exist, so the timing does not tell.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def from_environment() -> PasswordHasher:
+    cheap = os.environ.get("LICMAN_TEST_PASSWORD_HASHING") == "cheap"
+    return TEST_ONLY_CHEAP if cheap else PRODUCTION
+
+
+def use(hasher: PasswordHasher) -> None:
+    """Hash (and verify the missing account's dummy) with `hasher` from now on."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    # Verified against when the account does not exist, so the timing does not tell.
+    _DUMMY_HASH = hasher.hash(secrets.token_urlsafe(16))
+
+
+_hasher: PasswordHasher
+_DUMMY_HASH: str
+use(from_environment())
 
 
 class PasswordPolicyError(ValueError):

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 
-import { Licman, launchBrowser, repo, signedIn, tearDown } from "./harness.mjs";
+import { Licman, launchBrowser, licmanEnv, repo, signedIn, tearDown } from "./harness.mjs";
 
 const run = promisify(execFile);
 const licmanBin = join(process.env.LICMAN_VENV_BIN ?? join(repo, ".venv", "bin"), "licman");
@@ -19,9 +19,8 @@ let browser;
 let page;
 
 async function verifyReport(path) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LICMAN_")));
   try {
-    const { stdout } = await run(licmanBin, ["audit", "verify-report", path], { env: { ...env, LICMAN_HOME: licman.home }, cwd: licman.home });
+    const { stdout } = await run(licmanBin, ["audit", "verify-report", path], { env: licmanEnv(licman.home), cwd: licman.home });
     return { code: 0, out: stdout };
   } catch (error) {
     return { code: error.code, out: `${error.stdout}${error.stderr}` };

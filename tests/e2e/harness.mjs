@@ -44,10 +44,14 @@ function freePort() {
   });
 }
 
-/** The environment for licman commands: this test's home, none of the caller's LICMAN_*. */
-function licmanEnv(home) {
+/** The environment for licman commands: this test's home, none of the caller's LICMAN_*.
+ * Passwords are hashed at argon2id's minimum cost (licman/security/passwords.py's
+ * TEST_ONLY_CHEAP) unless LICMAN_TEST_PASSWORD_HASHING=production: a production hash costs
+ * up to a second of CPU per user made or sign-in on a loaded CI machine. */
+export function licmanEnv(home) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LICMAN_")));
-  return { ...env, LICMAN_HOME: home, LICMAN_LOG_LEVEL: "warning" };
+  const hashing = process.env.LICMAN_TEST_PASSWORD_HASHING ?? "cheap";
+  return { ...env, LICMAN_HOME: home, LICMAN_LOG_LEVEL: "warning", LICMAN_TEST_PASSWORD_HASHING: hashing };
 }
 
 async function cli(home, args, input) {

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import subprocess
+import sys
 
 import pytest
 from argon2 import PasswordHasher
+from argon2.profiles import RFC_9106_LOW_MEMORY
 
+from licman.security import passwords
 from licman.security.passwords import (
     PasswordPolicyError,
     hash_password,
@@ -24,6 +29,23 @@ async def test_hash_is_argon2id_and_verifies() -> None:
     assert PASSWORD not in stored
     assert await verify_password(stored, PASSWORD) is True
     assert await verify_password(stored, PASSWORD + "!") is False
+
+
+def test_production_hashes_use_argon2_cffis_default_parameters() -> None:
+    """The tests hash at minimum cost (tests/conftest.py): a process started without
+    LICMAN_TEST_PASSWORD_HASHING, as in production, hashes with t=3, m=64 MiB, p=4."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LICMAN_")}
+    script = (
+        "from licman.security.passwords import hash_password_sync\n"
+        "print(hash_password_sync('correct horse battery'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("$argon2id$v=19$m=65536,t=3,p=4$"), done.stdout
+    assert passwords.PRODUCTION.time_cost == RFC_9106_LOW_MEMORY.time_cost == 3
+    assert passwords.PRODUCTION.memory_cost == RFC_9106_LOW_MEMORY.memory_cost == 65536
+    assert passwords.PRODUCTION.parallelism == RFC_9106_LOW_MEMORY.parallelism == 4
 
 
 async def test_same_password_hashes_differently_each_time() -> None:
@@ -66,7 +88,9 @@ async def test_hash_with_weaker_parameters_verifies_and_needs_rehash() -> None:
     assert needs_rehash(await hash_password(PASSWORD)) is False
 
 
-async def test_hashing_leaves_the_event_loop_free() -> None:
+async def test_hashing_leaves_the_event_loop_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    # At production cost: a minimum-cost hash is over before the ticker could tick.
+    monkeypatch.setattr(passwords, "_hasher", passwords.PRODUCTION)
     ticks = 0
 
     async def ticker() -> None:
