@@ -27,6 +27,7 @@ from licman import __version__
 from licman.cli import app, db_app, fail, friendly_errors
 from licman.db import DatabaseError, connected, migration_status, tortoise_config, upgrade
 from licman.resolvers.mail import smtp_check
+from licman.security import passwords
 from licman.settings import (
     ENV_FILE,
     ConfigError,
@@ -239,6 +240,17 @@ def _configuration_findings(settings: Settings) -> list[Finding]:
     if env.exists() and stat.S_IMODE(env.stat().st_mode) & 0o077:
         found.append(
             Finding("configuration", False, f"{env} may be read by others", f"chmod 600 {env}")
+        )
+    if passwords.from_environment() is passwords.TEST_ONLY_CHEAP:
+        found.append(
+            Finding(
+                "password hashing",
+                False,
+                "LICMAN_TEST_PASSWORD_HASHING=cheap: new passwords are hashed at argon2id's "
+                "minimum cost (meant for the test suite only)",
+                "unset it; each password is hashed again at full cost at its next sign-in",
+                warning=not settings.production,
+            )
         )
     if settings.production:
         if not settings.public_url:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import free_port, run_cli
+from tests.live import cli_env, free_port, run_cli
 from tests.smtp_server import smtp_server
 from tests.test_backup import script
 
@@ -102,3 +102,32 @@ def test_a_ring_that_is_not_the_secrets_ring_fails(tmp_path: Path) -> None:
     assert "[FAIL] key ring:" in result.stdout
     assert "decrypts none" in result.stdout
     assert "UNDER-THE-FIRST-RING" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environment", "hashing", "line"),
+    [
+        ("development", "cheap", "[warn] password hashing: LICMAN_TEST_PASSWORD_HASHING=cheap"),
+        ("production", "cheap", "[FAIL] password hashing: LICMAN_TEST_PASSWORD_HASHING=cheap"),
+        ("production", "production", None),
+    ],
+)
+def test_the_tests_cheap_password_hashing_is_reported(
+    tmp_path: Path, environment: str, hashing: str, line: str | None
+) -> None:
+    """The test suite's minimum-cost hashing must not go unnoticed outside it: a warning in
+    development, a failure in production, nothing when the variable is not `cheap`."""
+    url = f"sqlite://{tmp_path / 'var' / 'licman.sqlite3'}"
+    assert run_cli(tmp_path, "init", database_url=url).returncode == 0
+    env = cli_env(
+        tmp_path,
+        url,
+        LICMAN_ENVIRONMENT=environment,
+        LICMAN_TEST_PASSWORD_HASHING=hashing,
+    )
+    out = run_cli(tmp_path, "doctor", env=env).stdout
+    if line is None:
+        assert "password hashing" not in out
+    else:
+        assert line in out
+        assert "hashed again at full cost at its next sign-in" in out
