@@ -33,7 +33,13 @@ from licman.models import (
 )
 from licman.resolvers.api_token import api_token_create
 from licman.schema.ids import global_id
-from licman.security.permissions import Action, license_rights, license_scope, may
+from licman.security.permissions import (
+    Action,
+    grants_of,
+    license_rights,
+    license_scope_keyed,
+    may,
+)
 from licman.security.principal import Principal, PrincipalKind, system
 from licman.security.secrets import keyring
 
@@ -208,13 +214,24 @@ async def snapshot(user_ids: list[int], new_license_vendors: set[int | None]) ->
     licenses = await License.all().values("id", "owner_id", "product__vendor_id")
     vendors = await Vendor.all().values_list("id", flat=True)
     credentials = await _credentials(user_ids)
+    # Statements shared, not skipped: a user's credentials share its grants (grants_of reads
+    # nothing but the user's id), and principals whose license scopes have the same key have
+    # the same SQL (license_scope_keyed's contract), so each distinct scope is read once.
+    visible_by_key: dict[tuple[Any, ...], set[int]] = {}
     out = Snapshot({}, {})
     for user_id in user_ids:
         held: dict[tuple[str, int], set[Action]] = {}
         bases: dict[int | None, set[Action]] = {v: set() for v in new_license_vendors}
+        shared_grants = None
         for principal in credentials[user_id]:
-            scope = await license_scope(principal)
-            visible = set(await License.filter(scope).values_list("id", flat=True))
+            if shared_grants is None:
+                shared_grants = await grants_of(principal)
+            else:
+                principal.cache["grants"] = shared_grants
+            scope, key = await license_scope_keyed(principal)
+            if key not in visible_by_key:
+                visible_by_key[key] = set(await License.filter(scope).values_list("id", flat=True))
+            visible = visible_by_key[key]
             for row in licenses:
                 actions = await _on_license(
                     principal,
