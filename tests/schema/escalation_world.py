@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tortoise.expressions import Q
+
 from licman.models import (
     ApiToken,
     Grant,
@@ -32,6 +34,7 @@ from licman.models import (
     Vendor,
 )
 from licman.resolvers.api_token import api_token_create
+from licman.resolvers.statements import StatementCache, compile_values, dialect
 from licman.schema.ids import global_id
 from licman.security.permissions import (
     Action,
@@ -200,6 +203,23 @@ async def _on_license(principal: Principal, **ids: int | None) -> set[Action]:
     return await _actions(principal, **ids) | await license_rights(principal, **ids)
 
 
+# The SQL of each license scope, built once per key (it depends on nothing else: see
+# license_scope_keyed), as the engine's own hot reads are (licman/resolvers/statements.py):
+# building a member's scope, subqueries and all, cost more CPU than running it.
+_SCOPES = StatementCache()
+
+
+async def _visible(scope: Q, key: tuple[Any, ...]) -> set[int]:
+    """The ids of the licenses in the scope (`License.filter(scope)`)."""
+    cache_key = (dialect(), key)
+    statement = _SCOPES.get(cache_key)
+    if statement is None:
+        statement = compile_values(License.filter(scope).values("id"))
+        assert statement is not None
+        _SCOPES.put(cache_key, statement)
+    return {row["id"] for row in await statement.fetch()}
+
+
 @dataclass
 class Snapshot:
     rights: dict[int, Rights]  # user id -> what they hold
@@ -230,7 +250,7 @@ async def snapshot(user_ids: list[int], new_license_vendors: set[int | None]) ->
                 principal.cache["grants"] = shared_grants
             scope, key = await license_scope_keyed(principal)
             if key not in visible_by_key:
-                visible_by_key[key] = set(await License.filter(scope).values_list("id", flat=True))
+                visible_by_key[key] = await _visible(scope, key)
             visible = visible_by_key[key]
             for row in licenses:
                 actions = await _on_license(
