@@ -338,3 +338,29 @@ async def test_statements_per_request_on_the_fast_path(
     assert "errors" not in body
     assert len(ran) == 2
     assert len(sent) == statements, "\n".join(sent)
+
+
+class _Sentinels(dict[str, Any]):
+    """Row values where every key holds an object of its own, made when first read."""
+
+    def __missing__(self, key: str) -> object:
+        self[key] = value = object()
+        return value
+
+
+@pytest.mark.parametrize("attr", ["product", "vendor", "tags"])
+def test_each_nested_field_is_copied_from_the_row_by_its_maker(attr: str) -> None:
+    """fast_path.Nested lists the fields a maker copies from the row as they are (the plan
+    then reads them itself): each must be exactly the row's value, as the maker in
+    ROW_FIELDS builds the object, so a change to from_values cannot go unnoticed."""
+    from licman.resolvers.license_query import LicenseRow
+    from licman.schema.license import ROW_FIELDS
+
+    nested = fast_path.NESTED[("License", attr)]
+    values = _Sentinels()
+    row = LicenseRow(values, tags=[_Sentinels()])
+    made = ROW_FIELDS[attr](values, row)
+    objects, rows = (made, row.tags) if nested.many is not None else ([made], [values])
+    for built, source in zip(objects, rows, strict=True):
+        for name in nested.fields:
+            assert getattr(built, name) is source[nested.prefix + name], name
